@@ -1,0 +1,139 @@
+"""Motor de alertas (METODOLOGÍA §5): alertas por indicador, servicio, objetivo y política."""
+
+from collections.abc import Iterable
+
+from .auditoria import revisar_indicador, revisar_indice
+from .codigos import Nivel, clave_orden, nombre_corto, numero_objetivo
+from .modelo import (
+    Alerta,
+    Categoria,
+    Indice,
+    IndiceRegistrado,
+    Objetivo,
+    ResultadoIndicador,
+    Servicio,
+    TipoAlerta,
+)
+from .parametros import Parametros
+from .situacion import TIPO_POR_CATEGORIA, situacion, tipo_de_avance
+from .textos import estado_indice, oracion, un_decimal
+from .valores import Valor, describir
+
+ORDEN_NIVEL = tuple(Nivel)
+ORDEN_TIPO = tuple(TipoAlerta)
+
+
+def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Parametros) -> list[Alerta]:
+    """Alertas de avance (bajo, atípico, sin información) e inconsistencias de un indicador."""
+    indicador, avance = resultado.indicador, resultado.avance
+    mensajes: list[tuple[TipoAlerta, str]] = []
+    if avance.valor is None:
+        tipo = avance.sin_calculo or TipoAlerta.SIN_INFORMACION
+        mensajes.append((tipo, f"No se calcula el avance {anio}: {avance.motivo}"))
+    elif resultado.categoria is Categoria.BAJO:
+        mensajes.append(
+            (TipoAlerta.BAJO_AVANCE, f"{_avance(resultado, anio)}, menor a {parametros.umbral_bajo:g}")
+        )
+    elif resultado.categoria is Categoria.ATIPICO:
+        limite = parametros.umbral_atipico
+        texto = f"{_avance(resultado, anio)}, mayor a {limite:g}: posible error de planeamiento"
+        mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
+    for problema in revisar_indicador(indicador, avance, anio, parametros):
+        mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
+    return [
+        Alerta(
+            nivel=Nivel.INDICADOR,
+            codigo=indicador.codigo,
+            tipo=tipo,
+            mensaje=oracion(mensaje),
+            denominacion=indicador.denominacion,
+            responsable=indicador.responsable,
+            avance=avance.valor,
+            celda=indicador.celda,
+        )
+        for tipo, mensaje in mensajes
+    ]
+
+
+def alertas_servicio(servicio: Servicio, parametros: Parametros) -> list[Alerta]:
+    """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
+    frase = situacion(servicio.indicadores, parametros)
+    alertas = []
+    for tipo in frase.tipos:
+        citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
+        lista = ", ".join(f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados)
+        mensaje = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}: {lista}"
+        alertas.append(
+            Alerta(
+                Nivel.SERVICIO,
+                servicio.codigo,
+                tipo,
+                oracion(mensaje),
+                denominacion=servicio.denominacion,
+                responsable=_responsables(servicio.indicadores),
+                avance=servicio.indice.valor,
+            )
+        )
+    return alertas
+
+
+def alertas_objetivo(objetivo: Objetivo) -> list[Alerta]:
+    """Alerta del objetivo prioritario si su índice es bajo, atípico o sin información."""
+    sujeto = f"El objetivo prioritario {numero_objetivo(objetivo.codigo)}"
+    return _alerta_de_indice(
+        Nivel.OBJETIVO, objetivo.codigo, sujeto, objetivo.indice, objetivo.categoria, objetivo.denominacion
+    )
+
+
+def alertas_politica(
+    indice: Indice, categoria: Categoria, registrado: IndiceRegistrado | None, parametros: Parametros
+) -> list[Alerta]:
+    """Alerta de la política por su índice, y la inconsistencia del índice registrado si difiere."""
+    alertas = _alerta_de_indice(Nivel.POLITICA, "", "La política nacional", indice, categoria, "")
+    diferencia = revisar_indice(registrado, indice, parametros)
+    if diferencia:
+        alertas.append(
+            Alerta(Nivel.POLITICA, "", TipoAlerta.INCONSISTENCIA, oracion(diferencia), avance=indice.valor)
+        )
+    return alertas
+
+
+def ordenar(alertas: Iterable[Alerta]) -> tuple[Alerta, ...]:
+    """Orden determinista: por código, luego nivel y tipo."""
+    return tuple(
+        sorted(
+            alertas,
+            key=lambda a: (
+                clave_orden(a.codigo) if a.codigo else (),
+                ORDEN_NIVEL.index(a.nivel),
+                ORDEN_TIPO.index(a.tipo),
+                a.mensaje,
+            ),
+        )
+    )
+
+
+def _alerta_de_indice(
+    nivel: Nivel, codigo: str, sujeto: str, indice: Indice, categoria: Categoria, denominacion: str
+) -> list[Alerta]:
+    tipo = TIPO_POR_CATEGORIA.get(categoria)
+    if tipo is None:
+        return []
+    mensaje = oracion(f"{sujeto} {estado_indice(indice, categoria)}")
+    return [Alerta(nivel, codigo, tipo, mensaje, denominacion=denominacion, avance=indice.valor)]
+
+
+def _avance(resultado: ResultadoIndicador, anio: int) -> str:
+    indicador = resultado.indicador
+    logro = indicador.logros.get(anio, Valor(None))
+    obtenido = indicador.obtenidos.get(anio, Valor(None))
+    forma = f"{indicador.regla}, acumulado" if indicador.acumulado else str(indicador.regla)
+    return (
+        f"Avance Tipo 1 de {un_decimal(resultado.avance.valor)} ({forma}; logro esperado {anio}: "
+        f"{describir(logro)}; valor obtenido {anio}: {describir(obtenido)})"
+    )
+
+
+def _responsables(resultados: Iterable[ResultadoIndicador]) -> str:
+    nombres = dict.fromkeys(r.indicador.responsable for r in resultados if r.indicador.responsable)
+    return ", ".join(nombres)

@@ -1,0 +1,74 @@
+"""Auditoría (METODOLOGÍA §5-§6): inconsistencias del libro que no impiden calcular."""
+
+from collections.abc import Iterator
+
+from .modelo import Avance, Indicador, Indice, IndiceRegistrado, Regla
+from .parametros import Parametros
+from .valores import Valor, describir
+
+
+def revisar_indicador(
+    indicador: Indicador, avance: Avance, anio: int, parametros: Parametros
+) -> Iterator[str]:
+    """Mensajes de inconsistencia de un indicador: celdas sin encabezado, sentido y avance registrado."""
+    for extra in indicador.extras:
+        yield (
+            f"celda {extra.referencia} sin encabezado con valor {describir(extra.valor)}: "
+            "la fila parece desalineada; se calcula con las columnas de los encabezados"
+        )
+    tendencia = _tendencia_contraria(indicador, anio)
+    if tendencia:
+        yield tendencia
+    registrado = indicador.avance_registrado
+    if registrado is not None:
+        diferencia = _diferencia_registrada(registrado, avance.valor, parametros.tolerancia_auditoria)
+        if diferencia:
+            yield f"avance registrado: {diferencia} (celda {indicador.celda_avance_registrado})"
+
+
+def revisar_indice(registrado: IndiceRegistrado | None, indice: Indice, parametros: Parametros) -> str:
+    """Mensaje si el índice declarado en el libro difiere del calculado; si no, texto vacío."""
+    if registrado is None:
+        return ""
+    diferencia = _diferencia_registrada(registrado.valor, indice.valor, parametros.tolerancia_auditoria)
+    if not diferencia:
+        return ""
+    return f"índice de gestión registrado: {diferencia} (celda {registrado.celda}; {indice.cobertura})"
+
+
+def en_puntos(valor: Valor) -> float | None:
+    """Un avance registrado en puntos porcentuales ('83.0' → 83.0; '83%' → 83.0)."""
+    if valor.numero is None:
+        return None
+    return valor.numero * 100 if valor.porcentaje else valor.numero
+
+
+def _diferencia_registrada(registrado: Valor, calculado: float | None, tolerancia: float) -> str:
+    puntos = en_puntos(registrado)
+    if (puntos is None and calculado is None) or not registrado.texto:
+        return ""
+    if puntos is None:
+        return f"el valor registrado es {describir(registrado)}, pero los datos dan {calculado:.1f}"
+    if calculado is None:
+        return f"el valor registrado es {puntos:.1f}, pero con los datos no se puede calcular"
+    if abs(puntos - calculado) <= tolerancia:
+        return ""
+    return (
+        f"el valor registrado {puntos:.1f} difiere del calculado {calculado:.1f} "
+        f"en {abs(puntos - calculado):.1f} puntos, más que la tolerancia de {tolerancia:g}"
+    )
+
+
+def _tendencia_contraria(indicador: Indicador, anio: int) -> str:
+    serie = [(a, v.numero) for a, v in sorted(indicador.logros.items()) if a <= anio and v.numero is not None]
+    if len(serie) < 2 or indicador.regla not in (Regla.ASCENDENTE, Regla.DESCENDENTE):
+        return ""
+    (a0, primero), (a1, ultimo) = serie[0], serie[-1]
+    baja = ultimo < primero
+    if baja == (indicador.regla is Regla.ASCENDENTE) and ultimo != primero:
+        direccion = "bajan" if baja else "suben"
+        return (
+            f"sentido declarado {indicador.regla} contrario a la tendencia de los logros esperados, "
+            f"que {direccion} de {primero:g} ({a0}) a {ultimo:g} ({a1})"
+        )
+    return ""

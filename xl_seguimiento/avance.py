@@ -1,0 +1,114 @@
+"""Avance Tipo 1 (METODOLOGÍA §3): fórmulas por sentido y estándar, acumulado, y por qué no se calcula."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .modelo import Avance, Indicador, Regla, TipoAlerta
+from .parametros import PARAMETROS, Parametros
+from .valores import MotivoND, Valor, describir
+
+CUMPLE = 100.0
+NO_CUMPLE = 0.0
+
+
+@dataclass(frozen=True)
+class Dato:
+    """Un valor del cálculo con su nombre para los mensajes ('valor obtenido 2024')."""
+
+    nombre: str
+    valor: Valor
+
+
+def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = PARAMETROS) -> Avance:
+    """Avance Tipo 1 de un indicador del libro en el año de análisis."""
+    if indicador.regla is None:
+        return Avance(None, TipoAlerta.INCONSISTENCIA, indicador.problema_regla)
+    anios = sorted(a for a in indicador.logros if a <= anio)
+    if anio not in anios:
+        anios.append(anio)
+    logros = [
+        Dato(f"logro esperado {a}", indicador.logros.get(a, Valor(None, MotivoND.VACIO))) for a in anios
+    ]
+    obtenidos = [
+        Dato(f"valor obtenido {a}", indicador.obtenidos.get(a, Valor(None, MotivoND.VACIO))) for a in anios
+    ]
+    return calcular_avance(
+        logros, obtenidos, indicador.regla, indicador.acumulado, indicador.es_porcentaje, parametros
+    )
+
+
+def calcular_avance(
+    logros: Sequence[Dato],
+    obtenidos: Sequence[Dato],
+    regla: Regla,
+    acumulado: bool = False,
+    es_porcentaje: bool = False,
+    parametros: Parametros = PARAMETROS,
+) -> Avance:
+    """Avance con las series de logros y obtenidos hasta el año t (el último de cada serie)."""
+    if acumulado and regla in (Regla.ASCENDENTE, Regla.DESCENDENTE):
+        inicio = next((i for i, d in enumerate(logros) if d.valor.disponible), len(logros) - 1)
+        usados_le, usados_vo = logros[inicio:], obtenidos[inicio:]
+    else:
+        usados_le, usados_vo = logros[-1:], obtenidos[-1:]
+    problema = _sin_dato(usados_le[-1:], usados_vo, acumulado and len(usados_vo) > 1)
+    problema = problema or _escalas_mezcladas(usados_le, usados_vo, es_porcentaje, parametros)
+    if problema:
+        return problema
+    le = sum(d.valor.numero for d in usados_le if d.valor.numero is not None)
+    vo = sum(d.valor.numero for d in usados_vo if d.valor.numero is not None)
+    return aplicar_regla(le, vo, regla)
+
+
+def aplicar_regla(le: float, vo: float, regla: Regla) -> Avance:
+    """La fórmula de la regla sobre números ya validados: cociente o cumplimiento de un estándar."""
+    match regla:
+        case Regla.MINIMO_PERMISIBLE:
+            return Avance(CUMPLE if vo >= le else NO_CUMPLE)
+        case Regla.MAXIMO_PERMISIBLE:
+            return Avance(CUMPLE if vo <= le else NO_CUMPLE)
+        case Regla.ASCENDENTE:
+            numerador, denominador, nombre = vo, le, "logro esperado"
+        case Regla.DESCENDENTE:
+            numerador, denominador, nombre = le, vo, "valor obtenido (sentido descendente)"
+    if le < 0 or vo < 0:
+        return _inconsistencia("valor negativo en un cociente: no se calcula el avance")
+    if denominador == 0:
+        return _inconsistencia(f"{nombre} igual a 0: el cociente no se puede calcular")
+    return Avance(numerador / denominador * 100)
+
+
+def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:
+    datos = (*logros, *obtenidos)
+    ilegibles = [d for d in datos if d.valor.motivo in (MotivoND.TEXTO, MotivoND.ERROR)]
+    if ilegibles:
+        citas = "; ".join(f"{d.nombre}: {describir(d.valor)}" for d in ilegibles)
+        return _inconsistencia(f"dato no numérico ({citas})")
+    faltan = [d for d in datos if not d.valor.disponible]
+    if not faltan:
+        return None
+    citas = ", ".join(f"{d.nombre} {describir(d.valor)}" for d in faltan)
+    incompleta = serie and not any(d in logros for d in faltan)
+    prefijo = "serie incompleta, falta " if incompleta else "falta "
+    return Avance(None, TipoAlerta.SIN_INFORMACION, f"{prefijo}{citas}")
+
+
+def _escalas_mezcladas(
+    logros: Sequence[Dato], obtenidos: Sequence[Dato], es_porcentaje: bool, parametros: Parametros
+) -> Avance | None:
+    """Un porcentaje con valores como fracción (<= límite) y otros como puntos (> límite)."""
+    datos = [d for d in (*logros, *obtenidos) if d.valor.numero]
+    if not es_porcentaje or all(d.valor.porcentaje for d in datos):
+        return None
+    fraccion = [d for d in datos if abs(d.valor.numero or 0) <= parametros.limite_fraccion]
+    puntos = [d for d in datos if d not in fraccion]
+    if not fraccion or not puntos:
+        return None
+    return _inconsistencia(
+        f"unidades mezcladas: {fraccion[0].nombre} {describir(fraccion[0].valor)} como fracción "
+        f"y {puntos[0].nombre} {describir(puntos[0].valor)} en puntos porcentuales"
+    )
+
+
+def _inconsistencia(motivo: str) -> Avance:
+    return Avance(None, TipoAlerta.INCONSISTENCIA, motivo)

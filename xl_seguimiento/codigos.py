@@ -1,0 +1,83 @@
+"""Jerarquía por códigos (METODOLOGÍA §1): el padre se deduce del código, no del orden de filas."""
+
+import re
+from enum import StrEnum
+
+
+class Nivel(StrEnum):
+    """Nivel de la jerarquía de la política."""
+
+    POLITICA = "politica"
+    OBJETIVO = "objetivo"
+    LINEAMIENTO = "lineamiento"
+    SERVICIO = "servicio"
+    INDICADOR = "indicador"
+
+
+PREFIJOS = {
+    "OP": Nivel.OBJETIVO,
+    "LN": Nivel.LINEAMIENTO,
+    "SS": Nivel.SERVICIO,
+    "ISS": Nivel.INDICADOR,
+    "IOP": Nivel.INDICADOR,
+}
+_PARTES_POR_PREFIJO = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
+_CODIGO = re.compile(r"^(OP|LN|SS|ISS|IOP)\s*\.\s*(\d+(?:\s*\.\s*\d+)*)$", re.IGNORECASE)
+
+
+def leer_codigo(texto: object) -> str | None:
+    """El código normalizado ('ISS.01.04.01.02') si el texto es un código válido; si no, None."""
+    if not isinstance(texto, str):
+        return None
+    coincidencia = _CODIGO.match(texto.strip())
+    if not coincidencia:
+        return None
+    prefijo = coincidencia.group(1).upper()
+    partes = [p.strip() for p in coincidencia.group(2).split(".")]
+    if len(partes) != _PARTES_POR_PREFIJO[prefijo]:
+        return None
+    return ".".join([prefijo, *partes])
+
+
+def prefijo(codigo: str) -> str:
+    return codigo.split(".", 1)[0]
+
+
+def nivel(codigo: str) -> Nivel:
+    return PREFIJOS[prefijo(codigo)]
+
+
+def numeros(codigo: str) -> tuple[str, ...]:
+    """Las partes numéricas del código: 'SS.01.04.01' → ('01', '04', '01')."""
+    return tuple(codigo.split(".")[1:])
+
+
+def servicio_de(codigo_indicador: str) -> str | None:
+    """ISS.01.04.01.02 → SS.01.04.01; un IOP no tiene servicio."""
+    if prefijo(codigo_indicador) != "ISS":
+        return None
+    return "SS." + ".".join(numeros(codigo_indicador)[:3])
+
+
+def lineamiento_de(codigo: str) -> str | None:
+    partes = numeros(codigo)
+    return "LN." + ".".join(partes[:2]) if prefijo(codigo) in ("ISS", "SS", "LN") else None
+
+
+def objetivo_de(codigo: str) -> str:
+    return "OP." + numeros(codigo)[0]
+
+
+def clave_orden(codigo: str) -> tuple[int, ...]:
+    """Orden natural de los códigos: por sus números."""
+    return tuple(int(p) for p in numeros(codigo))
+
+
+def nombre_corto(codigo: str) -> str:
+    """Cómo se nombra en los textos: un servicio sin prefijo ('01.04.01')."""
+    return ".".join(numeros(codigo))
+
+
+def numero_objetivo(codigo: str) -> int:
+    """OP.01 → 1, para 'objetivo prioritario 1'."""
+    return int(numeros(codigo)[0])

@@ -1,0 +1,170 @@
+"""Maquetación de la hoja «Alertas» como datos: filas de celdas con estilo, tabla y anchos.
+
+Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen esta maqueta.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from . import __version__
+from .codigos import Nivel
+from .modelo import Alerta, Informe, TipoAlerta
+
+NOMBRE_HOJA = "Alertas"
+NOMBRE_TABLA = "TablaAlertas"
+COLUMNAS_DETALLE = (
+    "Nivel",
+    "Código",
+    "Denominación",
+    "Responsable",
+    "Tipo de alerta",
+    "Avance Tipo 1 (%)",
+    "Detalle",
+)
+ANCHOS = (16, 18, 60, 22, 18, 16, 100)
+ETIQUETA_NIVEL = {
+    Nivel.INDICADOR: "Indicador",
+    Nivel.SERVICIO: "Servicio",
+    Nivel.LINEAMIENTO: "Lineamiento",
+    Nivel.OBJETIVO: "Objetivo prioritario",
+    Nivel.POLITICA: "Política",
+}
+# Color de relleno (RGB) por tipo de alerta.
+COLOR_TIPO = {
+    TipoAlerta.BAJO_AVANCE: "F8CBAD",
+    TipoAlerta.SIN_INFORMACION: "D9D9D9",
+    TipoAlerta.AVANCE_ATIPICO: "FFE699",
+    TipoAlerta.INCONSISTENCIA: "BDD7EE",
+}
+
+
+@dataclass(frozen=True)
+class Celda:
+    """Un valor con su estilo ('titulo', 'encabezado', 'decimal', 'tipo:bajo_avance'...) y vínculo."""
+
+    valor: str | float | int | None
+    estilo: str = ""
+    vinculo: str = ""  # destino interno: "'Hoja'!B12"
+
+
+Fila = tuple[Celda, ...]
+
+
+@dataclass(frozen=True)
+class Maqueta:
+    """La hoja completa: filas desde A1, la tabla de detalle (filas desde 1) y anchos de columna."""
+
+    filas: tuple[Fila, ...]
+    fila_tabla: int  # fila del encabezado de la tabla de detalle
+    fila_fin_tabla: int
+    anchos: tuple[int, ...] = ANCHOS
+    nombre: str = NOMBRE_HOJA
+    tabla: str = NOMBRE_TABLA
+
+    @property
+    def rango_tabla(self) -> str:
+        ultima = chr(ord("A") + len(COLUMNAS_DETALLE) - 1)
+        return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
+
+
+def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
+    """Título, parámetros, resumen, narrativa y tabla de detalle de la hoja «Alertas»."""
+    filas: list[Fila] = [
+        (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo"),),
+        (Celda(_origen(informe, archivo), "nota"),),
+        (),
+        *_parametros(informe),
+        (),
+        *_resumen(informe),
+        (),
+        (Celda("ALERTAS IDENTIFICADAS", "seccion"),),
+        *((Celda(p, "parrafo"),) for p in informe.parrafos),
+        (),
+        (Celda("Detalle de alertas", "seccion"),),
+    ]
+    fila_tabla = len(filas) + 1
+    filas.append(tuple(Celda(c, "encabezado") for c in COLUMNAS_DETALLE))
+    filas.extend(_detalle(a, informe.hoja) for a in informe.alertas)
+    if not informe.alertas:
+        filas.append(
+            (Celda("—"), Celda(""), Celda(""), Celda(""), Celda(""), Celda(""), Celda("Sin alertas"))
+        )
+    return Maqueta(tuple(filas), fila_tabla, len(filas))
+
+
+def _origen(informe: Informe, archivo: str) -> str:
+    fuente = f"hoja «{informe.hoja}»" + (f" de {archivo}" if archivo else "")
+    return (
+        f"Generado por xl-seguimiento {__version__} a partir de la {fuente}. Se reemplaza en cada ejecución."
+    )
+
+
+def _parametros(informe: Informe) -> list[Fila]:
+    p = informe.parametros
+    datos = (
+        ("Año de análisis", informe.anio),
+        ("Umbral de avance bajo (menor a)", p.umbral_bajo),
+        ("Umbral de avance alto (desde)", p.umbral_alto),
+        ("Umbral de avance atípico (mayor a)", p.umbral_atipico),
+        ("Tope del avance en el índice", p.tope),
+        ("Ponderación del índice", str(p.ponderacion)),
+        ("Tolerancia de auditoría (puntos)", p.tolerancia_auditoria),
+    )
+    return [(Celda("Parámetros", "seccion"),), *((Celda(k, "etiqueta"), Celda(v)) for k, v in datos)]
+
+
+def _resumen(informe: Informe) -> list[Fila]:
+    registrado = informe.indice_registrado
+    filas: list[Fila] = [
+        (Celda("Resumen", "seccion"),),
+        (
+            Celda("Índice de gestión de la política", "etiqueta"),
+            _numero(informe.indice.valor),
+            Celda(informe.indice.cobertura),
+            Celda(str(informe.categoria)),
+        ),
+    ]
+    if registrado is not None:
+        filas.append((Celda("Índice registrado en el libro", "etiqueta"), Celda(registrado.valor.texto)))
+    filas.append(())
+    filas.append(
+        tuple(Celda(c, "encabezado") for c in ("Código", "Denominación", "Índice", "Cobertura", "Categoría"))
+    )
+    for o in informe.objetivos:
+        filas.append(_fila_indice(o.codigo, o.denominacion, o.indice, o.categoria, "etiqueta"))
+        filas.extend(
+            _fila_indice(ln.codigo, ln.denominacion, ln.indice, ln.categoria, "") for ln in o.lineamientos
+        )
+    filas.append(())
+    filas.append((Celda("Tipo de alerta", "encabezado"), Celda("Cantidad", "encabezado")))
+    cuenta = Counter(a.tipo for a in informe.alertas)
+    filas.extend((Celda(t.etiqueta, f"tipo:{t}"), Celda(cuenta[t])) for t in TipoAlerta)
+    return filas
+
+
+def _fila_indice(codigo, denominacion, indice, categoria, estilo: str) -> Fila:
+    return (
+        Celda(codigo, estilo),
+        Celda(denominacion),
+        _numero(indice.valor),
+        Celda(indice.cobertura),
+        Celda(str(categoria)),
+    )
+
+
+def _numero(valor: float | None) -> Celda:
+    return Celda("ND") if valor is None else Celda(valor, "decimal")
+
+
+def _detalle(alerta: Alerta, hoja: str) -> Fila:
+    hoja_citada = hoja.replace("'", "''")
+    vinculo = f"'{hoja_citada}'!{alerta.celda}" if alerta.celda else ""
+    return (
+        Celda(ETIQUETA_NIVEL[alerta.nivel]),
+        Celda(alerta.codigo or "—", "vinculo" if vinculo else "", vinculo),
+        Celda(alerta.denominacion),
+        Celda(alerta.responsable),
+        Celda(alerta.tipo.etiqueta, f"tipo:{alerta.tipo}"),
+        _numero(alerta.avance),
+        Celda(alerta.mensaje, "texto"),
+    )

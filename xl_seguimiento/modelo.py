@@ -1,0 +1,189 @@
+"""Dominio del seguimiento: indicadores leídos, sus resultados, la jerarquía y las alertas."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .codigos import Nivel
+from .parametros import Parametros
+from .valores import Valor
+
+
+class Regla(StrEnum):
+    """Cómo se compara el valor obtenido con el logro esperado (METODOLOGÍA §3)."""
+
+    ASCENDENTE = "ascendente"
+    DESCENDENTE = "descendente"
+    MINIMO_PERMISIBLE = "mínimo permisible"
+    MAXIMO_PERMISIBLE = "máximo permisible"
+
+
+class TipoAlerta(StrEnum):
+    """Tipos de alerta (METODOLOGÍA §5), con su nombre visible en `etiqueta`."""
+
+    BAJO_AVANCE = "bajo_avance"
+    SIN_INFORMACION = "sin_informacion"
+    AVANCE_ATIPICO = "avance_atipico"
+    INCONSISTENCIA = "inconsistencia"
+
+    @property
+    def etiqueta(self) -> str:
+        return _ETIQUETAS_TIPO[self]
+
+
+_ETIQUETAS_TIPO = {
+    TipoAlerta.BAJO_AVANCE: "Bajo avance",
+    TipoAlerta.SIN_INFORMACION: "Sin información",
+    TipoAlerta.AVANCE_ATIPICO: "Avance atípico",
+    TipoAlerta.INCONSISTENCIA: "Inconsistencia",
+}
+
+
+class Categoria(StrEnum):
+    """Categoría de un avance o índice (METODOLOGÍA §5)."""
+
+    BAJO = "Bajo"
+    INTERMEDIO = "Intermedio"
+    ALTO = "Alto"
+    ATIPICO = "Atípico"
+    SIN_INFORMACION = "Sin información"
+
+
+@dataclass(frozen=True)
+class CeldaExtra:
+    """Celda con valor en una columna sin encabezado (fila desalineada)."""
+
+    referencia: str
+    valor: Valor
+
+
+@dataclass(frozen=True)
+class Indicador:
+    """Un indicador tal como lo trae el libro, con valores por año ya leídos (§2)."""
+
+    codigo: str
+    denominacion: str
+    responsable: str
+    celda: str  # celda del código en la hoja de origen ('B12')
+    regla: Regla | None
+    acumulado: bool = False
+    problema_regla: str = ""  # por qué no se reconoció el sentido o estándar
+    logros: dict[int, Valor] = field(default_factory=dict)
+    obtenidos: dict[int, Valor] = field(default_factory=dict)
+    avance_registrado: Valor | None = None
+    celda_avance_registrado: str = ""
+    extras: tuple[CeldaExtra, ...] = ()
+    relevancia: float = 1.0
+
+    @property
+    def es_porcentaje(self) -> bool:
+        """Indicador de porcentaje: así se denomina o alguno de sus valores trae '%'."""
+        valores = (*self.logros.values(), *self.obtenidos.values())
+        return self.denominacion.strip().lower().startswith("porcentaje") or any(
+            v.porcentaje for v in valores
+        )
+
+
+@dataclass(frozen=True)
+class Avance:
+    """Avance Tipo 1 en puntos porcentuales; si no se calcula, `sin_calculo` y `motivo` dicen por qué."""
+
+    valor: float | None
+    sin_calculo: TipoAlerta | None = None
+    motivo: str = ""
+
+
+@dataclass(frozen=True)
+class Indice:
+    """Índice de gestión con su cobertura: calculado con `con_dato` de `total` indicadores."""
+
+    valor: float | None
+    con_dato: int
+    total: int
+
+    @property
+    def cobertura(self) -> str:
+        return f"calculado con {self.con_dato} de {self.total} indicadores"
+
+
+@dataclass(frozen=True)
+class ResultadoIndicador:
+    indicador: Indicador
+    avance: Avance
+    categoria: Categoria
+
+
+@dataclass(frozen=True)
+class Servicio:
+    codigo: str
+    denominacion: str
+    indicadores: tuple[ResultadoIndicador, ...]
+    indice: Indice
+
+
+@dataclass(frozen=True)
+class Lineamiento:
+    codigo: str
+    denominacion: str
+    servicios: tuple[Servicio, ...]
+    indice: Indice
+    categoria: Categoria
+
+
+@dataclass(frozen=True)
+class Objetivo:
+    codigo: str
+    denominacion: str
+    lineamientos: tuple[Lineamiento, ...]
+    indicadores_objetivo: tuple[ResultadoIndicador, ...]  # los IOP
+    indice: Indice
+    categoria: Categoria
+
+    @property
+    def servicios(self) -> tuple[Servicio, ...]:
+        return tuple(s for ln in self.lineamientos for s in ln.servicios)
+
+
+@dataclass(frozen=True)
+class Alerta:
+    """Una alerta: nivel, código, tipo y un mensaje determinista en español."""
+
+    nivel: Nivel
+    codigo: str
+    tipo: TipoAlerta
+    mensaje: str
+    denominacion: str = ""
+    responsable: str = ""
+    avance: float | None = None
+    celda: str = ""  # celda de origen en la hoja de seguimiento, para el vínculo
+
+
+@dataclass(frozen=True)
+class IndiceRegistrado:
+    """El índice de la política que el libro declara, y dónde."""
+
+    valor: Valor
+    celda: str
+
+
+@dataclass(frozen=True)
+class Informe:
+    """Todo lo calculado para una política en un año de análisis."""
+
+    titulo: str
+    hoja: str
+    anio: int
+    parametros: Parametros
+    objetivos: tuple[Objetivo, ...]
+    indice: Indice
+    categoria: Categoria
+    indice_registrado: IndiceRegistrado | None
+    alertas: tuple[Alerta, ...]
+    parrafos: tuple[str, ...]
+
+    @property
+    def indicadores(self) -> tuple[ResultadoIndicador, ...]:
+        return tuple(
+            r
+            for o in self.objetivos
+            for r in (*o.indicadores_objetivo, *(r for s in o.servicios for r in s.indicadores))
+        )

@@ -1,0 +1,154 @@
+"""El motor: de la cuadrícula de una hoja al informe completo (avances, índices, alertas, narrativa).
+
+Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comandos y el botón de Excel.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .alertas import alertas_indicador, alertas_objetivo, alertas_politica, alertas_servicio, ordenar
+from .avance import avance_indicador
+from .categorias import categoria
+from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_de
+from .errores import ErrorSeguimiento
+from .indice import indice_de_grupos
+from .modelo import Alerta, Informe, Lineamiento, Objetivo, ResultadoIndicador, Servicio, TipoAlerta
+from .narrativa import parrafo_objetivo, parrafo_sintesis
+from .parametros import PARAMETROS, Parametros
+from .tabla import Cuadricula, Tabla, leer_tabla
+from .textos import oracion
+
+HOJA_ALERTAS = "Alertas"
+
+
+def analizar_libro(
+    hojas: Iterable[tuple[str, Cuadricula]], parametros: Parametros = PARAMETROS, anio: int | None = None
+) -> Informe:
+    """Analiza la primera hoja (sin contar «Alertas») que tiene la tabla de seguimiento."""
+    revisadas = []
+    for nombre, cuadricula in hojas:
+        if nombre == HOJA_ALERTAS:
+            continue
+        revisadas.append(nombre)
+        tabla = leer_tabla(cuadricula, nombre, anio)
+        if tabla is not None:
+            return analizar(tabla, parametros)
+    raise ErrorSeguimiento(
+        "No se encontró la tabla de seguimiento: ninguna hoja ("
+        + ", ".join(f"«{h}»" for h in revisadas)
+        + ") tiene una fila de encabezados con «Código» y «Valores obtenidos»."
+    )
+
+
+def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
+    """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
+    anio = tabla.anio
+    resultados = [_resultado(ind, anio, parametros) for ind in tabla.indicadores]
+    objetivos = _jerarquia(resultados, tabla.nombres, parametros)
+    indice = indice_de_grupos(_grupos(objetivos), parametros)
+    cat = categoria(indice.valor, parametros)
+    alertas = ordenar(
+        [
+            *(a for r in resultados for a in alertas_indicador(r, anio, parametros)),
+            *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s, parametros)),
+            *(a for o in objetivos for a in alertas_objetivo(o)),
+            *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
+            *_observaciones(tabla),
+        ]
+    )
+    parrafos = (
+        *(parrafo_objetivo(o, alertas, parametros) for o in objetivos),
+        parrafo_sintesis(objetivos, indice, cat, alertas),
+    )
+    return Informe(
+        titulo=tabla.titulo,
+        hoja=tabla.hoja,
+        anio=anio,
+        parametros=parametros,
+        objetivos=objetivos,
+        indice=indice,
+        categoria=cat,
+        indice_registrado=tabla.indice_registrado,
+        alertas=alertas,
+        parrafos=parrafos,
+    )
+
+
+def _resultado(indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:
+    avance = avance_indicador(indicador, anio, parametros)
+    return ResultadoIndicador(indicador, avance, categoria(avance.valor, parametros))
+
+
+def _jerarquia(
+    resultados: list[ResultadoIndicador], nombres: dict[str, str], parametros: Parametros
+) -> tuple[Objetivo, ...]:
+    """Objetivos → lineamientos → servicios → indicadores, deducidos de los códigos (§1)."""
+    por_servicio: dict[str, list[ResultadoIndicador]] = defaultdict(list)
+    iop: dict[str, list[ResultadoIndicador]] = defaultdict(list)
+    for r in resultados:
+        codigo = r.indicador.codigo
+        destino = servicio_de(codigo)
+        if destino:
+            por_servicio[destino].append(r)
+        else:
+            iop[objetivo_de(codigo)].append(r)
+    servicios = [
+        Servicio(c, nombres.get(c, ""), tuple(rs), indice_de_grupos([rs], parametros))
+        for c, rs in sorted(por_servicio.items(), key=lambda par: clave_orden(par[0]))
+    ]
+    por_lineamiento: dict[str, list[Servicio]] = defaultdict(list)
+    for s in servicios:
+        por_lineamiento[lineamiento_de(s.codigo) or ""].append(s)
+    lineamientos = [
+        _lineamiento(c, nombres.get(c, ""), tuple(ss), parametros) for c, ss in por_lineamiento.items()
+    ]
+    codigos_objetivo = sorted({objetivo_de(ln.codigo) for ln in lineamientos} | set(iop), key=clave_orden)
+    return tuple(
+        _objetivo(
+            c,
+            nombres.get(c, ""),
+            tuple(ln for ln in lineamientos if objetivo_de(ln.codigo) == c),
+            tuple(iop.get(c, ())),
+            parametros,
+        )
+        for c in codigos_objetivo
+    )
+
+
+def _lineamiento(
+    codigo: str, nombre: str, servicios: tuple[Servicio, ...], parametros: Parametros
+) -> Lineamiento:
+    indice = indice_de_grupos([s.indicadores for s in servicios], parametros)
+    return Lineamiento(codigo, nombre, servicios, indice, categoria(indice.valor, parametros))
+
+
+def _objetivo(
+    codigo: str,
+    nombre: str,
+    lineamientos: tuple[Lineamiento, ...],
+    iop: tuple[ResultadoIndicador, ...],
+    parametros: Parametros,
+) -> Objetivo:
+    grupos = [*([r] for r in iop), *(s.indicadores for ln in lineamientos for s in ln.servicios)]
+    indice = indice_de_grupos(grupos, parametros)
+    return Objetivo(codigo, nombre, lineamientos, iop, indice, categoria(indice.valor, parametros))
+
+
+def _grupos(objetivos: Iterable[Objetivo]) -> list[tuple[ResultadoIndicador, ...]]:
+    return [
+        *((r,) for o in objetivos for r in o.indicadores_objetivo),
+        *(s.indicadores for o in objetivos for s in o.servicios),
+    ]
+
+
+def _observaciones(tabla: Tabla) -> list[Alerta]:
+    return [
+        Alerta(
+            Nivel.INDICADOR,
+            o.codigo,
+            TipoAlerta.INCONSISTENCIA,
+            oracion(f"Inconsistencia: {o.mensaje}"),
+            celda=o.celda,
+        )
+        for o in tabla.observaciones
+    ]

@@ -1,0 +1,103 @@
+"""Narrativa de ALERTAS IDENTIFICADAS: un párrafo por objetivo y una síntesis, al estilo del reporte."""
+
+from collections.abc import Sequence
+
+from .codigos import nombre_corto, numero_objetivo
+from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
+from .parametros import Parametros
+from .situacion import ORDEN_TIPOS, con, situacion, tipo_de_avance
+from .textos import enumerar, estado_indice
+
+CIERRE_OBJETIVO = (
+    "Estas situaciones podrían afectar el cumplimiento del objetivo y requieren revisión técnica."
+)
+CIERRE_POLITICA = (
+    "Estas situaciones requieren revisión técnica, reformulación de servicios y fortalecimiento "
+    "de los mecanismos de reporte y planificación."
+)
+SINTESIS_POR_TIPO = {
+    TipoAlerta.BAJO_AVANCE: "indicadores de avance bajo",
+    TipoAlerta.SIN_INFORMACION: "ausencia de información",
+    TipoAlerta.AVANCE_ATIPICO: "posibles errores de planeamiento por avances atípicamente altos",
+}
+
+
+def parrafo_objetivo(objetivo: Objetivo, alertas: Sequence[Alerta], parametros: Parametros) -> str:
+    """'OP 01: El objetivo prioritario 1 presenta un avance intermedio (...); los servicios ... '."""
+    numero = numero_objetivo(objetivo.codigo)
+    estado = estado_indice(objetivo.indice, objetivo.categoria)
+    cabeza = f"OP {numero:02d}: El objetivo prioritario {numero} {estado}"
+    clausulas = _clausulas_servicios(objetivo, parametros) + _clausulas_iop(objetivo, parametros)
+    inconsistentes = _codigos_inconsistentes(alertas, objetivo.codigo)
+    if not clausulas and not inconsistentes and objetivo.categoria in (Categoria.INTERMEDIO, Categoria.ALTO):
+        return f"{cabeza}; sus servicios no presentan alertas."
+    texto = "; ".join([cabeza, *clausulas[:-1]]) + (f"; y {clausulas[-1]}" if clausulas else "") + "."
+    if inconsistentes:
+        texto += f" Además, hay inconsistencias de datos en {_indicadores(inconsistentes)}."
+    return f"{texto} {CIERRE_OBJETIVO}"
+
+
+def parrafo_sintesis(
+    objetivos: Sequence[Objetivo], indice: Indice, categoria: Categoria, alertas: Sequence[Alerta]
+) -> str:
+    """Síntesis de la política: índice, servicios por tipo de alerta e inconsistencias."""
+    texto = f"La política nacional {estado_indice(indice, categoria)}."
+    listas = []
+    for tipo in ORDEN_TIPOS:
+        codigos = [
+            nombre_corto(s.codigo)
+            for o in objetivos
+            for s in o.servicios
+            if any(tipo_de_avance(r) is tipo for r in s.indicadores)
+        ]
+        if codigos:
+            listas.append(f"{SINTESIS_POR_TIPO[tipo]} ({enumerar(codigos)})")
+    if listas:
+        texto += f" Se han identificado servicios con {enumerar(listas)}."
+    inconsistencias = [a for a in alertas if a.tipo is TipoAlerta.INCONSISTENCIA]
+    if inconsistencias:
+        cuantas = len(inconsistencias)
+        texto += (
+            f" Se registran {cuantas} alertas de inconsistencia de datos, que deben corregirse en el libro."
+        )
+    if not listas and not inconsistencias:
+        return f"{texto} No se identifican alertas."
+    return f"{texto} {CIERRE_POLITICA}"
+
+
+def _clausulas_servicios(objetivo: Objetivo, parametros: Parametros) -> list[str]:
+    """Servicios agrupados por la misma situación, en el orden de sus códigos."""
+    grupos: dict[str, tuple[str, list[str]]] = {}
+    for servicio in objetivo.servicios:
+        frase = situacion(servicio.indicadores, parametros)
+        if not frase.vacia:
+            grupos.setdefault(frase.singular, (frase.plural, []))[1].append(nombre_corto(servicio.codigo))
+    clausulas = []
+    for singular, (plural, codigos) in grupos.items():
+        if len(codigos) == 1:
+            clausulas.append(f"el servicio {codigos[0]} {singular}")
+        else:
+            clausulas.append(f"los servicios {enumerar(codigos)} {plural}")
+    return clausulas
+
+
+def _clausulas_iop(objetivo: Objetivo, parametros: Parametros) -> list[str]:
+    return [
+        f"el indicador de objetivo {r.indicador.codigo} se encuentra {con(tipo, parametros)}"
+        for r in objetivo.indicadores_objetivo
+        if (tipo := tipo_de_avance(r)) is not None
+    ]
+
+
+def _codigos_inconsistentes(alertas: Sequence[Alerta], codigo_objetivo: str) -> list[str]:
+    prefijo = codigo_objetivo.split(".")[1]
+    codigos = [
+        a.codigo
+        for a in alertas
+        if a.tipo is TipoAlerta.INCONSISTENCIA and a.codigo and a.codigo.split(".")[1] == prefijo
+    ]
+    return list(dict.fromkeys(codigos))
+
+
+def _indicadores(codigos: Sequence[str]) -> str:
+    return f"el indicador {codigos[0]}" if len(codigos) == 1 else f"los indicadores {enumerar(codigos)}"

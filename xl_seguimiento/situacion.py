@@ -1,0 +1,74 @@
+"""Situación de un servicio: cuántos de sus indicadores tienen cada tipo de alerta de avance.
+
+Se redacta una sola vez aquí y la usan la alerta de servicio y la narrativa por objetivo.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .modelo import Categoria, ResultadoIndicador, TipoAlerta
+from .parametros import PARAMETROS, Parametros
+
+# Tipo de alerta de avance de cada categoría (Bajo → bajo_avance...), en el orden de las frases.
+TIPO_POR_CATEGORIA = {
+    Categoria.BAJO: TipoAlerta.BAJO_AVANCE,
+    Categoria.ATIPICO: TipoAlerta.AVANCE_ATIPICO,
+    Categoria.SIN_INFORMACION: TipoAlerta.SIN_INFORMACION,
+}
+ORDEN_TIPOS = tuple(TIPO_POR_CATEGORIA.values())
+
+PLANEAMIENTO = ", lo que sugiere errores de planeamiento"
+
+
+@dataclass(frozen=True)
+class Situacion:
+    """Frase de la situación de un grupo de indicadores, con el verbo en singular y plural."""
+
+    singular: str
+    plural: str
+    tipos: tuple[TipoAlerta, ...]
+
+    @property
+    def vacia(self) -> bool:
+        return not self.tipos
+
+
+def tipo_de_avance(resultado: ResultadoIndicador) -> TipoAlerta | None:
+    """bajo_avance, avance_atipico o sin_informacion según la categoría; None si no hay alerta."""
+    return TIPO_POR_CATEGORIA.get(resultado.categoria)
+
+
+def con(tipo: TipoAlerta, parametros: Parametros = PARAMETROS) -> str:
+    """Complemento de 'indicador' para cada tipo: 'con avance bajo', 'sin información'..."""
+    return {
+        TipoAlerta.BAJO_AVANCE: "con avance bajo",
+        TipoAlerta.AVANCE_ATIPICO: f"con avance tipo 1 mayor a {parametros.umbral_atipico:g}",
+        TipoAlerta.SIN_INFORMACION: "sin información",
+    }[tipo]
+
+
+def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros = PARAMETROS) -> Situacion:
+    """Frase de un grupo: 'presenta ambos indicadores con avance bajo', 'tiene un indicador [...]'."""
+    cuenta = Counter(t for t in map(tipo_de_avance, resultados) if t)
+    tipos = tuple(t for t in ORDEN_TIPOS if cuenta[t])
+    if not tipos:
+        return Situacion("", "", ())
+    total = len(resultados)
+    cola = PLANEAMIENTO if TipoAlerta.AVANCE_ATIPICO in tipos else ""
+    if len(tipos) == 1 and cuenta[tipos[0]] == total:
+        todos = {1: "su único indicador", 2: "ambos indicadores"}.get(total, f"sus {total} indicadores")
+        frase = f"{todos} {con(tipos[0], parametros)}{cola}"
+        return Situacion(f"presenta {frase}", f"presentan {frase}", tipos)
+    if len(tipos) == 1:
+        frase = f"{_cuantos(cuenta[tipos[0]])} de {total} {con(tipos[0], parametros)}{cola}"
+    elif len(tipos) == 2 and all(cuenta[t] == 1 for t in tipos):
+        frase = f"un indicador {con(tipos[0], parametros)} y otro {con(tipos[1], parametros)}{cola}"
+    else:
+        partes = [f"{_cuantos(cuenta[t])} {con(t, parametros)}" for t in tipos]
+        frase = ", ".join(partes[:-1]) + f" y {partes[-1]}{cola}"
+    return Situacion(f"tiene {frase}", f"tienen {frase}", tipos)
+
+
+def _cuantos(n: int) -> str:
+    return "un indicador" if n == 1 else f"{n} indicadores"

@@ -1,0 +1,268 @@
+"""Lectura de la matriz de seguimiento por encabezados, nunca por posiciones fijas.
+
+Recibe la cuadrícula de valores de una hoja (filas desde A1) y devuelve los indicadores,
+los nombres de objetivos, lineamientos y servicios y el índice registrado.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .codigos import Nivel, leer_codigo, nivel
+from .errores import ErrorSeguimiento
+from .modelo import CeldaExtra, Indicador, IndiceRegistrado
+from .normalizacion import normalizar
+from .reglas import clasificar
+from .valores import leer_valor
+
+Cuadricula = Sequence[Sequence[object]]
+
+# Clase de cada columna según su encabezado normalizado; el primero que coincide gana.
+CLASES_ENCABEZADO = (
+    ("codigo", ("codigo",)),
+    ("avance", ("avance",)),
+    ("agregacion", ("agregacion", "agregable", "acumulad")),
+    ("sentido", ("sentido",)),
+    ("tipo", ("tipo de indicador", "estandar")),
+    ("responsable", ("responsable",)),
+    ("linea_base", ("linea base", "linea de base")),
+    ("logro", ("logro",)),
+    ("obtenido", ("valores obtenidos", "valor obtenido")),
+    ("relevancia", ("relevancia", "peso", "ponderacion")),
+    ("denominacion", ("denominacion", "objetivo prioritario", "lineamiento", "servicio", "indicador")),
+)
+INDICE_REGISTRADO = "indice de gestion"
+
+
+@dataclass(frozen=True)
+class Columnas:
+    """Dónde está cada dato en un bloque de encabezados (índices de columna desde 0)."""
+
+    fila_encabezado: int
+    filas: int  # 1 o 2 filas de encabezado
+    unicas: dict[str, int]
+    logros: dict[int, int]
+    obtenidos: dict[int, int]
+    avances: dict[int | None, int]
+    etiquetadas: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Observacion:
+    """Algo del libro que no impide leerlo pero es una inconsistencia."""
+
+    codigo: str
+    mensaje: str
+    celda: str
+
+
+@dataclass(frozen=True)
+class Tabla:
+    hoja: str
+    titulo: str
+    anio: int
+    anios_obtenidos: tuple[int, ...]
+    indicadores: tuple[Indicador, ...]
+    nombres: dict[str, str]
+    indice_registrado: IndiceRegistrado | None
+    observaciones: tuple[Observacion, ...] = field(default=())
+
+
+def referencia(fila: int, columna: int) -> str:
+    """Referencia de Excel de una celda (fila y columna desde 0): (11, 1) → 'B12'."""
+    letras = ""
+    columna += 1
+    while columna:
+        columna, resto = divmod(columna - 1, 26)
+        letras = chr(65 + resto) + letras
+    return f"{letras}{fila + 1}"
+
+
+def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
+    """La tabla de seguimiento de una hoja, o None si la hoja no tiene encabezados de seguimiento."""
+    bloques = [_columnas(cuadricula, i) for i, fila in enumerate(cuadricula) if _es_encabezado(fila)]
+    if not bloques:
+        return None
+    anios = tuple(sorted({a for b in bloques for a in b.obtenidos}))
+    anio = _anio_de_analisis(anios, anio, hoja)
+    lector = _Lector(hoja, anio)
+    limites = [b.fila_encabezado for b in bloques[1:]] + [len(cuadricula)]
+    for bloque, fin in zip(bloques, limites, strict=True):
+        for i in range(bloque.fila_encabezado + bloque.filas, fin):
+            lector.leer_fila(cuadricula[i], i, bloque)
+    return Tabla(
+        hoja=hoja,
+        titulo=_titulo(cuadricula[: bloques[0].fila_encabezado]) or hoja,
+        anio=anio,
+        anios_obtenidos=anios,
+        indicadores=tuple(lector.indicadores.values()),
+        nombres=lector.nombres,
+        indice_registrado=lector.indice_registrado,
+        observaciones=tuple(lector.observaciones),
+    )
+
+
+def _es_encabezado(fila: Sequence[object]) -> bool:
+    textos = [normalizar(c) for c in fila if isinstance(c, str)]
+    return any(t.startswith("codigo") for t in textos) and any(
+        "valores obtenidos" in t or "valor obtenido" in t for t in textos
+    )
+
+
+def _clase(encabezado: str) -> str | None:
+    return next((c for c, claves in CLASES_ENCABEZADO if any(k in encabezado for k in claves)), None)
+
+
+def _anio_celda(celda: object) -> int | None:
+    if isinstance(celda, bool):
+        return None
+    try:
+        numero = float(str(celda).strip())
+    except ValueError:
+        return None
+    return int(numero) if numero.is_integer() and 1900 <= numero <= 2200 else None
+
+
+def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
+    """Clasifica las columnas de un bloque de encabezados de una o dos filas (grupos combinados)."""
+    grupo_fila = cuadricula[i]
+    siguiente = cuadricula[i + 1] if i + 1 < len(cuadricula) else ()
+    dos_filas = bool(siguiente) and not _tiene_codigo(siguiente) and not _es_encabezado(siguiente)
+    sub_fila = siguiente if dos_filas else ()
+    unicas: dict[str, int] = {}
+    por_anio: dict[str, dict] = {"logro": {}, "obtenido": {}, "avance": {}}
+    etiquetadas: set[int] = set()
+    grupo = ""
+    for j in range(max(len(grupo_fila), len(sub_fila))):
+        arriba = normalizar(grupo_fila[j]) if j < len(grupo_fila) else ""
+        abajo = sub_fila[j] if j < len(sub_fila) else None
+        if arriba:
+            grupo = arriba
+        elif not normalizar(abajo):
+            grupo = ""
+        if not grupo:
+            continue
+        etiquetadas.add(j)
+        clase = _clase(grupo)
+        if clase in por_anio:
+            por_anio[clase].setdefault(_anio_celda(abajo) or _anio_en_texto(grupo), j)
+        elif clase and arriba:
+            unicas.setdefault(clase, j)
+    return Columnas(
+        fila_encabezado=i,
+        filas=2 if dos_filas else 1,
+        unicas=unicas,
+        logros={a: j for a, j in por_anio["logro"].items() if a},
+        obtenidos={a: j for a, j in por_anio["obtenido"].items() if a},
+        avances=por_anio["avance"],
+        etiquetadas=frozenset(etiquetadas),
+    )
+
+
+def _anio_en_texto(texto: str) -> int | None:
+    return next((a for a in map(_anio_celda, texto.split()) if a), None)
+
+
+def _tiene_codigo(fila: Sequence[object]) -> bool:
+    return any(leer_codigo(c) for c in fila)
+
+
+def _anio_de_analisis(anios: tuple[int, ...], pedido: int | None, hoja: str) -> int:
+    if not anios:
+        raise ErrorSeguimiento(
+            f"La hoja «{hoja}» tiene encabezados de seguimiento, pero ninguna columna de "
+            "«Valores obtenidos» con su año (se esperaba, por ejemplo, 2024 bajo el grupo)."
+        )
+    if pedido is None:
+        return anios[-1]
+    if pedido not in anios:
+        lista = ", ".join(map(str, anios))
+        raise ErrorSeguimiento(
+            f"El año {pedido} no está entre los años de «Valores obtenidos» de la hoja «{hoja}» ({lista})."
+        )
+    return pedido
+
+
+def _titulo(filas: Cuadricula) -> str:
+    return next((c.strip() for f in filas for c in f if isinstance(c, str) and c.strip()), "")
+
+
+class _Lector:
+    """Acumula lo leído fila a fila de los bloques de una hoja."""
+
+    def __init__(self, hoja: str, anio: int) -> None:
+        self.hoja = hoja
+        self.anio = anio
+        self.indicadores: dict[str, Indicador] = {}
+        self.nombres: dict[str, str] = {}
+        self.indice_registrado: IndiceRegistrado | None = None
+        self.observaciones: list[Observacion] = []
+
+    def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas) -> None:
+        col_codigo = columnas.unicas.get("codigo", 0)
+        codigo = leer_codigo(_celda(fila, col_codigo))
+        if codigo is None:
+            self._leer_indice(fila, i)
+        elif nivel(codigo) is not Nivel.INDICADOR:
+            self.nombres.setdefault(codigo, _texto(fila, columnas.unicas.get("denominacion")))
+        elif codigo in self.indicadores:
+            primera = self.indicadores[codigo].celda
+            self.observaciones.append(
+                Observacion(
+                    codigo,
+                    f"código repetido: ya aparece en {primera}; se ignora esta fila",
+                    referencia(i, col_codigo),
+                )
+            )
+        else:
+            self.indicadores[codigo] = self._indicador(codigo, fila, i, columnas)
+
+    def _indicador(self, codigo: str, fila: Sequence[object], i: int, columnas: Columnas) -> Indicador:
+        unicas = columnas.unicas
+        clasificacion = clasificar(
+            _celda(fila, unicas.get("sentido")),
+            _celda(fila, unicas.get("tipo")),
+            _celda(fila, unicas.get("agregacion")),
+        )
+        col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
+        relevancia = leer_valor(_celda(fila, unicas.get("relevancia"))).numero
+        return Indicador(
+            codigo=codigo,
+            denominacion=_texto(fila, unicas.get("denominacion")),
+            responsable=_texto(fila, unicas.get("responsable")),
+            celda=referencia(i, unicas.get("codigo", 0)),
+            regla=clasificacion.regla,
+            acumulado=clasificacion.acumulado,
+            problema_regla=clasificacion.problema,
+            logros={a: leer_valor(_celda(fila, j)) for a, j in columnas.logros.items()},
+            obtenidos={a: leer_valor(_celda(fila, j)) for a, j in columnas.obtenidos.items()},
+            avance_registrado=None if col_avance is None else leer_valor(_celda(fila, col_avance)),
+            celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
+            extras=self._extras(fila, i, columnas),
+            relevancia=1.0 if relevancia is None else relevancia,
+        )
+
+    def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
+        desde = columnas.unicas.get("codigo", 0)
+        return tuple(
+            CeldaExtra(referencia(i, j), leer_valor(c))
+            for j, c in enumerate(fila)
+            if j > desde and j not in columnas.etiquetadas and normalizar(c)
+        )
+
+    def _leer_indice(self, fila: Sequence[object], i: int) -> None:
+        inicio = next((j for j, c in enumerate(fila) if normalizar(c).startswith(INDICE_REGISTRADO)), None)
+        if inicio is None or self.indice_registrado is not None:
+            return
+        llenas = [j for j in range(inicio + 1, len(fila)) if normalizar(fila[j])]
+        if llenas:
+            j = llenas[-1]
+            self.indice_registrado = IndiceRegistrado(leer_valor(fila[j]), referencia(i, j))
+
+
+def _celda(fila: Sequence[object], j: int | None) -> object:
+    return fila[j] if j is not None and j < len(fila) else None
+
+
+def _texto(fila: Sequence[object], j: int | None) -> str:
+    valor = _celda(fila, j)
+    return "" if valor is None else " ".join(str(valor).split())

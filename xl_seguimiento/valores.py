@@ -1,0 +1,118 @@
+"""Lectura de valores de celda (METODOLOGÍA §2): número, porcentaje o ND con su motivo."""
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from .normalizacion import normalizar
+
+
+class MotivoND(StrEnum):
+    """Por qué una celda no aporta un número."""
+
+    VACIO = "vacío"
+    DECLARADO = "declarado ND"
+    ERROR = "error de Excel"
+    TEXTO = "texto no numérico"
+
+
+MARCAS_ND = frozenset(
+    normalizar(m)
+    for m in (
+        "ND", "N.D.", "N.D", "N/D", "S/D", "s.i.", "S/I", "-", "—", "–",
+        "Sin dato", "Sin datos", "Sin información", "No disponible",
+    )
+)  # fmt: skip
+
+_ERROR_EXCEL = re.compile(r"^#(N/A|[A-Z0-9/_]+[!?])$", re.IGNORECASE)
+_NUMERO = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)(%?)$")
+
+
+@dataclass(frozen=True)
+class Valor:
+    """Valor de una celda: `numero` si es utilizable; si no, `motivo` dice por qué es ND."""
+
+    numero: float | None
+    motivo: MotivoND | None = None
+    texto: str = ""
+    porcentaje: bool = False
+
+    @property
+    def disponible(self) -> bool:
+        return self.numero is not None
+
+
+VACIO = Valor(None, MotivoND.VACIO)
+
+
+def leer_valor(celda: object) -> Valor:
+    """Convierte lo que trae una celda (número, texto, error, vacío) en un Valor."""
+    if celda is None or (isinstance(celda, str) and not celda.strip()):
+        return VACIO
+    if isinstance(celda, bool | datetime | date | time):
+        return Valor(None, MotivoND.TEXTO, str(celda))
+    if isinstance(celda, int | float):
+        if not math.isfinite(celda):
+            return Valor(None, MotivoND.ERROR, str(celda))
+        return Valor(float(celda), texto=formatear_numero(float(celda)))
+    return _leer_texto(str(celda).strip())
+
+
+def _leer_texto(texto: str) -> Valor:
+    if _ERROR_EXCEL.match(texto):
+        return Valor(None, MotivoND.ERROR, texto)
+    if normalizar(texto) in MARCAS_ND:
+        return Valor(None, MotivoND.DECLARADO, texto)
+    compacto = texto.replace("\u00a0", "").replace(" ", "")
+    coincidencia = _NUMERO.match(compacto)
+    numero = _numero_con_separadores(coincidencia.group(2)) if coincidencia else None
+    if numero is None:
+        return Valor(None, MotivoND.TEXTO, texto)
+    if coincidencia.group(1) == "-":
+        numero = -numero
+    es_porcentaje = coincidencia.group(3) == "%"
+    return Valor(numero / 100 if es_porcentaje else numero, texto=texto, porcentaje=es_porcentaje)
+
+
+def _numero_con_separadores(cifras: str) -> float | None:
+    """'3,10' → 3.1; '1,234' → 1234; '1.234,5' → 1234.5; '2.5' → 2.5; '1.234.567' → 1234567."""
+    if "," in cifras and "." in cifras:
+        decimal = "," if cifras.rfind(",") > cifras.rfind(".") else "."
+    elif cifras.count(",") + cifras.count(".") == 0:
+        return float(cifras)
+    else:
+        separador = "," if "," in cifras else "."
+        miles = re.fullmatch(rf"\d{{1,3}}(\{separador}\d{{3}})+", cifras)
+        if miles and (separador == "," or cifras.count(".") > 1):
+            return float(cifras.replace(separador, ""))
+        decimal = separador
+    miles_sep = "." if decimal == "," else ","
+    entero, _, fraccion = cifras.rpartition(decimal)
+    if fraccion == "" or decimal in entero:
+        return None
+    if miles_sep in entero and not re.fullmatch(rf"\d{{1,3}}(\{miles_sep}\d{{3}})+", entero):
+        return None
+    return float(f"{entero.replace(miles_sep, '') or '0'}.{fraccion}")
+
+
+def formatear_numero(numero: float, porcentaje: bool = False) -> str:
+    """Texto breve de un número para los mensajes: '44%', '2500', '3.4%', '0.5'."""
+    if porcentaje:
+        return f"{_sin_ceros(numero * 100)}%"
+    return _sin_ceros(numero)
+
+
+def _sin_ceros(numero: float) -> str:
+    texto = f"{numero:.4f}".rstrip("0").rstrip(".")
+    return "0" if texto == "-0" else texto
+
+
+def describir(valor: Valor) -> str:
+    """Cómo citar un valor en un mensaje: el número, o 'ND (motivo)'."""
+    if valor.numero is not None:
+        return formatear_numero(valor.numero, valor.porcentaje)
+    if valor.motivo is MotivoND.VACIO:
+        return "vacío"
+    return f"«{valor.texto}» ({valor.motivo})"
