@@ -76,11 +76,15 @@ def _combinar_encabezado(hoja, fila: int, campos: list[str]) -> None:
             continue
         columna = COLUMNA_INICIO + c
         ancho = 1
-        while c + ancho < len(campos) and campos[c + ancho] == "" and ancho < 3 and campo != "Avance Tipo 1 (%)":
+        while (
+            c + ancho < len(campos) and campos[c + ancho] == "" and ancho < 3 and campo != "Avance Tipo 1 (%)"
+        ):
             ancho += 1
         sub = hoja.cell(row=fila + 1, column=columna).value
         if ancho > 1 and campo in ("Linea base", "Logros esperados", "Valores obtenidos"):
-            hoja.merge_cells(start_row=fila, start_column=columna, end_row=fila, end_column=columna + ancho - 1)
+            hoja.merge_cells(
+                start_row=fila, start_column=columna, end_row=fila, end_column=columna + ancho - 1
+            )
         elif sub is None:
             hoja.merge_cells(start_row=fila, start_column=columna, end_row=fila + 1, end_column=columna)
         for r in (fila, fila + 1):

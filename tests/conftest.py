@@ -1,0 +1,27 @@
+"""Fixtures compartidas: el libro de muestra y su informe, calculados una vez por sesión."""
+
+from pathlib import Path
+
+import pytest
+
+from xl_seguimiento.archivos import leer_hojas
+from xl_seguimiento.motor import analizar_libro
+
+RAIZ = Path(__file__).resolve().parent.parent
+LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
+TSV_EXTRACTO = RAIZ / "tests" / "fixtures" / "reporte_seguimiento_extracto.tsv"
+
+
+@pytest.fixture(scope="session")
+def libro_muestra() -> Path:
+    return LIBRO_MUESTRA
+
+
+@pytest.fixture(scope="session")
+def informe_muestra():
+    return analizar_libro(leer_hojas(LIBRO_MUESTRA))
+
+
+@pytest.fixture(scope="session")
+def resultados_muestra(informe_muestra):
+    return {r.indicador.codigo: r for r in informe_muestra.indicadores}

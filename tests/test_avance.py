@@ -1,0 +1,150 @@
+"""Avance Tipo 1 sobre filas construidas: sentidos, estándares, acumulado y casos sin cálculo (§3)."""
+
+import pytest
+
+from xl_seguimiento.avance import avance_indicador
+from xl_seguimiento.modelo import Indicador, Regla, TipoAlerta
+from xl_seguimiento.reglas import clasificar
+from xl_seguimiento.valores import leer_valor
+
+
+def indicador(sentido, agregacion="no acumulado", logros=(), obtenidos=(), nombre="Número de X", tipo=""):
+    clasificacion = clasificar(sentido, tipo, agregacion)
+    anios = (2022, 2023, 2024)
+    return Indicador(
+        codigo="ISS.01.01.01.01",
+        denominacion=nombre,
+        responsable="",
+        celda="A1",
+        regla=clasificacion.regla,
+        acumulado=clasificacion.acumulado,
+        problema_regla=clasificacion.problema,
+        logros={a: leer_valor(v) for a, v in zip(anios, logros, strict=True)},
+        obtenidos={a: leer_valor(v) for a, v in zip(anios, obtenidos, strict=True)},
+    )
+
+
+def avance(*args, **kwargs):
+    return avance_indicador(indicador(*args, **kwargs), 2024)
+
+
+def test_ascendente_es_vo_entre_le():
+    assert avance("ascendente", logros=(None, 50, 53), obtenidos=(None, 59, 44)).valor == pytest.approx(
+        44 / 53 * 100
+    )
+
+
+def test_la_linea_base_no_entra():
+    # 29/28 con línea base 24 → 103.6 (METODOLOGÍA §3)
+    assert avance("Ascendente", logros=(None, 26, 28), obtenidos=(None, 32, 29)).valor == pytest.approx(
+        103.5714, 1e-4
+    )
+
+
+def test_descendente_es_le_entre_vo():
+    assert avance("descendente", logros=(None, 12, 10), obtenidos=(None, 11, 8)).valor == pytest.approx(125.0)
+
+
+@pytest.mark.parametrize(
+    ("estandar", "le", "vo", "esperado"),
+    [
+        ("minimo permisible", 1, 3, 100.0),
+        ("Mínimo permisible", 1, 54, 100.0),
+        ("minimo permisible", 5, 4, 0.0),
+        ("minimo permisible", 5, 5, 100.0),
+        ("maximo permisible", 5, 8, 0.0),
+        ("Máximo permisible", 5, 5, 100.0),
+        ("maximo permisible", 5, 2, 100.0),
+    ],
+)
+def test_estandares_permisibles(estandar, le, vo, esperado):
+    assert (
+        avance("no_definido", estandar, logros=(None, None, le), obtenidos=(None, None, vo)).valor == esperado
+    )
+
+
+def test_estandar_en_la_columna_de_tipo():
+    assert (
+        avance(
+            "No definido", "", logros=(None, None, 5), obtenidos=(None, None, 8), tipo="máximo permisible"
+        ).valor
+        == 0.0
+    )
+
+
+def test_acumulado_suma_desde_el_primer_logro():
+    # Logros 2023-2024: 10 + 20 = 30; obtenidos 2023-2024: 12 + 15 = 27 → 90.0 (2022 sin logro no cuenta)
+    resultado = avance("ascendente", "acumulado", logros=(None, 10, 20), obtenidos=(5, 12, 15))
+    assert resultado.valor == pytest.approx(90.0)
+
+
+def test_agregable_es_sinonimo_de_acumulado():
+    resultado = avance("ascendente", "Agregable", logros=(10, 10, 10), obtenidos=(10, 10, 16))
+    assert resultado.valor == pytest.approx(36 / 30 * 100)
+
+
+def test_acumulado_descendente():
+    resultado = avance("descendente", "acumulado", logros=(10, 10, 10), obtenidos=(10, 10, 5))
+    assert resultado.valor == pytest.approx(30 / 25 * 100)
+
+
+def test_acumulado_con_serie_incompleta_es_nd():
+    resultado = avance("ascendente", "acumulado", logros=(10, 10, 10), obtenidos=(10, "ND", 5))
+    assert resultado.valor is None
+    assert resultado.sin_calculo is TipoAlerta.SIN_INFORMACION
+    assert "serie incompleta" in resultado.motivo
+    assert "valor obtenido 2023" in resultado.motivo
+
+
+def test_no_acumulado_solo_usa_el_anio():
+    resultado = avance("ascendente", "No agregable", logros=(10, 10, 10), obtenidos=(10, "ND", 5))
+    assert resultado.valor == pytest.approx(50.0)
+
+
+@pytest.mark.parametrize(("le", "vo"), [("ND", 5), (10, "ND"), (None, 5), (10, ""), ("N.D.", "S/D")])
+def test_falta_dato_es_sin_informacion(le, vo):
+    resultado = avance("ascendente", logros=(None, None, le), obtenidos=(None, None, vo))
+    assert resultado.valor is None
+    assert resultado.sin_calculo is TipoAlerta.SIN_INFORMACION
+
+
+@pytest.mark.parametrize(
+    ("sentido", "le", "vo", "cita"),
+    [
+        ("ascendente", 0, 5, "igual a 0"),
+        ("descendente", 5, 0, "igual a 0"),
+        ("ascendente", -4, 5, "negativo"),
+        ("ascendente", 10, "cinco", "«cinco»"),
+        ("ascendente", "#DIV/0!", 5, "#DIV/0!"),
+        ("hacia arriba", 10, 5, "no reconocido"),
+        ("no_definido", 10, 5, "sin estándar"),
+    ],
+)
+def test_casos_sin_calculo_son_inconsistencia(sentido, le, vo, cita):
+    resultado = avance(sentido, logros=(None, None, le), obtenidos=(None, None, vo))
+    assert resultado.valor is None
+    assert resultado.sin_calculo is TipoAlerta.INCONSISTENCIA
+    assert cita in resultado.motivo
+
+
+def test_unidades_mezcladas_en_un_porcentaje():
+    resultado = avance(
+        "ascendente", logros=(None, None, "80%"), obtenidos=(None, None, 46), nombre="Porcentaje de Y"
+    )
+    assert resultado.valor is None
+    assert resultado.sin_calculo is TipoAlerta.INCONSISTENCIA
+    assert "unidades mezcladas" in resultado.motivo
+
+
+def test_porcentaje_como_texto_y_como_numero_es_la_misma_escala():
+    resultado = avance(
+        "ascendente", logros=(None, None, "80%"), obtenidos=(None, None, 0.46), nombre="Porcentaje de Y"
+    )
+    assert resultado.valor == pytest.approx(57.5)
+
+
+def test_clasificar_sinonimos():
+    assert clasificar("Ascendente").regla is Regla.ASCENDENTE
+    assert clasificar("no_definido", "", "Minimo permisible").regla is Regla.MINIMO_PERMISIBLE
+    assert clasificar("ascendente", "", "Acumulado").acumulado is True
+    assert clasificar("ascendente", "", "no acumulado").acumulado is False

@@ -1,0 +1,147 @@
+"""La línea de comandos de punta a punta, en un subproceso, sobre copias del libro de muestra."""
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+
+from xl_seguimiento.hoja_alertas import COLUMNAS_DETALLE
+
+
+def ejecutar(*argumentos, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "xl_seguimiento.cli", *map(str, argumentos)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+
+
+def huella(ruta):
+    return hashlib.sha256(ruta.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def copia(tmp_path, libro_muestra):
+    destino = tmp_path / "seguimiento.xlsx"
+    shutil.copy(libro_muestra, destino)
+    return destino
+
+
+def test_json_con_la_forma_pedida(copia):
+    antes = huella(copia)
+    proceso = ejecutar("alertas", copia, "--json")
+    assert proceso.returncode == 0, proceso.stderr
+    documento = json.loads(proceso.stdout)
+    assert set(documento) == {"anio", "indice", "indicadores", "alertas"}
+    assert documento["anio"] == 2024
+    assert documento["indice"]["con_dato"] == 32 and documento["indice"]["total"] == 41
+    assert isinstance(documento["indice"]["valor"], float)
+    indicador = next(i for i in documento["indicadores"] if i["codigo"] == "ISS.01.04.02.02")
+    assert set(indicador) == {"codigo", "avance", "categoria", "avance_registrado"}
+    assert round(indicador["avance"], 1) == 73.5 and indicador["avance_registrado"] == 72.2
+    assert indicador["categoria"] == "Bajo"
+    assert {a["tipo"] for a in documento["alertas"]} == {
+        "bajo_avance",
+        "sin_informacion",
+        "avance_atipico",
+        "inconsistencia",
+    }
+    assert {a["nivel"] for a in documento["alertas"]} == {"indicador", "servicio", "objetivo", "politica"}
+    assert {"codigo": "SS.04.03.01", "tipo": "bajo_avance"}.items() <= next(
+        a for a in documento["alertas"] if a["codigo"] == "SS.04.03.01"
+    ).items()
+    assert huella(copia) == antes  # la entrada no se toca
+
+
+def test_resumen_y_hoja_alertas(copia):
+    proceso = ejecutar("alertas", copia)
+    assert proceso.returncode == 0, proceso.stderr
+    salida = copia.with_name("seguimiento_alertas.xlsx")
+    assert "Índice de gestión: 66.9 (calculado con 32 de 41 indicadores)" in proceso.stdout
+    assert str(salida) in proceso.stdout
+    libro = openpyxl.load_workbook(salida)
+    assert libro.sheetnames == ["Matriz de seguimiento", "Alertas"]
+    hoja = libro["Alertas"]
+    (tabla,) = hoja.tables.values()
+    inicio = int(tabla.ref.split(":")[0][1:])
+    encabezados = [c.value for c in hoja[inicio]][: len(COLUMNAS_DETALLE)]
+    assert encabezados == list(COLUMNAS_DETALLE)
+    filas = list(
+        hoja.iter_rows(min_row=inicio + 1, max_row=int(tabla.ref.split(":")[1][1:]), values_only=True)
+    )
+    documento = json.loads(ejecutar("alertas", copia, "--json", "-o", copia.with_name("otra.xlsx")).stdout)
+    assert len(filas) == len(documento["alertas"])
+    fila = next(f for f in filas if f[1] == "ISS.01.03.03.01")
+    assert fila[0] == "Indicador" and fila[4] == "Bajo avance" and round(fila[5], 1) == 2.0
+    celda = next(c for c in hoja["B"] if c.value == "ISS.01.03.03.01")
+    assert celda.hyperlink.location == "'Matriz de seguimiento'!B9"
+    assert libro["Matriz de seguimiento"]["B9"].value == "ISS.01.03.03.01"
+    textos = [c.value for c in hoja["A"] if isinstance(c.value, str)]
+    assert any(t.startswith("OP 04: El objetivo prioritario 4") for t in textos)
+
+
+def test_volver_a_ejecutar_reemplaza_la_hoja(copia, tmp_path):
+    primera = tmp_path / "uno.xlsx"
+    segunda = tmp_path / "dos.xlsx"
+    assert ejecutar("alertas", copia, "-o", primera).returncode == 0
+    assert ejecutar("alertas", primera, "-o", segunda).returncode == 0
+    assert openpyxl.load_workbook(segunda).sheetnames == ["Matriz de seguimiento", "Alertas"]
+
+
+def test_en_sitio_guarda_respaldo(copia):
+    antes = copia.read_bytes()
+    assert ejecutar("alertas", copia, "-o", copia).returncode != 0  # sin la opción explícita, no
+    assert copia.read_bytes() == antes
+    proceso = ejecutar("alertas", copia, "--en-sitio")
+    assert proceso.returncode == 0, proceso.stderr
+    assert copia.with_name("seguimiento.respaldo.xlsx").read_bytes() == antes
+    assert "Alertas" in openpyxl.load_workbook(copia).sheetnames
+
+
+def test_anio_de_analisis(copia):
+    documento = json.loads(ejecutar("alertas", copia, "--json", "--anio", "2023").stdout)
+    assert documento["anio"] == 2023
+    avance = next(i for i in documento["indicadores"] if i["codigo"] == "ISS.01.03.02.01")["avance"]
+    assert avance == pytest.approx(59 / 50 * 100)
+
+
+@pytest.mark.parametrize(
+    ("nombre", "contenido", "frase"),
+    [
+        ("no_existe.xlsx", None, "No existe el archivo"),
+        ("texto.xlsx", b"hola, no soy un libro", "no es un libro de Excel"),
+        ("antiguo.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ".xls antiguo"),
+        ("cifrado.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "contraseña"),
+    ],
+)
+def test_errores_claros(tmp_path, nombre, contenido, frase):
+    ruta = tmp_path / nombre
+    if contenido is not None:
+        ruta.write_bytes(contenido)
+    proceso = ejecutar("alertas", ruta)
+    assert proceso.returncode != 0
+    assert frase in proceso.stderr and nombre in proceso.stderr
+    assert "Traceback" not in proceso.stderr
+
+
+def test_ods_y_libro_sin_tabla(tmp_path):
+    ods = tmp_path / "hoja.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<x/>")
+    proceso = ejecutar("alertas", ods)
+    assert proceso.returncode != 0 and "OpenDocument" in proceso.stderr
+    vacio = tmp_path / "vacio.xlsx"
+    libro = openpyxl.Workbook()
+    libro.active["A1"] = "nada aquí"
+    libro.save(vacio)
+    proceso = ejecutar("alertas", vacio)
+    assert proceso.returncode != 0
+    assert "No se encontró la tabla de seguimiento" in proceso.stderr and "vacio.xlsx" in proceso.stderr
+    assert not vacio.with_name("vacio_alertas.xlsx").exists()

@@ -1,0 +1,135 @@
+"""Lectura por encabezados: posición libre, bloques repetidos, celdas de más, años del encabezado."""
+
+import pytest
+
+from xl_seguimiento.errores import ErrorSeguimiento
+from xl_seguimiento.motor import analizar_libro
+from xl_seguimiento.tabla import leer_tabla, referencia
+
+ENCABEZADO = [
+    "Código", "Denominación", "Responsable", "Sentido esperado", "Tipo de agregación",
+    "Logros esperados", None, "Valores obtenidos", None, "Avance Tipo 1 (%)",
+]  # fmt: skip
+SUB = [None, None, None, None, None, 2023, 2024, 2023, 2024, 2024]
+
+
+def desplazar(filas, arriba, izquierda):
+    return [[None] * 12] * arriba + [[None] * izquierda + list(f) for f in filas]
+
+
+def tabla_basica():
+    return [
+        ["Matriz de prueba"],
+        [],
+        ENCABEZADO,
+        SUB,
+        ["SS.01.01.01", "Servicio uno"],
+        ["ISS.01.01.01.01", "Número de A", "DGX", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0],
+        [
+            "ISS.01.01.01.02",
+            "Porcentaje de B",
+            "DGX",
+            "ascendente",
+            "no acumulado",
+            "40%",
+            "50%",
+            "30%",
+            "45%",
+            90.0,
+        ],
+    ]
+
+
+@pytest.mark.parametrize(("arriba", "izquierda"), [(0, 0), (3, 2), (10, 5)])
+def test_la_tabla_puede_empezar_en_cualquier_celda(arriba, izquierda):
+    tabla = leer_tabla(desplazar(tabla_basica(), arriba, izquierda), "Hoja")
+    assert [i.codigo for i in tabla.indicadores] == ["ISS.01.01.01.01", "ISS.01.01.01.02"]
+    assert tabla.titulo == "Matriz de prueba"
+    assert tabla.indicadores[0].celda == referencia(arriba + 5, izquierda)
+    assert tabla.anio == 2024
+
+
+def test_anios_desde_el_encabezado_y_anio_pedido():
+    informe = analizar_libro([("Hoja", tabla_basica())], anio=2023)
+    avances = {r.indicador.codigo: r.avance.valor for r in informe.indicadores}
+    assert avances == {"ISS.01.01.01.01": pytest.approx(80.0), "ISS.01.01.01.02": pytest.approx(75.0)}
+
+
+def test_anio_que_no_esta_en_el_encabezado():
+    with pytest.raises(ErrorSeguimiento, match="2030"):
+        leer_tabla(tabla_basica(), "Hoja", 2030)
+
+
+def test_bloques_de_encabezado_repetidos_y_columnas_vacias_al_final():
+    filas = [*tabla_basica(), [], [*ENCABEZADO, None, None], SUB]
+    filas.append(
+        [
+            "ISS.02.01.01.01",
+            "Número de C",
+            "DGY",
+            "descendente",
+            "no acumulado",
+            10,
+            8,
+            12,
+            10,
+            80.0,
+            None,
+            "",
+        ]
+    )
+    tabla = leer_tabla(filas, "Hoja")
+    assert [i.codigo for i in tabla.indicadores][-1] == "ISS.02.01.01.01"
+    assert tabla.indicadores[-1].extras == ()
+
+
+def test_celda_de_mas_sin_encabezado():
+    filas = tabla_basica()
+    filas[5] = [*filas[5], 51.0]
+    (extra,) = leer_tabla(filas, "Hoja").indicadores[0].extras
+    assert extra.referencia == "K6"
+    assert extra.valor.numero == 51.0
+
+
+def test_columnas_en_otro_orden():
+    orden = [0, 1, 2, 3, 4, 7, 8, 5, 6, 9]
+    filas = [
+        [f[i] if i < len(f) else None for i in orden] if k in (2, 3, 5, 6) else f
+        for k, f in enumerate(tabla_basica())
+    ]
+    informe = analizar_libro([("Hoja", filas)])
+    assert informe.indicadores[0].avance.valor == pytest.approx(50.0)
+
+
+def test_sin_tabla_es_error_claro():
+    with pytest.raises(ErrorSeguimiento, match="No se encontró la tabla de seguimiento"):
+        analizar_libro([("Hoja1", [["hola"]]), ("Alertas", tabla_basica())])
+
+
+def test_codigo_repetido_es_inconsistencia():
+    filas = tabla_basica()
+    filas.append(list(filas[5]))
+    informe = analizar_libro([("Hoja", filas)])
+    assert any("código repetido" in a.mensaje for a in informe.alertas)
+    assert informe.indice.total == 2
+
+
+def test_ponderacion_por_servicio():
+    from xl_seguimiento.parametros import Parametros, Ponderacion
+
+    filas = [
+        *tabla_basica(),
+        ["ISS.01.01.02.01", "Número de D", "DGX", "ascendente", "no acumulado", 10, 10, 10, 10, 100.0],
+    ]
+    # Por indicador: (50 + 90 + 100) / 3 = 80; por servicio: ((50 + 90) / 2 + 100) / 2 = 85
+    assert analizar_libro([("H", filas)]).indice.valor == pytest.approx(80.0)
+    por_servicio = analizar_libro([("H", filas)], Parametros(ponderacion=Ponderacion.SERVICIO))
+    assert por_servicio.indice.valor == pytest.approx(85.0)
+    assert por_servicio.indice.con_dato == 3
+
+
+def test_tope_del_indice():
+    filas = tabla_basica()
+    filas[5][8] = 40  # 40 / 20 = 200 → cuenta 100 en el índice
+    informe = analizar_libro([("H", filas)])
+    assert informe.indice.valor == pytest.approx((100 + 90) / 2)

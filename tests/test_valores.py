@@ -1,0 +1,58 @@
+"""Lectura de valores de celda, cada forma de METODOLOGÍA §2."""
+
+import math
+from datetime import datetime
+
+import pytest
+
+from xl_seguimiento.valores import MotivoND, leer_valor
+
+
+@pytest.mark.parametrize(
+    ("celda", "esperado", "porcentaje"),
+    [
+        ("53%", 0.53, True),
+        ("3,10%", 0.031, True),
+        ("100.00%", 1.0, True),
+        ("12 %", 0.12, True),
+        ("3,10", 3.1, False),
+        ("1,234", 1234.0, False),
+        ("1.234,5", 1234.5, False),
+        ("1,234.5", 1234.5, False),
+        ("1.234.567", 1234567.0, False),
+        ("2.5", 2.5, False),
+        ("-5", -5.0, False),
+        (0.53, 0.53, False),  # celda numérica con formato de porcentaje: ya es la fracción
+        (2000, 2000.0, False),
+        (" 2417 ", 2417.0, False),
+    ],
+)
+def test_numeros_y_porcentajes(celda, esperado, porcentaje):
+    valor = leer_valor(celda)
+    assert valor.numero == pytest.approx(esperado)
+    assert valor.porcentaje is porcentaje
+    assert valor.motivo is None
+
+
+@pytest.mark.parametrize("celda", ["ND", "N.D.", "n.d.", "S/D", "s.i.", "-", "—", "Sin dato", "sin dato"])
+def test_marcas_declaradas_nd(celda):
+    valor = leer_valor(celda)
+    assert valor.numero is None
+    assert valor.motivo is MotivoND.DECLARADO
+
+
+@pytest.mark.parametrize("celda", [None, "", "   "])
+def test_vacio(celda):
+    assert leer_valor(celda).motivo is MotivoND.VACIO
+
+
+@pytest.mark.parametrize("celda", ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", math.nan])
+def test_errores_de_excel(celda):
+    assert leer_valor(celda).motivo is MotivoND.ERROR
+
+
+@pytest.mark.parametrize("celda", ["abc", "1,2,3", "1.23,4", "cinco", True, datetime(2024, 1, 1)])
+def test_texto_no_numerico_no_se_adivina(celda):
+    valor = leer_valor(celda)
+    assert valor.numero is None
+    assert valor.motivo is MotivoND.TEXTO
