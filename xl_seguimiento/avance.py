@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from .modelo import Avance, Indicador, Regla, TipoAlerta
 from .parametros import PARAMETROS, Parametros
-from .valores import MotivoND, Valor, describir
+from .reglas import clasificar
+from .valores import MotivoND, Valor, describir, leer_valor
 
 CUMPLE = 100.0
 NO_CUMPLE = 0.0
@@ -112,3 +113,26 @@ def _escalas_mezcladas(
 
 def _inconsistencia(motivo: str) -> Avance:
     return Avance(None, TipoAlerta.INCONSISTENCIA, motivo)
+
+
+def avance_de_celdas(
+    obtenidos: Sequence[object], logros: Sequence[object], sentido: object = "ascendente", tipo: object = ""
+) -> Avance:
+    """Avance desde valores de celda tal como llegan de Excel: una celda por año, el último es t.
+
+    `sentido`: ascendente, descendente, mínimo o máximo permisible; `tipo`: estándar de
+    cumplimiento o agregación ('acumulado' suma la serie).
+    """
+    clasificacion = clasificar(sentido, tipo)
+    if clasificacion.regla is None:
+        return Avance(None, TipoAlerta.INCONSISTENCIA, clasificacion.problema)
+    logros_leidos = [leer_valor(c) for c in logros]
+    obtenidos_leidos = [leer_valor(c) for c in obtenidos]
+    es_porcentaje = any(v.porcentaje for v in (*logros_leidos, *obtenidos_leidos))
+    return calcular_avance(
+        [Dato(f"logro esperado {i + 1}", v) for i, v in enumerate(logros_leidos)],
+        [Dato(f"valor obtenido {i + 1}", v) for i, v in enumerate(obtenidos_leidos)],
+        clasificacion.regla,
+        clasificacion.acumulado,
+        es_porcentaje,
+    )

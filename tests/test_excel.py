@@ -1,0 +1,144 @@
+"""El botón de la cinta y las UDF, probados contra las clases reales de xlwings (create_autospec)."""
+
+import subprocess
+import sys
+from unittest.mock import create_autospec
+
+import pytest
+import xlwings as xw
+
+from xl_seguimiento import udfs
+from xl_seguimiento.archivos import leer_hojas
+from xl_seguimiento.excel import generar_alertas
+from xl_seguimiento.hoja_alertas import COLUMNAS_DETALLE, maquetar
+from xl_seguimiento.motor import analizar_libro
+
+
+def hoja_falsa(nombre, cuadricula):
+    hoja = create_autospec(xw.Sheet, instance=True)
+    hoja.name = nombre
+    hoja.used_range.last_cell.row = len(cuadricula)
+    hoja.used_range.last_cell.column = max(len(f) for f in cuadricula)
+    rango = create_autospec(xw.Range, instance=True)
+    rango.options.return_value.value = cuadricula
+    hoja.range.return_value = rango
+    return hoja
+
+
+def libro_falso(hojas):
+    libro = create_autospec(xw.Book, instance=True)
+    libro.name = "seguimiento.xlsx"
+    libro.sheets.__iter__.side_effect = lambda: iter(hojas)
+    nueva = create_autospec(xw.Sheet, instance=True)
+    nueva.name = "Alertas"
+    rangos = {}
+
+    def rango(*args):
+        return rangos.setdefault(args, create_autospec(xw.Range, instance=True))
+
+    nueva.range.side_effect = rango
+    libro.sheets.add.return_value = nueva
+    return libro, nueva, rangos
+
+
+@pytest.fixture(scope="module")
+def cuadricula_muestra(libro_muestra):
+    return dict(leer_hojas(libro_muestra))["Matriz de seguimiento"]
+
+
+def test_boton_escribe_la_misma_maqueta_que_la_cli(cuadricula_muestra):
+    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
+    libro, nueva, rangos = libro_falso([origen])
+    generar_alertas(libro)
+    libro.app.alert.assert_not_called()
+    origen.range.assert_called_once()  # una lectura masiva
+    libro.sheets.add.assert_called_once_with("Alertas", after=origen)
+    escrito = rangos[((1, 1),)].value
+    esperado = maquetar(analizar_libro([("Matriz de seguimiento", cuadricula_muestra)]), "seguimiento.xlsx")
+    assert len(escrito) == len(esperado.filas)
+    assert escrito[esperado.fila_tabla - 1] == list(COLUMNAS_DETALLE)
+    assert any(
+        isinstance(v, str) and v.startswith("=HYPERLINK(\"#'Matriz de seguimiento'!B9\"")
+        for fila in escrito
+        for v in fila
+    )
+    nueva.tables.add.assert_called_once()
+    assert nueva.range.call_count < 40  # formatos por grupos, no celda por celda (hay cientos de celdas)
+
+
+def test_boton_reemplaza_la_hoja_existente(cuadricula_muestra):
+    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
+    libro, _, _ = libro_falso([])
+    vieja = create_autospec(xw.Sheet, instance=True)
+    vieja.name = "Alertas"
+    vieja.tables.__iter__.side_effect = lambda: iter([])
+    vieja.range.side_effect = lambda *a: create_autospec(xw.Range, instance=True)
+    libro.sheets.__iter__.side_effect = lambda: iter([origen, vieja])
+    generar_alertas(libro)
+    libro.app.alert.assert_not_called()
+    vieja.clear.assert_called_once()
+    libro.sheets.add.assert_not_called()
+
+
+def test_boton_muestra_errores_en_espanol():
+    libro, _, _ = libro_falso([hoja_falsa("Hoja1", [["sin tabla"]])])
+    generar_alertas(libro)
+    (mensaje,), opciones = libro.app.alert.call_args
+    assert "No se encontró la tabla de seguimiento" in mensaje and "«Hoja1»" in mensaje
+    assert opciones == {"title": "xl-seguimiento"}
+    libro.sheets.add.assert_not_called()
+
+
+def test_avance_con_entradas_de_excel():
+    assert udfs.AVANCE(0.44, "53%") == [[pytest.approx(44 / 53 * 100)]]
+    columna = udfs.AVANCE(
+        [[50], ["ND"], [8], [None], ["#DIV/0!"]], [[2500], [2], [5], [3], [2]], "ascendente"
+    )
+    assert columna == [[pytest.approx(2.0)], ["ND"], [pytest.approx(160.0)], ["ND"], ["ND"]]
+    sentidos = [["ascendente"], ["maximo permisible"]]
+    assert udfs.AVANCE([[44], [8]], [[53], [5]], sentidos) == [[pytest.approx(83.0189, 1e-4)], [0.0]]
+    assert udfs.AVANCE(8, 10, "descendente") == [[pytest.approx(125.0)]]
+
+
+def test_avance_acumulado_una_serie_por_fila():
+    # (12 + 15) / (10 + 20) = 90 %: la serie 2022-2024 empieza en el primer logro esperado
+    assert udfs.AVANCE([[5, 12, 15]], [[None, 10, 20]], "ascendente", "acumulado") == [[pytest.approx(90.0)]]
+    assert udfs.AVANCE([[5, "ND", 15]], [[10, 10, 20]], "ascendente", "acumulado") == [["ND"]]
+
+
+def test_indice_cobertura_y_categoria():
+    avances = [[83.0], [150.0], ["ND"], [None], [50.0], ["texto"]]
+    assert udfs.INDICE_GESTION(avances) == pytest.approx((83 + 100 + 50) / 3)
+    assert udfs.INDICE_GESTION(avances, 200) == pytest.approx((83 + 150 + 50) / 3)
+    assert udfs.COBERTURA_INDICE(avances) == "3 de 5"
+    assert udfs.INDICE_GESTION([["ND"]]) == "ND"
+    assert udfs.CATEGORIA_AVANCE([[74.9], [75.0], [95.0], [150.0], [150.1], ["ND"]]) == [
+        ["Bajo"],
+        ["Intermedio"],
+        ["Alto"],
+        ["Alto"],
+        ["Atípico"],
+        ["Sin información"],
+    ]
+
+
+def test_udf_coinciden_con_el_motor(informe_muestra, cuadricula_muestra):
+    """AVANCE sobre las columnas del libro da lo mismo que el motor, indicador por indicador."""
+    filas = [f for f in cuadricula_muestra if isinstance(f[1], str) and f[1].startswith("ISS.")]
+    vo, le = [[f[14]] for f in filas], [[f[11]] for f in filas]  # columnas O y L: 2024
+    sentidos = [[f[5] if f[5] != "no_definido" else f[6]] for f in filas]
+    calculados = udfs.AVANCE(vo, le, sentidos)
+    motor = {r.indicador.codigo: r.avance.valor for r in informe_muestra.indicadores}
+    for fila, (valor,) in zip(filas, calculados, strict=True):
+        esperado = motor[fila[1]]
+        assert valor == ("ND" if esperado is None else pytest.approx(esperado))
+
+
+def test_importar_el_punto_de_entrada_es_barato():
+    codigo = "import xl_seguimiento; xl_seguimiento.main"
+    proceso = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", codigo], capture_output=True, text=True
+    )
+    modulos = {linea.split("|")[-1].strip() for linea in proceso.stderr.splitlines()}
+    assert "xl_seguimiento" in modulos
+    assert not {"pandas", "openpyxl", "xlwings", "numpy"} & modulos

@@ -1,0 +1,116 @@
+"""Excel en vivo (xlwings): el botón «Generar alertas» corre el mismo motor que la CLI.
+
+Una lectura masiva por hoja, una escritura masiva de valores y luego los formatos por
+grupos de celdas del mismo estilo; nunca un bucle de llamadas COM celda por celda.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .errores import ErrorSeguimiento
+from .hoja_alertas import COLOR_TIPO, Maqueta, maquetar
+from .motor import analizar_libro
+from .tabla import Cuadricula, referencia
+
+TITULO_MENSAJE = "xl-seguimiento"
+LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
+
+
+def generar_alertas(libro=None) -> None:
+    """Punto de entrada del botón: analiza el libro que llamó y escribe su hoja «Alertas»."""
+    import xlwings as xw
+
+    libro = libro if libro is not None else xw.Book.caller()
+    try:
+        informe = analizar_libro(leer_hojas_excel(libro))
+        escribir_maqueta(libro, maquetar(informe, libro.name))
+    except ErrorSeguimiento as error:
+        libro.app.alert(str(error), title=TITULO_MENSAJE)
+    except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
+        libro.app.alert(f"No se pudieron generar las alertas: {error}", title=TITULO_MENSAJE)
+
+
+def leer_hojas_excel(libro) -> Iterator[tuple[str, Cuadricula]]:
+    """Cada hoja como cuadrícula desde A1, con una sola lectura masiva por hoja."""
+    for hoja in libro.sheets:
+        ultima = hoja.used_range.last_cell
+        valores = hoja.range((1, 1), (ultima.row, ultima.column)).options(ndim=2).value
+        yield hoja.name, valores
+
+
+def escribir_maqueta(libro, maqueta: Maqueta) -> None:
+    """Valores en una escritura, después formatos agrupados por estilo, tabla y vínculos."""
+    hoja = _hoja_limpia(libro, maqueta.nombre)
+    ancho = len(maqueta.anchos)
+    matriz = [
+        [_valor_excel(c.valor, c.vinculo) for c in fila] + [None] * (ancho - len(fila))
+        for fila in maqueta.filas
+    ]
+    hoja.range((1, 1)).value = matriz
+    for estilo, direcciones in _por_estilo(maqueta).items():
+        for grupo in _agrupar(direcciones):
+            _formatear(hoja.range(grupo), estilo)
+    hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=maqueta.tabla)
+    for j, ancho_columna in enumerate(maqueta.anchos):
+        letra = referencia(0, j)[:-1]
+        hoja.range(f"{letra}:{letra}").column_width = ancho_columna
+
+
+def _hoja_limpia(libro, nombre: str):
+    existentes = {h.name: h for h in libro.sheets}
+    if nombre in existentes:
+        hoja = existentes[nombre]
+        hoja.clear()
+        for tabla in list(hoja.tables):
+            tabla.delete()
+        return hoja
+    return libro.sheets.add(nombre, after=list(existentes.values())[-1])
+
+
+def _valor_excel(valor, vinculo: str):
+    """Un vínculo va como fórmula HIPERVINCULO; un texto que empieza con =, +, - o @ va como texto."""
+    if vinculo:
+        destino = vinculo.replace('"', '""')
+        return f'=HYPERLINK("#{destino}","{valor}")'
+    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@"):
+        return "'" + valor
+    return valor
+
+
+def _por_estilo(maqueta: Maqueta) -> dict[str, list[str]]:
+    grupos: dict[str, list[str]] = defaultdict(list)
+    for i, fila in enumerate(maqueta.filas):
+        for j, celda in enumerate(fila):
+            if celda.estilo:
+                grupos[celda.estilo].append(referencia(i, j))
+    return grupos
+
+
+def _agrupar(direcciones: list[str]) -> Iterator[str]:
+    """Une direcciones en rangos múltiples ('A1,A5,B7') de largo aceptable para Excel."""
+    actual: list[str] = []
+    for direccion in direcciones:
+        if actual and len(",".join([*actual, direccion])) > LARGO_MAXIMO_RANGO:
+            yield ",".join(actual)
+            actual = []
+        actual.append(direccion)
+    if actual:
+        yield ",".join(actual)
+
+
+def _formatear(rango, estilo: str) -> None:
+    if estilo == "titulo":
+        rango.font.bold = True
+        rango.font.size = 14
+    elif estilo in ("seccion", "encabezado", "etiqueta"):
+        rango.font.bold = True
+    elif estilo == "decimal":
+        rango.number_format = "0.0"
+    elif estilo in ("parrafo", "texto"):
+        rango.wrap_text = True
+    elif estilo == "nota":
+        rango.font.italic = True
+    elif estilo == "vinculo":
+        rango.font.color = "#0563C1"
+    elif estilo.startswith("tipo:"):
+        rango.color = "#" + COLOR_TIPO[estilo.split(":", 1)[1]]

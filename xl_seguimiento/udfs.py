@@ -1,0 +1,106 @@
+"""Funciones de Excel (UDF de xlwings), envolturas delgadas sobre el motor.
+
+Regístrelas con «UDF Modules» = xl_seguimiento.udfs. Aceptan celdas sueltas o columnas
+enteras: con columnas devuelven una matriz que se desborda en una sola llamada a Python.
+"""
+
+import xlwings as xw
+
+from .avance import avance_de_celdas
+from .categorias import categoria
+from .indice import indice_gestion
+from .parametros import PARAMETROS
+from .reglas import leer_acumulado
+from .valores import MotivoND, leer_valor
+
+ND = "ND"
+CATEGORIA = "Seguimiento"
+
+
+def _filas(valor) -> list[list]:
+    """Lo que pasa Excel (escalar, fila, columna o matriz) como lista de filas."""
+    if not isinstance(valor, list):
+        return [[valor]]
+    return (
+        [fila if isinstance(fila, list) else [fila] for fila in valor]
+        if valor and isinstance(valor[0], list)
+        else [valor]
+    )
+
+
+def _por_fila(valor, i: int):
+    filas = _filas(valor)
+    return filas[i][0] if len(filas) > 1 else filas[0][0]
+
+
+def _celdas(valor) -> list:
+    return [c for fila in _filas(valor) for c in fila]
+
+
+@xw.func(category=CATEGORIA)
+@xw.arg(
+    "valor_obtenido",
+    ndim=2,
+    err_to_str=True,
+    doc="Valor obtenido del año (o la fila de años si es acumulado).",
+)
+@xw.arg(
+    "logro_esperado",
+    ndim=2,
+    err_to_str=True,
+    doc="Logro esperado del año (o la fila de años si es acumulado).",
+)
+@xw.arg("sentido", doc="ascendente (por omisión), descendente, mínimo permisible o máximo permisible.")
+@xw.arg(
+    "tipo", doc="Estándar o agregación: 'acumulado' suma los años de cada fila; por omisión, no acumulado."
+)
+def AVANCE(valor_obtenido, logro_esperado, sentido="ascendente", tipo=""):
+    """Avance Tipo 1 (%) según la metodología: VO/LE×100 si es ascendente; "ND" si no se puede calcular."""
+    obtenidos, logros = _filas(valor_obtenido), _filas(logro_esperado)
+    if len(obtenidos) != len(logros):
+        return [["ND"]]
+    resultado = []
+    for i, (fila_vo, fila_le) in enumerate(zip(obtenidos, logros, strict=True)):
+        s, t = _por_fila(sentido, i), _por_fila(tipo, i)
+        if leer_acumulado(t):
+            resultado.append([_numero(avance_de_celdas(fila_vo, fila_le, s, t).valor)])
+        else:
+            resultado.append(
+                [
+                    _numero(avance_de_celdas([vo], [le], s, t).valor)
+                    for vo, le in zip(fila_vo, fila_le, strict=False)
+                ]
+            )
+    return resultado
+
+
+@xw.func(category=CATEGORIA)
+@xw.arg("avances", ndim=2, err_to_str=True, doc="Rango de avances Tipo 1 (%); se omiten ND, textos y vacíos.")
+@xw.arg("tope", doc="Tope de cada avance en el promedio (por omisión 100).")
+def INDICE_GESTION(avances, tope=PARAMETROS.tope):
+    """Índice de gestión: promedio de min(avance; tope) de los avances con dato."""
+    valor = indice_gestion((leer_valor(c).numero for c in _con_algo(avances)), float(tope)).valor
+    return _numero(valor)
+
+
+@xw.func(category=CATEGORIA)
+@xw.arg("avances", ndim=2, err_to_str=True, doc="El mismo rango de avances del índice.")
+def COBERTURA_INDICE(avances):
+    """Cobertura del índice: 'N de M' indicadores con dato (las celdas vacías no cuentan)."""
+    indice = indice_gestion(leer_valor(c).numero for c in _con_algo(avances))
+    return f"{indice.con_dato} de {indice.total}"
+
+
+@xw.func(category=CATEGORIA)
+@xw.arg("avance", ndim=2, err_to_str=True, doc="Avance Tipo 1 (%) o un rango de avances.")
+def CATEGORIA_AVANCE(avance):
+    """Bajo (< 75), Intermedio (75 a < 95), Alto (95 a 150), Atípico (> 150) o Sin información."""
+    return [[str(categoria(leer_valor(c).numero)) for c in fila] for fila in _filas(avance)]
+
+
+def _con_algo(rango) -> list:
+    return [c for c in _celdas(rango) if leer_valor(c).motivo is not MotivoND.VACIO]
+
+
+def _numero(valor: float | None) -> float | str:
+    return ND if valor is None else valor
