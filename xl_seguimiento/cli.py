@@ -39,12 +39,24 @@ def construir_parser() -> argparse.ArgumentParser:
         default=Ponderacion.INDICADOR.value,
         help="cómo se promedian los avances en el índice",
     )
+    complemento = ordenes.add_parser("complemento", help="construye o instala el complemento de Excel")
+    acciones = complemento.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    construir = acciones.add_parser(
+        "construir", help="construye xl_seguimiento.xlam desde la plantilla de xlwings"
+    )
+    construir.add_argument("-o", "--salida", type=Path, help="ruta del complemento (por omisión workbook/)")
+    instalar = acciones.add_parser("instalar", help="instala el complemento para el usuario actual (Windows)")
+    instalar.add_argument(
+        "complemento", type=Path, nargs="?", help="complemento a instalar (por omisión workbook/)"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argumentos = construir_parser().parse_args(argv)
     try:
+        if argumentos.orden == "complemento":
+            return _complemento(argumentos)
         return _alertas(argumentos)
     except ErrorSeguimiento as error:
         print(f"Error: {error}", file=sys.stderr)
@@ -74,6 +86,18 @@ def _alertas(argumentos: argparse.Namespace) -> int:
         print(json.dumps(documento_json(informe), ensure_ascii=False, indent=2))
     else:
         print(resumen_texto(informe, destino))
+    return 0
+
+
+def _complemento(argumentos: argparse.Namespace) -> int:
+    from . import complemento
+
+    if argumentos.accion == "construir":
+        destino = complemento.construir(argumentos.salida or complemento.COMPLEMENTO)
+        print(f"Complemento construido: {destino}")
+    else:
+        destino = complemento.instalar(argumentos.complemento or complemento.COMPLEMENTO)
+        print(f"Complemento instalado en: {destino}. Abra Excel: verá la pestaña «Seguimiento».")
     return 0
 
 
