@@ -110,7 +110,7 @@ def test_indice_cobertura_y_categoria():
     avances = [[83.0], [150.0], ["ND"], [None], [50.0], ["texto"]]
     assert udfs.INDICE_GESTION(avances) == pytest.approx((83 + 100 + 50) / 3)
     assert udfs.INDICE_GESTION(avances, 200) == pytest.approx((83 + 150 + 50) / 3)
-    assert udfs.COBERTURA_INDICE(avances) == "3 de 5"
+    assert udfs.COBERTURA_INDICE(avances) == "3 de 4"  # 83, 150, ND y 50; el rótulo «texto» no es indicador
     assert udfs.INDICE_GESTION([["ND"]]) == "ND"
     assert udfs.CATEGORIA_AVANCE([[74.9], [75.0], [95.0], [150.0], [150.1], ["ND"]]) == [
         ["Bajo"],

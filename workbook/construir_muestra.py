@@ -5,12 +5,16 @@ de encabezado repetidos, filas desalineadas, índice registrado y ALERTAS IDENTI
 Los porcentajes del objetivo 1 quedan como texto ("53%") y los de los demás como números con
 formato de porcentaje, porque los libros reales mezclan ambas formas.
 
-Uso: python workbook/construir_muestra.py [TSV] [SALIDA]
+El mismo libro con macros (`.xlsm`) agrega una columna `=AVANCE(...)` junto al avance
+registrado, `=INDICE_GESTION(...)` y `=COBERTURA_INDICE(...)` bajo la tabla, la hoja activa
+`xlwings.conf` con «UDF Modules» = xl_seguimiento.udfs y el proyecto VBA de la plantilla
+`quickstart.xlsm` de xlwings (la que xlwings usa para libros con UDF).
+
+Uso: python workbook/construir_muestra.py
 """
 
 import csv
 import re
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -19,23 +23,83 @@ from openpyxl.styles import Alignment, Font
 RAIZ = Path(__file__).resolve().parent.parent
 TSV = RAIZ / "tests" / "fixtures" / "reporte_seguimiento_extracto.tsv"
 SALIDA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
+SALIDA_XLSM = SALIDA.with_suffix(".xlsm")
 HOJA = "Matriz de seguimiento"
 TITULO = "Reporte de seguimiento de la política nacional — Ministerio de la Producción (extracto)"
 FILA_INICIO, COLUMNA_INICIO = 2, 2  # la línea 0 del TSV va a la fila 2, la columna 0 a la B
 PORCENTAJE = re.compile(r"^(\d+)(?:\.(\d+))?%$")
 NUMERO = re.compile(r"^\d+(\.\d+)?$")
+COLUMNAS_TSV = 16  # columnas del extracto, con la celda de más de las filas desalineadas
+SENTIDO, AGREGACION, LE, VO = "F", "G", "L", "O"  # sentido, agregación/estándar, logro y valor 2024
+CONFIGURACION_XLWINGS = (
+    ("Interpreter_Win", "python"),
+    ("Interpreter_Mac", "python"),
+    ("PYTHONPATH", ""),
+    ("UDF Modules", "xl_seguimiento.udfs"),
+    ("Debug UDFs", False),
+    ("Use UDF Server", True),
+    ("Show Console", False),
+)
 
 
 def construir(tsv: Path = TSV, salida: Path = SALIDA) -> Path:
-    filas = list(csv.reader(tsv.open(encoding="utf-8"), delimiter="\t"))
+    libro = openpyxl.Workbook()
+    _llenar(libro.active, tsv)
+    libro.save(salida)
+    return salida
+
+
+def construir_xlsm(tsv: Path = TSV, salida: Path = SALIDA_XLSM) -> Path:
+    """El libro de muestra con fórmulas de xl-seguimiento y la configuración de xlwings."""
+    import zipfile
+
+    import xlwings
+
     libro = openpyxl.Workbook()
     hoja = libro.active
+    filas_indicador = _llenar(hoja, tsv)
+    columna = openpyxl.utils.get_column_letter(COLUMNA_INICIO + COLUMNAS_TSV + 1)  # tras la celda de más
+    for fila in range(1, hoja.max_row + 1):
+        if hoja[f"B{fila}"].value == "Código":
+            hoja[f"{columna}{fila}"] = "AVANCE (fórmula)"
+    for fila in filas_indicador:
+        hoja[f"{columna}{fila}"] = f"=AVANCE({VO}{fila},{LE}{fila},{SENTIDO}{fila},{AGREGACION}{fila})"
+        hoja[f"{columna}{fila}"].number_format = "0.0"
+    rango = f"{columna}{filas_indicador[0]}:{columna}{filas_indicador[-1]}"
+    ultima = hoja.max_row + 2
+    hoja[f"B{ultima}"] = "Índice de gestión (fórmula)"
+    hoja[f"{columna}{ultima}"] = f"=INDICE_GESTION({rango})"
+    hoja[f"{columna}{ultima}"].number_format = "0.0"
+    hoja[f"B{ultima + 1}"] = "Cobertura (fórmula)"
+    hoja[f"{columna}{ultima + 1}"] = f"=COBERTURA_INDICE({rango})"
+    _configuracion_xlwings(libro)
+    libro.code_name = "ThisWorkbook"  # nombres de código de los módulos de documento del VBA
+    hoja.sheet_properties.codeName = "Sheet1"
+    libro["xlwings.conf"].sheet_properties.codeName = "Sheet2"
+    libro.vba_archive = zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart.xlsm")
+    libro.save(salida)
+    return salida
+
+
+def _configuracion_xlwings(libro) -> None:
+    """Hoja activa `xlwings.conf`: xlwings lee de ahí los módulos de UDF de este libro."""
+    conf = libro.create_sheet("xlwings.conf")
+    for fila, (clave, valor) in enumerate(CONFIGURACION_XLWINGS, start=1):
+        conf.cell(row=fila, column=1, value=clave)
+        conf.cell(row=fila, column=2, value=valor)
+    conf.sheet_state = "hidden"
+
+
+def _llenar(hoja, tsv: Path) -> list[int]:
+    """Escribe el extracto en la hoja; devuelve las filas de indicadores."""
+    filas = list(csv.reader(tsv.open(encoding="utf-8"), delimiter="\t"))
     hoja.title = HOJA
     hoja["B1"] = TITULO
     hoja["B1"].font = Font(bold=True, size=14)
     hoja["B2"] = "Año de análisis: 2024"
     porcentaje_como_numero = False
     encabezados = []
+    indicadores = []
     for k, campos in enumerate(filas):
         fila = FILA_INICIO + k
         codigo = campos[0] if campos else ""
@@ -46,11 +110,12 @@ def construir(tsv: Path = TSV, salida: Path = SALIDA) -> Path:
                 _poner(hoja.cell(row=fila, column=COLUMNA_INICIO + c), campo, porcentaje_como_numero)
         if codigo == "Código":
             encabezados.append((fila, campos))
+        if codigo.startswith("ISS."):
+            indicadores.append(fila)
     for fila, campos in encabezados:
         _combinar_encabezado(hoja, fila, campos)
     hoja.column_dimensions["C"].width = 60
-    libro.save(salida)
-    return salida
+    return indicadores
 
 
 def _poner(celda, campo: str, porcentaje_como_numero: bool) -> None:
@@ -93,5 +158,5 @@ def _combinar_encabezado(hoja, fila: int, campos: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    argumentos = [Path(a) for a in sys.argv[1:]]
-    print(construir(*argumentos))
+    print(construir())
+    print(construir_xlsm())

@@ -79,15 +79,15 @@ def AVANCE(valor_obtenido, logro_esperado, sentido="ascendente", tipo=""):
 @xw.arg("tope", doc="Tope de cada avance en el promedio (por omisión 100).")
 def INDICE_GESTION(avances, tope=PARAMETROS.tope):
     """Índice de gestión: promedio de min(avance; tope) de los avances con dato."""
-    valor = indice_gestion((leer_valor(c).numero for c in _con_algo(avances)), float(tope)).valor
+    valor = indice_gestion((leer_valor(c).numero for c in _avances_de_indicadores(avances)), float(tope)).valor
     return _numero(valor)
 
 
 @xw.func(category=CATEGORIA)
 @xw.arg("avances", ndim=2, err_to_str=True, doc="El mismo rango de avances del índice.")
 def COBERTURA_INDICE(avances):
-    """Cobertura del índice: 'N de M' indicadores con dato (las celdas vacías no cuentan)."""
-    indice = indice_gestion(leer_valor(c).numero for c in _con_algo(avances))
+    """Cobertura del índice: 'N de M' indicadores con dato; M cuenta números, ND y errores, no vacíos ni rótulos."""
+    indice = indice_gestion(leer_valor(c).numero for c in _avances_de_indicadores(avances))
     return f"{indice.con_dato} de {indice.total}"
 
 
@@ -98,8 +98,9 @@ def CATEGORIA_AVANCE(avance):
     return [[str(categoria(leer_valor(c).numero)) for c in fila] for fila in _filas(avance)]
 
 
-def _con_algo(rango) -> list:
-    return [c for c in _celdas(rango) if leer_valor(c).motivo is not MotivoND.VACIO]
+def _avances_de_indicadores(rango) -> list:
+    """Celdas que son avances de indicadores: números, ND declarados o errores (no vacíos ni rótulos)."""
+    return [c for c in _celdas(rango) if leer_valor(c).motivo not in (MotivoND.VACIO, MotivoND.TEXTO)]
 
 
 def _numero(valor: float | None) -> float | str:
