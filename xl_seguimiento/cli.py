@@ -65,9 +65,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _alertas(argumentos: argparse.Namespace) -> int:
     from .archivos import leer_hojas
-    from .escritor import escribir_alertas
     from .hoja_alertas import maquetar
     from .motor import analizar_libro
+    from .paquete import escribir_sin_perdidas
     from .presentacion import documento_json, resumen_texto
 
     libro: Path = argumentos.libro
@@ -81,7 +81,7 @@ def _alertas(argumentos: argparse.Namespace) -> int:
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
     if argumentos.en_sitio:
         shutil.copy2(libro, _respaldo(libro))
-    escribir_alertas(libro, destino, maquetar(informe, libro.name))
+    escribir_sin_perdidas(libro, destino, maquetar(informe, libro.name))
     if argumentos.json:
         print(json.dumps(documento_json(informe), ensure_ascii=False, indent=2))
     else:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from .errores import ErrorSeguimiento
-from .hoja_alertas import COLOR_TIPO, Maqueta, maquetar
+from .hoja_alertas import FORMATOS, Formato, Maqueta, maquetar
 from .motor import analizar_libro
 from .tabla import Cuadricula, referencia
 
@@ -49,7 +49,11 @@ def escribir_maqueta(libro, maqueta: Maqueta) -> None:
     hoja.range((1, 1)).value = matriz
     for estilo, direcciones in _por_estilo(maqueta).items():
         for grupo in _agrupar(direcciones):
-            _formatear(hoja.range(grupo), estilo)
+            _formatear(hoja.range(grupo), FORMATOS[estilo])
+    for rango in maqueta.combinadas:
+        hoja.range(rango).merge()
+    for fila, alto in maqueta.altos:
+        hoja.range(f"{fila}:{fila}").row_height = alto
     hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=maqueta.tabla)
     for j, ancho_columna in enumerate(maqueta.anchos):
         letra = referencia(0, j)[:-1]
@@ -98,19 +102,19 @@ def _agrupar(direcciones: list[str]) -> Iterator[str]:
         yield ",".join(actual)
 
 
-def _formatear(rango, estilo: str) -> None:
-    if estilo == "titulo":
+def _formatear(rango, formato: Formato) -> None:
+    """Aplica un Formato a un rango (posiblemente múltiple) con pocas llamadas."""
+    if formato.negrita:
         rango.font.bold = True
-        rango.font.size = 14
-    elif estilo in ("seccion", "encabezado", "etiqueta"):
-        rango.font.bold = True
-    elif estilo == "decimal":
-        rango.number_format = "0.0"
-    elif estilo in ("parrafo", "texto"):
-        rango.wrap_text = True
-    elif estilo == "nota":
+    if formato.cursiva:
         rango.font.italic = True
-    elif estilo == "vinculo":
-        rango.font.color = "#0563C1"
-    elif estilo.startswith("tipo:"):
-        rango.color = "#" + COLOR_TIPO[estilo.split(":", 1)[1]]
+    if formato.tamano:
+        rango.font.size = formato.tamano
+    if formato.color:
+        rango.font.color = "#" + formato.color
+    if formato.relleno:
+        rango.color = "#" + formato.relleno
+    if formato.numero:
+        rango.number_format = formato.numero
+    if formato.ajustar:
+        rango.wrap_text = True

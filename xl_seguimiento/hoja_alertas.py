@@ -39,6 +39,36 @@ COLOR_TIPO = {
 
 
 @dataclass(frozen=True)
+class Formato:
+    """Formato visible de un estilo; los tres escritores (zip, openpyxl en pruebas, xlwings) lo aplican."""
+
+    negrita: bool = False
+    tamano: float | None = None
+    cursiva: bool = False
+    color: str = ""  # RGB de la fuente
+    subrayado: bool = False
+    relleno: str = ""  # RGB del relleno
+    numero: str = ""  # formato numérico
+    ajustar: bool = False  # ajustar texto, alineado arriba
+
+
+FORMATOS = {
+    "titulo": Formato(negrita=True, tamano=14),
+    "nota": Formato(cursiva=True, color="595959"),
+    "seccion": Formato(negrita=True),
+    "encabezado": Formato(negrita=True),
+    "etiqueta": Formato(negrita=True),
+    "decimal": Formato(numero="0.0"),
+    "parrafo": Formato(ajustar=True),
+    "texto": Formato(ajustar=True),
+    "vinculo": Formato(color="0563C1", subrayado=True),
+    **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
+}
+ALTO_LINEA = 15  # puntos por línea de un párrafo
+CARACTERES_POR_LINEA = 170  # en un párrafo combinado de A a G
+
+
+@dataclass(frozen=True)
 class Celda:
     """Un valor con su estilo ('titulo', 'encabezado', 'decimal', 'tipo:bajo_avance'...) y vínculo."""
 
@@ -57,6 +87,8 @@ class Maqueta:
     filas: tuple[Fila, ...]
     fila_tabla: int  # fila del encabezado de la tabla de detalle
     fila_fin_tabla: int
+    combinadas: tuple[str, ...] = ()  # rangos combinados ('A20:G20')
+    altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
     anchos: tuple[int, ...] = ANCHOS
     nombre: str = NOMBRE_HOJA
     tabla: str = NOMBRE_TABLA

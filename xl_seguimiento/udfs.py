@@ -79,7 +79,9 @@ def AVANCE(valor_obtenido, logro_esperado, sentido="ascendente", tipo=""):
 @xw.arg("tope", doc="Tope de cada avance en el promedio (por omisión 100).")
 def INDICE_GESTION(avances, tope=PARAMETROS.tope):
     """Índice de gestión: promedio de min(avance; tope) de los avances con dato."""
-    valor = indice_gestion((leer_valor(c).numero for c in _avances_de_indicadores(avances)), float(tope)).valor
+    valor = indice_gestion(
+        (leer_valor(c).numero for c in _avances_de_indicadores(avances)), float(tope)
+    ).valor
     return _numero(valor)
 
 

@@ -1,0 +1,389 @@
+"""Escritura sin pérdidas: agrega o reemplaza la hoja «Alertas» editando el paquete (zip) del libro.
+
+Todas las partes del original quedan idénticas byte a byte, salvo las que agregar una hoja
+obliga a tocar: workbook.xml y sus relaciones, [Content_Types].xml y styles.xml (al que solo
+se le agregan estilos al final de cada lista). VBA, botones, formas, imágenes, minigráficos,
+validaciones extendidas y valores en caché de las fórmulas no se leen ni se reescriben.
+Se guarda en un temporal de la misma carpeta y se renombra: nunca queda un archivo a medias.
+"""
+
+import os
+import posixpath
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from defusedxml import ElementTree
+
+from .errores import ErrorSeguimiento
+from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Celda, Formato, Maqueta
+from .tabla import referencia
+
+NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_REL_PAQUETE = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_DOCUMENTO = NS_R + "/officeDocument"
+REL_HOJA = NS_R + "/worksheet"
+REL_TABLA = NS_R + "/table"
+REL_ESTILOS = NS_R + "/styles"
+TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+CONTENT_TYPES = "[Content_Types].xml"
+PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class _Libro:
+    """Lo que hace falta saber del paquete original para agregar una hoja."""
+
+    parte_libro: str
+    parte_rels: str
+    parte_estilos: str
+    hojas: dict[str, tuple[str, str]]  # nombre → (id de relación, parte)
+    ids_rel: frozenset[str]
+    ids_hoja: frozenset[int]
+    partes: frozenset[str]
+
+
+def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None:
+    """Copia `origen` en `destino` con la hoja de la maqueta, tocando solo las partes necesarias."""
+    try:
+        with zipfile.ZipFile(origen) as paquete:
+            libro = _leer_libro(paquete)
+            cambios, quitar = _cambios(paquete, libro, maqueta)
+            _guardar_atomico(paquete, cambios, quitar, destino)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+        raise ErrorSeguimiento(
+            f"«{origen}» tiene un paquete dañado y no se puede escribir: {error}"
+        ) from error
+
+
+def _leer_libro(paquete: zipfile.ZipFile) -> _Libro:
+    partes = frozenset(paquete.namelist())
+    parte_libro = next(
+        p for tipo, p in _relaciones(paquete, "_rels/.rels", "").values() if tipo == REL_DOCUMENTO
+    )
+    directorio = posixpath.dirname(parte_libro)
+    parte_rels = posixpath.join(directorio, "_rels", posixpath.basename(parte_libro) + ".rels")
+    rels = _relaciones(paquete, parte_rels, directorio)
+    raiz = ElementTree.fromstring(paquete.read(parte_libro))
+    hojas = {
+        h.get("name"): (h.get(f"{{{NS_R}}}id"), rels[h.get(f"{{{NS_R}}}id")][1])
+        for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet")
+    }
+    ids_hoja = frozenset(int(h.get("sheetId", "0")) for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet"))
+    estilos = [parte for tipo, parte in rels.values() if tipo == REL_ESTILOS]
+    if not estilos:
+        raise ErrorSeguimiento("el libro no tiene la parte de estilos (styles.xml) que Excel siempre crea")
+    return _Libro(parte_libro, parte_rels, estilos[0], hojas, frozenset(rels), ids_hoja, partes)
+
+
+def _relaciones(paquete: zipfile.ZipFile, parte_rels: str, directorio: str) -> dict[str, tuple[str, str]]:
+    """Id → (tipo, parte de destino) de un archivo de relaciones."""
+    if parte_rels not in paquete.namelist():
+        return {}
+    raiz = ElementTree.fromstring(paquete.read(parte_rels))
+    return {
+        r.get("Id"): (r.get("Type"), _resolver(directorio, r.get("Target", "")))
+        for r in raiz.iter(f"{{{NS_REL_PAQUETE}}}Relationship")
+        if r.get("TargetMode") != "External"
+    }
+
+
+def _resolver(directorio: str, destino: str) -> str:
+    if destino.startswith("/"):
+        return destino[1:]
+    return posixpath.normpath(posixpath.join(directorio, destino))
+
+
+def _cambios(paquete: zipfile.ZipFile, libro: _Libro, maqueta: Maqueta) -> tuple[dict[str, bytes], set[str]]:
+    """Partes nuevas o modificadas, y partes que desaparecen (las de la hoja «Alertas» anterior)."""
+    cambios: dict[str, bytes] = {}
+    quitar: set[str] = set()
+    tipos = paquete.read(CONTENT_TYPES).decode("utf-8")
+    if maqueta.nombre in libro.hojas:
+        _, parte_hoja = libro.hojas[maqueta.nombre]
+        quitar = _partes_de_hoja(paquete, parte_hoja)
+        for parte in quitar:
+            tipos = _quitar_override(tipos, parte)
+    else:
+        parte_hoja = _nombre_libre(libro.partes, "xl/worksheets/sheet{}.xml")
+        id_rel = _id_libre(libro.ids_rel)
+        cambios[libro.parte_libro] = _agregar_hoja_al_libro(
+            paquete.read(libro.parte_libro), maqueta.nombre, max(libro.ids_hoja, default=0) + 1, id_rel
+        )
+        destino = posixpath.relpath(parte_hoja, posixpath.dirname(libro.parte_libro))
+        relacion = f'<Relationship Id="{id_rel}" Type="{REL_HOJA}" Target="{destino}"/>'
+        cambios[libro.parte_rels] = _insertar_antes_del_cierre(
+            paquete.read(libro.parte_rels), "Relationships", relacion
+        )
+    tipos = _agregar_override(tipos, parte_hoja, TIPO_HOJA)
+    ocupadas = (libro.partes - quitar) | set(cambios) | {parte_hoja}
+    parte_tabla = _nombre_libre(ocupadas, "xl/tables/table{}.xml")
+    tipos = _agregar_override(tipos, parte_tabla, TIPO_TABLA)
+    estilos, indices = _agregar_estilos(paquete.read(libro.parte_estilos).decode("utf-8"))
+    id_tabla, nombre_tabla = _identidad_tabla(paquete, libro.partes - quitar, maqueta.tabla)
+    cambios[libro.parte_estilos] = estilos.encode("utf-8")
+    cambios[parte_hoja] = _xml_hoja(maqueta, indices).encode("utf-8")
+    cambios[_rels_de(parte_hoja)] = _rels_hoja(posixpath.relpath(parte_tabla, posixpath.dirname(parte_hoja)))
+    cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla).encode("utf-8")
+    cambios[CONTENT_TYPES] = tipos.encode("utf-8")
+    return cambios, quitar - set(cambios)
+
+
+def _rels_de(parte: str) -> str:
+    return posixpath.join(posixpath.dirname(parte), "_rels", posixpath.basename(parte) + ".rels")
+
+
+def _partes_de_hoja(paquete: zipfile.ZipFile, parte_hoja: str) -> set[str]:
+    """La hoja anterior, su archivo de relaciones y sus tablas (se regeneran)."""
+    rels = _rels_de(parte_hoja)
+    tablas = {
+        p
+        for tipo, p in _relaciones(paquete, rels, posixpath.dirname(parte_hoja)).values()
+        if tipo == REL_TABLA
+    }
+    return {parte_hoja, *({rels} if rels in paquete.namelist() else set()), *tablas}
+
+
+def _nombre_libre(ocupadas: frozenset[str] | set[str], patron: str) -> str:
+    n = 1
+    while patron.format(n) in ocupadas:
+        n += 1
+    return patron.format(n)
+
+
+def _id_libre(ids: frozenset[str]) -> str:
+    n = len(ids) + 1
+    while f"rId{n}" in ids:
+        n += 1
+    return f"rId{n}"
+
+
+def _prefijo(xml: str, elemento: str) -> str:
+    coincidencia = re.search(rf"<(\w+:)?{elemento}[\s>/]", xml)
+    if not coincidencia:
+        raise ErrorSeguimiento(f"no se encontró el elemento <{elemento}> en el paquete")
+    return coincidencia.group(1) or ""
+
+
+def _insertar_antes_del_cierre(xml: bytes, elemento: str, fragmento: str) -> bytes:
+    texto = xml.decode("utf-8")
+    prefijo = _prefijo(texto, elemento)
+    cierre = f"</{prefijo}{elemento}>"
+    posicion = texto.rfind(cierre)
+    if posicion < 0:
+        raise ErrorSeguimiento(f"el elemento <{elemento}> del paquete no tiene cierre")
+    return (texto[:posicion] + fragmento + texto[posicion:]).encode("utf-8")
+
+
+def _agregar_hoja_al_libro(xml: bytes, nombre: str, id_hoja: int, id_rel: str) -> bytes:
+    prefijo = _prefijo(xml.decode("utf-8"), "sheets")
+    hoja = f'<{prefijo}sheet xmlns:r="{NS_R}" name={quoteattr(nombre)} sheetId="{id_hoja}" r:id="{id_rel}"/>'
+    return _insertar_antes_del_cierre(xml, "sheets", hoja)
+
+
+def _agregar_override(tipos: str, parte: str, tipo: str) -> str:
+    return _insertar_antes_del_cierre(
+        tipos.encode("utf-8"), "Types", f'<Override PartName="/{parte}" ContentType="{tipo}"/>'
+    ).decode("utf-8")
+
+
+def _quitar_override(tipos: str, parte: str) -> str:
+    return re.sub(rf'<(\w+:)?Override PartName="/{re.escape(parte)}"[^>]*/>', "", tipos)
+
+
+def _identidad_tabla(paquete: zipfile.ZipFile, partes: frozenset[str], nombre: str) -> tuple[int, str]:
+    """Un id y un nombre de tabla que no use ninguna otra tabla del libro."""
+    ids, nombres = {0}, set()
+    for parte in partes:
+        if parte.startswith("xl/tables/") and parte.endswith(".xml"):
+            raiz = ElementTree.fromstring(paquete.read(parte))
+            ids.add(int(raiz.get("id", "0")))
+            nombres.update(n.lower() for n in (raiz.get("name", ""), raiz.get("displayName", "")))
+    unico, n = nombre, 1
+    while unico.lower() in nombres:
+        n += 1
+        unico = f"{nombre}{n}"
+    return max(ids) + 1, unico
+
+
+def _agregar_estilos(xml: str) -> tuple[str, dict[str, int]]:
+    """Agrega al final de fuentes, rellenos, formatos y cellXfs lo que piden FORMATOS."""
+    fuentes, rellenos, formatos, xfs = [], [], [], []
+    base_fuentes = _cantidad(xml, "fonts")
+    base_rellenos = _cantidad(xml, "fills")
+    base_xfs = _cantidad(xml, "cellXfs")
+    ids_formato = [int(i) for i in re.findall(r'numFmtId="(\d+)"', xml)]
+    siguiente_formato = max([PRIMER_FORMATO_PROPIO - 1, *ids_formato]) + 1
+    indices = {}
+    for estilo, formato in FORMATOS.items():
+        id_fuente = base_fuentes + len(fuentes)
+        fuentes.append(_xml_fuente(formato))
+        id_relleno = 0
+        if formato.relleno:
+            id_relleno = base_rellenos + len(rellenos)
+            rellenos.append(
+                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{formato.relleno}"/>'
+                f'<bgColor rgb="FF{formato.relleno}"/></patternFill></fill>'
+            )
+        id_numero = 0
+        if formato.numero:
+            id_numero = siguiente_formato + len(formatos)
+            formatos.append(f'<numFmt numFmtId="{id_numero}" formatCode={quoteattr(formato.numero)}/>')
+        alineacion = '<alignment vertical="top" wrapText="1"/>' if formato.ajustar else ""
+        xfs.append(
+            f'<xf numFmtId="{id_numero}" fontId="{id_fuente}" fillId="{id_relleno}" borderId="0" xfId="0" '
+            f'applyNumberFormat="1" applyFont="1" applyFill="1" applyAlignment="1">{alineacion}</xf>'
+        )
+        indices[estilo] = base_xfs + len(xfs) - 1
+    xml = _agregar_a_lista(xml, "fonts", fuentes)
+    xml = _agregar_a_lista(xml, "fills", rellenos)
+    xml = _agregar_a_lista(xml, "cellXfs", xfs)
+    if formatos:
+        xml = _agregar_formatos(xml, formatos)
+    return xml, indices
+
+
+def _xml_fuente(formato: Formato) -> str:
+    partes = [
+        "<b/>" if formato.negrita else "",
+        "<i/>" if formato.cursiva else "",
+        '<u val="single"/>' if formato.subrayado else "",
+        f'<sz val="{formato.tamano or 11:g}"/>',
+        f'<color rgb="FF{formato.color}"/>' if formato.color else '<color theme="1"/>',
+        '<name val="Calibri"/><family val="2"/><scheme val="minor"/>',
+    ]
+    return "<font>" + "".join(partes) + "</font>"
+
+
+def _cantidad(xml: str, lista: str) -> int:
+    prefijo = _prefijo(xml, lista)
+    contenido = re.search(rf"<{prefijo}{lista}\b[^>]*>(.*?)</{prefijo}{lista}>", xml, re.DOTALL)
+    if not contenido:
+        return 0
+    hijo = {"fonts": "font", "fills": "fill", "cellXfs": "xf", "numFmts": "numFmt"}[lista]
+    return len(re.findall(rf"<{prefijo}{hijo}[\s>/]", contenido.group(1)))
+
+
+def _agregar_a_lista(xml: str, lista: str, elementos: list[str]) -> str:
+    if not elementos:
+        return xml
+    total = _cantidad(xml, lista) + len(elementos)
+    xml = _insertar_antes_del_cierre(xml.encode("utf-8"), lista, "".join(elementos)).decode("utf-8")
+    prefijo = _prefijo(xml, lista)
+    apertura = re.search(rf"<{prefijo}{lista}\b[^>]*>", xml)
+    nueva = re.sub(r'\scount="\d+"', f' count="{total}"', apertura.group(0))
+    return xml[: apertura.start()] + nueva + xml[apertura.end() :]
+
+
+def _agregar_formatos(xml: str, formatos: list[str]) -> str:
+    if re.search(r"<(\w+:)?numFmts[\s>]", xml):
+        return _agregar_a_lista(xml, "numFmts", formatos)
+    apertura = re.search(r"<(\w+:)?styleSheet\b[^>]*>", xml)
+    prefijo = apertura.group(1) or ""
+    bloque = f'<{prefijo}numFmts count="{len(formatos)}">' + "".join(formatos) + f"</{prefijo}numFmts>"
+    return xml[: apertura.end()] + bloque + xml[apertura.end() :]
+
+
+def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> str:
+    altos = dict(maqueta.altos)
+    columnas = "".join(
+        f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
+        for j, ancho in enumerate(maqueta.anchos, start=1)
+    )
+    filas = []
+    vinculos = []
+    for i, fila in enumerate(maqueta.filas, start=1):
+        celdas = "".join(_xml_celda(referencia(i - 1, j), c, indices) for j, c in enumerate(fila))
+        alto = f' ht="{altos[i]:g}" customHeight="1"' if i in altos else ""
+        filas.append(f'<row r="{i}"{alto}>{celdas}</row>')
+        vinculos.extend(
+            f'<hyperlink ref="{referencia(i - 1, j)}" location={quoteattr(c.vinculo)} display={quoteattr(str(c.valor))}/>'
+            for j, c in enumerate(fila)
+            if c.vinculo
+        )
+    combinadas = "".join(f'<mergeCell ref="{r}"/>' for r in maqueta.combinadas)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}">'
+        f"<cols>{columnas}</cols><sheetData>{''.join(filas)}</sheetData>"
+        + (f'<mergeCells count="{len(maqueta.combinadas)}">{combinadas}</mergeCells>' if combinadas else "")
+        + (f"<hyperlinks>{''.join(vinculos)}</hyperlinks>" if vinculos else "")
+        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>'
+    )
+
+
+def _xml_celda(ref: str, celda: Celda, indices: dict[str, int]) -> str:
+    estilo = f' s="{indices[celda.estilo]}"' if celda.estilo else ""
+    valor = celda.valor
+    if valor is None or valor == "":
+        return f'<c r="{ref}"{estilo}/>' if estilo else ""
+    if isinstance(valor, bool):
+        return f'<c r="{ref}"{estilo} t="b"><v>{int(valor)}</v></c>'
+    if isinstance(valor, int | float):
+        return f'<c r="{ref}"{estilo}><v>{valor!r}</v></c>'
+    texto = escape(_CONTROL.sub("", str(valor)))  # siempre texto en línea: nunca una fórmula
+    return f'<c r="{ref}"{estilo} t="inlineStr"><is><t xml:space="preserve">{texto}</t></is></c>'
+
+
+def _rels_hoja(destino_tabla: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+        f'<Relationship Id="rId1" Type="{REL_TABLA}" Target="{destino_tabla}"/></Relationships>'
+    ).encode()
+
+
+def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str) -> str:
+    columnas = "".join(
+        f'<tableColumn id="{j}" name={quoteattr(c)}/>' for j, c in enumerate(COLUMNAS_DETALLE, start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<table xmlns="{NS_PRINCIPAL}" id="{id_tabla}" name="{nombre}" displayName="{nombre}" '
+        f'ref="{maqueta.rango_tabla}" totalsRowShown="0"><autoFilter ref="{maqueta.rango_tabla}"/>'
+        f'<tableColumns count="{len(COLUMNAS_DETALLE)}">{columnas}</tableColumns>'
+        '<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" '
+        'showRowStripes="0" showColumnStripes="0"/></table>'
+    )
+
+
+def _guardar_atomico(
+    paquete: zipfile.ZipFile, cambios: dict[str, bytes], quitar: set[str], destino: Path
+) -> None:
+    """Escribe el paquete nuevo en un temporal junto al destino y lo renombra."""
+    try:
+        descriptor, temporal = tempfile.mkstemp(
+            prefix=".xl-seguimiento-", suffix=destino.suffix, dir=destino.parent
+        )
+    except OSError as error:
+        raise ErrorSeguimiento(
+            f"No se puede escribir en la carpeta «{destino.parent}»: {error.strerror}."
+        ) from error
+    try:
+        with (
+            os.fdopen(descriptor, "wb") as archivo,
+            zipfile.ZipFile(archivo, "w", zipfile.ZIP_DEFLATED) as salida,
+        ):
+            pendientes = dict(cambios)
+            for info in paquete.infolist():
+                if info.filename in quitar:
+                    continue
+                datos = pendientes.pop(info.filename, None)
+                salida.writestr(info, datos if datos is not None else paquete.read(info))
+            for parte, datos in pendientes.items():
+                salida.writestr(
+                    zipfile.ZipInfo(parte, date_time=(1980, 1, 1, 0, 0, 0)), datos, zipfile.ZIP_DEFLATED
+                )
+        os.replace(temporal, destino)
+    except OSError as error:
+        raise ErrorSeguimiento(f"No se puede guardar «{destino}»: {error.strerror}.") from error
+    finally:
+        if os.path.exists(temporal):
+            os.remove(temporal)
