@@ -9,6 +9,11 @@ from .tabla import Cuadricula
 
 EXTENSIONES = (".xlsx", ".xlsm")
 FIRMA_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls antiguo o libro cifrado con contraseña
+# Límites contra bombas zip y libros desmedidos (tamaños declarados en el zip).
+MAXIMO_DESCOMPRIMIDO = 2 * 1024**3  # bytes de todas las partes juntas
+MAXIMO_RAZON = 200  # descomprimido / comprimido de una parte grande
+PARTE_GRANDE = 1024**2  # la razón solo se mide en partes de más de 1 MiB
+MAXIMO_PARTES = 10_000
 
 
 def validar_libro(ruta: Path) -> None:
@@ -20,6 +25,10 @@ def validar_libro(ruta: Path) -> None:
     try:
         with ruta.open("rb") as f:
             firma = f.read(len(FIRMA_OLE))
+    except PermissionError as error:
+        raise ErrorSeguimiento(
+            f"No se puede leer «{ruta}»: está bloqueado por otro programa o no tiene permiso de lectura."
+        ) from error
     except OSError as error:
         raise ErrorSeguimiento(f"No se puede leer «{ruta}»: {error.strerror}.") from error
     if firma == FIRMA_OLE:
@@ -28,8 +37,13 @@ def validar_libro(ruta: Path) -> None:
         raise ErrorSeguimiento(
             f"«{ruta}» no es un libro de Excel (.xlsx o .xlsm): el archivo no tiene ese formato."
         )
-    with zipfile.ZipFile(ruta) as paquete:
-        nombres = set(paquete.namelist())
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            partes = paquete.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ErrorSeguimiento(f"«{ruta}» está dañado: no es un zip válido ({error}).") from error
+    _revisar_tamanos(ruta, partes)
+    nombres = {p.filename for p in partes}
     if "content.xml" in nombres and "xl/workbook.xml" not in nombres:
         raise ErrorSeguimiento(
             f"«{ruta}» es una hoja de cálculo OpenDocument (.ods), que no se admite: guárdela como .xlsx."
@@ -38,6 +52,26 @@ def validar_libro(ruta: Path) -> None:
         raise ErrorSeguimiento(f"«{ruta}» no es un libro de Excel: le falta la parte xl/workbook.xml.")
     if ruta.suffix.lower() not in EXTENSIONES:
         raise ErrorSeguimiento(f"«{ruta}» debe tener extensión .xlsx o .xlsm (tiene «{ruta.suffix}»).")
+
+
+def _revisar_tamanos(ruta: Path, partes: list[zipfile.ZipInfo]) -> None:
+    """Rechaza bombas zip: demasiadas partes, demasiado tamaño descomprimido o razón desmedida."""
+    if len(partes) > MAXIMO_PARTES:
+        raise ErrorSeguimiento(
+            f"«{ruta}» tiene {len(partes)} partes (máximo {MAXIMO_PARTES}): no se procesa."
+        )
+    total = sum(p.file_size for p in partes)
+    if total > MAXIMO_DESCOMPRIMIDO:
+        raise ErrorSeguimiento(
+            f"«{ruta}» ocupa {total / 1024**3:.1f} GiB descomprimido (máximo "
+            f"{MAXIMO_DESCOMPRIMIDO / 1024**3:.0f} GiB): es demasiado grande o una bomba zip; no se procesa."
+        )
+    for parte in partes:
+        if parte.file_size > PARTE_GRANDE and parte.file_size > MAXIMO_RAZON * max(parte.compress_size, 1):
+            raise ErrorSeguimiento(
+                f"«{ruta}»: la parte {parte.filename} se expande {parte.file_size // max(parte.compress_size, 1)} "
+                f"veces al descomprimirse (máximo {MAXIMO_RAZON}): parece una bomba zip; no se procesa."
+            )
 
 
 def _mensaje_ole(ruta: Path) -> str:

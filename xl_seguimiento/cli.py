@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except ErrorSeguimiento as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # último recurso: un mensaje, nunca una traza
+        print(f"Error inesperado ({type(error).__name__}: {error}). Informe este problema.", file=sys.stderr)
+        return 3
 
 
 def _alertas(argumentos: argparse.Namespace) -> int:

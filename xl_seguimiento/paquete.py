@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from .errores import ErrorSeguimiento
 from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Celda, Formato, Maqueta
@@ -56,7 +56,13 @@ def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None
             libro = _leer_libro(paquete)
             cambios, quitar = _cambios(paquete, libro, maqueta)
             _guardar_atomico(paquete, cambios, quitar, destino)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        StopIteration,
+        ElementTree.ParseError,
+        DefusedXmlException,
+    ) as error:
         raise ErrorSeguimiento(
             f"«{origen}» tiene un paquete dañado y no se puede escribir: {error}"
         ) from error
@@ -364,7 +370,7 @@ def _guardar_atomico(
         )
     except OSError as error:
         raise ErrorSeguimiento(
-            f"No se puede escribir en la carpeta «{destino.parent}»: {error.strerror}."
+            f"No se puede escribir en la carpeta «{destino.parent}»: no existe o no hay permiso de escritura."
         ) from error
     try:
         with (
@@ -382,6 +388,10 @@ def _guardar_atomico(
                     zipfile.ZipInfo(parte, date_time=(1980, 1, 1, 0, 0, 0)), datos, zipfile.ZIP_DEFLATED
                 )
         os.replace(temporal, destino)
+    except PermissionError as error:
+        raise ErrorSeguimiento(
+            f"No se puede guardar «{destino}»: está abierto en otro programa (¿Excel?) o no hay permiso de escritura."
+        ) from error
     except OSError as error:
         raise ErrorSeguimiento(f"No se puede guardar «{destino}»: {error.strerror}.") from error
     finally:

@@ -1,0 +1,144 @@
+"""Archivos rotos u hostiles: un mensaje claro en español, salida distinta de cero y la entrada intacta."""
+
+import io
+import shutil
+import zipfile
+
+import pytest
+
+from xl_seguimiento import archivos, cli, paquete
+
+
+@pytest.fixture
+def copia(tmp_path, libro_muestra):
+    destino = tmp_path / "libro.xlsx"
+    shutil.copy(libro_muestra, destino)
+    return destino
+
+
+def reempaquetar(origen, destino, reemplazos):
+    """Copia el paquete cambiando (o agregando) las partes de `reemplazos`."""
+    with zipfile.ZipFile(origen) as entrada, zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as salida:
+        for info in entrada.infolist():
+            salida.writestr(info, reemplazos.get(info.filename, entrada.read(info)))
+        for nombre in set(reemplazos) - set(entrada.namelist()):
+            salida.writestr(nombre, reemplazos[nombre])
+    return destino
+
+
+def correr(capsys, *argumentos):
+    codigo = cli.main(["alertas", *map(str, argumentos)])
+    return codigo, capsys.readouterr().err
+
+
+def sin_cambios(ruta, accion):
+    antes = ruta.read_bytes()
+    resultado = accion()
+    assert ruta.read_bytes() == antes
+    return resultado
+
+
+BOMBA_XML = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>&lol3;</sheets></workbook>"""
+
+
+def test_bomba_de_entidades_xml(copia, tmp_path, capsys):
+    hostil = reempaquetar(copia, tmp_path / "hostil.xlsx", {"xl/workbook.xml": BOMBA_XML})
+    codigo, error = sin_cambios(hostil, lambda: correr(capsys, hostil))
+    assert codigo == 2
+    assert "hostil.xlsx" in error and "Traceback" not in error
+
+
+def test_bomba_zip_por_razon_de_compresion(copia, tmp_path, capsys):
+    hostil = reempaquetar(copia, tmp_path / "bomba.xlsx", {"xl/media/relleno.bin": b"\0" * (40 * 1024**2)})
+    codigo, error = sin_cambios(hostil, lambda: correr(capsys, hostil))
+    assert codigo == 2
+    assert "bomba zip" in error and "bomba.xlsx" in error
+
+
+def test_libro_desmedido(copia, monkeypatch, capsys):
+    monkeypatch.setattr(archivos, "MAXIMO_DESCOMPRIMIDO", 1024)
+    codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
+    assert codigo == 2 and "demasiado grande" in error
+
+
+def test_zip_danado(copia, tmp_path, capsys):
+    datos = bytearray(copia.read_bytes())
+    truncado = tmp_path / "truncado.xlsx"
+    truncado.write_bytes(bytes(datos[: len(datos) // 2]))
+    codigo, error = correr(capsys, truncado)
+    assert codigo == 2 and "truncado.xlsx" in error
+    roto = tmp_path / "roto.xlsx"
+    with zipfile.ZipFile(copia) as z:
+        hoja = z.getinfo("xl/worksheets/sheet1.xml")
+        inicio = hoja.header_offset + 30 + len(hoja.filename)
+    datos[inicio + 100 : inicio + 140] = b"\xff" * 40
+    roto.write_bytes(bytes(datos))
+    codigo, error = sin_cambios(roto, lambda: correr(capsys, roto))
+    assert codigo == 2 and "roto.xlsx" in error and "Traceback" not in error
+
+
+def test_archivo_bloqueado(copia, monkeypatch, capsys):
+    abrir = type(copia).open
+
+    def bloqueado(self, *args, **kwargs):
+        if self == copia:
+            raise PermissionError(13, "Permission denied")
+        return abrir(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(copia), "open", bloqueado)
+    codigo, error = correr(capsys, copia)
+    assert codigo == 2 and "bloqueado por otro programa" in error and "libro.xlsx" in error
+
+
+def test_carpeta_de_salida_sin_permiso(copia, monkeypatch, capsys):
+    def sin_permiso(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(paquete.tempfile, "mkstemp", sin_permiso)
+    codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
+    assert codigo == 2 and "no hay permiso de escritura" in error
+    assert not copia.with_name("libro_alertas.xlsx").exists()
+
+
+def test_salida_abierta_en_otro_programa(copia, monkeypatch, capsys):
+    def ocupado(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(paquete.os, "replace", ocupado)
+    codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
+    assert codigo == 2 and "abierto en otro programa" in error
+    assert [p.name for p in copia.parent.iterdir()] == ["libro.xlsx"]  # ni salida ni temporales
+
+
+def test_textos_como_formula_se_escriben_como_texto(tmp_path, capsys):
+    import openpyxl
+    from libros_ricos import construir_libro_rico
+
+    fila = ["ISS.05.01.01.01", '=HYPERLINK("http://ejemplo","clic")', "+cmd|' /C calc'!A0", "CALIDAD",
+            "ascendente", "no acumulado", 2021, 0, "", "", 10, "", "", 2, "@SUM(1)"]  # fmt: skip
+    libro = construir_libro_rico(tmp_path / "formulas.xlsx", [fila])
+    codigo, error = correr(capsys, libro)
+    assert codigo == 0, error
+    salida = tmp_path / "formulas_alertas.xlsx"
+    with zipfile.ZipFile(salida) as z:
+        xml = z.read("xl/worksheets/sheet3.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+    hoja = openpyxl.load_workbook(salida)["Alertas"]
+    denominaciones = [c.value for c in hoja["C"] if isinstance(c.value, str)]
+    assert '=HYPERLINK("http://ejemplo","clic")' in denominaciones
+    assert all(c.data_type == "s" for c in hoja["C"] if isinstance(c.value, str))
+
+
+def test_mensajes_sin_traza_para_un_directorio(tmp_path, capsys):
+    codigo, error = correr(capsys, tmp_path)
+    assert codigo == 2 and "no es un archivo" in error
+
+
+def test_bytes_sueltos_no_son_un_libro(tmp_path, capsys):
+    ruta = tmp_path / "datos.xlsx"
+    ruta.write_bytes(io.BytesIO(b"PK\x03\x04 basura").getvalue())
+    codigo, error = correr(capsys, ruta)
+    assert codigo == 2 and "datos.xlsx" in error

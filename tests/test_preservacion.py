@@ -1,0 +1,132 @@
+"""Escribir sin pérdidas: todo lo que el libro traía sigue ahí, byte a byte, y se abre en LibreOffice."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+from libros_ricos import FORMULAS_CON_CACHE, construir_libro_rico
+from oletools.olevba import VBA_Parser
+from python_calamine import CalamineWorkbook
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
+PUEDEN_CAMBIAR = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
+
+
+def ejecutar(*argumentos):
+    proceso = subprocess.run(
+        [sys.executable, "-m", "xl_seguimiento.cli", "alertas", *map(str, argumentos)],
+        capture_output=True,
+        text=True,
+    )
+    assert proceso.returncode == 0, proceso.stderr
+    return proceso
+
+
+def partes(ruta):
+    with zipfile.ZipFile(ruta) as paquete:
+        return {n: paquete.read(n) for n in paquete.namelist()}
+
+
+@pytest.fixture(scope="module", params=[".xlsx", ".xlsm"])
+def escrito(request, tmp_path_factory):
+    carpeta = tmp_path_factory.mktemp("rico")
+    origen = construir_libro_rico(carpeta / f"rico{request.param}")
+    antes = origen.read_bytes()
+    ejecutar(origen)
+    salida = origen.with_name(f"rico_alertas{request.param}")
+    assert origen.read_bytes() == antes  # la entrada no se toca
+    return origen, salida
+
+
+def test_partes_intactas_byte_a_byte(escrito):
+    origen, salida = escrito
+    viejas, nuevas = partes(origen), partes(salida)
+    assert set(viejas) <= set(nuevas)
+    cambiadas = {n for n in viejas if viejas[n] != nuevas[n]}
+    assert cambiadas <= PUEDEN_CAMBIAR
+    agregadas = set(nuevas) - set(viejas)
+    assert agregadas == {
+        "xl/worksheets/sheet3.xml",
+        "xl/worksheets/_rels/sheet3.xml.rels",
+        "xl/tables/table1.xml",
+    }
+
+
+def test_estilos_solo_se_agregan(escrito):
+    origen, salida = escrito
+    viejo, nuevo = partes(origen)["xl/styles.xml"].decode(), partes(salida)["xl/styles.xml"].decode()
+    for elemento in ("font", "fill", "xf", "numFmt", "border", "dxf"):
+        patron = rf"<{elemento}\b.*?(?:/>|</{elemento}>)"
+        antes, despues = re.findall(patron, viejo, re.DOTALL), re.findall(patron, nuevo, re.DOTALL)
+        assert despues[: len(antes)] == antes, elemento
+
+
+def test_vba_y_boton_se_conservan(escrito):
+    origen, salida = escrito
+    if origen.suffix != ".xlsm":
+        pytest.skip("solo el .xlsm lleva VBA")
+    assert partes(salida)["xl/vbaProject.bin"] == partes(origen)["xl/vbaProject.bin"]
+    assert "macroEnabled" in partes(salida)["[Content_Types].xml"].decode()
+    modulos = {nombre for _, _, nombre, _ in VBA_Parser(str(salida)).extract_macros()}
+    assert "Module1.bas" in modulos
+
+
+def test_formulas_conservan_su_valor_en_cache(escrito):
+    _, salida = escrito
+    filas = (
+        CalamineWorkbook.from_path(str(salida)).get_sheet_by_name("Matriz").to_python(skip_empty_area=False)
+    )
+    for celda, (_, valor) in FORMULAS_CON_CACHE.items():
+        columna, fila = ord(celda[0]) - 65, int(celda[1:]) - 1
+        assert filas[fila][columna] == valor
+
+
+def test_hoja_alertas_legible_con_openpyxl(escrito):
+    _, salida = escrito
+    libro = openpyxl.load_workbook(salida, keep_vba=salida.suffix == ".xlsm")
+    assert libro.sheetnames == ["Matriz", "Notas", "Alertas"]
+    hoja = libro["Alertas"]
+    assert "TablaAlertas" in hoja.tables
+    assert hoja["A1"].value.startswith("Alertas de seguimiento")
+    assert hoja["A1"].font.b is True
+
+
+def test_segunda_ejecucion_reemplaza_sin_tocar_lo_demas(escrito, tmp_path):
+    _, salida = escrito
+    otra = tmp_path / f"otra{salida.suffix}"
+    ejecutar(salida, "-o", otra)
+    primera, segunda = partes(salida), partes(otra)
+    assert set(primera) == set(segunda)
+    cambiadas = {n for n in primera if primera[n] != segunda[n]}
+    assert cambiadas <= PUEDEN_CAMBIAR | {"xl/worksheets/sheet3.xml"}
+    assert openpyxl.load_workbook(otra).sheetnames == ["Matriz", "Notas", "Alertas"]
+
+
+def soffice():
+    ruta = shutil.which("soffice") or shutil.which("libreoffice")
+    if ruta is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice no está instalado: .ci/run debe instalar libreoffice-calc-nogui")
+        pytest.skip("LibreOffice no está instalado en esta máquina")
+    return ruta
+
+
+def test_libreoffice_abre_el_libro_y_muestra_las_alertas(escrito, tmp_path):
+    _, salida = escrito
+    filtro = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    proceso = subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/perfil", "--convert-to", filtro,
+         "--outdir", str(tmp_path), str(salida)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    csv_alertas = tmp_path / f"{salida.stem}-Alertas.csv"
+    assert csv_alertas.exists(), proceso.stdout + proceso.stderr
+    texto = csv_alertas.read_text(encoding="utf-8")
+    assert "ALERTAS IDENTIFICADAS" in texto
+    assert "Servicio,SS.04.03.01" in texto
+    assert "el servicio 04.03.01 presenta ambos indicadores con avance bajo" in texto
