@@ -1,8 +1,10 @@
 """Fixtures compartidas: el libro de muestra y su informe, calculados una vez por sesión."""
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from xl_seguimiento.archivos import leer_hojas
 from xl_seguimiento.motor import analizar_libro
@@ -25,3 +27,9 @@ def informe_muestra():
 @pytest.fixture(scope="session")
 def resultados_muestra(informe_muestra):
     return {r.indicador.codigo: r for r in informe_muestra.indicadores}
+
+
+# En CI, los ejemplos de hypothesis son siempre los mismos: un fallo se reproduce.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

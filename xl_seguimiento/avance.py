@@ -1,5 +1,6 @@
 """Avance Tipo 1 (METODOLOGÍA §3): fórmulas por sentido y estándar, acumulado, y por qué no se calcula."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,7 +77,10 @@ def aplicar_regla(le: float, vo: float, regla: Regla) -> Avance:
         return _inconsistencia("valor negativo en un cociente: no se calcula el avance")
     if denominador == 0:
         return _inconsistencia(f"{nombre} igual a 0: el cociente no se puede calcular")
-    return Avance(numerador / denominador * 100)
+    resultado = numerador / denominador * 100
+    if not math.isfinite(resultado):
+        return _inconsistencia("valores fuera de escala: el cociente no da un número finito")
+    return Avance(resultado)
 
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:

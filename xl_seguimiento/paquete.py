@@ -59,6 +59,7 @@ def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None
     except (
         zipfile.BadZipFile,
         KeyError,
+        ValueError,  # incluye textos que no son UTF-8
         StopIteration,
         ElementTree.ParseError,
         DefusedXmlException,
