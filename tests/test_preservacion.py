@@ -13,7 +13,6 @@ from libros_ricos import FORMULAS_CON_CACHE, construir_libro_rico
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
 PUEDEN_CAMBIAR = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
 
 
@@ -66,10 +65,11 @@ def test_estilos_solo_se_agregan(escrito):
         assert despues[: len(antes)] == antes, elemento
 
 
-def test_vba_y_boton_se_conservan(escrito):
-    origen, salida = escrito
-    if origen.suffix != ".xlsm":
-        pytest.skip("solo el .xlsm lleva VBA")
+def test_vba_y_boton_se_conservan(tmp_path):
+    origen = construir_libro_rico(tmp_path / "macros.xlsm")
+    ejecutar(origen)
+    salida = tmp_path / "macros_alertas.xlsm"
+    assert "xl/drawings/vmlDrawing2.vml" in partes(salida)  # el botón de formulario
     assert partes(salida)["xl/vbaProject.bin"] == partes(origen)["xl/vbaProject.bin"]
     assert "macroEnabled" in partes(salida)["[Content_Types].xml"].decode()
     modulos = {nombre for _, _, nombre, _ in VBA_Parser(str(salida)).extract_macros()}
