@@ -12,6 +12,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -61,6 +62,9 @@ def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None
         KeyError,
         ValueError,  # incluye textos que no son UTF-8
         StopIteration,
+        EOFError,
+        NotImplementedError,  # método de compresión desconocido
+        zlib.error,
         ElementTree.ParseError,
         DefusedXmlException,
     ) as error:
