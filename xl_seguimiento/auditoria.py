@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from .modelo import Avance, Indicador, Indice, IndiceRegistrado, Regla
 from .parametros import Parametros
-from .valores import Valor, describir
+from .valores import MotivoND, Valor, describir
 
 
 def revisar_indicador(
@@ -45,7 +45,7 @@ def en_puntos(valor: Valor) -> float | None:
 
 def _diferencia_registrada(registrado: Valor, calculado: float | None, tolerancia: float) -> str:
     puntos = en_puntos(registrado)
-    if (puntos is None and calculado is None) or not registrado.texto:
+    if (puntos is None and calculado is None) or registrado.motivo is MotivoND.VACIO:
         return ""
     if puntos is None:
         return f"el valor registrado es {describir(registrado)}, pero los datos dan {calculado:.1f}"

@@ -1,8 +1,8 @@
 """Avance Tipo 1 (METODOLOGÍA §3): fórmulas por sentido y estándar, acumulado, y por qué no se calcula."""
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .modelo import Avance, Indicador, Regla, TipoAlerta
 from .parametros import PARAMETROS, Parametros
@@ -11,10 +11,14 @@ from .valores import MotivoND, Valor, describir, leer_valor
 
 CUMPLE = 100.0
 NO_CUMPLE = 0.0
+NEGATIVO = "valor negativo en un cociente: no se calcula el avance"
+LOGRO_CERO = "logro esperado igual a 0: el cociente no se puede calcular"
+OBTENIDO_CERO = "valor obtenido (sentido descendente) igual a 0: el cociente no se puede calcular"
+FUERA_DE_ESCALA = "valores fuera de escala: el cociente no da un número finito"
+_ASCENDENTE, _DESCENDENTE, _MINIMO = Regla.ASCENDENTE, Regla.DESCENDENTE, Regla.MINIMO_PERMISIBLE
 
 
-@dataclass(frozen=True)
-class Dato:
+class Dato(NamedTuple):
     """Un valor del cálculo con su nombre para los mensajes ('valor obtenido 2024')."""
 
     nombre: str
@@ -25,9 +29,8 @@ def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = P
     """Avance Tipo 1 de un indicador del libro en el año de análisis."""
     if indicador.regla is None:
         return Avance(None, TipoAlerta.INCONSISTENCIA, indicador.problema_regla)
-    anios = sorted(a for a in indicador.logros if a <= anio)
-    if anio not in anios:
-        anios.append(anio)
+    serie = indicador.acumulado and indicador.regla in (Regla.ASCENDENTE, Regla.DESCENDENTE)
+    anios = sorted({*(a for a in indicador.logros if a <= anio), anio}) if serie else [anio]
     logros = [
         Dato(f"logro esperado {a}", indicador.logros.get(a, Valor(None, MotivoND.VACIO))) for a in anios
     ]
@@ -63,24 +66,24 @@ def calcular_avance(
 
 
 def aplicar_regla(le: float, vo: float, regla: Regla) -> Avance:
-    """La fórmula de la regla sobre números ya validados: cociente o cumplimiento de un estándar."""
-    match regla:
-        case Regla.MINIMO_PERMISIBLE:
-            return Avance(CUMPLE if vo >= le else NO_CUMPLE)
-        case Regla.MAXIMO_PERMISIBLE:
-            return Avance(CUMPLE if vo <= le else NO_CUMPLE)
-        case Regla.ASCENDENTE:
-            numerador, denominador, nombre = vo, le, "logro esperado"
-        case Regla.DESCENDENTE:
-            numerador, denominador, nombre = le, vo, "valor obtenido (sentido descendente)"
-    if le < 0 or vo < 0:
-        return _inconsistencia("valor negativo en un cociente: no se calcula el avance")
-    if denominador == 0:
-        return _inconsistencia(f"{nombre} igual a 0: el cociente no se puede calcular")
-    resultado = numerador / denominador * 100
-    if not math.isfinite(resultado):
-        return _inconsistencia("valores fuera de escala: el cociente no da un número finito")
-    return Avance(resultado)
+    """La fórmula de la regla sobre números ya leídos, como Avance (con motivo si no se calcula)."""
+    resultado = valor_de_regla(le, vo, regla)
+    return Avance(resultado) if type(resultado) is float else _inconsistencia(resultado)
+
+
+def valor_de_regla(le: float, vo: float, regla: Regla) -> float | str:
+    """Avance en puntos (cociente o cumplimiento del estándar), o el motivo por el que no se calcula."""
+    if regla is _ASCENDENTE or regla is _DESCENDENTE:
+        if le < 0 or vo < 0:
+            return NEGATIVO
+        numerador, denominador = (vo, le) if regla is _ASCENDENTE else (le, vo)
+        if denominador == 0:
+            return LOGRO_CERO if regla is _ASCENDENTE else OBTENIDO_CERO
+        resultado = numerador / denominador * 100
+        return resultado if math.isfinite(resultado) else FUERA_DE_ESCALA
+    if regla is _MINIMO:
+        return CUMPLE if vo >= le else NO_CUMPLE
+    return CUMPLE if vo <= le else NO_CUMPLE
 
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:
@@ -117,6 +120,26 @@ def _escalas_mezcladas(
 
 def _inconsistencia(motivo: str) -> Avance:
     return Avance(None, TipoAlerta.INCONSISTENCIA, motivo)
+
+
+def avances_de_columnas(
+    obtenidos: Iterable[object], logros: Iterable[object], sentido: object = "ascendente", tipo: object = ""
+) -> list[float | None]:
+    """Avance (no acumulado) de cada par valor obtenido / logro esperado, con la misma regla.
+
+    Los pares de números van por el camino rápido; los demás (textos, ND, errores) por la
+    lectura completa de celdas. None donde el avance es ND.
+    """
+    regla = clasificar(sentido, tipo).regla
+    resultado: list[float | None] = []
+    agregar = resultado.append
+    for obtenido, logro in zip(obtenidos, logros, strict=False):
+        if regla is not None and type(obtenido) is float and type(logro) is float:
+            valor = valor_de_regla(logro, obtenido, regla)
+            agregar(valor if type(valor) is float else None)
+        else:
+            agregar(avance_de_celdas([obtenido], [logro], sentido, tipo).valor)
+    return resultado
 
 
 def avance_de_celdas(

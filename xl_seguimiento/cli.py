@@ -1,9 +1,12 @@
 """Línea de comandos: `xl-seguimiento alertas LIBRO.xlsx [-o SALIDA] [--anio N] [--json]`."""
 
 import argparse
+import gc
 import json
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errores import ErrorSeguimiento
@@ -52,12 +55,25 @@ def construir_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def recolector_en_pausa() -> Iterator[None]:
+    """Pausa el recolector de ciclos: el motor crea cientos de miles de objetos sin ciclos."""
+    activo = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if activo:
+            gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
     argumentos = construir_parser().parse_args(argv)
     try:
-        if argumentos.orden == "complemento":
-            return _complemento(argumentos)
-        return _alertas(argumentos)
+        with recolector_en_pausa():
+            if argumentos.orden == "complemento":
+                return _complemento(argumentos)
+            return _alertas(argumentos)
     except ErrorSeguimiento as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2

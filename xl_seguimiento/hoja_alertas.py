@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import __version__
 from .codigos import Nivel
 from .modelo import Alerta, Informe, TipoAlerta
+from .valores import describir
 
 NOMBRE_HOJA = "Alertas"
 NOMBRE_TABLA = "TablaAlertas"
@@ -157,7 +158,7 @@ def _resumen(informe: Informe) -> list[Fila]:
         ),
     ]
     if registrado is not None:
-        filas.append((Celda("Índice registrado en el libro", "etiqueta"), Celda(registrado.valor.texto)))
+        filas.append((Celda("Índice registrado en el libro", "etiqueta"), Celda(describir(registrado.valor))))
     filas.append(())
     filas.append(
         tuple(Celda(c, "encabezado") for c in ("Código", "Denominación", "Índice", "Cobertura", "Categoría"))

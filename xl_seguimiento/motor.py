@@ -13,7 +13,7 @@ from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_d
 from .errores import ErrorSeguimiento
 from .indice import indice_de_grupos
 from .modelo import Alerta, Informe, Lineamiento, Objetivo, ResultadoIndicador, Servicio, TipoAlerta
-from .narrativa import parrafo_objetivo, parrafo_sintesis
+from .narrativa import inconsistentes_por_objetivo, parrafo_objetivo, parrafo_sintesis
 from .parametros import PARAMETROS, Parametros
 from .tabla import Cuadricula, Tabla, leer_tabla
 from .textos import oracion
@@ -56,8 +56,9 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
             *_observaciones(tabla),
         ]
     )
+    inconsistentes = inconsistentes_por_objetivo(alertas)
     parrafos = (
-        *(parrafo_objetivo(o, alertas, parametros) for o in objetivos),
+        *(parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros) for o in objetivos),
         parrafo_sintesis(objetivos, indice, cat, alertas),
     )
     return Informe(
@@ -99,18 +100,12 @@ def _jerarquia(
     por_lineamiento: dict[str, list[Servicio]] = defaultdict(list)
     for s in servicios:
         por_lineamiento[lineamiento_de(s.codigo) or ""].append(s)
-    lineamientos = [
-        _lineamiento(c, nombres.get(c, ""), tuple(ss), parametros) for c, ss in por_lineamiento.items()
-    ]
-    codigos_objetivo = sorted({objetivo_de(ln.codigo) for ln in lineamientos} | set(iop), key=clave_orden)
+    por_objetivo: dict[str, list[Lineamiento]] = defaultdict(list)
+    for c, ss in por_lineamiento.items():
+        por_objetivo[objetivo_de(c)].append(_lineamiento(c, nombres.get(c, ""), tuple(ss), parametros))
+    codigos_objetivo = sorted(set(por_objetivo) | set(iop), key=clave_orden)
     return tuple(
-        _objetivo(
-            c,
-            nombres.get(c, ""),
-            tuple(ln for ln in lineamientos if objetivo_de(ln.codigo) == c),
-            tuple(iop.get(c, ())),
-            parametros,
-        )
+        _objetivo(c, nombres.get(c, ""), tuple(por_objetivo.get(c, ())), tuple(iop.get(c, ())), parametros)
         for c in codigos_objetivo
     )
 

@@ -1,8 +1,9 @@
 """Narrativa de ALERTAS IDENTIFICADAS: un párrafo por objetivo y una síntesis, al estilo del reporte."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 
-from .codigos import nombre_corto, numero_objetivo
+from .codigos import nombre_corto, numero_objetivo, objetivo_de
 from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
 from .parametros import Parametros
 from .situacion import ORDEN_TIPOS, con, situacion, tipo_de_avance
@@ -22,13 +23,15 @@ SINTESIS_POR_TIPO = {
 }
 
 
-def parrafo_objetivo(objetivo: Objetivo, alertas: Sequence[Alerta], parametros: Parametros) -> str:
-    """'OP 01: El objetivo prioritario 1 presenta un avance intermedio (...); los servicios ... '."""
+def parrafo_objetivo(objetivo: Objetivo, inconsistentes: Sequence[str], parametros: Parametros) -> str:
+    """'OP 01: El objetivo prioritario 1 presenta un avance intermedio (...); los servicios ... '.
+
+    `inconsistentes`: códigos del objetivo con alertas de inconsistencia, en orden.
+    """
     numero = numero_objetivo(objetivo.codigo)
     estado = estado_indice(objetivo.indice, objetivo.categoria)
     cabeza = f"OP {numero:02d}: El objetivo prioritario {numero} {estado}"
     clausulas = _clausulas_servicios(objetivo, parametros) + _clausulas_iop(objetivo, parametros)
-    inconsistentes = _codigos_inconsistentes(alertas, objetivo.codigo)
     if not clausulas and not inconsistentes and objetivo.categoria in (Categoria.INTERMEDIO, Categoria.ALTO):
         return f"{cabeza}; sus servicios no presentan alertas."
     texto = "; ".join([cabeza, *clausulas[:-1]]) + (f"; y {clausulas[-1]}" if clausulas else "") + "."
@@ -89,14 +92,13 @@ def _clausulas_iop(objetivo: Objetivo, parametros: Parametros) -> list[str]:
     ]
 
 
-def _codigos_inconsistentes(alertas: Sequence[Alerta], codigo_objetivo: str) -> list[str]:
-    prefijo = codigo_objetivo.split(".")[1]
-    codigos = [
-        a.codigo
-        for a in alertas
-        if a.tipo is TipoAlerta.INCONSISTENCIA and a.codigo and a.codigo.split(".")[1] == prefijo
-    ]
-    return list(dict.fromkeys(codigos))
+def inconsistentes_por_objetivo(alertas: Sequence[Alerta]) -> dict[str, list[str]]:
+    """Códigos con alertas de inconsistencia agrupados por su objetivo prioritario, sin repetir."""
+    grupos: dict[str, dict[str, None]] = defaultdict(dict)
+    for a in alertas:
+        if a.tipo is TipoAlerta.INCONSISTENCIA and a.codigo:
+            grupos[objetivo_de(a.codigo)][a.codigo] = None
+    return {objetivo: list(codigos) for objetivo, codigos in grupos.items()}
 
 
 def _indicadores(codigos: Sequence[str]) -> str:

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import DefusedXmlException, ElementTree
 
+from . import zipcrudo
 from .errores import ErrorSeguimiento
 from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Celda, Formato, Maqueta
 from .tabla import referencia
@@ -307,14 +308,16 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> str:
         f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
         for j, ancho in enumerate(maqueta.anchos, start=1)
     )
+    letras = [referencia(0, j)[:-1] for j in range(max(map(len, maqueta.filas), default=0))]
+    atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     filas = []
     vinculos = []
     for i, fila in enumerate(maqueta.filas, start=1):
-        celdas = "".join(_xml_celda(referencia(i - 1, j), c, indices) for j, c in enumerate(fila))
+        celdas = "".join(_xml_celda(f"{letras[j]}{i}", c, atributos[c.estilo]) for j, c in enumerate(fila))
         alto = f' ht="{altos[i]:g}" customHeight="1"' if i in altos else ""
         filas.append(f'<row r="{i}"{alto}>{celdas}</row>')
         vinculos.extend(
-            f'<hyperlink ref="{referencia(i - 1, j)}" location={quoteattr(c.vinculo)} display={quoteattr(str(c.valor))}/>'
+            f'<hyperlink ref="{letras[j]}{i}" location={quoteattr(c.vinculo)} display={quoteattr(str(c.valor))}/>'
             for j, c in enumerate(fila)
             if c.vinculo
         )
@@ -330,8 +333,8 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> str:
     )
 
 
-def _xml_celda(ref: str, celda: Celda, indices: dict[str, int]) -> str:
-    estilo = f' s="{indices[celda.estilo]}"' if celda.estilo else ""
+def _xml_celda(ref: str, celda: Celda, estilo: str) -> str:
+    """Una celda; `estilo` es el atributo ya armado (' s="12"') o vacío."""
     valor = celda.valor
     if valor is None or valor == "":
         return f'<c r="{ref}"{estilo}/>' if estilo else ""
@@ -339,8 +342,16 @@ def _xml_celda(ref: str, celda: Celda, indices: dict[str, int]) -> str:
         return f'<c r="{ref}"{estilo} t="b"><v>{int(valor)}</v></c>'
     if isinstance(valor, int | float):
         return f'<c r="{ref}"{estilo}><v>{valor!r}</v></c>'
-    texto = escape(_CONTROL.sub("", str(valor)))  # siempre texto en línea: nunca una fórmula
-    return f'<c r="{ref}"{estilo} t="inlineStr"><is><t xml:space="preserve">{texto}</t></is></c>'
+    return f'<c r="{ref}"{estilo} t="inlineStr"><is><t xml:space="preserve">{_texto_xml(str(valor))}</t></is></c>'
+
+
+def _texto_xml(texto: str) -> str:
+    """Texto escapado y sin caracteres de control inválidos en XML: siempre texto, nunca fórmula."""
+    if not texto.isprintable():
+        texto = _CONTROL.sub("", texto)
+    if "&" in texto or "<" in texto or ">" in texto:
+        texto = escape(texto)
+    return texto
 
 
 def _rels_hoja(destino_tabla: str) -> bytes:
@@ -378,20 +389,8 @@ def _guardar_atomico(
             f"No se puede escribir en la carpeta «{destino.parent}»: no existe o no hay permiso de escritura."
         ) from error
     try:
-        with (
-            os.fdopen(descriptor, "wb") as archivo,
-            zipfile.ZipFile(archivo, "w", zipfile.ZIP_DEFLATED) as salida,
-        ):
-            pendientes = dict(cambios)
-            for info in paquete.infolist():
-                if info.filename in quitar:
-                    continue
-                datos = pendientes.pop(info.filename, None)
-                salida.writestr(info, datos if datos is not None else paquete.read(info))
-            for parte, datos in pendientes.items():
-                salida.writestr(
-                    zipfile.ZipInfo(parte, date_time=(1980, 1, 1, 0, 0, 0)), datos, zipfile.ZIP_DEFLATED
-                )
+        with os.fdopen(descriptor, "wb") as archivo:
+            zipcrudo.reescribir(paquete, archivo, cambios, quitar)
         os.replace(temporal, destino)
     except PermissionError as error:
         raise ErrorSeguimiento(

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .modelo import Regla
 from .normalizacion import normalizar
@@ -24,6 +25,7 @@ class Clasificacion:
     problema: str = ""
 
 
+@lru_cache(maxsize=1024)  # pocas combinaciones distintas en un libro; Clasificacion es inmutable
 def clasificar(sentido: object, *otros: object) -> Clasificacion:
     """Regla de cálculo a partir del sentido esperado y de las columnas de tipo/estándar/agregación."""
     texto_sentido = normalizar(sentido)

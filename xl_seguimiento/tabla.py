@@ -31,6 +31,8 @@ CLASES_ENCABEZADO = (
     ("denominacion", ("denominacion", "objetivo prioritario", "lineamiento", "servicio", "indicador")),
 )
 INDICE_REGISTRADO = "indice de gestion"
+_INICIAL_CODIGO = ("C", "c", " ")
+_CODIGO_USUAL = ("Código", "Codigo", "CÓDIGO", "CODIGO", "código", "codigo")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Columnas:
     obtenidos: dict[int, int]
     avances: dict[int | None, int]
     etiquetadas: frozenset[int]
+    ancho: int  # columnas que cubre el encabezado
+    sin_encabezado: tuple[int, ...]  # columnas sin encabezado dentro del ancho, a la derecha del código
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,10 @@ def referencia(fila: int, columna: int) -> str:
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
     """La tabla de seguimiento de una hoja, o None si la hoja no tiene encabezados de seguimiento."""
-    bloques = [_columnas(cuadricula, i) for i, fila in enumerate(cuadricula) if _es_encabezado(fila)]
+    bloques = [_columnas(cuadricula, i) for i, fila in enumerate(cuadricula) if _encabezado_usual(fila)]
+    bloques = bloques or [
+        _columnas(cuadricula, i) for i, fila in enumerate(cuadricula) if _es_encabezado(fila)
+    ]
     if not bloques:
         return None
     anios = tuple(sorted({a for b in bloques for a in b.obtenidos}))
@@ -101,7 +108,15 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     )
 
 
+def _encabezado_usual(fila: Sequence[object]) -> bool:
+    """Búsqueda rápida (en C) de «Código» escrito como de costumbre; si no hay, se hace la completa."""
+    return any(variante in fila for variante in _CODIGO_USUAL) and _es_encabezado(fila)
+
+
 def _es_encabezado(fila: Sequence[object]) -> bool:
+    """Una fila con «Código» y «Valores obtenidos» (se descarta rápido la que no tiene «Código»)."""
+    if not any(type(c) is str and c[:1] in _INICIAL_CODIGO and normalizar(c)[:6] == "codigo" for c in fila):
+        return False
     textos = [normalizar(c) for c in fila if isinstance(c, str)]
     return any(t.startswith("codigo") for t in textos) and any(
         "valores obtenidos" in t or "valor obtenido" in t for t in textos
@@ -132,7 +147,8 @@ def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
     por_anio: dict[str, dict] = {"logro": {}, "obtenido": {}, "avance": {}}
     etiquetadas: set[int] = set()
     grupo = ""
-    for j in range(max(len(grupo_fila), len(sub_fila))):
+    ancho = max(len(grupo_fila), len(sub_fila))
+    for j in range(ancho):
         arriba = normalizar(grupo_fila[j]) if j < len(grupo_fila) else ""
         abajo = sub_fila[j] if j < len(sub_fila) else None
         if arriba:
@@ -155,6 +171,8 @@ def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
         obtenidos={a: j for a, j in por_anio["obtenido"].items() if a},
         avances=por_anio["avance"],
         etiquetadas=frozenset(etiquetadas),
+        ancho=ancho,
+        sin_encabezado=tuple(j for j in range(unicas.get("codigo", 0) + 1, ancho) if j not in etiquetadas),
     )
 
 
@@ -199,7 +217,7 @@ class _Lector:
 
     def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas) -> None:
         col_codigo = columnas.unicas.get("codigo", 0)
-        codigo = leer_codigo(_celda(fila, col_codigo))
+        codigo = leer_codigo(fila[col_codigo]) if col_codigo < len(fila) else None
         if codigo is None:
             self._leer_indice(fila, i)
         elif nivel(codigo) is not Nivel.INDICADOR:
@@ -214,9 +232,13 @@ class _Lector:
                 )
             )
         else:
-            self.indicadores[codigo] = self._indicador(codigo, fila, i, columnas)
+            completa = (
+                list(fila) + [None] * (columnas.ancho - len(fila)) if len(fila) < columnas.ancho else fila
+            )
+            self.indicadores[codigo] = self._indicador(codigo, completa, i, columnas)
 
     def _indicador(self, codigo: str, fila: Sequence[object], i: int, columnas: Columnas) -> Indicador:
+        """Un indicador de una fila que cubre al menos el ancho del encabezado."""
         unicas = columnas.unicas
         clasificacion = clasificar(
             _celda(fila, unicas.get("sentido")),
@@ -233,20 +255,20 @@ class _Lector:
             regla=clasificacion.regla,
             acumulado=clasificacion.acumulado,
             problema_regla=clasificacion.problema,
-            logros={a: leer_valor(_celda(fila, j)) for a, j in columnas.logros.items()},
-            obtenidos={a: leer_valor(_celda(fila, j)) for a, j in columnas.obtenidos.items()},
-            avance_registrado=None if col_avance is None else leer_valor(_celda(fila, col_avance)),
+            logros={a: leer_valor(fila[j]) for a, j in columnas.logros.items()},
+            obtenidos={a: leer_valor(fila[j]) for a, j in columnas.obtenidos.items()},
+            avance_registrado=None if col_avance is None else leer_valor(fila[col_avance]),
             celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
             extras=self._extras(fila, i, columnas),
             relevancia=1.0 if relevancia is None else relevancia,
         )
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
-        desde = columnas.unicas.get("codigo", 0)
+        indices = (*columnas.sin_encabezado, *range(columnas.ancho, len(fila)))
         return tuple(
-            CeldaExtra(referencia(i, j), leer_valor(c))
-            for j, c in enumerate(fila)
-            if j > desde and j not in columnas.etiquetadas and normalizar(c)
+            CeldaExtra(referencia(i, j), leer_valor(fila[j]))
+            for j in indices
+            if fila[j] is not None and fila[j] != "" and normalizar(fila[j])
         )
 
     def _leer_indice(self, fila: Sequence[object], i: int) -> None:

@@ -4,9 +4,12 @@ Regístrelas con «UDF Modules» = xl_seguimiento.udfs. Aceptan celdas sueltas o
 enteras: con columnas devuelven una matriz que se desborda en una sola llamada a Python.
 """
 
+from collections.abc import Iterable
+from itertools import chain, repeat
+
 import xlwings as xw
 
-from .avance import avance_de_celdas
+from .avance import avance_de_celdas, avances_de_columnas
 from .categorias import categoria
 from .indice import indice_gestion
 from .parametros import PARAMETROS
@@ -18,19 +21,16 @@ CATEGORIA = "Seguimiento"
 
 
 def _filas(valor) -> list[list]:
-    """Lo que pasa Excel (escalar, fila, columna o matriz) como lista de filas."""
+    """Lo que pasa Excel (escalar, fila o matriz de 2 dimensiones) como lista de filas."""
     if not isinstance(valor, list):
         return [[valor]]
-    return (
-        [fila if isinstance(fila, list) else [fila] for fila in valor]
-        if valor and isinstance(valor[0], list)
-        else [valor]
-    )
+    return valor if valor and isinstance(valor[0], list) else [valor]
 
 
-def _por_fila(valor, i: int):
+def _por_fila(valor, cantidad: int) -> Iterable:
+    """Un argumento por fila: el mismo escalar para todas, o la primera celda de cada fila."""
     filas = _filas(valor)
-    return filas[i][0] if len(filas) > 1 else filas[0][0]
+    return (f[0] for f in filas) if len(filas) > 1 else repeat(filas[0][0], cantidad)
 
 
 def _celdas(valor) -> list:
@@ -58,20 +58,32 @@ def AVANCE(valor_obtenido, logro_esperado, sentido="ascendente", tipo=""):
     """Avance Tipo 1 (%) según la metodología: VO/LE×100 si es ascendente; "ND" si no se puede calcular."""
     obtenidos, logros = _filas(valor_obtenido), _filas(logro_esperado)
     if len(obtenidos) != len(logros):
-        return [["ND"]]
-    resultado = []
-    for i, (fila_vo, fila_le) in enumerate(zip(obtenidos, logros, strict=True)):
-        s, t = _por_fila(sentido, i), _por_fila(tipo, i)
-        if leer_acumulado(t):
-            resultado.append([_numero(avance_de_celdas(fila_vo, fila_le, s, t).valor)])
-        else:
-            resultado.append(
-                [
-                    _numero(avance_de_celdas([vo], [le], s, t).valor)
-                    for vo, le in zip(fila_vo, fila_le, strict=False)
-                ]
-            )
-    return resultado
+        return [[ND]]
+    if not isinstance(sentido, list) and not isinstance(tipo, list) and not leer_acumulado(tipo):
+        return _avances_en_bloque(obtenidos, logros, sentido, tipo)
+    sentidos, tipos = _por_fila(sentido, len(obtenidos)), _por_fila(tipo, len(obtenidos))
+    return [
+        [_numero(avance_de_celdas(fila_vo, fila_le, s, t).valor)]
+        if leer_acumulado(t)
+        else [_numero(v) for v in avances_de_columnas(fila_vo, fila_le, s, t)]
+        for fila_vo, fila_le, s, t in zip(obtenidos, logros, sentidos, tipos, strict=False)
+    ]
+
+
+def _avances_en_bloque(obtenidos: list[list], logros: list[list], sentido, tipo) -> list[list]:
+    """Toda la matriz en una pasada con la misma regla (el caso de columnas enteras)."""
+    anchos = {*map(len, obtenidos), *map(len, logros)}
+    ancho = anchos.pop()
+    if anchos:
+        return [
+            [_numero(v) for v in avances_de_columnas(a, b, sentido, tipo)]
+            for a, b in zip(obtenidos, logros, strict=True)
+        ]
+    valores = avances_de_columnas(chain.from_iterable(obtenidos), chain.from_iterable(logros), sentido, tipo)
+    valores = [ND if v is None else v for v in valores]
+    if ancho == 1:
+        return [[v] for v in valores]
+    return [valores[i : i + ancho] for i in range(0, len(valores), ancho)]
 
 
 @xw.func(category=CATEGORIA)

@@ -2,9 +2,10 @@
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
 from .normalizacion import normalizar
 
@@ -30,9 +31,11 @@ _ERROR_EXCEL = re.compile(r"^#(N/A|[A-Z0-9/_]+[!?])$", re.IGNORECASE)
 _NUMERO = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)(%?)$")
 
 
-@dataclass(frozen=True)
-class Valor:
-    """Valor de una celda: `numero` si es utilizable; si no, `motivo` dice por qué es ND."""
+class Valor(NamedTuple):
+    """Valor de una celda: `numero` si es utilizable; si no, `motivo` dice por qué es ND.
+
+    `texto` es el texto original de la celda (vacío si era un número); `porcentaje`, si traía '%'.
+    """
 
     numero: float | None
     motivo: MotivoND | None = None
@@ -49,17 +52,19 @@ VACIO = Valor(None, MotivoND.VACIO)
 
 def leer_valor(celda: object) -> Valor:
     """Convierte lo que trae una celda (número, texto, error, vacío) en un Valor."""
-    if celda is None or (isinstance(celda, str) and not celda.strip()):
+    tipo = type(celda)
+    if tipo is float or tipo is int:  # el caso más común, primero
+        return Valor(float(celda)) if math.isfinite(celda) else Valor(None, MotivoND.ERROR, str(celda))
+    if celda is None or (tipo is str and not celda.strip()):
         return VACIO
     if isinstance(celda, bool | datetime | date | time):
         return Valor(None, MotivoND.TEXTO, str(celda))
     if isinstance(celda, int | float):
-        if not math.isfinite(celda):
-            return Valor(None, MotivoND.ERROR, str(celda))
-        return Valor(float(celda), texto=formatear_numero(float(celda)))
+        return leer_valor(float(celda))
     return _leer_texto(str(celda).strip())
 
 
+@lru_cache(maxsize=65536)  # los textos se repiten mucho ("ND", "53%"); Valor es inmutable
 def _leer_texto(texto: str) -> Valor:
     if _ERROR_EXCEL.match(texto):
         return Valor(None, MotivoND.ERROR, texto)

@@ -1,0 +1,157 @@
+"""Reescritura de un zip copiando en crudo las entradas que no cambian.
+
+Las partes que no cambian se copian tal cual, comprimidas como estaban (ni se descomprimen ni
+se recomprimen): es más rápido con hojas grandes y garantiza bytes idénticos. Las partes nuevas
+o cambiadas se comprimen con deflate. No escribe ZIP64: los límites de lectura lo hacen
+innecesario (un libro admitido no se acerca a 4 GiB).
+"""
+
+import struct
+import zipfile
+import zlib
+from typing import BinaryIO
+
+FIRMA_LOCAL = 0x04034B50
+FIRMA_CENTRAL = 0x02014B50
+FIRMA_FIN = 0x06054B50
+FIRMA_DESCRIPTOR = 0x08074B50
+CABECERA_LOCAL = struct.Struct("<IHHHHHIIIHH")
+CABECERA_CENTRAL = struct.Struct("<IBBHHHHHIIIHHHHHII")
+FIN_CENTRAL = struct.Struct("<IHHHHIIH")
+BANDERA_UTF8 = 0x800
+BANDERA_DESCRIPTOR = 0x08
+EXTRA_ZIP64 = 0x0001
+NIVEL_COMPRESION = 1  # rápido: la hoja de alertas puede tener cientos de miles de celdas
+
+
+def reescribir(
+    origen: zipfile.ZipFile, salida: BinaryIO, cambios: dict[str, bytes], quitar: set[str]
+) -> None:
+    """Escribe en `salida` las entradas de `origen` (salvo `quitar`), con `cambios` en su lugar o al final."""
+    centrales: list[bytes] = []
+    pendientes = dict(cambios)
+    for info in origen.infolist():
+        if info.filename in quitar:
+            continue
+        desplazamiento = salida.tell()
+        datos = pendientes.pop(info.filename, None)
+        if datos is None:
+            salida.write(_entrada_cruda(origen, info))
+            centrales.append(_central(info, desplazamiento))
+        else:
+            centrales.append(_escribir_nueva(salida, info.filename, datos))
+    for nombre, datos in pendientes.items():
+        centrales.append(_escribir_nueva(salida, nombre, datos))
+    inicio_central = salida.tell()
+    salida.write(b"".join(centrales))
+    tamano_central = salida.tell() - inicio_central
+    comentario = origen.comment[:0xFFFF]
+    salida.write(
+        FIN_CENTRAL.pack(
+            FIRMA_FIN, 0, 0, len(centrales), len(centrales), tamano_central, inicio_central, len(comentario)
+        )
+        + comentario
+    )
+
+
+def _entrada_cruda(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Cabecera local, datos comprimidos y descriptor (si lo hay) de una entrada, tal cual."""
+    archivo = origen.fp
+    archivo.seek(info.header_offset)
+    cabecera = archivo.read(CABECERA_LOCAL.size)
+    campos = CABECERA_LOCAL.unpack(cabecera)
+    if campos[0] != FIRMA_LOCAL:
+        raise zipfile.BadZipFile(f"cabecera local dañada en {info.filename}")
+    variable = archivo.read(campos[9] + campos[10])
+    datos = archivo.read(info.compress_size)
+    descriptor = b""
+    if info.flag_bits & BANDERA_DESCRIPTOR:
+        descriptor = archivo.read(4)
+        largo = 12 if struct.unpack("<I", descriptor)[0] == FIRMA_DESCRIPTOR else 8
+        descriptor += archivo.read(largo)
+    if len(datos) != info.compress_size:
+        raise zipfile.BadZipFile(f"datos truncados en {info.filename}")
+    return cabecera + variable + datos + descriptor
+
+
+def _nombre(info: zipfile.ZipInfo) -> bytes:
+    return info.filename.encode("utf-8" if info.flag_bits & BANDERA_UTF8 else "cp437")
+
+
+def _sin_zip64(extra: bytes) -> bytes:
+    """Quita el campo ZIP64 del extra: los tamaños van en los campos de 32 bits."""
+    resultado, i = b"", 0
+    while i + 4 <= len(extra):
+        identificador, largo = struct.unpack("<HH", extra[i : i + 4])
+        if identificador != EXTRA_ZIP64:
+            resultado += extra[i : i + 4 + largo]
+        i += 4 + largo
+    return resultado
+
+
+def _fecha_dos(info: zipfile.ZipInfo) -> tuple[int, int]:
+    anio, mes, dia, hora, minuto, segundo = info.date_time
+    return (hora << 11) | (minuto << 5) | (segundo // 2), ((anio - 1980) << 9) | (mes << 5) | dia
+
+
+def _central(info: zipfile.ZipInfo, desplazamiento: int) -> bytes:
+    nombre, extra, comentario = _nombre(info), _sin_zip64(info.extra), info.comment
+    hora, fecha = _fecha_dos(info)
+    return (
+        CABECERA_CENTRAL.pack(
+            FIRMA_CENTRAL,
+            info.create_version,
+            info.create_system,
+            info.extract_version,
+            info.flag_bits,
+            info.compress_type,
+            hora,
+            fecha,
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+            len(nombre),
+            len(extra),
+            len(comentario),
+            0,
+            info.internal_attr,
+            info.external_attr,
+            desplazamiento,
+        )
+        + nombre
+        + extra
+        + comentario
+    )
+
+
+def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes) -> bytes:
+    """Escribe una entrada comprimida con deflate y devuelve su registro central."""
+    compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
+    comprimido = compresor.compress(datos) + compresor.flush()
+    info = zipfile.ZipInfo(nombre, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.CRC = zlib.crc32(datos)
+    info.compress_size, info.file_size = len(comprimido), len(datos)
+    info.flag_bits = BANDERA_UTF8 if not nombre.isascii() else 0
+    info.create_version = info.extract_version = 20
+    desplazamiento = salida.tell()
+    codificado = _nombre(info)
+    hora, fecha = _fecha_dos(info)
+    salida.write(
+        CABECERA_LOCAL.pack(
+            FIRMA_LOCAL,
+            20,
+            info.flag_bits,
+            zipfile.ZIP_DEFLATED,
+            hora,
+            fecha,
+            info.CRC,
+            len(comprimido),
+            len(datos),
+            len(codificado),
+            0,
+        )
+        + codificado
+        + comprimido
+    )
+    return _central(info, desplazamiento)
