@@ -132,9 +132,10 @@ def test_textos_como_formula_se_escriben_como_texto(tmp_path, capsys):
     assert all(c.data_type == "s" for c in hoja["C"] if isinstance(c.value, str))
 
 
-def test_mensajes_sin_traza_para_un_directorio(tmp_path, capsys):
+def test_carpeta_sin_libros(tmp_path, capsys):
+    (tmp_path / "notas.txt").write_text("nada")
     codigo, error = correr(capsys, tmp_path)
-    assert codigo == 2 and "no es un archivo" in error
+    assert codigo == 2 and "No hay libros .xlsx o .xlsm" in error and str(tmp_path) in error
 
 
 def test_bytes_sueltos_no_son_un_libro(tmp_path, capsys):

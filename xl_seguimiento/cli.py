@@ -3,7 +3,6 @@
 import argparse
 import gc
 import json
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,9 +21,19 @@ def construir_parser() -> argparse.ArgumentParser:
     alertas = ordenes.add_parser(
         "alertas", help="calcula avances e índice y escribe la hoja «Alertas» en una copia del libro"
     )
-    alertas.add_argument("libro", type=Path, help="libro de seguimiento (.xlsx o .xlsm)")
     alertas.add_argument(
-        "-o", "--salida", type=Path, help="libro de salida (por omisión, LIBRO_alertas.xlsx)"
+        "libros",
+        type=Path,
+        nargs="+",
+        metavar="LIBRO",
+        help="libro de seguimiento (.xlsx o .xlsm); con varios libros o una carpeta, modo por lotes",
+    )
+    alertas.add_argument(
+        "-o",
+        "--salida",
+        type=Path,
+        help="libro de salida (por omisión, LIBRO_alertas.xlsx); por lotes, el libro consolidado "
+        "(por omisión, consolidado_alertas.xlsx en la carpeta)",
     )
     alertas.add_argument(
         "--anio", type=int, help="año de análisis (por omisión, el último con valores obtenidos)"
@@ -34,6 +43,9 @@ def construir_parser() -> argparse.ArgumentParser:
         "--en-sitio",
         action="store_true",
         help="escribe la hoja en el mismo libro de entrada (guarda antes una copia LIBRO.respaldo.xlsx)",
+    )
+    alertas.add_argument(
+        "--procesos", type=int, help="procesos en paralelo por lotes (por omisión, uno por núcleo)"
     )
     alertas.add_argument("--tope", type=float, default=Parametros.tope, help="tope del avance en el índice")
     alertas.add_argument(
@@ -83,29 +95,55 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _alertas(argumentos: argparse.Namespace) -> int:
-    from .archivos import leer_hojas
-    from .hoja_alertas import maquetar
-    from .motor import analizar_libro
-    from .paquete import escribir_sin_perdidas
-    from .presentacion import documento_json, resumen_texto
-
-    libro: Path = argumentos.libro
     parametros = Parametros(tope=argumentos.tope, ponderacion=Ponderacion(argumentos.ponderacion))
-    try:
-        informe = analizar_libro(leer_hojas(libro), parametros, argumentos.anio)
-    except ErrorSeguimiento as error:
-        if str(libro) in str(error):
-            raise
-        raise ErrorSeguimiento(f"«{libro}»: {error}") from error
+    libros: list[Path] = argumentos.libros
+    if len(libros) > 1 or libros[0].is_dir():
+        return _lote(argumentos, parametros)
+    from .presentacion import documento_json, resumen_texto
+    from .procesar import procesar_libro
+
+    libro = libros[0]
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
-    if argumentos.en_sitio:
-        shutil.copy2(libro, _respaldo(libro))
-    escribir_sin_perdidas(libro, destino, maquetar(informe, libro.name))
+    informe = procesar_libro(libro, destino, parametros, argumentos.anio)
     if argumentos.json:
         print(json.dumps(documento_json(informe), ensure_ascii=False, indent=2))
     else:
         print(resumen_texto(informe, destino))
     return 0
+
+
+def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
+    from .lote import buscar_libros, escribir_consolidado, procesar_lote, resumen_lote
+
+    libros = buscar_libros(argumentos.libros)
+    consolidado = argumentos.salida or _consolidado_por_omision(argumentos.libros)
+    resultados = procesar_lote(
+        libros, parametros, argumentos.anio, argumentos.en_sitio, argumentos.procesos, _avisar_progreso
+    )
+    escribir_consolidado(resultados, consolidado)
+    if argumentos.json:
+        print(json.dumps({"libros": [r.documento_json() for r in resultados]}, ensure_ascii=False, indent=2))
+    else:
+        print(resumen_lote(resultados, consolidado))
+    fallidos = [r for r in resultados if r.error]
+    for r in fallidos:
+        print(f"Error: {r.error}", file=sys.stderr)
+    return 2 if fallidos else 0
+
+
+def _consolidado_por_omision(rutas: list[Path]) -> Path:
+    carpeta = rutas[0] if rutas[0].is_dir() else rutas[0].parent
+    return carpeta / "consolidado_alertas.xlsx"
+
+
+def _avisar_progreso(hechos: int, total: int, archivo: str) -> None:
+    """Barra de progreso en la salida de errores (una línea por libro si no es una terminal)."""
+    lleno = round(30 * hechos / total)
+    barra = f"[{'#' * lleno}{'.' * (30 - lleno)}] {hechos}/{total} {archivo}"
+    if sys.stderr.isatty():
+        print(f"\r{barra[:100]:<100}", end="" if hechos < total else "\n", file=sys.stderr, flush=True)
+    else:
+        print(barra, file=sys.stderr, flush=True)
 
 
 def _complemento(argumentos: argparse.Namespace) -> int:
@@ -121,22 +159,16 @@ def _complemento(argumentos: argparse.Namespace) -> int:
 
 
 def _destino(libro: Path, salida: Path | None, en_sitio: bool) -> Path:
+    from .procesar import salida_por_omision
+
     if en_sitio:
         return libro
-    destino = salida or libro.with_name(f"{libro.stem}_alertas{libro.suffix}")
-    if destino.resolve() == libro.resolve():
+    destino = salida or salida_por_omision(libro)
+    if destino.exists() and destino.resolve() == libro.resolve():
         raise ErrorSeguimiento(
             f"La salida «{destino}» es el mismo libro de entrada: use --en-sitio para escribir en él."
         )
-    if destino.suffix.lower() != libro.suffix.lower():
-        raise ErrorSeguimiento(
-            f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix})."
-        )
     return destino
-
-
-def _respaldo(libro: Path) -> Path:
-    return libro.with_name(f"{libro.stem}.respaldo{libro.suffix}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""Modo por lotes de punta a punta: libros buenos, uno roto, consolidado y código de salida."""
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+from conftest import RAIZ
+
+
+def sinteticos():
+    spec = importlib.util.spec_from_file_location("sinteticos", RAIZ / "benchmarks" / "sinteticos.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+def ejecutar(*argumentos):
+    return subprocess.run(
+        [sys.executable, "-m", "xl_seguimiento.cli", "alertas", *map(str, argumentos)],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def carpeta(tmp_path, libro_muestra):
+    shutil.copy(libro_muestra, tmp_path / "produce.xlsx")
+    shutil.copy(libro_muestra.with_suffix(".xlsm"), tmp_path / "produce_macros.xlsm")
+    sinteticos().generar(tmp_path / "sintetico.xlsx", 200)
+    (tmp_path / "notas.txt").write_text("no es un libro")
+    return tmp_path
+
+
+def test_un_libro_roto_no_detiene_a_los_demas(carpeta):
+    (carpeta / "roto.xlsx").write_bytes(b"esto no es un zip")
+    antes = {p.name: p.read_bytes() for p in carpeta.iterdir()}
+    proceso = ejecutar(carpeta)
+    assert proceso.returncode == 2
+    assert "roto.xlsx" in proceso.stderr and "no es un libro de Excel" in proceso.stderr
+    assert "Libros procesados: 3 de 4" in proceso.stdout
+    assert "✓ produce.xlsx: índice 66.9 (calculado con 32 de 41 indicadores), Bajo" in proceso.stdout
+    for nombre in ("produce_alertas.xlsx", "produce_macros_alertas.xlsm", "sintetico_alertas.xlsx"):
+        assert (carpeta / nombre).exists()
+    assert {
+        p.name: p.read_bytes() for p in carpeta.iterdir() if p.name in antes
+    } == antes  # entradas intactas
+    consolidado = openpyxl.load_workbook(carpeta / "consolidado_alertas.xlsx")
+    filas = {f[0]: f for f in consolidado["Consolidado"].iter_rows(min_row=2, values_only=True)}
+    assert set(filas) == {"produce.xlsx", "produce_macros.xlsm", "sintetico.xlsx", "roto.xlsx"}
+    assert filas["produce.xlsx"][3] == pytest.approx(66.857, abs=1e-3)
+    assert filas["produce.xlsx"][4:6] == (32, 41)
+    assert filas["sintetico.xlsx"][5] == 200
+    assert filas["produce.xlsx"][-1] == "OK" and "no es un libro de Excel" in filas["roto.xlsx"][-1]
+    alertas = list(consolidado["Alertas"].iter_rows(min_row=2, values_only=True))
+    cantidad = sum(sum(f[7:11]) for f in filas.values())
+    assert len(alertas) == cantidad
+    assert ("produce.xlsx", "servicio", "SS.04.03.01", "bajo_avance") in {a[:4] for a in alertas}
+
+
+def test_lote_correcto_en_json(carpeta):
+    proceso = ejecutar(
+        carpeta / "produce.xlsx", carpeta / "sintetico.xlsx", "--json", "-o", carpeta / "todo.xlsx"
+    )
+    assert proceso.returncode == 0, proceso.stderr
+    documento = json.loads(proceso.stdout)
+    assert [d["estado"] for d in documento["libros"]] == ["ok", "ok"]
+    assert documento["libros"][0]["indice"]["total"] == 41
+    assert documento["libros"][1]["indice"]["total"] == 200
+    assert (carpeta / "todo.xlsx").exists()
+    assert "2/2" in proceso.stderr  # progreso
+
+
+def test_generador_sintetico(tmp_path):
+    from xl_seguimiento.archivos import leer_hojas
+    from xl_seguimiento.motor import analizar_libro
+
+    ruta = sinteticos().generar(tmp_path / "n.xlsx", 1500, semilla=7)
+    informe = analizar_libro(leer_hojas(ruta))
+    assert informe.indice.total == 1500
+    assert len(informe.objetivos) == 15  # 2 indicadores × 5 servicios × 10 lineamientos = 100 por objetivo
+    tipos = {a.tipo for a in informe.alertas}
+    assert len(tipos) == 4  # la mezcla produce los cuatro tipos de alerta

@@ -1,0 +1,50 @@
+"""Procesar un libro de principio a fin: leer, analizar y escribir su hoja «Alertas».
+
+Es el trabajo que hacen la orden de un libro y cada proceso del modo por lotes.
+"""
+
+import shutil
+from pathlib import Path
+
+from .archivos import leer_hojas
+from .errores import ErrorSeguimiento
+from .hoja_alertas import maquetar
+from .modelo import Informe
+from .motor import analizar_libro
+from .paquete import escribir_sin_perdidas
+from .parametros import PARAMETROS, Parametros
+
+
+def salida_por_omision(libro: Path) -> Path:
+    """LIBRO_alertas.xlsx (o .xlsm) al lado del original."""
+    return libro.with_name(f"{libro.stem}_alertas{libro.suffix}")
+
+
+def respaldo(libro: Path) -> Path:
+    return libro.with_name(f"{libro.stem}.respaldo{libro.suffix}")
+
+
+def procesar_libro(
+    libro: Path,
+    destino: Path,
+    parametros: Parametros = PARAMETROS,
+    anio: int | None = None,
+) -> Informe:
+    """Analiza `libro` y escribe la copia con la hoja «Alertas» en `destino`.
+
+    Si `destino` es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores nombran el archivo.
+    """
+    try:
+        informe = analizar_libro(leer_hojas(libro), parametros, anio)
+    except ErrorSeguimiento as error:
+        if str(libro) in str(error):
+            raise
+        raise ErrorSeguimiento(f"«{libro}»: {error}") from error
+    if destino.suffix.lower() != libro.suffix.lower():
+        raise ErrorSeguimiento(
+            f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix})."
+        )
+    if destino.resolve() == libro.resolve():
+        shutil.copy2(libro, respaldo(libro))
+    escribir_sin_perdidas(libro, destino, maquetar(informe, libro.name))
+    return informe
