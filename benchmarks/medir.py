@@ -1,0 +1,164 @@
+"""Benchmark de xl-seguimiento: tiempos y memoria frente a la sola lectura del libro.
+
+Para cada tamaño N mide, en procesos nuevos y sobre el mismo archivo, la mediana de varias
+corridas de: la orden completa (`xl-seguimiento alertas`), su pico de memoria, la lectura con
+python-calamine y la lectura con openpyxl en modo solo lectura. Además mide el costo de
+importar el paquete y el punto de entrada del botón, y AVANCE sobre 100 000 filas.
+Imprime las cifras y, al final, cada meta con ✔ o ✘.
+
+Uso: python benchmarks/medir.py [--tamanos 100 10000 100000] [--repeticiones 3]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sinteticos import generar
+
+DATOS = Path(__file__).resolve().parent / ".datos"
+LEER_CALAMINE = (
+    "import sys\nfrom python_calamine import CalamineWorkbook\n"
+    "libro = CalamineWorkbook.from_path(sys.argv[1])\n"
+    "for nombre in libro.sheet_names:\n    libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)\n"
+)
+LEER_OPENPYXL = (
+    "import sys, openpyxl\nlibro = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
+    "for hoja in libro.worksheets:\n    for fila in hoja.iter_rows(values_only=True):\n        pass\n"
+)
+ENTRADA_BOTON = "import xl_seguimiento, xl_seguimiento.excel"
+
+
+def correr(orden: list[str]) -> tuple[float, float]:
+    """Tiempo de pared (s) y pico de memoria residente (MiB) de un proceso nuevo."""
+    inicio = time.perf_counter()
+    proceso = subprocess.Popen(orden, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, estado, uso = os.wait4(proceso.pid, 0)
+    duracion = time.perf_counter() - inicio
+    proceso.returncode = os.waitstatus_to_exitcode(estado)
+    if proceso.returncode not in (0, 2):
+        raise RuntimeError(
+            f"{' '.join(orden)} terminó con {proceso.returncode}: {proceso.stderr.read().decode()}"
+        )
+    return duracion, uso.ru_maxrss / 1024
+
+
+def mediana(orden: list[str], repeticiones: int) -> tuple[float, float]:
+    medidas = [correr(orden) for _ in range(repeticiones)]
+    return statistics.median(m[0] for m in medidas), max(m[1] for m in medidas)
+
+
+def libro_de(n: int) -> Path:
+    DATOS.mkdir(exist_ok=True)
+    ruta = DATOS / f"sintetico_{n}.xlsx"
+    if not ruta.exists():
+        generar(ruta, n)
+    return ruta
+
+
+def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
+    libro = libro_de(n)
+    python = sys.executable
+    total, pico = mediana(
+        [python, "-m", "xl_seguimiento.cli", "alertas", str(libro), "-o", str(salida)], repeticiones
+    )
+    calamine, _ = mediana([python, "-c", LEER_CALAMINE, str(libro)], repeticiones)
+    openpyxl, _ = mediana([python, "-c", LEER_OPENPYXL, str(libro)], repeticiones)
+    return {"n": n, "total": total, "pico": pico, "calamine": calamine, "openpyxl": openpyxl}
+
+
+def importacion_ms(repeticiones: int) -> float:
+    """Costo de importar el paquete y el punto de entrada del botón (python -X importtime)."""
+    medidas = []
+    for _ in range(repeticiones):
+        proceso = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", ENTRADA_BOTON], capture_output=True, text=True
+        )
+        propias = [
+            int(linea.split("|")[1])
+            for linea in proceso.stderr.splitlines()
+            if linea.startswith("import time:")
+            and linea.split("|")[2].rstrip() in (" xl_seguimiento", " xl_seguimiento.excel")
+        ]
+        medidas.append(sum(propias) / 1000)
+    return statistics.median(medidas)
+
+
+def avance_ms(filas: int, repeticiones: int) -> float:
+    """AVANCE sobre una columna entera de `filas` filas, en una llamada."""
+    from xl_seguimiento import udfs
+
+    azar = random.Random(1)
+    obtenidos = [[float(azar.randint(0, 120))] for _ in range(filas)]
+    logros = [[float(azar.randint(1, 100))] for _ in range(filas)]
+    medidas = []
+    for _ in range(repeticiones):
+        inicio = time.perf_counter()
+        udfs.AVANCE(obtenidos, logros, "ascendente")
+        medidas.append((time.perf_counter() - inicio) * 1000)
+    return statistics.median(medidas)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tamanos", type=int, nargs="+", default=[100, 10_000, 100_000])
+    parser.add_argument("--repeticiones", type=int, default=3)
+    argumentos = parser.parse_args()
+    with tempfile.TemporaryDirectory() as carpeta:
+        filas = [
+            medir_tamano(n, argumentos.repeticiones, Path(carpeta) / "salida.xlsx")
+            for n in argumentos.tamanos
+        ]
+    print(
+        f"Medianas de {argumentos.repeticiones} corridas, cada una en un proceso nuevo (Python {sys.version.split()[0]})."
+    )
+    print(
+        f"{'N':>8} {'total (s)':>10} {'pico (MiB)':>11} {'calamine (s)':>13} {'openpyxl (s)':>13} {'total/calamine':>15} {'total/openpyxl':>15}"
+    )
+    for f in filas:
+        print(
+            f"{f['n']:>8} {f['total']:>10.2f} {f['pico']:>11.0f} {f['calamine']:>13.2f} {f['openpyxl']:>13.2f}"
+            f" {f['total'] / f['calamine']:>15.2f} {f['total'] / f['openpyxl']:>15.2f}"
+        )
+    importacion = importacion_ms(max(5, argumentos.repeticiones))
+    avance = avance_ms(100_000, 7)
+    print(f"Importar xl_seguimiento y el punto de entrada del botón: {importacion:.0f} ms")
+    print(f"AVANCE sobre 100 000 filas en una llamada: {avance:.0f} ms")
+    print("Metas:")
+    por_n = {f["n"]: f for f in filas}
+    metas = [
+        (f"importación < 150 ms ({importacion:.0f} ms)", importacion < 150),
+        (f"AVANCE 100 000 filas < 100 ms ({avance:.0f} ms)", avance < 100),
+    ]
+    for n in (10_000, 100_000):
+        if n in por_n:
+            razon = por_n[n]["total"] / por_n[n]["calamine"]
+            metas.append((f"N={n}: total <= 2 × lectura con calamine ({razon:.2f} ×)", razon <= 2))
+    if 10_000 in por_n and 100_000 in por_n:
+        crecimiento = por_n[100_000]["total"] / por_n[10_000]["total"]
+        metas.append(
+            (
+                f"crecimiento lineal: total(100 000) <= 12 × total(10 000) ({crecimiento:.1f} ×)",
+                crecimiento <= 12,
+            )
+        )
+    if 100_000 in por_n:
+        metas.append(
+            (
+                f"pico de memoria a N=100 000 < 1 GB ({por_n[100_000]['pico']:.0f} MiB)",
+                por_n[100_000]["pico"] < 1024,
+            )
+        )
+    for texto, cumplida in metas:
+        print(f"  {'✔' if cumplida else '✘'} {texto}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
