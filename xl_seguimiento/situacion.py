@@ -61,13 +61,19 @@ def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros =
         frase = f"{todos} {con(tipos[0], parametros)}{cola}"
         return Situacion(f"presenta {frase}", f"presentan {frase}", tipos)
     if len(tipos) == 1:
-        frase = f"{_cuantos(cuenta[tipos[0]])} de {total} {con(tipos[0], parametros)}{cola}"
+        frase = f"{_en_letras(cuenta[tipos[0]], 'uno')} de sus {_en_letras(total)} indicadores {con(tipos[0], parametros)}{cola}"
     elif len(tipos) == 2 and all(cuenta[t] == 1 for t in tipos):
         frase = f"un indicador {con(tipos[0], parametros)} y otro {con(tipos[1], parametros)}{cola}"
     else:
         partes = [f"{_cuantos(cuenta[t])} {con(t, parametros)}" for t in tipos]
         frase = ", ".join(partes[:-1]) + f" y {partes[-1]}{cola}"
     return Situacion(f"tiene {frase}", f"tienen {frase}", tipos)
+
+
+def _en_letras(n: int, uno: str = "un") -> str:
+    """Números pequeños en letras, como en el reporte ('dos', 'tres'); los demás en cifras."""
+    palabras = (uno, "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez")
+    return palabras[n - 1] if 1 <= n <= len(palabras) else str(n)
 
 
 def _cuantos(n: int) -> str:
