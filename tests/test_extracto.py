@@ -152,7 +152,10 @@ def test_narrativa_op01_corrige_el_reporte(informe_muestra):
     assert "El objetivo prioritario 1 presenta un avance intermedio" in texto
     assert "el servicio 01.03.03 presenta ambos indicadores con avance bajo" in texto
     assert "01.03.05 presenta ambos indicadores con avance tipo 1 mayor a 150" in texto
-    assert "los servicios 01.04.01, 01.04.02, 01.04.04 y 01.06.03 tienen uno de sus dos indicadores con avance bajo" in texto
+    assert (
+        "los servicios 01.04.01, 01.04.02, 01.04.04 y 01.06.03 tienen uno de sus dos indicadores con avance bajo"
+        in texto
+    )
 
 
 def test_sintesis(informe_muestra):

@@ -30,6 +30,11 @@ def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = P
     if indicador.regla is None:
         return Avance(None, TipoAlerta.INCONSISTENCIA, indicador.problema_regla)
     serie = indicador.acumulado and indicador.regla in (Regla.ASCENDENTE, Regla.DESCENDENTE)
+    if not serie:  # camino rápido: dos números en la misma escala (no hay nada más que revisar)
+        le, vo = indicador.logros.get(anio), indicador.obtenidos.get(anio)
+        numeros = le and vo and le.numero is not None and vo.numero is not None
+        if numeros and not _escalas_distintas(le.numero, vo.numero, parametros.limite_fraccion):
+            return aplicar_regla(le.numero, vo.numero, indicador.regla)
     anios = sorted({*(a for a in indicador.logros if a <= anio), anio}) if serie else [anio]
     logros = [
         Dato(f"logro esperado {a}", indicador.logros.get(a, Valor(None, MotivoND.VACIO))) for a in anios
@@ -110,12 +115,28 @@ def _escalas_mezcladas(
         return None
     fraccion = [d for d in datos if abs(d.valor.numero or 0) <= parametros.limite_fraccion]
     puntos = [d for d in datos if d not in fraccion]
-    if not fraccion or not puntos:
+    if (
+        not fraccion
+        or not puntos
+        or not _escalas_distintas(
+            fraccion[0].valor.numero, puntos[0].valor.numero, parametros.limite_fraccion
+        )
+    ):
         return None
     return _inconsistencia(
         f"unidades mezcladas: {fraccion[0].nombre} {describir(fraccion[0].valor)} como fracción "
         f"y {puntos[0].nombre} {describir(puntos[0].valor)} en puntos porcentuales"
     )
+
+
+def _es_fraccion(numero: float, limite: float) -> bool:
+    """Un porcentaje escrito como fracción (0.53) y no en puntos (53)."""
+    return abs(numero) <= limite
+
+
+def _escalas_distintas(a: float, b: float, limite: float) -> bool:
+    """Uno como fracción y el otro en puntos; el 0 vale en ambas escalas."""
+    return bool(a) and bool(b) and _es_fraccion(a, limite) != _es_fraccion(b, limite)
 
 
 def _inconsistencia(motivo: str) -> Avance:
