@@ -122,7 +122,20 @@ def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
         filas.append(
             (Celda("—"), Celda(""), Celda(""), Celda(""), Celda(""), Celda(""), Celda("Sin alertas"))
         )
-    return Maqueta(tuple(filas), fila_tabla, len(filas))
+    parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
+    ultima = chr(ord("A") + len(COLUMNAS_DETALLE) - 1)
+    return Maqueta(
+        tuple(filas),
+        fila_tabla,
+        len(filas),
+        combinadas=tuple(f"A{i}:{ultima}{i}" for i in parrafos),
+        altos=tuple((i, ALTO_LINEA * _lineas(str(filas[i - 1][0].valor))) for i in parrafos),
+    )
+
+
+def _lineas(texto: str) -> int:
+    """Líneas que ocupa un párrafo en la celda combinada de A a G."""
+    return max(1, -(-len(texto) // CARACTERES_POR_LINEA))
 
 
 def _origen(informe: Informe, archivo: str) -> str:

@@ -43,12 +43,6 @@ def clasificar(sentido: object, *otros: object) -> Clasificacion:
     return Clasificacion(None, acumulado, problema)
 
 
-def leer_regla(texto: object) -> Regla | None:
-    """Regla desde un solo texto ('ascendente', 'minimo permisible'...), como en la función AVANCE."""
-    normal = normalizar(texto)
-    return SENTIDOS.get(normal) or ESTANDARES.get(normal)
-
-
 def leer_acumulado(texto: object) -> bool | None:
     """True para 'acumulado'/'agregable', False para 'no acumulado'/'no agregable', si no None."""
     normal = normalizar(texto)
