@@ -63,6 +63,8 @@ def test_boton_escribe_la_misma_maqueta_que_la_cli(cuadricula_muestra):
         for v in fila
     )
     nueva.tables.add.assert_called_once()
+    for rango in esperado.combinadas:  # los párrafos de la narrativa, combinados de A a G
+        rangos[(rango,)].merge.assert_called_once()
     assert nueva.range.call_count < 40  # formatos por grupos, no celda por celda (hay cientos de celdas)
 
 
