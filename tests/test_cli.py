@@ -82,7 +82,9 @@ def test_resumen_y_hoja_alertas(copia):
     celda = next(c for c in hoja["B"] if c.value == "ISS.01.03.03.01")
     assert celda.hyperlink.location == "'Matriz de seguimiento'!B9"
     assert libro["Matriz de seguimiento"]["B9"].value == "ISS.01.03.03.01"
-    parrafo = next(c for c in hoja["A"] if isinstance(c.value, str) and c.value.startswith("OP 04: El objetivo"))
+    parrafo = next(
+        c for c in hoja["A"] if isinstance(c.value, str) and c.value.startswith("OP 04: El objetivo")
+    )
     assert f"A{parrafo.row}:G{parrafo.row}" in {str(r) for r in hoja.merged_cells.ranges}
     assert parrafo.alignment.wrap_text and hoja.row_dimensions[parrafo.row].height >= 30  # dos líneas o más
 

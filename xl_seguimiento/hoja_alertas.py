@@ -22,7 +22,8 @@ COLUMNAS_DETALLE = (
     "Avance Tipo 1 (%)",
     "Detalle",
 )
-ANCHOS = (16, 18, 60, 22, 18, 16, 100)
+COLUMNAS_INDICES = ("Nivel", "Código", "Denominación", "Cobertura", "Categoría", "Índice")
+ANCHOS = (18, 18, 60, 34, 18, 16, 100)
 ETIQUETA_NIVEL = {
     Nivel.INDICADOR: "Indicador",
     Nivel.SERVICIO: "Servicio",
@@ -61,12 +62,11 @@ FORMATOS = {
     "etiqueta": Formato(negrita=True),
     "decimal": Formato(numero="0.0"),
     "parrafo": Formato(ajustar=True),
-    "texto": Formato(ajustar=True),
     "vinculo": Formato(color="0563C1", subrayado=True),
     **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
 }
 ALTO_LINEA = 15  # puntos por línea de un párrafo
-CARACTERES_POR_LINEA = 170  # en un párrafo combinado de A a G
+CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos: unos 280 caracteres)
 
 
 @dataclass(frozen=True)
@@ -156,30 +156,34 @@ def _parametros(informe: Informe) -> list[Fila]:
         ("Ponderación del índice", str(p.ponderacion)),
         ("Tolerancia de auditoría (puntos)", p.tolerancia_auditoria),
     )
-    return [(Celda("Parámetros", "seccion"),), *((Celda(k, "etiqueta"), Celda(v)) for k, v in datos)]
+    return [(Celda("Parámetros", "seccion"),), *(_dato(k, Celda(v)) for k, v in datos)]
+
+
+def _dato(etiqueta: str, *valores: Celda) -> Fila:
+    """Etiqueta en A (se lee sobre B, que queda vacía) y sus valores desde C."""
+    return (Celda(etiqueta, "etiqueta"), Celda(""), *valores)
 
 
 def _resumen(informe: Informe) -> list[Fila]:
     registrado = informe.indice_registrado
     filas: list[Fila] = [
         (Celda("Resumen", "seccion"),),
-        (
-            Celda("Índice de gestión de la política", "etiqueta"),
+        _dato(
+            "Índice de gestión de la política",
             _numero(informe.indice.valor),
             Celda(informe.indice.cobertura),
             Celda(str(informe.categoria)),
         ),
     ]
     if registrado is not None:
-        filas.append((Celda("Índice registrado en el libro", "etiqueta"), Celda(describir(registrado.valor))))
+        filas.append(_dato("Índice registrado en el libro", Celda(describir(registrado.valor))))
     filas.append(())
-    filas.append(
-        tuple(Celda(c, "encabezado") for c in ("Código", "Denominación", "Índice", "Cobertura", "Categoría"))
-    )
+    filas.append(tuple(Celda(c, "encabezado") for c in COLUMNAS_INDICES))
     for o in informe.objetivos:
-        filas.append(_fila_indice(o.codigo, o.denominacion, o.indice, o.categoria, "etiqueta"))
+        filas.append(_fila_indice(Nivel.OBJETIVO, o.codigo, o.denominacion, o.indice, o.categoria))
         filas.extend(
-            _fila_indice(ln.codigo, ln.denominacion, ln.indice, ln.categoria, "") for ln in o.lineamientos
+            _fila_indice(Nivel.LINEAMIENTO, ln.codigo, ln.denominacion, ln.indice, ln.categoria)
+            for ln in o.lineamientos
         )
     filas.append(())
     filas.append((Celda("Tipo de alerta", "encabezado"), Celda("Cantidad", "encabezado")))
@@ -188,13 +192,16 @@ def _resumen(informe: Informe) -> list[Fila]:
     return filas
 
 
-def _fila_indice(codigo, denominacion, indice, categoria, estilo: str) -> Fila:
+def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria) -> Fila:
+    """Una fila de la tabla de índices, en las mismas columnas que el detalle de alertas."""
+    estilo = "etiqueta" if nivel is Nivel.OBJETIVO else ""
     return (
+        Celda(ETIQUETA_NIVEL[nivel], estilo),
         Celda(codigo, estilo),
         Celda(denominacion),
-        _numero(indice.valor),
         Celda(indice.cobertura),
         Celda(str(categoria)),
+        _numero(indice.valor),
     )
 
 
@@ -212,5 +219,5 @@ def _detalle(alerta: Alerta, hoja: str) -> Fila:
         Celda(alerta.responsable),
         Celda(alerta.tipo.etiqueta, f"tipo:{alerta.tipo}"),
         _numero(alerta.avance),
-        Celda(alerta.mensaje, "texto"),
+        Celda(alerta.mensaje),  # sin ajustar: una línea por alerta, la tabla sigue compacta
     )
