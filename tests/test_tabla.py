@@ -133,3 +133,33 @@ def test_tope_del_indice():
     filas[5][8] = 40  # 40 / 20 = 200 → cuenta 100 en el índice
     informe = analizar_libro([("H", filas)])
     assert informe.indice.valor == pytest.approx((100 + 90) / 2)
+
+
+def test_indicadores_de_objetivo_y_ponderacion_por_relevancia():
+    from xl_seguimiento.parametros import Parametros, Ponderacion
+
+    encabezado = [*ENCABEZADO, "Relevancia"]
+    sub = [*SUB, None]
+    filas = [
+        encabezado,
+        sub,
+        ["OP.01", "Objetivo uno"],
+        ["IOP.01.01", "Número de Z", "DGX", "ascendente", "no acumulado", 10, 10, 1, 2, None, 3],
+        ["ISS.01.01.01.01", "Número de A", "DGX", "ascendente", "no acumulado", 10, 10, 9, 9, None, 1],
+    ]
+    informe = analizar_libro([("H", filas)])
+    (objetivo,) = informe.objetivos
+    assert [r.indicador.codigo for r in objetivo.indicadores_objetivo] == ["IOP.01.01"]
+    assert objetivo.indice.valor == pytest.approx((20 + 90) / 2)
+    assert "el indicador de objetivo IOP.01.01 se encuentra con avance bajo" in informe.parrafos[0]
+    # Relevancia 3 para el IOP (20) y 1 para el ISS (90): (3 × 20 + 90) / 4 = 37.5
+    ponderado = analizar_libro([("H", filas)], Parametros(ponderacion=Ponderacion.RELEVANCIA))
+    assert ponderado.indice.valor == pytest.approx(37.5)
+
+
+def test_sentido_contrario_a_la_tendencia_es_inconsistencia():
+    filas = tabla_basica()
+    filas[5] = ["ISS.01.01.01.01", "Número de A", "DGX", "ascendente", "no acumulado", 20, 10, 8, 10, 100.0]
+    informe = analizar_libro([("Hoja", filas)])
+    mensajes = [a.mensaje for a in informe.alertas if a.codigo == "ISS.01.01.01.01"]
+    assert any("contrario a la tendencia" in m and "bajan de 20 (2023) a 10 (2024)" in m for m in mensajes)
