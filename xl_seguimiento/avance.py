@@ -113,15 +113,9 @@ def _escalas_mezcladas(
     datos = [d for d in (*logros, *obtenidos) if d.valor.numero]
     if not es_porcentaje or all(d.valor.porcentaje for d in datos):
         return None
-    fraccion = [d for d in datos if abs(d.valor.numero or 0) <= parametros.limite_fraccion]
+    fraccion = [d for d in datos if _es_fraccion(d.valor.numero, parametros.limite_fraccion)]
     puntos = [d for d in datos if d not in fraccion]
-    if (
-        not fraccion
-        or not puntos
-        or not _escalas_distintas(
-            fraccion[0].valor.numero, puntos[0].valor.numero, parametros.limite_fraccion
-        )
-    ):
+    if not fraccion or not puntos:
         return None
     return _inconsistencia(
         f"unidades mezcladas: {fraccion[0].nombre} {describir(fraccion[0].valor)} como fracción "
