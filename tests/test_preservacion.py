@@ -130,3 +130,13 @@ def test_libreoffice_abre_el_libro_y_muestra_las_alertas(escrito, tmp_path):
     assert "ALERTAS IDENTIFICADAS" in texto
     assert "Servicio,SS.04.03.01" in texto
     assert "el servicio 04.03.01 presenta ambos indicadores con avance bajo" in texto
+
+
+def test_hoja_alertas_con_otras_mayusculas_se_reemplaza(tmp_path, libro_muestra):
+    origen = tmp_path / "minusculas.xlsx"
+    libro = openpyxl.load_workbook(libro_muestra)
+    libro.create_sheet("ALERTAS")["A1"] = "versión vieja"
+    libro.save(origen)
+    ejecutar(origen)
+    nombres = openpyxl.load_workbook(tmp_path / "minusculas_alertas.xlsx").sheetnames
+    assert [n.casefold() for n in nombres] == ["matriz de seguimiento", "alertas"]

@@ -61,9 +61,9 @@ def escribir_maqueta(libro, maqueta: Maqueta) -> None:
 
 
 def _hoja_limpia(libro, nombre: str):
-    existentes = {h.name: h for h in libro.sheets}
-    if nombre in existentes:
-        hoja = existentes[nombre]
+    existentes = {h.name.casefold(): h for h in libro.sheets}  # Excel no distingue mayúsculas
+    if nombre.casefold() in existentes:
+        hoja = existentes[nombre.casefold()]
         hoja.clear()
         for tabla in list(hoja.tables):
             tabla.delete()

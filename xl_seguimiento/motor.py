@@ -27,7 +27,7 @@ def analizar_libro(
     """Analiza la primera hoja (sin contar «Alertas») que tiene la tabla de seguimiento."""
     revisadas = []
     for nombre, cuadricula in hojas:
-        if nombre == HOJA_ALERTAS:
+        if nombre.casefold() == HOJA_ALERTAS.casefold():
             continue
         revisadas.append(nombre)
         tabla = leer_tabla(cuadricula, nombre, anio)

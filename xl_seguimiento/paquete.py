@@ -117,8 +117,10 @@ def _cambios(paquete: zipfile.ZipFile, libro: _Libro, maqueta: Maqueta) -> tuple
     cambios: dict[str, bytes] = {}
     quitar: set[str] = set()
     tipos = paquete.read(CONTENT_TYPES).decode("utf-8")
-    if maqueta.nombre in libro.hojas:
-        _, parte_hoja = libro.hojas[maqueta.nombre]
+    # Excel no distingue mayúsculas en los nombres de hoja: «alertas» también se reemplaza.
+    anterior = next((n for n in libro.hojas if n.casefold() == maqueta.nombre.casefold()), None)
+    if anterior is not None:
+        _, parte_hoja = libro.hojas[anterior]
         quitar = _partes_de_hoja(paquete, parte_hoja)
         for parte in quitar:
             tipos = _quitar_override(tipos, parte)
