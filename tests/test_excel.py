@@ -52,6 +52,7 @@ def test_boton_escribe_la_misma_maqueta_que_la_cli(cuadricula_muestra):
     generar_alertas(libro)
     libro.app.alert.assert_not_called()
     origen.range.assert_called_once()  # una lectura masiva
+    origen.range.return_value.options.assert_called_once_with(ndim=2, err_to_str=True)
     libro.sheets.add.assert_called_once_with("Alertas", after=origen)
     escrito = rangos[((1, 1),)].value
     esperado = maquetar(analizar_libro([("Matriz de seguimiento", cuadricula_muestra)]), "seguimiento.xlsx")

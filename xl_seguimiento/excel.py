@@ -34,7 +34,7 @@ def leer_hojas_excel(libro) -> Iterator[tuple[str, Cuadricula]]:
     """Cada hoja como cuadrícula desde A1, con una sola lectura masiva por hoja."""
     for hoja in libro.sheets:
         ultima = hoja.used_range.last_cell
-        valores = hoja.range((1, 1), (ultima.row, ultima.column)).options(ndim=2).value
+        valores = hoja.range((1, 1), (ultima.row, ultima.column)).options(ndim=2, err_to_str=True).value
         yield hoja.name, valores
 
 
