@@ -148,3 +148,15 @@ def test_ods_y_libro_sin_tabla(tmp_path):
     assert proceso.returncode != 0
     assert "No se encontró la tabla de seguimiento" in proceso.stderr and "vacio.xlsx" in proceso.stderr
     assert not vacio.with_name("vacio_alertas.xlsx").exists()
+
+
+def test_umbrales_desde_la_linea_de_comandos(copia):
+    # Con umbral bajo 50, el 57.5 de ISS.01.04.01.02 deja de ser bajo avance; con 60, lo es.
+    def tipos(*opciones):
+        documento = json.loads(ejecutar("alertas", copia, "--json", *opciones).stdout)
+        return {a["tipo"] for a in documento["alertas"] if a["codigo"] == "ISS.01.04.01.02"}
+
+    assert "bajo_avance" not in tipos("--umbral-bajo", "50")
+    assert "bajo_avance" in tipos("--umbral-bajo", "60")
+    proceso = ejecutar("alertas", copia, "--umbral-bajo", "99", "--umbral-alto", "90")
+    assert proceso.returncode == 2 and "Parámetros no válidos" in proceso.stderr

@@ -48,6 +48,13 @@ def construir_parser() -> argparse.ArgumentParser:
         "--procesos", type=int, help="procesos en paralelo por lotes (por omisión, uno por núcleo)"
     )
     alertas.add_argument("--tope", type=float, default=Parametros.tope, help="tope del avance en el índice")
+    for opcion, campo, ayuda in (
+        ("--umbral-bajo", "umbral_bajo", "avance bajo: menor a este valor"),
+        ("--umbral-alto", "umbral_alto", "avance alto: desde este valor"),
+        ("--umbral-atipico", "umbral_atipico", "avance atípico: mayor a este valor"),
+        ("--tolerancia", "tolerancia_auditoria", "puntos de diferencia aceptados frente a lo registrado"),
+    ):
+        alertas.add_argument(opcion, dest=campo, type=float, default=getattr(Parametros, campo), help=ayuda)
     alertas.add_argument(
         "--ponderacion",
         choices=[p.value for p in Ponderacion],
@@ -95,7 +102,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _alertas(argumentos: argparse.Namespace) -> int:
-    parametros = Parametros(tope=argumentos.tope, ponderacion=Ponderacion(argumentos.ponderacion))
+    try:
+        parametros = Parametros(
+            umbral_bajo=argumentos.umbral_bajo,
+            umbral_alto=argumentos.umbral_alto,
+            umbral_atipico=argumentos.umbral_atipico,
+            tope=argumentos.tope,
+            ponderacion=Ponderacion(argumentos.ponderacion),
+            tolerancia_auditoria=argumentos.tolerancia_auditoria,
+        )
+    except ValueError as error:
+        raise ErrorSeguimiento(f"Parámetros no válidos: {error}") from error
     libros: list[Path] = argumentos.libros
     if len(libros) > 1 or libros[0].is_dir():
         return _lote(argumentos, parametros)
