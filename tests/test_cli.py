@@ -160,3 +160,14 @@ def test_umbrales_desde_la_linea_de_comandos(copia):
     assert "bajo_avance" in tipos("--umbral-bajo", "60")
     proceso = ejecutar("alertas", copia, "--umbral-bajo", "99", "--umbral-alto", "90")
     assert proceso.returncode == 2 and "Parámetros no válidos" in proceso.stderr
+
+
+def test_ayuda_y_errores_de_argumentos_en_espanol():
+    ayuda = ejecutar("alertas", "--help")
+    assert ayuda.returncode == 0
+    assert ayuda.stdout.startswith("uso: xl-seguimiento alertas")
+    assert "muestra esta ayuda y termina" in ayuda.stdout and "opciones:" in ayuda.stdout
+    error = ejecutar("alertas", "libro.xlsx", "--anio", "dos")
+    assert error.returncode == 2
+    assert "argumento --anio: valor no válido (se esperaba entero): 'dos'" in error.stderr
+    assert "faltan estos argumentos: LIBRO" in ejecutar("alertas").stderr

@@ -8,11 +8,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .argumentos_es import en_espanol
 from .errores import ErrorSeguimiento
 from .parametros import Parametros, Ponderacion
 
 
+def entero(texto: str) -> int:
+    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba entero»)."""
+    return int(texto)
+
+
+def número(texto: str) -> float:
+    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba número»)."""
+    return float(texto)
+
+
 def construir_parser() -> argparse.ArgumentParser:
+    en_espanol()
     parser = argparse.ArgumentParser(
         prog="xl-seguimiento",
         description="Seguimiento de políticas nacionales: Avance Tipo 1, índice de gestión y alertas.",
@@ -36,7 +48,10 @@ def construir_parser() -> argparse.ArgumentParser:
         "(por omisión, consolidado_alertas.xlsx en la carpeta)",
     )
     alertas.add_argument(
-        "--anio", type=int, help="año de análisis (por omisión, el último con valores obtenidos)"
+        "--anio",
+        type=entero,
+        metavar="AÑO",
+        help="año de análisis (por omisión, el último con valores obtenidos)",
     )
     alertas.add_argument("--json", action="store_true", help="imprime el resultado como JSON")
     alertas.add_argument(
@@ -45,16 +60,23 @@ def construir_parser() -> argparse.ArgumentParser:
         help="escribe la hoja en el mismo libro de entrada (guarda antes una copia LIBRO.respaldo.xlsx)",
     )
     alertas.add_argument(
-        "--procesos", type=int, help="procesos en paralelo por lotes (por omisión, uno por núcleo)"
+        "--procesos",
+        type=entero,
+        metavar="N",
+        help="procesos en paralelo por lotes (por omisión, uno por núcleo)",
     )
-    alertas.add_argument("--tope", type=float, default=Parametros.tope, help="tope del avance en el índice")
+    alertas.add_argument(
+        "--tope", type=número, metavar="VALOR", default=Parametros.tope, help="tope del avance en el índice"
+    )
     for opcion, campo, ayuda in (
         ("--umbral-bajo", "umbral_bajo", "avance bajo: menor a este valor"),
         ("--umbral-alto", "umbral_alto", "avance alto: desde este valor"),
         ("--umbral-atipico", "umbral_atipico", "avance atípico: mayor a este valor"),
         ("--tolerancia", "tolerancia_auditoria", "puntos de diferencia aceptados frente a lo registrado"),
     ):
-        alertas.add_argument(opcion, dest=campo, type=float, default=getattr(Parametros, campo), help=ayuda)
+        alertas.add_argument(
+            opcion, dest=campo, type=número, metavar="VALOR", default=getattr(Parametros, campo), help=ayuda
+        )
     alertas.add_argument(
         "--ponderacion",
         choices=[p.value for p in Ponderacion],
