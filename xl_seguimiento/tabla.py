@@ -117,9 +117,9 @@ def _es_encabezado(fila: Sequence[object]) -> bool:
     """Una fila con «Código» y «Valores obtenidos» (se descarta rápido la que no tiene «Código»)."""
     if not any(type(c) is str and c[:1] in _INICIAL_CODIGO and normalizar(c)[:6] == "codigo" for c in fila):
         return False
-    textos = [normalizar(c) for c in fila if isinstance(c, str)]
-    return any(t.startswith("codigo") for t in textos) and any(
-        "valores obtenidos" in t or "valor obtenido" in t for t in textos
+    return any(
+        "valores obtenidos" in t or "valor obtenido" in t
+        for t in (normalizar(c) for c in fila if isinstance(c, str))
     )
 
 
