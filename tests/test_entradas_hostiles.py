@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from xl_seguimiento import archivos, cli, paquete
+from xl_seguimiento import archivos, atomico, cli
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_carpeta_de_salida_sin_permiso(copia, monkeypatch, capsys):
     def sin_permiso(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(paquete.tempfile, "mkstemp", sin_permiso)
+    monkeypatch.setattr(atomico.tempfile, "mkstemp", sin_permiso)
     codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
     assert codigo == 2 and "no hay permiso de escritura" in error
     assert not copia.with_name("libro_alertas.xlsx").exists()
@@ -107,7 +107,7 @@ def test_salida_abierta_en_otro_programa(copia, monkeypatch, capsys):
     def ocupado(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(paquete.os, "replace", ocupado)
+    monkeypatch.setattr(atomico.os, "replace", ocupado)
     codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
     assert codigo == 2 and "abierto en otro programa" in error
     assert [p.name for p in copia.parent.iterdir()] == ["libro.xlsx"]  # ni salida ni temporales

@@ -152,10 +152,11 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
-    from .lote import buscar_libros, escribir_consolidado, procesar_lote, resumen_lote
+    from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote, resumen_lote
 
     libros = buscar_libros(argumentos.libros)
-    consolidado = argumentos.salida or _consolidado_por_omision(argumentos.libros)
+    primera = argumentos.libros[0]
+    consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
     resultados = procesar_lote(
         libros, parametros, argumentos.anio, argumentos.en_sitio, argumentos.procesos, _avisar_progreso
     )
@@ -168,11 +169,6 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     for r in fallidos:
         print(f"Error: {r.error}", file=sys.stderr)
     return 2 if fallidos else 0
-
-
-def _consolidado_por_omision(rutas: list[Path]) -> Path:
-    carpeta = rutas[0] if rutas[0].is_dir() else rutas[0].parent
-    return carpeta / "consolidado_alertas.xlsx"
 
 
 def _avisar_progreso(hechos: int, total: int, archivo: str) -> None:

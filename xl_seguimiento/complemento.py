@@ -11,6 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
 
 NOMBRE = "xl_seguimiento.xlam"  # el botón ejecuta `import xl_seguimiento; xl_seguimiento.main()`
@@ -44,13 +45,15 @@ def construir(destino: Path, macros: Path = MACROS) -> Path:
         "xl/worksheets/sheet1.xml": _poner_modulos_udf,
     }
     destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_name(destino.name + ".tmp")
-    with zipfile.ZipFile(plantilla()) as origen, zipfile.ZipFile(temporal, "w") as salida:
+    with (
+        escritura_atomica(destino) as temporal,
+        zipfile.ZipFile(plantilla()) as origen,
+        zipfile.ZipFile(temporal, "w") as salida,
+    ):
         for info in origen.infolist():
             datos = origen.read(info)
             cambio = cambios.get(info.filename)
             salida.writestr(info, cambio(datos) if cambio else datos)
-    os.replace(temporal, destino)
     return destino
 
 

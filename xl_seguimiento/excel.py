@@ -11,6 +11,7 @@ from .errores import ErrorSeguimiento
 from .hoja_alertas import FORMATOS, Formato, Maqueta, maquetar
 from .motor import analizar_libro
 from .tabla import Cuadricula, referencia
+from .textos import parece_formula
 
 TITULO_MENSAJE = "xl-seguimiento"
 LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
@@ -76,7 +77,7 @@ def _valor_excel(valor, vinculo: str):
     if vinculo:
         destino = vinculo.replace('"', '""')
         return f'=HYPERLINK("#{destino}","{valor}")'
-    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@"):
+    if parece_formula(valor):
         return "'" + valor
     return valor
 

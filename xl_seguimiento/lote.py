@@ -2,7 +2,6 @@
 y un resumen consolidado (consola y libro) para la oficina central de planeamiento."""
 
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -10,12 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archivos import EXTENSIONES
+from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
 from .modelo import TipoAlerta
 from .parametros import Parametros
-from .textos import un_decimal
+from .procesar import SUFIJO_RESPALDO, SUFIJO_SALIDA
+from .textos import parece_formula, un_decimal
 
 Aviso = Callable[[int, int, str], None]
+CONSOLIDADO = "consolidado_alertas.xlsx"  # nombre por omisión del libro consolidado
 COLUMNAS_CONSOLIDADO = (
     "Archivo", "Política", "Año", "Índice de gestión", "Con dato", "Total", "Categoría",
     *(t.etiqueta for t in TipoAlerta), "Estado",
@@ -62,8 +64,10 @@ def buscar_libros(rutas: list[Path]) -> list[Path]:
 
 def _es_libro_de_usuario(ruta: Path) -> bool:
     nombre = ruta.name
-    generado = ruta.stem.endswith("_alertas") or ".respaldo" in nombre or nombre.startswith(("~$", "."))
-    return ruta.suffix.lower() in EXTENSIONES and not generado and nombre != "consolidado_alertas.xlsx"
+    generado = (
+        ruta.stem.endswith(SUFIJO_SALIDA) or SUFIJO_RESPALDO in nombre or nombre.startswith(("~$", "."))
+    )
+    return ruta.suffix.lower() in EXTENSIONES and not generado and nombre != CONSOLIDADO
 
 
 def procesar_lote(
@@ -179,25 +183,14 @@ def escribir_consolidado(resultados: list[ResultadoLibro], destino: Path) -> Non
         hoja.append(columnas)
         for fila in filas:
             hoja.append([_celda_texto(hoja, v, WriteOnlyCell) for v in fila])
-    _guardar(libro, destino)
+    with escritura_atomica(destino) as temporal:
+        libro.save(temporal)
 
 
 def _celda_texto(hoja, valor, celda_solo_escritura):
-    """Un texto que empieza con =, +, - o @ se guarda como texto, nunca como fórmula."""
-    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@"):
+    """Un texto que parece fórmula se guarda como texto, nunca como fórmula."""
+    if parece_formula(valor):
         celda = celda_solo_escritura(hoja, value=valor)
         celda.data_type = "s"
         return celda
     return valor
-
-
-def _guardar(libro, destino: Path) -> None:
-    try:
-        descriptor, temporal = tempfile.mkstemp(prefix=".xl-seguimiento-", suffix=".xlsx", dir=destino.parent)
-        os.close(descriptor)
-        libro.save(temporal)
-        os.replace(temporal, destino)
-    except OSError as error:
-        raise ErrorSeguimiento(
-            f"No se puede guardar el consolidado «{destino}»: está abierto en otro programa o no hay permiso."
-        ) from error

@@ -7,10 +7,8 @@ validaciones extendidas y valores en caché de las fórmulas no se leen ni se re
 Se guarda en un temporal de la misma carpeta y se renombra: nunca queda un archivo a medias.
 """
 
-import os
 import posixpath
 import re
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import DefusedXmlException, ElementTree
 
 from . import zipcrudo
+from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
 from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Celda, Formato, Maqueta
 from .tabla import referencia
@@ -382,24 +381,5 @@ def _guardar_atomico(
     paquete: zipfile.ZipFile, cambios: dict[str, bytes], quitar: set[str], destino: Path
 ) -> None:
     """Escribe el paquete nuevo en un temporal junto al destino y lo renombra."""
-    try:
-        descriptor, temporal = tempfile.mkstemp(
-            prefix=".xl-seguimiento-", suffix=destino.suffix, dir=destino.parent
-        )
-    except OSError as error:
-        raise ErrorSeguimiento(
-            f"No se puede escribir en la carpeta «{destino.parent}»: no existe o no hay permiso de escritura."
-        ) from error
-    try:
-        with os.fdopen(descriptor, "wb") as archivo:
-            zipcrudo.reescribir(paquete, archivo, cambios, quitar)
-        os.replace(temporal, destino)
-    except PermissionError as error:
-        raise ErrorSeguimiento(
-            f"No se puede guardar «{destino}»: está abierto en otro programa (¿Excel?) o no hay permiso de escritura."
-        ) from error
-    except OSError as error:
-        raise ErrorSeguimiento(f"No se puede guardar «{destino}»: {error.strerror}.") from error
-    finally:
-        if os.path.exists(temporal):
-            os.remove(temporal)
+    with escritura_atomica(destino) as temporal, temporal.open("wb") as archivo:
+        zipcrudo.reescribir(paquete, archivo, cambios, quitar)

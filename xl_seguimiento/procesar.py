@@ -14,14 +14,18 @@ from .motor import analizar_libro
 from .paquete import escribir_sin_perdidas
 from .parametros import PARAMETROS, Parametros
 
+SUFIJO_SALIDA = "_alertas"
+SUFIJO_RESPALDO = ".respaldo"
+
 
 def salida_por_omision(libro: Path) -> Path:
     """LIBRO_alertas.xlsx (o .xlsm) al lado del original."""
-    return libro.with_name(f"{libro.stem}_alertas{libro.suffix}")
+    return libro.with_name(f"{libro.stem}{SUFIJO_SALIDA}{libro.suffix}")
 
 
 def respaldo(libro: Path) -> Path:
-    return libro.with_name(f"{libro.stem}.respaldo{libro.suffix}")
+    """LIBRO.respaldo.xlsx: la copia que se guarda antes de escribir en el mismo libro."""
+    return libro.with_name(f"{libro.stem}{SUFIJO_RESPALDO}{libro.suffix}")
 
 
 def procesar_libro(
