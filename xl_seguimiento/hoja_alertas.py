@@ -5,6 +5,7 @@ Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen e
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import __version__
 from .codigos import Nivel
@@ -69,9 +70,11 @@ ALTO_LINEA = 15  # puntos por línea de un párrafo
 CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos: unos 280 caracteres)
 
 
-@dataclass(frozen=True)
-class Celda:
-    """Un valor con su estilo ('titulo', 'encabezado', 'decimal', 'tipo:bajo_avance'...) y vínculo."""
+class Celda(NamedTuple):
+    """Un valor con su estilo ('titulo', 'encabezado', 'decimal', 'tipo:bajo_avance'...) y vínculo.
+
+    Tupla con nombre: la hoja puede tener cientos de miles de celdas y se crean rápido.
+    """
 
     valor: str | float | int | None
     estilo: str = ""

@@ -20,7 +20,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from . import zipcrudo
 from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
-from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Celda, Formato, Maqueta
+from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Fila, Formato, Maqueta
 from .tabla import referencia
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -141,7 +141,7 @@ def _cambios(paquete: zipfile.ZipFile, libro: _Libro, maqueta: Maqueta) -> tuple
     estilos, indices = _agregar_estilos(paquete.read(libro.parte_estilos).decode("utf-8"))
     id_tabla, nombre_tabla = _identidad_tabla(paquete, libro.partes - quitar, maqueta.tabla)
     cambios[libro.parte_estilos] = estilos.encode("utf-8")
-    cambios[parte_hoja] = _xml_hoja(maqueta, indices).encode("utf-8")
+    cambios[parte_hoja] = _xml_hoja(maqueta, indices)
     cambios[_rels_de(parte_hoja)] = _rels_hoja(posixpath.relpath(parte_tabla, posixpath.dirname(parte_hoja)))
     cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla).encode("utf-8")
     cambios[CONTENT_TYPES] = tipos.encode("utf-8")
@@ -303,56 +303,81 @@ def _agregar_formatos(xml: str, formatos: list[str]) -> str:
     return xml[: apertura.end()] + bloque + xml[apertura.end() :]
 
 
-def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> str:
+def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> bytes:
+    """La parte XML de la hoja, armada en una sola lista de trozos y unida una sola vez."""
     altos = dict(maqueta.altos)
-    columnas = "".join(
-        f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
-        for j, ancho in enumerate(maqueta.anchos, start=1)
-    )
     letras = [referencia(0, j)[:-1] for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
-    filas = []
+    partes = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><cols>',
+        *(
+            f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
+            for j, ancho in enumerate(maqueta.anchos, start=1)
+        ),
+        "</cols><sheetData>",
+    ]
     vinculos = []
     for i, fila in enumerate(maqueta.filas, start=1):
-        celdas = "".join(_xml_celda(f"{letras[j]}{i}", c, atributos[c.estilo]) for j, c in enumerate(fila))
-        alto = f' ht="{altos[i]:g}" customHeight="1"' if i in altos else ""
-        filas.append(f'<row r="{i}"{alto}>{celdas}</row>')
+        partes.append(f'<row r="{i}" ht="{altos[i]:g}" customHeight="1">' if i in altos else f'<row r="{i}">')
+        _agregar_celdas(partes, fila, i, letras, atributos)
+        partes.append("</row>")
         vinculos.extend(
-            f'<hyperlink ref="{letras[j]}{i}" location={quoteattr(c.vinculo)} display={quoteattr(str(c.valor))}/>'
+            f'<hyperlink ref="{letras[j]}{i}" location="{_atributo(c.vinculo)}" display="{_atributo(str(c.valor))}"/>'
             for j, c in enumerate(fila)
             if c.vinculo
         )
-    combinadas = "".join(f'<mergeCell ref="{r}"/>' for r in maqueta.combinadas)
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<worksheet xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}">'
-        f"<cols>{columnas}</cols><sheetData>{''.join(filas)}</sheetData>"
-        + (f'<mergeCells count="{len(maqueta.combinadas)}">{combinadas}</mergeCells>' if combinadas else "")
-        + (f"<hyperlinks>{''.join(vinculos)}</hyperlinks>" if vinculos else "")
-        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    partes.append("</sheetData>")
+    if maqueta.combinadas:
+        partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
+        partes.extend(f'<mergeCell ref="{r}"/>' for r in maqueta.combinadas)
+        partes.append("</mergeCells>")
+    if vinculos:
+        partes.extend(("<hyperlinks>", *vinculos, "</hyperlinks>"))
+    partes.append(
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
         '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>'
     )
+    return "".join(partes).encode("utf-8")
 
 
-def _xml_celda(ref: str, celda: Celda, estilo: str) -> str:
-    """Una celda; `estilo` es el atributo ya armado (' s="12"') o vacío."""
-    valor = celda.valor
-    if valor is None or valor == "":
-        return f'<c r="{ref}"{estilo}/>' if estilo else ""
-    if isinstance(valor, bool):
-        return f'<c r="{ref}"{estilo} t="b"><v>{int(valor)}</v></c>'
-    if isinstance(valor, int | float):
-        return f'<c r="{ref}"{estilo}><v>{valor!r}</v></c>'
-    return f'<c r="{ref}"{estilo} t="inlineStr"><is><t xml:space="preserve">{_texto_xml(str(valor))}</t></is></c>'
+def _agregar_celdas(
+    partes: list[str], fila: Fila, i: int, letras: list[str], atributos: dict[str, str]
+) -> None:
+    """Las celdas de la fila `i`: texto en línea (nunca fórmula), número, booleano o solo estilo."""
+    agregar = partes.append
+    for letra, (valor, nombre_estilo, _) in zip(letras, fila, strict=False):
+        estilo = atributos[nombre_estilo]
+        tipo = type(valor)
+        if tipo is str and valor:
+            agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>')
+        elif tipo is float or tipo is int:
+            agregar(f'<c r="{letra}{i}"{estilo}><v>{valor!r}</v></c>')
+        elif tipo is bool:
+            agregar(f'<c r="{letra}{i}"{estilo} t="b"><v>{int(valor)}</v></c>')
+        elif valor is None or valor == "":
+            if estilo:
+                agregar(f'<c r="{letra}{i}"{estilo}/>')
+        else:
+            agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
 
 
-def _texto_xml(texto: str) -> str:
-    """Texto escapado y sin caracteres de control inválidos en XML: siempre texto, nunca fórmula."""
+def _atributo(texto: str) -> str:
+    """Texto escapado para ir entre comillas dobles en un atributo."""
+    if "&" in texto or "<" in texto or ">" in texto or '"' in texto:
+        return escape(texto, {'"': "&quot;"})
+    return texto
+
+
+def _t_xml(texto: str) -> str:
+    """Elemento <t> escapado, sin caracteres de control inválidos en XML y con sus espacios de borde."""
     if not texto.isprintable():
         texto = _CONTROL.sub("", texto)
     if "&" in texto or "<" in texto or ">" in texto:
         texto = escape(texto)
-    return texto
+    if texto[:1].isspace() or texto[-1:].isspace():
+        return f'<t xml:space="preserve">{texto}</t>'
+    return f"<t>{texto}</t>"
 
 
 def _rels_hoja(destino_tabla: str) -> bytes:
