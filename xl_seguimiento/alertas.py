@@ -15,12 +15,12 @@ from .modelo import (
     TipoAlerta,
 )
 from .parametros import Parametros
-from .situacion import TIPO_POR_CATEGORIA, situacion, tipo_de_avance
+from .situacion import TIPO_POR_CATEGORIA, tipo_de_avance
 from .textos import estado_indice, oracion, un_decimal
 from .valores import Valor, describir
 
-ORDEN_NIVEL = tuple(Nivel)
-ORDEN_TIPO = tuple(TipoAlerta)
+_POSICION_NIVEL = {nivel: i for i, nivel in enumerate(Nivel)}
+_POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoAlerta)}
 
 
 def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Parametros) -> list[Alerta]:
@@ -55,9 +55,9 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
     ]
 
 
-def alertas_servicio(servicio: Servicio, parametros: Parametros) -> list[Alerta]:
+def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
-    frase = situacion(servicio.indicadores, parametros)
+    frase = servicio.situacion
     alertas = []
     for tipo in frase.tipos:
         citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
@@ -100,17 +100,15 @@ def alertas_politica(
 
 def ordenar(alertas: Iterable[Alerta]) -> tuple[Alerta, ...]:
     """Orden determinista: por código, luego nivel y tipo."""
-    return tuple(
-        sorted(
-            alertas,
-            key=lambda a: (
-                clave_orden(a.codigo) if a.codigo else (),
-                ORDEN_NIVEL.index(a.nivel),
-                ORDEN_TIPO.index(a.tipo),
-                a.mensaje,
-            ),
-        )
-    )
+    claves: dict[str, tuple[int, ...]] = {"": ()}  # un código puede tener varias alertas
+
+    def clave(a: Alerta) -> tuple:
+        codigo = claves.get(a.codigo)
+        if codigo is None:
+            codigo = claves[a.codigo] = clave_orden(a.codigo)
+        return (codigo, _POSICION_NIVEL[a.nivel], _POSICION_TIPO[a.tipo], a.mensaje)
+
+    return tuple(sorted(alertas, key=clave))
 
 
 def _alerta_de_indice(

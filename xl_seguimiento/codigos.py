@@ -23,12 +23,16 @@ PREFIJOS = {
 }
 _PARTES_POR_PREFIJO = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
 _CODIGO = re.compile(r"^(OP|LN|SS|ISS|IOP)\s*\.\s*(\d+(?:\s*\.\s*\d+)*)$", re.IGNORECASE)
+_CANONICO = re.compile(r"(OP|LN|SS|ISS|IOP)((?:\.\d+)+)")  # ya normalizado: se devuelve tal cual
 
 
 def leer_codigo(texto: object) -> str | None:
     """El código normalizado ('ISS.01.04.01.02') si el texto es un código válido; si no, None."""
-    if not isinstance(texto, str):
+    if type(texto) is not str:
         return None
+    canonico = _CANONICO.fullmatch(texto)
+    if canonico:
+        return texto if texto.count(".") == _PARTES_POR_PREFIJO[canonico.group(1)] else None
     coincidencia = _CODIGO.match(texto.strip())
     if not coincidencia:
         return None
@@ -54,9 +58,9 @@ def numeros(codigo: str) -> tuple[str, ...]:
 
 def servicio_de(codigo_indicador: str) -> str | None:
     """ISS.01.04.01.02 → SS.01.04.01; un IOP no tiene servicio."""
-    if prefijo(codigo_indicador) != "ISS":
+    if not codigo_indicador.startswith("ISS."):
         return None
-    return "SS." + ".".join(numeros(codigo_indicador)[:3])
+    return "SS." + codigo_indicador[4:].rsplit(".", 1)[0]
 
 
 def lineamiento_de(codigo: str) -> str | None:
@@ -70,7 +74,7 @@ def objetivo_de(codigo: str) -> str:
 
 def clave_orden(codigo: str) -> tuple[int, ...]:
     """Orden natural de los códigos: por sus números."""
-    return tuple(int(p) for p in numeros(codigo))
+    return tuple(map(int, numeros(codigo)))
 
 
 def nombre_corto(codigo: str) -> str:

@@ -113,11 +113,25 @@ class ResultadoIndicador:
 
 
 @dataclass(frozen=True)
+class Situacion:
+    """Frase de la situación de un grupo de indicadores, con el verbo en singular y plural."""
+
+    singular: str
+    plural: str
+    tipos: tuple[TipoAlerta, ...]  # tipos de alerta de avance presentes, en el orden de las frases
+
+    @property
+    def vacia(self) -> bool:
+        return not self.tipos
+
+
+@dataclass(frozen=True)
 class Servicio:
     codigo: str
     denominacion: str
     indicadores: tuple[ResultadoIndicador, ...]
     indice: Indice
+    situacion: Situacion  # se redacta una vez: la usan la alerta del servicio y la narrativa
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .indice import indice_de_grupos
 from .modelo import Alerta, Informe, Lineamiento, Objetivo, ResultadoIndicador, Servicio, TipoAlerta
 from .narrativa import inconsistentes_por_objetivo, parrafo_objetivo, parrafo_sintesis
 from .parametros import PARAMETROS, Parametros
+from .situacion import situacion
 from .tabla import Cuadricula, Tabla, leer_tabla
 from .textos import oracion
 
@@ -50,7 +51,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     alertas = ordenar(
         [
             *(a for r in resultados for a in alertas_indicador(r, anio, parametros)),
-            *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s, parametros)),
+            *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
             *_observaciones(tabla),
@@ -94,7 +95,7 @@ def _jerarquia(
         else:
             iop[objetivo_de(codigo)].append(r)
     servicios = [
-        Servicio(c, nombres.get(c, ""), tuple(rs), indice_de_grupos([rs], parametros))
+        Servicio(c, nombres.get(c, ""), tuple(rs), indice_de_grupos([rs], parametros), situacion(rs, parametros))
         for c, rs in sorted(por_servicio.items(), key=lambda par: clave_orden(par[0]))
     ]
     por_lineamiento: dict[str, list[Servicio]] = defaultdict(list)

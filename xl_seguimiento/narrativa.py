@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from .codigos import nombre_corto, numero_objetivo, objetivo_de
 from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
 from .parametros import Parametros
-from .situacion import ORDEN_TIPOS, con, situacion, tipo_de_avance
+from .situacion import ORDEN_TIPOS, con, tipo_de_avance
 from .textos import enumerar, estado_indice
 
 CIERRE_OBJETIVO = (
@@ -31,7 +31,7 @@ def parrafo_objetivo(objetivo: Objetivo, inconsistentes: Sequence[str], parametr
     numero = numero_objetivo(objetivo.codigo)
     estado = estado_indice(objetivo.indice, objetivo.categoria)
     cabeza = f"OP {numero:02d}: El objetivo prioritario {numero} {estado}"
-    clausulas = _clausulas_servicios(objetivo, parametros) + _clausulas_iop(objetivo, parametros)
+    clausulas = _clausulas_servicios(objetivo) + _clausulas_iop(objetivo, parametros)
     if not clausulas and not inconsistentes and objetivo.categoria in (Categoria.INTERMEDIO, Categoria.ALTO):
         return f"{cabeza}; sus servicios no presentan alertas."
     texto = "; ".join([cabeza, *clausulas[:-1]]) + (f"; y {clausulas[-1]}" if clausulas else "") + "."
@@ -51,7 +51,7 @@ def parrafo_sintesis(
             nombre_corto(s.codigo)
             for o in objetivos
             for s in o.servicios
-            if any(tipo_de_avance(r) is tipo for r in s.indicadores)
+            if tipo in s.situacion.tipos
         ]
         if codigos:
             listas.append(f"{SINTESIS_POR_TIPO[tipo]} ({enumerar(codigos)})")
@@ -68,11 +68,11 @@ def parrafo_sintesis(
     return f"{texto} {CIERRE_POLITICA}"
 
 
-def _clausulas_servicios(objetivo: Objetivo, parametros: Parametros) -> list[str]:
+def _clausulas_servicios(objetivo: Objetivo) -> list[str]:
     """Servicios agrupados por la misma situación, en el orden de sus códigos."""
     grupos: dict[str, tuple[str, list[str]]] = {}
     for servicio in objetivo.servicios:
-        frase = situacion(servicio.indicadores, parametros)
+        frase = servicio.situacion
         if not frase.vacia:
             grupos.setdefault(frase.singular, (frase.plural, []))[1].append(nombre_corto(servicio.codigo))
     clausulas = []

@@ -1,13 +1,12 @@
 """Situación de un servicio: cuántos de sus indicadores tienen cada tipo de alerta de avance.
 
-Se redacta una sola vez aquí y la usan la alerta de servicio y la narrativa por objetivo.
+Se redacta una sola vez aquí (al armar cada Servicio) y la usan la alerta de servicio y la narrativa.
 """
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .modelo import Categoria, ResultadoIndicador, TipoAlerta
+from .modelo import Categoria, ResultadoIndicador, Situacion, TipoAlerta
 from .parametros import PARAMETROS, Parametros
 
 # Tipo de alerta de avance de cada categoría (Bajo → bajo_avance...), en el orden de las frases.
@@ -19,19 +18,6 @@ TIPO_POR_CATEGORIA = {
 ORDEN_TIPOS = tuple(TIPO_POR_CATEGORIA.values())
 
 PLANEAMIENTO = ", lo que sugiere errores de planeamiento"
-
-
-@dataclass(frozen=True)
-class Situacion:
-    """Frase de la situación de un grupo de indicadores, con el verbo en singular y plural."""
-
-    singular: str
-    plural: str
-    tipos: tuple[TipoAlerta, ...]
-
-    @property
-    def vacia(self) -> bool:
-        return not self.tipos
 
 
 def tipo_de_avance(resultado: ResultadoIndicador) -> TipoAlerta | None:
