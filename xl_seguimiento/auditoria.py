@@ -60,8 +60,10 @@ def _diferencia_registrada(registrado: Valor, calculado: float | None, toleranci
 
 
 def _tendencia_contraria(indicador: Indicador, anio: int) -> str:
+    if indicador.regla not in (Regla.ASCENDENTE, Regla.DESCENDENTE):
+        return ""
     serie = [(a, v.numero) for a, v in sorted(indicador.logros.items()) if a <= anio and v.numero is not None]
-    if len(serie) < 2 or indicador.regla not in (Regla.ASCENDENTE, Regla.DESCENDENTE):
+    if len(serie) < 2:
         return ""
     (a0, primero), (a1, ultimo) = serie[0], serie[-1]
     baja = ultimo < primero

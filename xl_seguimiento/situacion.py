@@ -3,7 +3,6 @@
 Se redacta una sola vez aquí (al armar cada Servicio) y la usan la alerta de servicio y la narrativa.
 """
 
-from collections import Counter
 from collections.abc import Sequence
 
 from .modelo import Categoria, ResultadoIndicador, Situacion, TipoAlerta
@@ -36,7 +35,11 @@ def con(tipo: TipoAlerta, parametros: Parametros = PARAMETROS) -> str:
 
 def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros = PARAMETROS) -> Situacion:
     """Frase de un grupo: 'presenta ambos indicadores con avance bajo', 'tiene un indicador [...]'."""
-    cuenta = Counter(t for t in map(tipo_de_avance, resultados) if t)
+    cuenta = dict.fromkeys(ORDEN_TIPOS, 0)
+    for resultado in resultados:
+        tipo = TIPO_POR_CATEGORIA.get(resultado.categoria)
+        if tipo:
+            cuenta[tipo] += 1
     tipos = tuple(t for t in ORDEN_TIPOS if cuenta[t])
     if not tipos:
         return Situacion("", "", ())
