@@ -6,6 +6,7 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .codigos import Nivel, leer_codigo, nivel
 from .errores import ErrorSeguimiento
@@ -32,7 +33,7 @@ CLASES_ENCABEZADO = (
 )
 INDICE_REGISTRADO = "indice de gestion"
 _INICIAL_CODIGO = ("C", "c", " ")
-_CODIGO_USUAL = ("Código", "Codigo", "CÓDIGO", "CODIGO", "código", "codigo")
+_CODIGO_USUAL = frozenset(("Código", "Codigo", "CÓDIGO", "CODIGO", "código", "codigo"))
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,17 @@ class Tabla:
 
 def referencia(fila: int, columna: int) -> str:
     """Referencia de Excel de una celda (fila y columna desde 0): (11, 1) → 'B12'."""
+    return f"{_letras(columna)}{fila + 1}"
+
+
+@lru_cache(maxsize=1024)
+def _letras(columna: int) -> str:
     letras = ""
     columna += 1
     while columna:
         columna, resto = divmod(columna - 1, 26)
         letras = chr(65 + resto) + letras
-    return f"{letras}{fila + 1}"
+    return letras
 
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
@@ -110,7 +116,7 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
 
 def _encabezado_usual(fila: Sequence[object]) -> bool:
     """Búsqueda rápida (en C) de «Código» escrito como de costumbre; si no hay, se hace la completa."""
-    return any(variante in fila for variante in _CODIGO_USUAL) and _es_encabezado(fila)
+    return not _CODIGO_USUAL.isdisjoint(fila) and _es_encabezado(fila)
 
 
 def _es_encabezado(fila: Sequence[object]) -> bool:
@@ -264,6 +270,8 @@ class _Lector:
         )
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
+        if not columnas.sin_encabezado and len(fila) <= columnas.ancho:
+            return ()
         indices = (*columnas.sin_encabezado, *range(columnas.ancho, len(fila)))
         return tuple(
             CeldaExtra(referencia(i, j), leer_valor(fila[j]))

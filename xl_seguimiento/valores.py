@@ -48,13 +48,20 @@ class Valor(NamedTuple):
 
 
 VACIO = Valor(None, MotivoND.VACIO)
+_NUMEROS: dict[float, Valor] = {}  # Valor de cada número ya leído (Valor es inmutable)
+_MAXIMO_NUMEROS = 65536
 
 
 def leer_valor(celda: object) -> Valor:
     """Convierte lo que trae una celda (número, texto, error, vacío) en un Valor."""
     tipo = type(celda)
-    if tipo is float or tipo is int:  # el caso más común, primero
-        return Valor(float(celda)) if math.isfinite(celda) else Valor(None, MotivoND.ERROR, str(celda))
+    if tipo is float or tipo is int:  # el caso más común, primero; los números se repiten mucho
+        valor = _NUMEROS.get(celda)
+        if valor is None:
+            valor = Valor(float(celda)) if math.isfinite(celda) else Valor(None, MotivoND.ERROR, str(celda))
+            if len(_NUMEROS) < _MAXIMO_NUMEROS:
+                _NUMEROS[celda] = valor
+        return valor
     if celda is None or (tipo is str and not celda.strip()):
         return VACIO
     if isinstance(celda, bool | datetime | date | time):
