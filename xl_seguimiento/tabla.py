@@ -270,14 +270,16 @@ class _Lector:
         )
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
-        if not columnas.sin_encabezado and len(fila) <= columnas.ancho:
-            return ()
-        indices = (*columnas.sin_encabezado, *range(columnas.ancho, len(fila)))
-        return tuple(
-            CeldaExtra(referencia(i, j), leer_valor(fila[j]))
-            for j in indices
-            if fila[j] is not None and fila[j] != "" and normalizar(fila[j])
-        )
+        """Celdas con valor fuera de las columnas con encabezado (casi siempre ninguna)."""
+        indices: Sequence[int] = columnas.sin_encabezado
+        if len(fila) > columnas.ancho:
+            indices = (*indices, *range(columnas.ancho, len(fila)))
+        extras: tuple[CeldaExtra, ...] = ()
+        for j in indices:
+            celda = fila[j]
+            if celda is not None and celda != "" and normalizar(celda):
+                extras += (CeldaExtra(referencia(i, j), leer_valor(celda)),)
+        return extras
 
     def _leer_indice(self, fila: Sequence[object], i: int) -> None:
         inicio = next((j for j, c in enumerate(fila) if normalizar(c).startswith(INDICE_REGISTRADO)), None)
