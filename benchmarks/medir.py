@@ -4,12 +4,16 @@ Para cada tamaño N mide, en procesos nuevos y sobre el mismo archivo, la median
 corridas de: la orden completa (`xl-seguimiento alertas`), su pico de memoria, la lectura con
 python-calamine y la lectura con openpyxl en modo solo lectura. Además mide el costo de
 importar el paquete y el punto de entrada del botón, y AVANCE sobre 100 000 filas.
+También desglosa la orden completa por fases (lectura, tabla, cálculo, maqueta, escritura).
+Antes de medir compila el paquete a bytecode, como queda al instalarlo.
 Imprime las cifras y, al final, cada meta con ✔ o ✘.
 
 Uso: python benchmarks/medir.py [--tamanos 100 10000 100000] [--repeticiones 3]
 """
 
 import argparse
+import compileall
+import json
 import os
 import random
 import statistics
@@ -33,6 +37,25 @@ LEER_OPENPYXL = (
     "for hoja in libro.worksheets:\n    for fila in hoja.iter_rows(values_only=True):\n        pass\n"
 )
 ENTRADA_BOTON = "import xl_seguimiento, xl_seguimiento.excel"
+FASES = ("lectura", "tabla", "cálculo", "maqueta", "escritura")
+MEDIR_FASES = """
+import gc, json, sys, time
+from pathlib import Path
+from xl_seguimiento.archivos import leer_hojas
+from xl_seguimiento.hoja_alertas import maquetar
+from xl_seguimiento.motor import analizar
+from xl_seguimiento.paquete import escribir_sin_perdidas
+from xl_seguimiento.tabla import leer_tabla
+gc.disable()  # como la orden completa
+libro, salida = Path(sys.argv[1]), Path(sys.argv[2])
+marcas = [time.perf_counter()]
+nombre, cuadricula = next(iter(leer_hojas(libro))); marcas.append(time.perf_counter())
+tabla = leer_tabla(cuadricula, nombre); marcas.append(time.perf_counter())
+informe = analizar(tabla); marcas.append(time.perf_counter())
+maqueta = maquetar(informe, libro.name); marcas.append(time.perf_counter())
+escribir_sin_perdidas(libro, salida, maqueta); marcas.append(time.perf_counter())
+print(json.dumps([b - a for a, b in zip(marcas, marcas[1:])]))
+"""
 
 
 def correr(orden: list[str]) -> tuple[float, float]:
@@ -70,7 +93,24 @@ def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
     )
     calamine, _ = mediana([python, "-c", LEER_CALAMINE, str(libro)], repeticiones)
     openpyxl, _ = mediana([python, "-c", LEER_OPENPYXL, str(libro)], repeticiones)
-    return {"n": n, "total": total, "pico": pico, "calamine": calamine, "openpyxl": openpyxl}
+    fases = fases_mediana(libro, salida, repeticiones)
+    return {"n": n, "total": total, "pico": pico, "calamine": calamine, "openpyxl": openpyxl, "fases": fases}
+
+
+def fases_mediana(libro: Path, salida: Path, repeticiones: int) -> list[float]:
+    """Segundos de cada fase (FASES) de la orden completa, medianas de procesos nuevos."""
+    corridas = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", MEDIR_FASES, str(libro), str(salida)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(repeticiones)
+    ]
+    return [statistics.median(c[i] for c in corridas) for i in range(len(FASES))]
 
 
 def importacion_ms(repeticiones: int) -> float:
@@ -110,6 +150,9 @@ def main() -> int:
     parser.add_argument("--tamanos", type=int, nargs="+", default=[100, 10_000, 100_000])
     parser.add_argument("--repeticiones", type=int, default=3)
     argumentos = parser.parse_args()
+    import xl_seguimiento
+
+    compileall.compile_dir(Path(xl_seguimiento.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as carpeta:
         filas = [
             medir_tamano(n, argumentos.repeticiones, Path(carpeta) / "salida.xlsx")
@@ -125,6 +168,13 @@ def main() -> int:
         print(
             f"{f['n']:>8} {f['total']:>10.2f} {f['pico']:>11.0f} {f['calamine']:>13.2f} {f['openpyxl']:>13.2f}"
             f" {f['total'] / f['calamine']:>15.2f} {f['total'] / f['openpyxl']:>15.2f}"
+        )
+    print("Por fases (s), en un proceso nuevo; la lectura es la de calamine dentro de la orden:")
+    print(f"{'N':>8} " + " ".join(f"{f:>10}" for f in FASES) + f" {'resto/lectura':>14}")
+    for f in filas:
+        lectura, *resto = f["fases"]
+        print(
+            f"{f['n']:>8} " + " ".join(f"{s:>10.2f}" for s in f["fases"]) + f" {sum(resto) / lectura:>14.2f}"
         )
     importacion = importacion_ms(max(5, argumentos.repeticiones))
     avance = avance_ms(100_000, 7)
