@@ -83,6 +83,18 @@ def test_bloques_de_encabezado_repetidos_y_columnas_vacias_al_final():
     assert tabla.indicadores[-1].extras == ()
 
 
+def test_segundo_bloque_con_otra_grafia_y_otra_columna_de_codigo():
+    """Cada bloque se reconoce por su propio encabezado, aunque «Código» se escriba distinto."""
+    corrido = [None, "  CÓDIGO del indicador ", *ENCABEZADO[1:]]
+    fila = [None, "ISS.02.01.01.01", "Número de C", "DGY", "descendente", "no acumulado", 10, 8, 12, 10, 80.0]
+    filas = [*tabla_basica(), [], corrido, [None, *SUB], fila]
+    informe = analizar_libro([("Hoja", filas)])
+    avances = {r.indicador.codigo: r.avance.valor for r in informe.indicadores}
+    # Descendente, 2024: logro esperado / valor obtenido × 100 = 8 / 10 × 100.
+    assert avances["ISS.02.01.01.01"] == pytest.approx(80.0)
+    assert len(avances) == 3
+
+
 def test_celda_de_mas_sin_encabezado():
     filas = tabla_basica()
     filas[5] = [*filas[5], 51.0]

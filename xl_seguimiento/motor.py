@@ -95,7 +95,9 @@ def _jerarquia(
         else:
             iop[objetivo_de(codigo)].append(r)
     servicios = [
-        Servicio(c, nombres.get(c, ""), tuple(rs), indice_de_grupos([rs], parametros), situacion(rs, parametros))
+        Servicio(
+            c, nombres.get(c, ""), tuple(rs), indice_de_grupos([rs], parametros), situacion(rs, parametros)
+        )
         for c, rs in sorted(por_servicio.items(), key=lambda par: clave_orden(par[0]))
     ]
     por_lineamiento: dict[str, list[Servicio]] = defaultdict(list)

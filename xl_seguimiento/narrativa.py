@@ -48,10 +48,7 @@ def parrafo_sintesis(
     listas = []
     for tipo in ORDEN_TIPOS:
         codigos = [
-            nombre_corto(s.codigo)
-            for o in objetivos
-            for s in o.servicios
-            if tipo in s.situacion.tipos
+            nombre_corto(s.codigo) for o in objetivos for s in o.servicios if tipo in s.situacion.tipos
         ]
         if codigos:
             listas.append(f"{SINTESIS_POR_TIPO[tipo]} ({enumerar(codigos)})")

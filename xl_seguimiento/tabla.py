@@ -33,7 +33,6 @@ CLASES_ENCABEZADO = (
 )
 INDICE_REGISTRADO = "indice de gestion"
 _INICIAL_CODIGO = ("C", "c", " ")
-_CODIGO_USUAL = frozenset(("Código", "Codigo", "CÓDIGO", "CODIGO", "código", "codigo"))
 
 
 @dataclass(frozen=True)
@@ -89,10 +88,7 @@ def _letras(columna: int) -> str:
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
     """La tabla de seguimiento de una hoja, o None si la hoja no tiene encabezados de seguimiento."""
-    bloques = [_columnas(cuadricula, i) for i, fila in enumerate(cuadricula) if _encabezado_usual(fila)]
-    bloques = bloques or [
-        _columnas(cuadricula, i) for i, fila in enumerate(cuadricula) if _es_encabezado(fila)
-    ]
+    bloques = _bloques(cuadricula)
     if not bloques:
         return None
     anios = tuple(sorted({a for b in bloques for a in b.obtenidos}))
@@ -114,9 +110,21 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     )
 
 
-def _encabezado_usual(fila: Sequence[object]) -> bool:
-    """Búsqueda rápida (en C) de «Código» escrito como de costumbre; si no hay, se hace la completa."""
-    return not _CODIGO_USUAL.isdisjoint(fila) and _es_encabezado(fila)
+def _bloques(cuadricula: Cuadricula) -> list[Columnas]:
+    """Los bloques de encabezados de la hoja, en orden.
+
+    Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
+    se examina más: así la búsqueda completa de encabezados solo recorre las pocas filas restantes.
+    """
+    bloques: list[Columnas] = []
+    columna = -1
+    for i, fila in enumerate(cuadricula):
+        if 0 <= columna < len(fila) and leer_codigo(fila[columna]) is not None:
+            continue
+        if _es_encabezado(fila):
+            bloques.append(_columnas(cuadricula, i))
+            columna = bloques[-1].unicas.get("codigo", 0)
+    return bloques
 
 
 def _es_encabezado(fila: Sequence[object]) -> bool:
