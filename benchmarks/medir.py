@@ -8,7 +8,7 @@ También desglosa la orden completa por fases (lectura, tabla, cálculo, maqueta
 Antes de medir compila el paquete a bytecode, como queda al instalarlo.
 Imprime las cifras y, al final, cada meta con ✔ o ✘.
 
-Uso: python benchmarks/medir.py [--tamanos 100 10000 100000] [--repeticiones 3]
+Uso: python benchmarks/medir.py [--tamanos 100 10000 100000] [--repeticiones 5]
 """
 
 import argparse
@@ -72,9 +72,17 @@ def correr(orden: list[str]) -> tuple[float, float]:
     return duracion, uso.ru_maxrss / 1024
 
 
-def mediana(orden: list[str], repeticiones: int) -> tuple[float, float]:
-    medidas = [correr(orden) for _ in range(repeticiones)]
-    return statistics.median(m[0] for m in medidas), max(m[1] for m in medidas)
+def medianas(ordenes: dict[str, list[str]], repeticiones: int) -> dict[str, tuple[float, float]]:
+    """Mediana del tiempo y pico de memoria de cada orden; las corridas se alternan (A, B, C, A, B, C...)
+    para que un cambio de carga de la máquina afecte a todas por igual y no a las razones."""
+    medidas: dict[str, list[tuple[float, float]]] = {nombre: [] for nombre in ordenes}
+    for _ in range(repeticiones):
+        for nombre, orden in ordenes.items():
+            medidas[nombre].append(correr(orden))
+    return {
+        nombre: (statistics.median(m[0] for m in lista), max(m[1] for m in lista))
+        for nombre, lista in medidas.items()
+    }
 
 
 def libro_de(n: int) -> Path:
@@ -88,11 +96,15 @@ def libro_de(n: int) -> Path:
 def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
     libro = libro_de(n)
     python = sys.executable
-    total, pico = mediana(
-        [python, "-m", "xl_seguimiento.cli", "alertas", str(libro), "-o", str(salida)], repeticiones
+    medido = medianas(
+        {
+            "total": [python, "-m", "xl_seguimiento.cli", "alertas", str(libro), "-o", str(salida)],
+            "calamine": [python, "-c", LEER_CALAMINE, str(libro)],
+            "openpyxl": [python, "-c", LEER_OPENPYXL, str(libro)],
+        },
+        repeticiones,
     )
-    calamine, _ = mediana([python, "-c", LEER_CALAMINE, str(libro)], repeticiones)
-    openpyxl, _ = mediana([python, "-c", LEER_OPENPYXL, str(libro)], repeticiones)
+    (total, pico), (calamine, _), (openpyxl, _) = medido["total"], medido["calamine"], medido["openpyxl"]
     fases = fases_mediana(libro, salida, repeticiones)
     return {"n": n, "total": total, "pico": pico, "calamine": calamine, "openpyxl": openpyxl, "fases": fases}
 
@@ -148,7 +160,7 @@ def avance_ms(filas: int, repeticiones: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tamanos", type=int, nargs="+", default=[100, 10_000, 100_000])
-    parser.add_argument("--repeticiones", type=int, default=3)
+    parser.add_argument("--repeticiones", type=int, default=5)
     argumentos = parser.parse_args()
     import xl_seguimiento
 

@@ -13,7 +13,6 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -35,6 +34,11 @@ TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+
 CONTENT_TYPES = "[Content_Types].xml"
 PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
+_ESCAPES_TEXTO = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ESCAPES_ATRIBUTO = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,9 @@ def _insertar_antes_del_cierre(xml: bytes, elemento: str, fragmento: str) -> byt
 
 def _agregar_hoja_al_libro(xml: bytes, nombre: str, id_hoja: int, id_rel: str) -> bytes:
     prefijo = _prefijo(xml.decode("utf-8"), "sheets")
-    hoja = f'<{prefijo}sheet xmlns:r="{NS_R}" name={quoteattr(nombre)} sheetId="{id_hoja}" r:id="{id_rel}"/>'
+    hoja = (
+        f'<{prefijo}sheet xmlns:r="{NS_R}" name="{_atributo(nombre)}" sheetId="{id_hoja}" r:id="{id_rel}"/>'
+    )
     return _insertar_antes_del_cierre(xml, "sheets", hoja)
 
 
@@ -247,7 +253,7 @@ def _agregar_estilos(xml: str) -> tuple[str, dict[str, int]]:
         id_numero = 0
         if formato.numero:
             id_numero = siguiente_formato + len(formatos)
-            formatos.append(f'<numFmt numFmtId="{id_numero}" formatCode={quoteattr(formato.numero)}/>')
+            formatos.append(f'<numFmt numFmtId="{id_numero}" formatCode="{_atributo(formato.numero)}"/>')
         alineacion = '<alignment vertical="top" wrapText="1"/>' if formato.ajustar else ""
         xfs.append(
             f'<xf numFmtId="{id_numero}" fontId="{id_fuente}" fillId="{id_relleno}" borderId="0" xfId="0" '
@@ -364,9 +370,9 @@ def _agregar_celdas(
 
 def _atributo(texto: str) -> str:
     """Texto escapado para ir entre comillas dobles en un atributo."""
-    if "&" in texto or "<" in texto or ">" in texto or '"' in texto:
-        return escape(texto, {'"': "&quot;"})
-    return texto
+    if not texto.isprintable():
+        texto = _CONTROL.sub("", texto)
+    return texto.translate(_ESCAPES_ATRIBUTO)
 
 
 def _t_xml(texto: str) -> str:
@@ -374,7 +380,7 @@ def _t_xml(texto: str) -> str:
     if not texto.isprintable():
         texto = _CONTROL.sub("", texto)
     if "&" in texto or "<" in texto or ">" in texto:
-        texto = escape(texto)
+        texto = texto.translate(_ESCAPES_TEXTO)
     if texto[:1].isspace() or texto[-1:].isspace():
         return f'<t xml:space="preserve">{texto}</t>'
     return f"<t>{texto}</t>"
@@ -390,7 +396,7 @@ def _rels_hoja(destino_tabla: str) -> bytes:
 
 def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str) -> str:
     columnas = "".join(
-        f'<tableColumn id="{j}" name={quoteattr(c)}/>' for j, c in enumerate(COLUMNAS_DETALLE, start=1)
+        f'<tableColumn id="{j}" name="{_atributo(c)}"/>' for j, c in enumerate(COLUMNAS_DETALLE, start=1)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
