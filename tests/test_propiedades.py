@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from xl_seguimiento import cli
 from xl_seguimiento.errores import ErrorSeguimiento
-from xl_seguimiento.hoja_alertas import maquetar
+from xl_seguimiento.hoja_alertas import Celda, Maqueta, maquetar
 from xl_seguimiento.motor import analizar_libro
+from xl_seguimiento.paquete import escribir_sin_perdidas
 from xl_seguimiento.presentacion import documento_json
 from xl_seguimiento.valores import leer_valor
 
@@ -105,3 +106,29 @@ def test_copia_sana_pasa(tmp_path):
     ruta = tmp_path / "sano.xlsx"
     shutil.copy(LIBRO_MUESTRA, ruta)
     assert cli.main(["alertas", str(ruta), "--json"]) == 0
+
+
+CONTROL_INVALIDO = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\ufffe", "\uffff"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=20))
+def test_cualquier_texto_se_escribe_tal_cual_salvo_controles_invalidos(texto, nombre_hoja):
+    """Escapes, espacios de borde, saltos de línea y controles: openpyxl lee lo mismo que se escribió."""
+    import openpyxl
+
+    nombre = "".join(c for c in nombre_hoja if c not in "[]:*?/\\'" and c not in CONTROL_INVALIDO)[:31]
+    maqueta = Maqueta(
+        filas=((Celda(texto),), (Celda("X", "vinculo", f"'{nombre or 'Hoja'}'!B2"), Celda(texto, "decimal"))),
+        fila_tabla=1,
+        fila_fin_tabla=2,
+        nombre=nombre.strip() or "Alertas",
+    )
+    esperado = "".join(c for c in texto if c not in CONTROL_INVALIDO)
+    with tempfile.TemporaryDirectory() as carpeta:
+        salida = Path(carpeta) / "salida.xlsx"
+        escribir_sin_perdidas(LIBRO_MUESTRA, salida, maqueta)
+        hoja = openpyxl.load_workbook(salida)[maqueta.nombre]
+        assert (hoja["A1"].value or "") == esperado
+        assert (hoja["B2"].value or "") == esperado
+        assert hoja["A2"].hyperlink.location == f"'{nombre or 'Hoja'}'!B2"

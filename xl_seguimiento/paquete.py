@@ -35,7 +35,9 @@ CONTENT_TYPES = "[Content_Types].xml"
 PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
-_ESCAPES_TEXTO = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ESCAPES_TEXTO = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+)  # \r literal se leería \n
 _ESCAPES_ATRIBUTO = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 )
@@ -379,7 +381,7 @@ def _t_xml(texto: str) -> str:
     """Elemento <t> escapado, sin caracteres de control inválidos en XML y con sus espacios de borde."""
     if not texto.isprintable():
         texto = _CONTROL.sub("", texto)
-    if "&" in texto or "<" in texto or ">" in texto:
+    if "&" in texto or "<" in texto or ">" in texto or "\r" in texto:
         texto = texto.translate(_ESCAPES_TEXTO)
     if texto[:1].isspace() or texto[-1:].isspace():
         return f'<t xml:space="preserve">{texto}</t>'
