@@ -140,3 +140,35 @@ def test_hoja_alertas_con_otras_mayusculas_se_reemplaza(tmp_path, libro_muestra)
     ejecutar(origen)
     nombres = openpyxl.load_workbook(tmp_path / "minusculas_alertas.xlsx").sheetnames
     assert [n.casefold() for n in nombres] == ["matriz de seguimiento", "alertas"]
+
+
+def sin_estilos(origen, destino, relacion_colgante=False):
+    """Copia del libro sin styles.xml (es opcional: algunos sistemas exportan así)."""
+    with zipfile.ZipFile(origen) as entrada, zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as salida:
+        for info in entrada.infolist():
+            datos = entrada.read(info)
+            if info.filename == "xl/styles.xml":
+                continue
+            if info.filename == "xl/_rels/workbook.xml.rels" and not relacion_colgante:
+                datos = re.sub(rb"<Relationship [^>]*/styles\"[^>]*/>", b"", datos)
+            if info.filename == "[Content_Types].xml":
+                datos = re.sub(rb'<Override PartName="/xl/styles.xml"[^>]*/>', b"", datos)
+            if info.filename.startswith("xl/worksheets/"):
+                datos = re.sub(rb' s="\d+"', b"", datos)
+            salida.writestr(info, datos)
+    return destino
+
+
+@pytest.mark.parametrize("relacion_colgante", [False, True])
+def test_libro_sin_estilos_recibe_una_hoja_de_estilos(tmp_path, libro_muestra, relacion_colgante):
+    origen = sin_estilos(libro_muestra, tmp_path / "exportado.xlsx", relacion_colgante)
+    assert "xl/styles.xml" not in partes(origen)
+    ejecutar(origen)
+    salida = tmp_path / "exportado_alertas.xlsx"
+    nuevas = partes(salida)
+    assert b"/styles" in nuevas["xl/_rels/workbook.xml.rels"]
+    assert nuevas["xl/_rels/workbook.xml.rels"].count(b"/styles") == 1
+    assert nuevas["[Content_Types].xml"].count(b'PartName="/xl/styles.xml"') == 1
+    hoja = openpyxl.load_workbook(salida)["Alertas"]
+    assert hoja["A1"].font.b and hoja["A1"].font.sz == 14  # el título con su estilo
+    assert nuevas["xl/worksheets/sheet1.xml"] == partes(origen)["xl/worksheets/sheet1.xml"]

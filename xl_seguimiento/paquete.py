@@ -31,6 +31,21 @@ REL_TABLA = NS_R + "/table"
 REL_ESTILOS = NS_R + "/styles"
 TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+# Hoja de estilos mínima (la de un libro nuevo) para libros exportados sin styles.xml, que es opcional.
+ESTILOS_MINIMOS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<styleSheet xmlns="{NS_PRINCIPAL}">'
+    '<fonts count="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/>'
+    '<scheme val="minor"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+    "</fill></fills>"
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
 CONTENT_TYPES = "[Content_Types].xml"
 PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,7 +64,7 @@ class _Libro:
 
     parte_libro: str
     parte_rels: str
-    parte_estilos: str
+    parte_estilos: str | None  # None: el libro no trae estilos (se crean)
     hojas: dict[str, tuple[str, str]]  # nombre → (id de relación, parte)
     ids_rel: frozenset[str]
     ids_hoja: frozenset[int]
@@ -94,9 +109,8 @@ def _leer_libro(paquete: zipfile.ZipFile) -> _Libro:
     }
     ids_hoja = frozenset(int(h.get("sheetId", "0")) for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet"))
     estilos = [parte for tipo, parte in rels.values() if tipo == REL_ESTILOS]
-    if not estilos:
-        raise ErrorSeguimiento("el libro no tiene la parte de estilos (styles.xml) que Excel siempre crea")
-    return _Libro(parte_libro, parte_rels, estilos[0], hojas, frozenset(rels), ids_hoja, partes)
+    parte_estilos = estilos[0] if estilos else None
+    return _Libro(parte_libro, parte_rels, parte_estilos, hojas, frozenset(rels), ids_hoja, partes)
 
 
 def _relaciones(paquete: zipfile.ZipFile, parte_rels: str, directorio: str) -> dict[str, tuple[str, str]]:
@@ -121,6 +135,8 @@ def _cambios(paquete: zipfile.ZipFile, libro: _Libro, maqueta: Maqueta) -> tuple
     """Partes nuevas o modificadas, y partes que desaparecen (las de la hoja «Alertas» anterior)."""
     cambios: dict[str, bytes] = {}
     quitar: set[str] = set()
+    relaciones: list[str] = []  # las que se agregan a las relaciones del libro
+    ids_rel = set(libro.ids_rel)
     tipos = paquete.read(CONTENT_TYPES).decode("utf-8")
     # Excel no distingue mayúsculas en los nombres de hoja: «alertas» también se reemplaza.
     anterior = next((n for n in libro.hojas if n.casefold() == maqueta.nombre.casefold()), None)
@@ -131,27 +147,44 @@ def _cambios(paquete: zipfile.ZipFile, libro: _Libro, maqueta: Maqueta) -> tuple
             tipos = _quitar_override(tipos, parte)
     else:
         parte_hoja = _nombre_libre(libro.partes, "xl/worksheets/sheet{}.xml")
-        id_rel = _id_libre(libro.ids_rel)
+        id_rel = _id_libre(ids_rel)
+        ids_rel.add(id_rel)
         cambios[libro.parte_libro] = _agregar_hoja_al_libro(
             paquete.read(libro.parte_libro), maqueta.nombre, max(libro.ids_hoja, default=0) + 1, id_rel
         )
-        destino = posixpath.relpath(parte_hoja, posixpath.dirname(libro.parte_libro))
-        relacion = f'<Relationship Id="{id_rel}" Type="{REL_HOJA}" Target="{destino}"/>'
-        cambios[libro.parte_rels] = _insertar_antes_del_cierre(
-            paquete.read(libro.parte_rels), "Relationships", relacion
-        )
+        relaciones.append(_relacion(id_rel, REL_HOJA, parte_hoja, libro.parte_libro))
     tipos = _agregar_override(tipos, parte_hoja, TIPO_HOJA)
     ocupadas = (libro.partes - quitar) | set(cambios) | {parte_hoja}
     parte_tabla = _nombre_libre(ocupadas, "xl/tables/table{}.xml")
     tipos = _agregar_override(tipos, parte_tabla, TIPO_TABLA)
-    estilos, indices = _agregar_estilos(paquete.read(libro.parte_estilos).decode("utf-8"))
+    parte_estilos = libro.parte_estilos
+    if parte_estilos is None:
+        parte_estilos = (
+            "xl/styles.xml" if "xl/styles.xml" not in ocupadas else _nombre_libre(ocupadas, "xl/styles{}.xml")
+        )
+        relaciones.append(_relacion(_id_libre(ids_rel), REL_ESTILOS, parte_estilos, libro.parte_libro))
+    if parte_estilos in libro.partes:
+        xml_estilos = paquete.read(parte_estilos).decode("utf-8")
+    else:  # styles.xml es opcional: se crea la hoja de estilos de un libro nuevo
+        tipos = _agregar_override(tipos, parte_estilos, TIPO_ESTILOS)
+        xml_estilos = ESTILOS_MINIMOS
+    if relaciones:
+        cambios[libro.parte_rels] = _insertar_antes_del_cierre(
+            paquete.read(libro.parte_rels), "Relationships", "".join(relaciones)
+        )
+    estilos, indices = _agregar_estilos(xml_estilos)
     id_tabla, nombre_tabla = _identidad_tabla(paquete, libro.partes - quitar, maqueta.tabla)
-    cambios[libro.parte_estilos] = estilos.encode("utf-8")
+    cambios[parte_estilos] = estilos.encode("utf-8")
     cambios[parte_hoja] = _xml_hoja(maqueta, indices)
     cambios[_rels_de(parte_hoja)] = _rels_hoja(posixpath.relpath(parte_tabla, posixpath.dirname(parte_hoja)))
     cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla).encode("utf-8")
     cambios[CONTENT_TYPES] = tipos.encode("utf-8")
     return cambios, quitar - set(cambios)
+
+
+def _relacion(id_rel: str, tipo: str, parte: str, parte_libro: str) -> str:
+    destino = posixpath.relpath(parte, posixpath.dirname(parte_libro))
+    return f'<Relationship Id="{id_rel}" Type="{tipo}" Target="{destino}"/>'
 
 
 def _rels_de(parte: str) -> str:
@@ -176,7 +209,7 @@ def _nombre_libre(ocupadas: frozenset[str] | set[str], patron: str) -> str:
     return patron.format(n)
 
 
-def _id_libre(ids: frozenset[str]) -> str:
+def _id_libre(ids: frozenset[str] | set[str]) -> str:
     n = len(ids) + 1
     while f"rId{n}" in ids:
         n += 1
@@ -209,8 +242,11 @@ def _agregar_hoja_al_libro(xml: bytes, nombre: str, id_hoja: int, id_rel: str) -
 
 
 def _agregar_override(tipos: str, parte: str, tipo: str) -> str:
+    """El tipo de una parte; reemplaza el que hubiera (dos para la misma parte dañan el libro)."""
     return _insertar_antes_del_cierre(
-        tipos.encode("utf-8"), "Types", f'<Override PartName="/{parte}" ContentType="{tipo}"/>'
+        _quitar_override(tipos, parte).encode("utf-8"),
+        "Types",
+        f'<Override PartName="/{parte}" ContentType="{tipo}"/>',
     ).decode("utf-8")
 
 
