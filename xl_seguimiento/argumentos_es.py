@@ -33,4 +33,4 @@ def traducir(texto: str) -> str:
 
 def en_espanol() -> None:
     """Activa los mensajes en español de argparse en este proceso."""
-    argparse._ = traducir  # argparse busca `_` al formatear cada mensaje
+    argparse._ = traducir  # type: ignore[attr-defined]  # argparse busca `_` al formatear cada mensaje

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from .modelo import Avance, Indicador, Regla, TipoAlerta
 from .parametros import PARAMETROS, Parametros
 from .reglas import clasificar
-from .valores import MotivoND, Valor, describir, leer_valor
+from .valores import VACIO, MotivoND, Valor, describir, leer_valor
 
 CUMPLE = 100.0
 NO_CUMPLE = 0.0
@@ -31,10 +31,10 @@ def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = P
         return Avance(None, TipoAlerta.INCONSISTENCIA, indicador.problema_regla)
     serie = indicador.acumulado and indicador.regla in (Regla.ASCENDENTE, Regla.DESCENDENTE)
     if not serie:  # camino rápido: dos números en la misma escala (no hay nada más que revisar)
-        le, vo = indicador.logros.get(anio), indicador.obtenidos.get(anio)
-        numeros = le and vo and le.numero is not None and vo.numero is not None
-        if numeros and not _escalas_distintas(le.numero, vo.numero, parametros.limite_fraccion):
-            return aplicar_regla(le.numero, vo.numero, indicador.regla)
+        le = indicador.logros.get(anio, VACIO).numero
+        vo = indicador.obtenidos.get(anio, VACIO).numero
+        if le is not None and vo is not None and not _escalas_distintas(le, vo, parametros.limite_fraccion):
+            return aplicar_regla(le, vo, indicador.regla)
     anios = sorted({*(a for a in indicador.logros if a <= anio), anio}) if serie else [anio]
     logros = [
         Dato(f"logro esperado {a}", indicador.logros.get(a, Valor(None, MotivoND.VACIO))) for a in anios
@@ -73,7 +73,7 @@ def calcular_avance(
 def aplicar_regla(le: float, vo: float, regla: Regla) -> Avance:
     """La fórmula de la regla sobre números ya leídos, como Avance (con motivo si no se calcula)."""
     resultado = valor_de_regla(le, vo, regla)
-    return Avance(resultado) if type(resultado) is float else _inconsistencia(resultado)
+    return Avance(resultado) if isinstance(resultado, float) else _inconsistencia(resultado)
 
 
 def valor_de_regla(le: float, vo: float, regla: Regla) -> float | str:
@@ -113,7 +113,7 @@ def _escalas_mezcladas(
     datos = [d for d in (*logros, *obtenidos) if d.valor.numero]
     if not es_porcentaje or all(d.valor.porcentaje for d in datos):
         return None
-    fraccion = [d for d in datos if _es_fraccion(d.valor.numero, parametros.limite_fraccion)]
+    fraccion = [d for d in datos if _es_fraccion(d.valor.numero or 0.0, parametros.limite_fraccion)]
     puntos = [d for d in datos if d not in fraccion]
     if not fraccion or not puntos:
         return None

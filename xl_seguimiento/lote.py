@@ -155,7 +155,7 @@ def resumen_lote(resultados: list[ResultadoLibro], consolidado: Path) -> str:
                 f"✓ {Path(r.archivo).name}: índice {un_decimal(r.indice)} "
                 f"(calculado con {r.con_dato} de {r.total} indicadores), {r.categoria}"
             )
-    totales = Counter()
+    totales: Counter[str] = Counter()
     for r in resultados:
         totales.update(r.cuentas)
     correctos = sum(1 for r in resultados if not r.error)

@@ -103,10 +103,10 @@ def _leer_libro(paquete: zipfile.ZipFile) -> _Libro:
     parte_rels = posixpath.join(directorio, "_rels", posixpath.basename(parte_libro) + ".rels")
     rels = _relaciones(paquete, parte_rels, directorio)
     raiz = ElementTree.fromstring(paquete.read(parte_libro))
-    hojas = {
-        h.get("name"): (h.get(f"{{{NS_R}}}id"), rels[h.get(f"{{{NS_R}}}id")][1])
-        for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet")
+    ids_por_hoja = {
+        h.get("name", ""): h.get(f"{{{NS_R}}}id", "") for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet")
     }
+    hojas = {nombre: (id_rel, rels[id_rel][1]) for nombre, id_rel in ids_por_hoja.items()}
     ids_hoja = frozenset(int(h.get("sheetId", "0")) for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet"))
     estilos = [parte for tipo, parte in rels.values() if tipo == REL_ESTILOS]
     parte_estilos = estilos[0] if estilos else None
@@ -119,7 +119,7 @@ def _relaciones(paquete: zipfile.ZipFile, parte_rels: str, directorio: str) -> d
         return {}
     raiz = ElementTree.fromstring(paquete.read(parte_rels))
     return {
-        r.get("Id"): (r.get("Type"), _resolver(directorio, r.get("Target", "")))
+        r.get("Id", ""): (r.get("Type", ""), _resolver(directorio, r.get("Target", "")))
         for r in raiz.iter(f"{{{NS_REL_PAQUETE}}}Relationship")
         if r.get("TargetMode") != "External"
     }
@@ -256,7 +256,7 @@ def _quitar_override(tipos: str, parte: str) -> str:
 
 def _identidad_tabla(paquete: zipfile.ZipFile, partes: frozenset[str], nombre: str) -> tuple[int, str]:
     """Un id y un nombre de tabla que no use ninguna otra tabla del libro."""
-    ids, nombres = {0}, set()
+    ids, nombres = {0}, set[str]()
     for parte in partes:
         if parte.startswith("xl/tables/") and parte.endswith(".xml"):
             raiz = ElementTree.fromstring(paquete.read(parte))
@@ -271,7 +271,10 @@ def _identidad_tabla(paquete: zipfile.ZipFile, partes: frozenset[str], nombre: s
 
 def _agregar_estilos(xml: str) -> tuple[str, dict[str, int]]:
     """Agrega al final de fuentes, rellenos, formatos y cellXfs lo que piden FORMATOS."""
-    fuentes, rellenos, formatos, xfs = [], [], [], []
+    fuentes: list[str] = []
+    rellenos: list[str] = []
+    formatos: list[str] = []
+    xfs: list[str] = []
     base_fuentes = _cantidad(xml, "fonts")
     base_rellenos = _cantidad(xml, "fills")
     base_xfs = _cantidad(xml, "cellXfs")
@@ -333,15 +336,22 @@ def _agregar_a_lista(xml: str, lista: str, elementos: list[str]) -> str:
     total = _cantidad(xml, lista) + len(elementos)
     xml = _insertar_antes_del_cierre(xml.encode("utf-8"), lista, "".join(elementos)).decode("utf-8")
     prefijo = _prefijo(xml, lista)
-    apertura = re.search(rf"<{prefijo}{lista}\b[^>]*>", xml)
+    apertura = _buscar(rf"<{prefijo}{lista}\b[^>]*>", xml, lista)
     nueva = re.sub(r'\scount="\d+"', f' count="{total}"', apertura.group(0))
     return xml[: apertura.start()] + nueva + xml[apertura.end() :]
+
+
+def _buscar(patron: str, xml: str, elemento: str) -> re.Match[str]:
+    coincidencia = re.search(patron, xml)
+    if coincidencia is None:
+        raise ErrorSeguimiento(f"la hoja de estilos no tiene el elemento <{elemento}>")
+    return coincidencia
 
 
 def _agregar_formatos(xml: str, formatos: list[str]) -> str:
     if re.search(r"<(\w+:)?numFmts[\s>]", xml):
         return _agregar_a_lista(xml, "numFmts", formatos)
-    apertura = re.search(r"<(\w+:)?styleSheet\b[^>]*>", xml)
+    apertura = _buscar(r"<(\w+:)?styleSheet\b[^>]*>", xml, "styleSheet")
     prefijo = apertura.group(1) or ""
     bloque = f'<{prefijo}numFmts count="{len(formatos)}">' + "".join(formatos) + f"</{prefijo}numFmts>"
     return xml[: apertura.end()] + bloque + xml[apertura.end() :]
@@ -361,7 +371,7 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> bytes:
         ),
         "</cols><sheetData>",
     ]
-    vinculos = []
+    vinculos: list[str] = []
     for i, fila in enumerate(maqueta.filas, start=1):
         partes.append(f'<row r="{i}" ht="{altos[i]:g}" customHeight="1">' if i in altos else f'<row r="{i}">')
         _agregar_celdas(partes, fila, i, letras, atributos)
@@ -392,12 +402,11 @@ def _agregar_celdas(
     agregar = partes.append
     for letra, (valor, nombre_estilo, _) in zip(letras, fila, strict=False):
         estilo = atributos[nombre_estilo]
-        tipo = type(valor)
-        if tipo is str and valor:
+        if type(valor) is str and valor:
             agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>')
-        elif tipo is float or tipo is int:
+        elif type(valor) is float or type(valor) is int:
             agregar(f'<c r="{letra}{i}"{estilo}><v>{valor!r}</v></c>')
-        elif tipo is bool:
+        elif type(valor) is bool:
             agregar(f'<c r="{letra}{i}"{estilo} t="b"><v>{int(valor)}</v></c>')
         elif valor is None or valor == "":
             if estilo:

@@ -79,11 +79,11 @@ def _avances_en_bloque(obtenidos: list[list], logros: list[list], sentido, tipo)
             [_numero(v) for v in avances_de_columnas(a, b, sentido, tipo)]
             for a, b in zip(obtenidos, logros, strict=True)
         ]
-    valores = avances_de_columnas(chain.from_iterable(obtenidos), chain.from_iterable(logros), sentido, tipo)
-    valores = [ND if v is None else v for v in valores]
+    avances = avances_de_columnas(chain.from_iterable(obtenidos), chain.from_iterable(logros), sentido, tipo)
+    celdas = [ND if v is None else v for v in avances]
     if ancho == 1:
-        return [[v] for v in valores]
-    return [valores[i : i + ancho] for i in range(0, len(valores), ancho)]
+        return [[v] for v in celdas]
+    return [celdas[i : i + ancho] for i in range(0, len(celdas), ancho)]
 
 
 @xw.func(category=CATEGORIA)

@@ -54,15 +54,14 @@ _MAXIMO_NUMEROS = 65536
 
 def leer_valor(celda: object) -> Valor:
     """Convierte lo que trae una celda (número, texto, error, vacío) en un Valor."""
-    tipo = type(celda)
-    if tipo is float or tipo is int:  # el caso más común, primero; los números se repiten mucho
+    if type(celda) is float or type(celda) is int:  # el caso más común, primero; se repiten mucho
         valor = _NUMEROS.get(celda)
         if valor is None:
             valor = Valor(float(celda)) if math.isfinite(celda) else Valor(None, MotivoND.ERROR, str(celda))
             if len(_NUMEROS) < _MAXIMO_NUMEROS:
                 _NUMEROS[celda] = valor
         return valor
-    if celda is None or (tipo is str and not celda.strip()):
+    if celda is None or (type(celda) is str and not celda.strip()):
         return VACIO
     if isinstance(celda, bool | datetime | date | time):
         return Valor(None, MotivoND.TEXTO, str(celda))
@@ -80,7 +79,7 @@ def _leer_texto(texto: str) -> Valor:
     compacto = texto.replace("\u00a0", "").replace(" ", "")
     coincidencia = _NUMERO.match(compacto)
     numero = _numero_con_separadores(coincidencia.group(2)) if coincidencia else None
-    if numero is None:
+    if coincidencia is None or numero is None:
         return Valor(None, MotivoND.TEXTO, texto)
     if coincidencia.group(1) == "-":
         numero = -numero

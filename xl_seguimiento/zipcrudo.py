@@ -57,6 +57,8 @@ def reescribir(
 def _entrada_cruda(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """Cabecera local, datos comprimidos y descriptor (si lo hay) de una entrada, tal cual."""
     archivo = origen.fp
+    if archivo is None:
+        raise ValueError("el zip de origen está cerrado")
     archivo.seek(info.header_offset)
     cabecera = archivo.read(CABECERA_LOCAL.size)
     campos = CABECERA_LOCAL.unpack(cabecera)
