@@ -145,3 +145,30 @@ def test_importar_el_punto_de_entrada_es_barato():
     modulos = {linea.split("|")[-1].strip() for linea in proceso.stderr.splitlines()}
     assert "xl_seguimiento" in modulos
     assert not {"pandas", "openpyxl", "xlwings", "numpy"} & modulos
+
+
+def test_formatos_cubren_exactamente_las_celdas_de_cada_estilo(informe_muestra):
+    """Los rangos de cada estilo (tramos 'F30:F95' unidos en direcciones de hasta 250 caracteres)
+    cubren sus celdas y ninguna otra; las contiguas de una columna van en un solo tramo."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+    from xl_seguimiento.excel import LARGO_MAXIMO_RANGO, _agrupar, _por_estilo
+
+    maqueta = maquetar(informe_muestra, "seguimiento.xlsx")
+    for estilo, direcciones in _por_estilo(maqueta).items():
+        cubiertas = set()
+        for grupo in _agrupar(direcciones):
+            assert len(grupo) <= LARGO_MAXIMO_RANGO
+            for parte in grupo.split(","):
+                col_min, fila_min, col_max, fila_max = range_boundaries(parte)
+                assert col_min == col_max  # un tramo es de una sola columna
+                cubiertas |= {f"{get_column_letter(col_min)}{f}" for f in range(fila_min, fila_max + 1)}
+        esperadas = {
+            f"{get_column_letter(j + 1)}{i + 1}"
+            for i, fila in enumerate(maqueta.filas)
+            for j, celda in enumerate(fila)
+            if celda.estilo == estilo
+        }
+        assert cubiertas == esperadas, estilo
+    (decimales,) = [list(_agrupar(d)) for e, d in _por_estilo(maqueta).items() if e == "decimal"]
+    assert any(":" in parte for grupo in decimales for parte in grupo.split(","))

@@ -83,12 +83,27 @@ def _valor_excel(valor, vinculo: str):
 
 
 def _por_estilo(maqueta: Maqueta) -> dict[str, list[str]]:
-    grupos: dict[str, list[str]] = defaultdict(list)
+    """Direcciones de las celdas de cada estilo, con las contiguas de una columna en un rango."""
+    celdas: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, fila in enumerate(maqueta.filas):
         for j, celda in enumerate(fila):
             if celda.estilo:
-                grupos[celda.estilo].append(referencia(i, j))
-    return grupos
+                celdas[celda.estilo].append((j, i))
+    return {estilo: _rangos(lista) for estilo, lista in celdas.items()}
+
+
+def _rangos(celdas: list[tuple[int, int]]) -> list[str]:
+    """(columna, fila) desde 0 → 'F30:F95' por cada tramo de filas seguidas de una columna."""
+    tramos: list[list[int]] = []  # [columna, primera fila, última fila]
+    for j, i in sorted(celdas):
+        if tramos and tramos[-1][0] == j and tramos[-1][2] == i - 1:
+            tramos[-1][2] = i
+        else:
+            tramos.append([j, i, i])
+    return [
+        referencia(primera, j) if primera == ultima else f"{referencia(primera, j)}:{referencia(ultima, j)}"
+        for j, primera, ultima in tramos
+    ]
 
 
 def _agrupar(direcciones: list[str]) -> Iterator[str]:
