@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from .errores import ErrorSeguimiento
 from .hoja_alertas import FORMATOS, Formato, Maqueta, maquetar
 from .motor import analizar_libro
-from .tabla import Cuadricula, referencia
+from .tabla import Cuadricula, letras_columna, referencia
 from .textos import parece_formula
 
 TITULO_MENSAJE = "xl-seguimiento"
@@ -57,7 +57,7 @@ def escribir_maqueta(libro, maqueta: Maqueta) -> None:
         hoja.range(f"{fila}:{fila}").row_height = alto
     hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=maqueta.tabla)
     for j, ancho_columna in enumerate(maqueta.anchos):
-        letra = referencia(0, j)[:-1]
+        letra = letras_columna(j)
         hoja.range(f"{letra}:{letra}").column_width = ancho_columna
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from . import __version__
 from .codigos import Nivel
 from .modelo import Alerta, Informe, TipoAlerta
+from .tabla import letras_columna
 from .valores import describir
 
 NOMBRE_HOJA = "Alertas"
@@ -23,6 +24,7 @@ COLUMNAS_DETALLE = (
     "Avance Tipo 1 (%)",
     "Detalle",
 )
+ULTIMA_COLUMNA = letras_columna(len(COLUMNAS_DETALLE) - 1)  # de la tabla de detalle y los párrafos
 COLUMNAS_INDICES = ("Nivel", "Código", "Denominación", "Cobertura", "Categoría", "Índice")
 ANCHOS = (18, 18, 60, 34, 18, 16, 100)
 ETIQUETA_NIVEL = {
@@ -99,8 +101,7 @@ class Maqueta:
 
     @property
     def rango_tabla(self) -> str:
-        ultima = chr(ord("A") + len(COLUMNAS_DETALLE) - 1)
-        return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
+        return f"A{self.fila_tabla}:{ULTIMA_COLUMNA}{self.fila_fin_tabla}"
 
 
 def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
@@ -126,12 +127,11 @@ def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
             (Celda("—"), Celda(""), Celda(""), Celda(""), Celda(""), Celda(""), Celda("Sin alertas"))
         )
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
-    ultima = chr(ord("A") + len(COLUMNAS_DETALLE) - 1)
     return Maqueta(
         tuple(filas),
         fila_tabla,
         len(filas),
-        combinadas=tuple(f"A{i}:{ultima}{i}" for i in parrafos),
+        combinadas=tuple(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
         altos=tuple((i, ALTO_LINEA * _lineas(str(filas[i - 1][0].valor))) for i in parrafos),
     )
 

@@ -20,7 +20,7 @@ from . import zipcrudo
 from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
 from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Fila, Formato, Maqueta
-from .tabla import referencia
+from .tabla import letras_columna
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -360,7 +360,7 @@ def _agregar_formatos(xml: str, formatos: list[str]) -> str:
 def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> bytes:
     """La parte XML de la hoja, armada en una sola lista de trozos y unida una sola vez."""
     altos = dict(maqueta.altos)
-    letras = [referencia(0, j)[:-1] for j in range(max(map(len, maqueta.filas), default=0))]
+    letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -73,11 +73,12 @@ class Tabla:
 
 def referencia(fila: int, columna: int) -> str:
     """Referencia de Excel de una celda (fila y columna desde 0): (11, 1) → 'B12'."""
-    return f"{_letras(columna)}{fila + 1}"
+    return f"{letras_columna(columna)}{fila + 1}"
 
 
 @lru_cache(maxsize=1024)
-def _letras(columna: int) -> str:
+def letras_columna(columna: int) -> str:
+    """Letras de Excel de una columna desde 0: 0 → 'A', 27 → 'AB'."""
     letras = ""
     columna += 1
     while columna:
