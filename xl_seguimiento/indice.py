@@ -11,13 +11,14 @@ def indice_gestion(
 ) -> Indice:
     """Promedio (ponderado si hay pesos) de min(A, tope) sobre los avances con dato."""
     lista = list(avances)
-    if pesos is None:  # promedio simple: el caso usual, sin pares
-        topados = [min(a, tope) for a in lista if a is not None]
+    topados = [min(a, tope) for a in lista if a is not None]
+    if pesos is None:  # promedio simple: el caso usual
         return Indice(sum(topados) / len(topados) if topados else None, len(topados), len(lista))
-    pares = [(min(a, tope), p) for a, p in zip(lista, list(pesos), strict=True) if a is not None]
-    suma_pesos = sum(p for _, p in pares)
-    valor = sum(a * p for a, p in pares) / suma_pesos if pares and suma_pesos > 0 else None
-    return Indice(valor, len(pares), len(lista))
+    pesos_con_dato = [p for a, p in zip(lista, pesos, strict=True) if a is not None]
+    suma_pesos = sum(pesos_con_dato)
+    ponderada = sum(a * p for a, p in zip(topados, pesos_con_dato, strict=True))
+    valor = ponderada / suma_pesos if topados and suma_pesos > 0 else None
+    return Indice(valor, len(topados), len(lista))
 
 
 def indice_de_grupos(
