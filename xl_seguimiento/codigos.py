@@ -31,16 +31,16 @@ def leer_codigo(texto: object) -> str | None:
     if type(texto) is not str:
         return None
     canonico = _CANONICO.fullmatch(texto)
-    if canonico:
-        return texto if texto.count(".") == _PARTES_POR_PREFIJO[canonico.group(1)] else None
-    coincidencia = _CODIGO.match(texto.strip())
-    if not coincidencia:
-        return None
-    prefijo = coincidencia.group(1).upper()
-    partes = [p.strip() for p in coincidencia.group(2).split(".")]
-    if len(partes) != _PARTES_POR_PREFIJO[prefijo]:
-        return None
-    return ".".join([prefijo, *partes])
+    if canonico:  # camino rápido: ya escrito como se normaliza
+        prefijo, cantidad, normalizado = canonico.group(1), texto.count("."), texto
+    else:
+        coincidencia = _CODIGO.match(texto.strip())
+        if not coincidencia:
+            return None
+        prefijo = coincidencia.group(1).upper()
+        partes = [p.strip() for p in coincidencia.group(2).split(".")]
+        cantidad, normalizado = len(partes), ".".join([prefijo, *partes])
+    return normalizado if cantidad == _PARTES_POR_PREFIJO[prefijo] else None
 
 
 def prefijo(codigo: str) -> str:
