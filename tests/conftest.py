@@ -1,6 +1,7 @@
 """Fixtures compartidas: el libro de muestra y su informe, calculados una vez por sesión."""
 
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,19 @@ from xl_seguimiento.motor import analizar_libro
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
 TSV_EXTRACTO = RAIZ / "tests" / "fixtures" / "reporte_seguimiento_extracto.tsv"
+
+
+def reempaquetar(origen: Path, destino: Path, reemplazos: dict[str, bytes | None]) -> Path:
+    """Copia el paquete cambiando las partes de `reemplazos` (None la quita; una nueva se agrega)."""
+    with zipfile.ZipFile(origen) as entrada, zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as salida:
+        for info in entrada.infolist():
+            datos = reemplazos.get(info.filename, entrada.read(info))
+            if datos is not None:
+                salida.writestr(info, datos)
+        for nombre in set(reemplazos) - set(entrada.namelist()):
+            if (datos := reemplazos[nombre]) is not None:
+                salida.writestr(nombre, datos)
+    return destino
 
 
 @pytest.fixture(scope="session")

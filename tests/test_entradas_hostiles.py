@@ -5,6 +5,7 @@ import shutil
 import zipfile
 
 import pytest
+from conftest import reempaquetar
 
 from xl_seguimiento import archivos, atomico, cli
 
@@ -16,19 +17,14 @@ def copia(tmp_path, libro_muestra):
     return destino
 
 
-def reempaquetar(origen, destino, reemplazos):
-    """Copia el paquete cambiando (o agregando) las partes de `reemplazos`."""
-    with zipfile.ZipFile(origen) as entrada, zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as salida:
-        for info in entrada.infolist():
-            salida.writestr(info, reemplazos.get(info.filename, entrada.read(info)))
-        for nombre in set(reemplazos) - set(entrada.namelist()):
-            salida.writestr(nombre, reemplazos[nombre])
-    return destino
-
-
 def correr(capsys, *argumentos):
     codigo = cli.main(["alertas", *map(str, argumentos)])
     return codigo, capsys.readouterr().err
+
+
+def permiso_denegado(*args, **kwargs):
+    """Lo que hace el sistema con una carpeta sin permiso o un archivo abierto en Excel (Windows)."""
+    raise PermissionError(13, "Permission denied")
 
 
 def sin_cambios(ruta, accion):
@@ -84,9 +80,7 @@ def test_archivo_bloqueado(copia, monkeypatch, capsys):
     abrir = type(copia).open
 
     def bloqueado(self, *args, **kwargs):
-        if self == copia:
-            raise PermissionError(13, "Permission denied")
-        return abrir(self, *args, **kwargs)
+        return permiso_denegado() if self == copia else abrir(self, *args, **kwargs)
 
     monkeypatch.setattr(type(copia), "open", bloqueado)
     codigo, error = correr(capsys, copia)
@@ -94,20 +88,14 @@ def test_archivo_bloqueado(copia, monkeypatch, capsys):
 
 
 def test_carpeta_de_salida_sin_permiso(copia, monkeypatch, capsys):
-    def sin_permiso(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(atomico.tempfile, "mkstemp", sin_permiso)
+    monkeypatch.setattr(atomico.tempfile, "mkstemp", permiso_denegado)
     codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
     assert codigo == 2 and "no hay permiso de escritura" in error
     assert not copia.with_name("libro_alertas.xlsx").exists()
 
 
 def test_salida_abierta_en_otro_programa(copia, monkeypatch, capsys):
-    def ocupado(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(atomico.os, "replace", ocupado)
+    monkeypatch.setattr(atomico.os, "replace", permiso_denegado)
     codigo, error = sin_cambios(copia, lambda: correr(capsys, copia))
     assert codigo == 2 and "abierto en otro programa" in error
     assert [p.name for p in copia.parent.iterdir()] == ["libro.xlsx"]  # ni salida ni temporales

@@ -9,6 +9,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from conftest import reempaquetar
 from libros_ricos import FORMULAS_CON_CACHE, construir_libro_rico
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
@@ -144,19 +145,18 @@ def test_hoja_alertas_con_otras_mayusculas_se_reemplaza(tmp_path, libro_muestra)
 
 def sin_estilos(origen, destino, relacion_colgante=False):
     """Copia del libro sin styles.xml (es opcional: algunos sistemas exportan así)."""
-    with zipfile.ZipFile(origen) as entrada, zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as salida:
-        for info in entrada.infolist():
-            datos = entrada.read(info)
-            if info.filename == "xl/styles.xml":
-                continue
-            if info.filename == "xl/_rels/workbook.xml.rels" and not relacion_colgante:
-                datos = re.sub(rb"<Relationship [^>]*/styles\"[^>]*/>", b"", datos)
-            if info.filename == "[Content_Types].xml":
-                datos = re.sub(rb'<Override PartName="/xl/styles.xml"[^>]*/>', b"", datos)
-            if info.filename.startswith("xl/worksheets/"):
-                datos = re.sub(rb' s="\d+"', b"", datos)
-            salida.writestr(info, datos)
-    return destino
+    viejas = partes(origen)
+    reemplazos: dict[str, bytes | None] = {
+        "xl/styles.xml": None,
+        "[Content_Types].xml": re.sub(
+            rb'<Override PartName="/xl/styles.xml"[^>]*/>', b"", viejas["[Content_Types].xml"]
+        ),
+        **{n: re.sub(rb' s="\d+"', b"", d) for n, d in viejas.items() if n.startswith("xl/worksheets/")},
+    }
+    if not relacion_colgante:
+        rels = viejas["xl/_rels/workbook.xml.rels"]
+        reemplazos["xl/_rels/workbook.xml.rels"] = re.sub(rb"<Relationship [^>]*/styles\"[^>]*/>", b"", rels)
+    return reempaquetar(origen, destino, reemplazos)
 
 
 @pytest.mark.parametrize("relacion_colgante", [False, True])
