@@ -109,11 +109,13 @@ def _rangos(celdas: list[tuple[int, int]]) -> list[str]:
 def _agrupar(direcciones: list[str]) -> Iterator[str]:
     """Une direcciones en rangos múltiples ('A1,A5,B7') de largo aceptable para Excel."""
     actual: list[str] = []
+    largo = -1  # largo de ",".join(actual)
     for direccion in direcciones:
-        if actual and len(",".join([*actual, direccion])) > LARGO_MAXIMO_RANGO:
+        if actual and largo + 1 + len(direccion) > LARGO_MAXIMO_RANGO:
             yield ",".join(actual)
-            actual = []
+            actual, largo = [], -1
         actual.append(direccion)
+        largo += 1 + len(direccion)
     if actual:
         yield ",".join(actual)
 
