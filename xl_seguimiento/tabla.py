@@ -89,7 +89,7 @@ def letras_columna(columna: int) -> str:
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
     """La tabla de seguimiento de una hoja, o None si la hoja no tiene encabezados de seguimiento."""
-    bloques = _bloques(cuadricula)
+    bloques, codigos = _bloques(cuadricula)
     if not bloques:
         return None
     anios = tuple(sorted({a for b in bloques for a in b.obtenidos}))
@@ -98,7 +98,7 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     limites = [b.fila_encabezado for b in bloques[1:]] + [len(cuadricula)]
     for bloque, fin in zip(bloques, limites, strict=True):
         for i in range(bloque.fila_encabezado + bloque.filas, fin):
-            lector.leer_fila(cuadricula[i], i, bloque)
+            lector.leer_fila(cuadricula[i], i, bloque, codigos.get(i))
     return Tabla(
         hoja=hoja,
         titulo=_titulo(cuadricula[: bloques[0].fila_encabezado]) or hoja,
@@ -111,21 +111,23 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     )
 
 
-def _bloques(cuadricula: Cuadricula) -> list[Columnas]:
-    """Los bloques de encabezados de la hoja, en orden.
+def _bloques(cuadricula: Cuadricula) -> tuple[list[Columnas], dict[int, str]]:
+    """Los bloques de encabezados de la hoja, en orden, y el código de cada fila de datos.
 
     Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
     se examina más: así la búsqueda completa de encabezados solo recorre las pocas filas restantes.
     """
     bloques: list[Columnas] = []
+    codigos: dict[int, str] = {}  # fila → código leído en la columna «Código» de su bloque
     columna = -1
     for i, fila in enumerate(cuadricula):
-        if 0 <= columna < len(fila) and leer_codigo(fila[columna]) is not None:
-            continue
-        if _es_encabezado(fila):
+        codigo = leer_codigo(fila[columna]) if 0 <= columna < len(fila) else None
+        if codigo is not None:
+            codigos[i] = codigo
+        elif _es_encabezado(fila):
             bloques.append(_columnas(cuadricula, i))
             columna = bloques[-1].unicas.get("codigo", 0)
-    return bloques
+    return bloques, codigos
 
 
 def _es_encabezado(fila: Sequence[object]) -> bool:
@@ -230,9 +232,8 @@ class _Lector:
         self.indice_registrado: IndiceRegistrado | None = None
         self.observaciones: list[Observacion] = []
 
-    def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas) -> None:
-        col_codigo = columnas.unicas.get("codigo", 0)
-        codigo = leer_codigo(fila[col_codigo]) if col_codigo < len(fila) else None
+    def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas, codigo: str | None) -> None:
+        """Una fila del bloque `columnas`; `codigo`, el de su columna «Código» (None si no tiene)."""
         if codigo is None:
             self._leer_indice(fila, i)
         elif nivel(codigo) is not Nivel.INDICADOR:
@@ -243,7 +244,7 @@ class _Lector:
                 Observacion(
                     codigo,
                     f"código repetido: ya aparece en {primera}; se ignora esta fila",
-                    referencia(i, col_codigo),
+                    referencia(i, columnas.unicas.get("codigo", 0)),
                 )
             )
         else:
