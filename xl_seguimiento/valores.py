@@ -61,17 +61,22 @@ def leer_valor(celda: object) -> Valor:
             if len(_NUMEROS) < _MAXIMO_NUMEROS:
                 _NUMEROS[celda] = valor
         return valor
-    if celda is None or (type(celda) is str and not celda.strip()):
+    if type(celda) is str:
+        return _leer_texto(celda)
+    if celda is None:
         return VACIO
     if isinstance(celda, bool | datetime | date | time):
         return Valor(None, MotivoND.TEXTO, str(celda))
     if isinstance(celda, int | float):
         return leer_valor(float(celda))
-    return _leer_texto(str(celda).strip())
+    return _leer_texto(str(celda))
 
 
 @lru_cache(maxsize=65536)  # los textos se repiten mucho ("ND", "53%"); Valor es inmutable
-def _leer_texto(texto: str) -> Valor:
+def _leer_texto(celda: str) -> Valor:
+    texto = celda.strip()
+    if not texto:
+        return VACIO
     if _ERROR_EXCEL.match(texto):
         return Valor(None, MotivoND.ERROR, texto)
     if normalizar(texto) in MARCAS_ND:
