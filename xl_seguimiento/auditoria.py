@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from .modelo import Avance, Indicador, Indice, IndiceRegistrado, Regla
+from .modelo import REGLAS_CON_SENTIDO, Avance, Indicador, Indice, IndiceRegistrado, Regla
 from .parametros import Parametros
 from .valores import MotivoND, Valor, describir
 
@@ -60,12 +60,15 @@ def _diferencia_registrada(registrado: Valor, calculado: float | None, toleranci
 
 
 def _tendencia_contraria(indicador: Indicador, anio: int) -> str:
-    if indicador.regla not in (Regla.ASCENDENTE, Regla.DESCENDENTE):
+    """El sentido declarado contra la tendencia del primer al último logro esperado con dato hasta t."""
+    if indicador.regla not in REGLAS_CON_SENTIDO:
         return ""
-    serie = [(a, v.numero) for a, v in sorted(indicador.logros.items()) if a <= anio and v.numero is not None]
-    if len(serie) < 2:
+    logros = indicador.logros
+    anios = [a for a, v in logros.items() if a <= anio and v.numero is not None]
+    if len(anios) < 2:
         return ""
-    (a0, primero), (a1, ultimo) = serie[0], serie[-1]
+    a0, a1 = min(anios), max(anios)
+    primero, ultimo = logros[a0].numero or 0.0, logros[a1].numero or 0.0
     baja = ultimo < primero
     if baja == (indicador.regla is Regla.ASCENDENTE) and ultimo != primero:
         direccion = "bajan" if baja else "suben"

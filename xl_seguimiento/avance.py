@@ -4,7 +4,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .modelo import Avance, Indicador, Regla, TipoAlerta
+from .modelo import REGLAS_CON_SENTIDO, Avance, Indicador, Regla, TipoAlerta
 from .parametros import PARAMETROS, Parametros
 from .reglas import clasificar
 from .valores import VACIO, MotivoND, Valor, describir, leer_valor
@@ -29,7 +29,7 @@ def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = P
     """Avance Tipo 1 de un indicador del libro en el año de análisis."""
     if indicador.regla is None:
         return Avance(None, TipoAlerta.INCONSISTENCIA, indicador.problema_regla)
-    serie = indicador.acumulado and indicador.regla in (Regla.ASCENDENTE, Regla.DESCENDENTE)
+    serie = indicador.acumulado and indicador.regla in REGLAS_CON_SENTIDO
     if not serie:  # camino rápido: dos números en la misma escala (no hay nada más que revisar)
         le = indicador.logros.get(anio, VACIO).numero
         vo = indicador.obtenidos.get(anio, VACIO).numero
@@ -56,7 +56,7 @@ def calcular_avance(
     parametros: Parametros = PARAMETROS,
 ) -> Avance:
     """Avance con las series de logros y obtenidos hasta el año t (el último de cada serie)."""
-    if acumulado and regla in (Regla.ASCENDENTE, Regla.DESCENDENTE):
+    if acumulado and regla in REGLAS_CON_SENTIDO:
         inicio = next((i for i, d in enumerate(logros) if d.valor.disponible), len(logros) - 1)
         usados_le, usados_vo = logros[inicio:], obtenidos[inicio:]
     else:

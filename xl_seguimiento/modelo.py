@@ -22,6 +22,11 @@ class Regla(StrEnum):
     MAXIMO_PERMISIBLE = "máximo permisible"
 
 
+# Reglas con cociente y sentido (las de estándar solo dicen si cumple): el acumulado suma su serie
+# y la auditoría compara su sentido con la tendencia de los logros esperados.
+REGLAS_CON_SENTIDO = frozenset({Regla.ASCENDENTE, Regla.DESCENDENTE})
+
+
 class TipoAlerta(StrEnum):
     """Tipos de alerta (METODOLOGÍA §5), con su nombre visible en `etiqueta`."""
 
