@@ -1,0 +1,57 @@
+"""Frase de la situación de un servicio: cuántos de sus indicadores tienen cada tipo de alerta.
+
+Las frases esperadas están escritas a mano con las reglas de redacción del extracto
+(«presenta ambos…», «tiene uno de sus dos…»), para los casos que el extracto no trae.
+"""
+
+import pytest
+
+from xl_seguimiento.categorias import categoria
+from xl_seguimiento.modelo import Avance, Indicador, ResultadoIndicador, TipoAlerta
+from xl_seguimiento.situacion import situacion
+
+BAJO, ALTO, ATIPICO, ND = 40.0, 100.0, 180.0, None
+
+
+def resultados(*avances: float | None) -> list[ResultadoIndicador]:
+    return [
+        ResultadoIndicador(
+            Indicador(f"ISS.01.01.01.{i:02d}", "Indicador", "", "B1", None),
+            Avance(valor),
+            categoria(valor),
+        )
+        for i, valor in enumerate(avances, start=1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("avances", "singular"),
+    [
+        ((BAJO, BAJO, ND, ALTO, ALTO), "tiene 2 indicadores con avance bajo y un indicador sin información"),
+        (
+            (BAJO, ATIPICO, ND, ALTO),
+            "tiene un indicador con avance bajo, un indicador con avance tipo 1 mayor a 150 y un "
+            "indicador sin información, lo que sugiere errores de planeamiento",
+        ),
+        ((BAJO,) * 11 + (ALTO,), "tiene 11 de sus 12 indicadores con avance bajo"),
+        ((BAJO,) * 3, "presenta sus 3 indicadores con avance bajo"),
+        ((ND,), "presenta su único indicador sin información"),
+    ],
+)
+def test_frases_de_varios_tipos_y_cantidades(avances, singular):
+    frase = situacion(resultados(*avances))
+    assert frase.singular == singular
+    assert frase.plural == singular.replace("tiene ", "tienen ", 1).replace("presenta ", "presentan ", 1)
+
+
+def test_sin_alertas_la_frase_queda_vacia():
+    frase = situacion(resultados(ALTO, 90.0))
+    assert frase.vacia and frase.singular == ""
+
+
+def test_los_tipos_van_en_el_orden_de_las_frases():
+    assert situacion(resultados(ND, ATIPICO, BAJO)).tipos == (
+        TipoAlerta.BAJO_AVANCE,
+        TipoAlerta.AVANCE_ATIPICO,
+        TipoAlerta.SIN_INFORMACION,
+    )
