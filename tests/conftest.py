@@ -1,6 +1,8 @@
 """Fixtures compartidas: el libro de muestra y su informe, calculados una vez por sesión."""
 
 import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -26,6 +28,29 @@ def reempaquetar(origen: Path, destino: Path, reemplazos: dict[str, bytes | None
             if (datos := reemplazos[nombre]) is not None:
                 salida.writestr(nombre, datos)
     return destino
+
+
+def libreoffice_a_csv(libro: Path, carpeta: Path) -> dict[str, str]:
+    """Abre el libro con LibreOffice sin pantalla y devuelve el CSV de cada hoja, por nombre de hoja.
+
+    Es la prueba de que otro programa de hojas de cálculo, además de openpyxl, abre el archivo.
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice no está instalado: .ci/run debe instalar libreoffice-calc-nogui")
+        pytest.skip("LibreOffice no está instalado en esta máquina")
+    filtro = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    proceso = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{carpeta}/perfil", "--convert-to", filtro,
+         "--outdir", str(carpeta), str(libro)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    hojas = {
+        p.stem.removeprefix(f"{libro.stem}-"): p.read_text(encoding="utf-8") for p in carpeta.glob("*.csv")
+    }
+    assert hojas, proceso.stdout + proceso.stderr
+    return hojas
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,12 @@ import sys
 
 import openpyxl
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, libreoffice_a_csv
+
+from xl_seguimiento.consolidado import ResultadoLibro, maquetas_consolidado
+from xl_seguimiento.lote import procesar_uno
+from xl_seguimiento.paquete import escribir_libro_nuevo
+from xl_seguimiento.parametros import PARAMETROS
 
 
 def sinteticos():
@@ -55,10 +60,15 @@ def test_un_libro_roto_no_detiene_a_los_demas(carpeta):
     assert filas["produce.xlsx"][4:6] == (32, 41)
     assert filas["sintetico.xlsx"][5] == 200
     assert filas["produce.xlsx"][-1] == "OK" and "no es un libro de Excel" in filas["roto.xlsx"][-1]
+    assert filas["roto.xlsx"][1:-1] == (None,) * 10  # un libro con error no tiene índice ni cuentas
+    assert filas["produce.xlsx"][7:11] == (24, 16, 12, 6)  # las del libro de muestra (README)
     alertas = list(consolidado["Alertas"].iter_rows(min_row=2, values_only=True))
-    cantidad = sum(sum(f[7:11]) for f in filas.values())
-    assert len(alertas) == cantidad
-    assert ("produce.xlsx", "servicio", "SS.04.03.01", "bajo_avance") in {a[:4] for a in alertas}
+    assert len(alertas) == sum(sum(f[7:11]) for f in filas.values() if f[-1] == "OK")
+    # Las mismas etiquetas que la hoja «Alertas» de cada libro, con el archivo delante.
+    assert ("produce.xlsx", "Servicio", "SS.04.03.01", "Bajo avance") in {(*a[:3], a[5]) for a in alertas}
+    (tabla,) = consolidado["Alertas"].tables.values()
+    assert tabla.ref == f"A1:H{len(alertas) + 1}"
+    assert consolidado["Consolidado"].tables["TablaConsolidado"].ref == "A1:L5"
 
 
 def test_lote_correcto_en_json(carpeta):
@@ -84,3 +94,34 @@ def test_generador_sintetico(tmp_path):
     assert len(informe.objetivos) == 15  # 2 indicadores × 5 servicios × 10 lineamientos = 100 por objetivo
     tipos = {a.tipo for a in informe.alertas}
     assert len(tipos) == 4  # la mezcla produce los cuatro tipos de alerta
+
+
+def test_libreoffice_abre_el_consolidado(carpeta, tmp_path_factory):
+    assert ejecutar(carpeta).returncode == 0
+    hojas = libreoffice_a_csv(carpeta / "consolidado_alertas.xlsx", tmp_path_factory.mktemp("csv"))
+    assert set(hojas) == {"Consolidado", "Alertas"}
+    assert "produce.xlsx,Reporte de seguimiento" in hojas["Consolidado"]
+    assert "produce.xlsx,Servicio,SS.04.03.01," in hojas["Alertas"]
+
+
+def test_consolidado_sin_alertas_lleva_una_fila_que_lo_dice(tmp_path):
+    sin_alertas = ResultadoLibro(
+        "a.xlsx", titulo="Política A", anio=2024, indice=100.0, con_dato=3, total=3, categoria="Alto"
+    )
+    destino = tmp_path / "consolidado.xlsx"
+    escribir_libro_nuevo(destino, maquetas_consolidado([sin_alertas]))
+    libro = openpyxl.load_workbook(destino)
+    assert libro.sheetnames == ["Consolidado", "Alertas"]
+    assert [c.value for c in libro["Consolidado"][2]] == [
+        "a.xlsx", "Política A", 2024, 100, 3, 3, "Alto", 0, 0, 0, 0, "OK",
+    ]  # fmt: skip
+    assert [c.value for c in libro["Alertas"][2]][-1] == "Sin alertas"
+
+
+def test_el_documento_json_solo_se_arma_si_se_pide(tmp_path, libro_muestra):
+    libro = shutil.copy(libro_muestra, tmp_path / "produce.xlsx")
+    sin_documento = procesar_uno(libro, PARAMETROS, None, False)
+    con_documento = procesar_uno(libro, PARAMETROS, None, False, con_documento=True)
+    assert sin_documento.documento is None
+    assert len(con_documento.documento["indicadores"]) == 41
+    assert sin_documento.alertas == con_documento.alertas and len(sin_documento.alertas) == 58

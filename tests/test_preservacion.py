@@ -1,15 +1,13 @@
 """Escribir sin pérdidas: todo lo que el libro traía sigue ahí, byte a byte, y se abre en LibreOffice."""
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
 
 import openpyxl
 import pytest
-from conftest import reempaquetar
+from conftest import libreoffice_a_csv, reempaquetar
 from libros_ricos import FORMULAS_CON_CACHE, construir_libro_rico
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
@@ -108,26 +106,9 @@ def test_segunda_ejecucion_reemplaza_sin_tocar_lo_demas(escrito, tmp_path):
     assert openpyxl.load_workbook(otra).sheetnames == ["Matriz", "Notas", "Alertas"]
 
 
-def soffice():
-    ruta = shutil.which("soffice") or shutil.which("libreoffice")
-    if ruta is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice no está instalado: .ci/run debe instalar libreoffice-calc-nogui")
-        pytest.skip("LibreOffice no está instalado en esta máquina")
-    return ruta
-
-
 def test_libreoffice_abre_el_libro_y_muestra_las_alertas(escrito, tmp_path):
     _, salida = escrito
-    filtro = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    proceso = subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/perfil", "--convert-to", filtro,
-         "--outdir", str(tmp_path), str(salida)],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    csv_alertas = tmp_path / f"{salida.stem}-Alertas.csv"
-    assert csv_alertas.exists(), proceso.stdout + proceso.stderr
-    texto = csv_alertas.read_text(encoding="utf-8")
+    texto = libreoffice_a_csv(salida, tmp_path)["Alertas"]
     assert "ALERTAS IDENTIFICADAS" in texto
     assert "Servicio,SS.04.03.01" in texto
     assert "el servicio 04.03.01 presenta ambos indicadores con avance bajo" in texto

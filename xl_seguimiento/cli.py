@@ -152,13 +152,20 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
-    from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote, resumen_lote
+    from .consolidado import resumen_lote
+    from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote
 
     libros = buscar_libros(argumentos.libros)
     primera = argumentos.libros[0]
     consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
     resultados = procesar_lote(
-        libros, parametros, argumentos.anio, argumentos.en_sitio, argumentos.procesos, _avisar_progreso
+        libros,
+        parametros,
+        argumentos.anio,
+        argumentos.en_sitio,
+        argumentos.procesos,
+        _avisar_progreso,
+        con_documento=argumentos.json,
     )
     escribir_consolidado(resultados, consolidado)
     if argumentos.json:

@@ -84,6 +84,8 @@ class Celda(NamedTuple):
 
 
 Fila = tuple[Celda, ...]
+# Fila de la tabla de detalle cuando no hay alertas (una tabla de Excel no queda sin filas).
+SIN_ALERTAS: Fila = (Celda("—"), *(Celda("") for _ in COLUMNAS_DETALLE[2:]), Celda("Sin alertas"))
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class Maqueta:
     """La hoja completa: filas desde A1, la tabla de detalle (filas desde 1) y anchos de columna."""
 
     filas: tuple[Fila, ...]
-    fila_tabla: int  # fila del encabezado de la tabla de detalle
+    fila_tabla: int  # fila del encabezado de la tabla de detalle: sus celdas nombran las columnas
     fila_fin_tabla: int
     combinadas: tuple[str, ...] = ()  # rangos combinados ('A20:G20')
     altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
@@ -100,8 +102,13 @@ class Maqueta:
     tabla: str = NOMBRE_TABLA
 
     @property
+    def columnas_tabla(self) -> tuple[str, ...]:
+        return tuple(str(c.valor) for c in self.filas[self.fila_tabla - 1])
+
+    @property
     def rango_tabla(self) -> str:
-        return f"A{self.fila_tabla}:{ULTIMA_COLUMNA}{self.fila_fin_tabla}"
+        ultima = letras_columna(len(self.columnas_tabla) - 1)
+        return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
 
 
 def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
@@ -120,12 +127,10 @@ def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
         (Celda("Detalle de alertas", "seccion"),),
     ]
     fila_tabla = len(filas) + 1
-    filas.append(tuple(Celda(c, "encabezado") for c in COLUMNAS_DETALLE))
+    filas.append(encabezado(COLUMNAS_DETALLE))
     filas.extend(_detalle(a, informe.hoja) for a in informe.alertas)
     if not informe.alertas:
-        filas.append(
-            (Celda("—"), Celda(""), Celda(""), Celda(""), Celda(""), Celda(""), Celda("Sin alertas"))
-        )
+        filas.append(SIN_ALERTAS)
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
     return Maqueta(
         tuple(filas),
@@ -134,6 +139,11 @@ def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
         combinadas=tuple(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
         altos=tuple((i, ALTO_LINEA * _lineas(str(filas[i - 1][0].valor))) for i in parrafos),
     )
+
+
+def encabezado(columnas: tuple[str, ...]) -> Fila:
+    """La fila de encabezados de una tabla."""
+    return tuple(Celda(c, "encabezado") for c in columnas)
 
 
 def _lineas(texto: str) -> int:
@@ -173,7 +183,7 @@ def _resumen(informe: Informe) -> list[Fila]:
         (Celda("Resumen", "seccion"),),
         _dato(
             "Índice de gestión de la política",
-            _numero(informe.indice.valor),
+            numero_o_nd(informe.indice.valor),
             Celda(informe.indice.cobertura),
             Celda(str(informe.categoria)),
         ),
@@ -181,7 +191,7 @@ def _resumen(informe: Informe) -> list[Fila]:
     if registrado is not None:
         filas.append(_dato("Índice registrado en el libro", Celda(describir(registrado.valor))))
     filas.append(())
-    filas.append(tuple(Celda(c, "encabezado") for c in COLUMNAS_INDICES))
+    filas.append(encabezado(COLUMNAS_INDICES))
     for o in informe.objetivos:
         filas.append(_fila_indice(Nivel.OBJETIVO, o.codigo, o.denominacion, o.indice, o.categoria))
         filas.extend(
@@ -204,23 +214,46 @@ def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria
         Celda(denominacion),
         Celda(indice.cobertura),
         Celda(str(categoria)),
-        _numero(indice.valor),
+        numero_o_nd(indice.valor),
     )
 
 
-def _numero(valor: float | None) -> Celda:
+def numero_o_nd(valor: float | None) -> Celda:
+    """Un índice o avance con un decimal, o «ND»."""
     return Celda("ND") if valor is None else Celda(valor, "decimal")
 
 
 def _detalle(alerta: Alerta, hoja: str) -> Fila:
     hoja_citada = hoja.replace("'", "''")
     vinculo = f"'{hoja_citada}'!{alerta.celda}" if alerta.celda else ""
+    return fila_detalle(valores_detalle(alerta), vinculo)
+
+
+ValoresDetalle = tuple[str, str, str, str, TipoAlerta, float | None, str]
+
+
+def valores_detalle(alerta: Alerta) -> ValoresDetalle:
+    """Lo que muestra la fila de una alerta, en el orden de COLUMNAS_DETALLE (viaja entre procesos)."""
     return (
-        Celda(ETIQUETA_NIVEL[alerta.nivel]),
-        Celda(alerta.codigo or "—", "vinculo" if vinculo else "", vinculo),
-        Celda(alerta.denominacion),
-        Celda(alerta.responsable),
-        Celda(alerta.tipo.etiqueta, f"tipo:{alerta.tipo}"),
-        _numero(alerta.avance),
-        Celda(alerta.mensaje),  # sin ajustar: una línea por alerta, la tabla sigue compacta
+        ETIQUETA_NIVEL[alerta.nivel],
+        alerta.codigo or "—",
+        alerta.denominacion,
+        alerta.responsable,
+        alerta.tipo,
+        alerta.avance,
+        alerta.mensaje,
+    )
+
+
+def fila_detalle(valores: ValoresDetalle, vinculo: str = "") -> Fila:
+    """La fila de una alerta con sus estilos; `vinculo` lleva el código a su celda de origen."""
+    nivel, codigo, denominacion, responsable, tipo, avance, mensaje = valores
+    return (
+        Celda(nivel),
+        Celda(codigo, "vinculo" if vinculo else "", vinculo),
+        Celda(denominacion),
+        Celda(responsable),
+        Celda(tipo.etiqueta, f"tipo:{tipo}"),
+        numero_o_nd(avance),
+        Celda(mensaje),  # sin ajustar: una línea por alerta, la tabla sigue compacta
     )

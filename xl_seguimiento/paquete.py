@@ -1,5 +1,7 @@
 """Escritura sin pérdidas: agrega o reemplaza la hoja «Alertas» editando el paquete (zip) del libro.
 
+La misma escritura arma libros nuevos (el consolidado del modo por lotes) sobre un paquete vacío.
+
 Todas las partes del original quedan idénticas byte a byte, salvo las que agregar una hoja
 obliga a tocar: workbook.xml y sus relaciones, [Content_Types].xml y styles.xml (al que solo
 se le agregan estilos al final de cada lista). VBA, botones, formas, imágenes, minigráficos,
@@ -7,10 +9,12 @@ validaciones extendidas y valores en caché de las fórmulas no se leen ni se re
 Se guarda en un temporal de la misma carpeta y se renombra: nunca queda un archivo a medias.
 """
 
+import io
 import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from . import zipcrudo
 from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
-from .hoja_alertas import COLUMNAS_DETALLE, FORMATOS, Fila, Formato, Maqueta
+from .hoja_alertas import FORMATOS, Fila, Formato, Maqueta
 from .tabla import letras_columna
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -47,6 +51,21 @@ ESTILOS_MINIMOS = (
     "</styleSheet>"
 )
 CONTENT_TYPES = "[Content_Types].xml"
+# Un libro sin hojas: el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
+# escritura que la hoja «Alertas», que crea también la hoja de estilos.
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+LIBRO_VACIO = {
+    CONTENT_TYPES: _XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    "_rels/.rels": _XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+    f'<Relationship Id="rId1" Type="{REL_DOCUMENTO}" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": _XML
+    + f'<workbook xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><sheets></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": _XML + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
+}
 PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
@@ -91,6 +110,27 @@ def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None
         raise ErrorSeguimiento(
             f"«{origen}» tiene un paquete dañado y no se puede escribir: {error}"
         ) from error
+
+
+def escribir_libro_nuevo(destino: Path, maquetas: Sequence[Maqueta]) -> None:
+    """Un libro nuevo en `destino` con una hoja por maqueta, en ese orden."""
+    datos = _empaquetar(LIBRO_VACIO)
+    for maqueta in maquetas:
+        with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
+            cambios, quitar = _cambios(paquete, _leer_libro(paquete), maqueta)
+            salida = io.BytesIO()
+            zipcrudo.reescribir(paquete, salida, cambios, quitar)
+        datos = salida.getvalue()
+    with escritura_atomica(destino) as temporal:
+        temporal.write_bytes(datos)
+
+
+def _empaquetar(partes: dict[str, str]) -> bytes:
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as paquete:
+        for nombre, xml in partes.items():
+            paquete.writestr(nombre, xml)
+    return salida.getvalue()
 
 
 def _leer_libro(paquete: zipfile.ZipFile) -> _Libro:
@@ -446,13 +486,14 @@ def _rels_hoja(destino_tabla: str) -> bytes:
 
 def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str) -> str:
     columnas = "".join(
-        f'<tableColumn id="{j}" name="{_atributo(c)}"/>' for j, c in enumerate(COLUMNAS_DETALLE, start=1)
+        f'<tableColumn id="{j}" name="{_atributo(c)}"/>'
+        for j, c in enumerate(maqueta.columnas_tabla, start=1)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<table xmlns="{NS_PRINCIPAL}" id="{id_tabla}" name="{nombre}" displayName="{nombre}" '
         f'ref="{maqueta.rango_tabla}" totalsRowShown="0"><autoFilter ref="{maqueta.rango_tabla}"/>'
-        f'<tableColumns count="{len(COLUMNAS_DETALLE)}">{columnas}</tableColumns>'
+        f'<tableColumns count="{len(maqueta.columnas_tabla)}">{columnas}</tableColumns>'
         '<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" '
         'showRowStripes="0" showColumnStripes="0"/></table>'
     )

@@ -1,0 +1,139 @@
+"""El consolidado del modo por lotes, como datos: el resultado de cada libro, el resumen para la
+consola y las hojas del libro consolidado («Consolidado» y «Alertas»).
+
+Núcleo puro: el modo por lotes (`lote`) reparte los libros entre procesos y escribe estas maquetas.
+"""
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .hoja_alertas import (
+    ANCHOS,
+    COLUMNAS_DETALLE,
+    SIN_ALERTAS,
+    Celda,
+    Fila,
+    Maqueta,
+    ValoresDetalle,
+    encabezado,
+    fila_detalle,
+    numero_o_nd,
+    valores_detalle,
+)
+from .modelo import Informe, TipoAlerta
+from .presentacion import documento_json
+from .textos import un_decimal
+
+HOJA_CONSOLIDADO = "Consolidado"
+HOJA_ALERTAS = "Alertas"
+COLUMNAS_CONSOLIDADO = (
+    "Archivo", "Política", "Año", "Índice de gestión", "Con dato", "Total", "Categoría",
+    *(t.etiqueta for t in TipoAlerta), "Estado",
+)  # fmt: skip
+ANCHOS_CONSOLIDADO = (28, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAlerta), 60)
+COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE)
+ANCHO_ARCHIVO = 28
+CORRECTO = "OK"
+
+
+@dataclass(frozen=True)
+class ResultadoLibro:
+    """Lo que vuelve de procesar un libro: su resumen y sus alertas, o su error."""
+
+    archivo: str
+    salida: str = ""
+    error: str = ""
+    titulo: str = ""
+    anio: int | None = None
+    indice: float | None = None
+    con_dato: int = 0
+    total: int = 0
+    categoria: str = ""
+    cuentas: dict[TipoAlerta, int] = field(default_factory=dict)
+    alertas: tuple[ValoresDetalle, ...] = ()  # tuplas: viajan rápido entre procesos
+    documento: dict | None = None  # el de --json, solo si se pidió
+
+    def documento_json(self) -> dict:
+        if self.error:
+            return {"archivo": self.archivo, "estado": "error", "error": self.error}
+        return {"archivo": self.archivo, "estado": "ok", "salida": self.salida, **(self.documento or {})}
+
+
+def resultado_libro(archivo: str, salida: str, informe: Informe, con_documento: bool) -> ResultadoLibro:
+    """El resultado de un libro analizado y escrito en `salida`."""
+    return ResultadoLibro(
+        archivo=archivo,
+        salida=salida,
+        titulo=informe.titulo,
+        anio=informe.anio,
+        indice=informe.indice.valor,
+        con_dato=informe.indice.con_dato,
+        total=informe.indice.total,
+        categoria=str(informe.categoria),
+        cuentas=dict(Counter(a.tipo for a in informe.alertas)),
+        alertas=tuple(map(valores_detalle, informe.alertas)),
+        documento=documento_json(informe) if con_documento else None,
+    )
+
+
+def resumen_lote(resultados: list[ResultadoLibro], consolidado: Path) -> str:
+    """Resumen para la consola: una línea por política, totales por tipo y dónde quedó el consolidado."""
+    lineas = []
+    for r in resultados:
+        if r.error:
+            lineas.append(f"✗ {Path(r.archivo).name}: {r.error}")
+        else:
+            lineas.append(
+                f"✓ {Path(r.archivo).name}: índice {un_decimal(r.indice)} "
+                f"(calculado con {r.con_dato} de {r.total} indicadores), {r.categoria}"
+            )
+    totales: Counter[TipoAlerta] = Counter()
+    for r in resultados:
+        totales.update(r.cuentas)
+    correctos = sum(1 for r in resultados if not r.error)
+    lineas.append(f"Libros procesados: {correctos} de {len(resultados)}")
+    lineas.append("Alertas: " + ", ".join(f"{t.etiqueta}: {totales[t]}" for t in TipoAlerta))
+    lineas.append(f"Consolidado escrito en: {consolidado}")
+    return "\n".join(lineas)
+
+
+def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maqueta]:
+    """Las hojas del libro consolidado: una fila por libro, y todas las alertas con su archivo."""
+    por_libro = [encabezado(COLUMNAS_CONSOLIDADO), *map(_fila_libro, resultados)]
+    alertas = [
+        encabezado(COLUMNAS_ALERTAS),
+        *(fila for r in resultados for fila in _filas_alertas(r)),
+    ]
+    if len(alertas) == 1:
+        alertas.append((Celda("—"), *SIN_ALERTAS))
+    return (
+        Maqueta(tuple(por_libro), 1, len(por_libro), anchos=ANCHOS_CONSOLIDADO, nombre=HOJA_CONSOLIDADO,
+                tabla="TablaConsolidado"),
+        Maqueta(tuple(alertas), 1, len(alertas), anchos=(ANCHO_ARCHIVO, *ANCHOS), nombre=HOJA_ALERTAS,
+                tabla="TablaAlertasConsolidadas"),
+    )  # fmt: skip
+
+
+def _filas_alertas(r: ResultadoLibro) -> Iterator[Fila]:
+    archivo = Celda(Path(r.archivo).name)
+    return ((archivo, *fila_detalle(v)) for v in r.alertas)
+
+
+def _fila_libro(r: ResultadoLibro) -> Fila:
+    """Índice, cobertura, categoría y alertas por tipo de un libro; un libro con error, solo su error."""
+    nombre = Celda(Path(r.archivo).name)
+    if r.error:
+        return (nombre, *(Celda(None) for _ in COLUMNAS_CONSOLIDADO[1:-1]), Celda(r.error))
+    return (
+        nombre,
+        Celda(r.titulo),
+        Celda(r.anio),
+        numero_o_nd(r.indice),
+        Celda(r.con_dato),
+        Celda(r.total),
+        Celda(r.categoria),
+        *(Celda(r.cuentas.get(t, 0)) for t in TipoAlerta),
+        Celda(CORRECTO),
+    )
