@@ -3,7 +3,8 @@
 Para cada tamaño N mide, en procesos nuevos y sobre el mismo archivo, la mediana de varias
 corridas de: la orden completa (`xl-seguimiento alertas`), su pico de memoria, la lectura con
 python-calamine y la lectura con openpyxl en modo solo lectura. Además mide el costo de
-importar el paquete y el punto de entrada del botón, y AVANCE sobre 100 000 filas.
+importar el paquete y el punto de entrada del botón, AVANCE sobre 100 000 filas y el modo por
+lotes sobre 20 libros de 5 000 indicadores (frente a leerlos todos con calamine).
 También desglosa la orden completa por fases (lectura, tabla, cálculo, maqueta, escritura).
 Antes de medir compila el paquete a bytecode, como queda al instalarlo.
 Imprime las cifras y, al final, cada meta con ✔ o ✘.
@@ -27,16 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sinteticos import generar
 
 DATOS = Path(__file__).resolve().parent / ".datos"
-LEER_CALAMINE = (
+LEER_CALAMINE = (  # cada libro dado, uno tras otro
     "import sys\nfrom python_calamine import CalamineWorkbook\n"
-    "libro = CalamineWorkbook.from_path(sys.argv[1])\n"
-    "for nombre in libro.sheet_names:\n    libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)\n"
+    "for ruta in sys.argv[1:]:\n    libro = CalamineWorkbook.from_path(ruta)\n"
+    "    for nombre in libro.sheet_names:\n"
+    "        libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)\n"
 )
 LEER_OPENPYXL = (
     "import sys, openpyxl\nlibro = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
     "for hoja in libro.worksheets:\n    for fila in hoja.iter_rows(values_only=True):\n        pass\n"
 )
 ENTRADA_BOTON = "import xl_seguimiento, xl_seguimiento.excel"
+LOTE_LIBROS, LOTE_N = 20, 5_000  # la oficina central: muchas políticas, 100 000 indicadores en total
 FASES = ("lectura", "tabla", "cálculo", "maqueta", "escritura")
 MEDIR_FASES = """
 import gc, json, sys, time
@@ -109,6 +112,26 @@ def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
     return {"n": n, "total": total, "pico": pico, "calamine": calamine, "openpyxl": openpyxl, "fases": fases}
 
 
+def medir_lote(repeticiones: int, salida: Path) -> dict:
+    """El modo por lotes sobre LOTE_LIBROS libros de LOTE_N indicadores, frente a leerlos todos."""
+    carpeta = DATOS / f"lote_{LOTE_LIBROS}x{LOTE_N}"
+    carpeta.mkdir(parents=True, exist_ok=True)
+    libros = [carpeta / f"politica_{k:02d}.xlsx" for k in range(LOTE_LIBROS)]
+    for semilla, libro in enumerate(libros):
+        if not libro.exists():
+            generar(libro, LOTE_N, semilla)
+    python = sys.executable
+    medido = medianas(
+        {
+            "lote": [python, "-m", "xl_seguimiento.cli", "alertas", str(carpeta), "-o", str(salida)],
+            "calamine": [python, "-c", LEER_CALAMINE, *map(str, libros)],
+        },
+        repeticiones,
+    )
+    (total, pico), (calamine, _) = medido["lote"], medido["calamine"]
+    return {"total": total, "pico": pico, "calamine": calamine}
+
+
 def fases_mediana(libro: Path, salida: Path, repeticiones: int) -> list[float]:
     """Segundos de cada fase (FASES) de la orden completa, medianas de procesos nuevos."""
     corridas = [
@@ -170,6 +193,7 @@ def main() -> int:
             medir_tamano(n, argumentos.repeticiones, Path(carpeta) / "salida.xlsx")
             for n in argumentos.tamanos
         ]
+        lote = medir_lote(argumentos.repeticiones, Path(carpeta) / "consolidado.xlsx")
     print(
         f"Medianas de {argumentos.repeticiones} corridas, cada una en un proceso nuevo (Python {sys.version.split()[0]})."
     )
@@ -188,6 +212,11 @@ def main() -> int:
         print(
             f"{f['n']:>8} " + " ".join(f"{s:>10.2f}" for s in f["fases"]) + f" {sum(resto) / lectura:>14.2f}"
         )
+    print(
+        f"Modo por lotes, {LOTE_LIBROS} libros de {LOTE_N} indicadores ({os.cpu_count()} procesos): "
+        f"{lote['total']:.2f} s, pico {lote['pico']:.0f} MiB; leer los {LOTE_LIBROS} con calamine, uno "
+        f"tras otro: {lote['calamine']:.2f} s ({lote['total'] / lote['calamine']:.2f} ×)"
+    )
     importacion = importacion_ms(max(5, argumentos.repeticiones))
     avance = avance_ms(100_000, 7)
     print(f"Importar xl_seguimiento y el punto de entrada del botón: {importacion:.0f} ms")
