@@ -32,9 +32,9 @@ COLUMNAS_CONSOLIDADO = (
     "Archivo", "Política", "Año", "Índice de gestión", "Con dato", "Total", "Categoría",
     *(t.etiqueta for t in TipoAlerta), "Estado",
 )  # fmt: skip
-ANCHOS_CONSOLIDADO = (28, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAlerta), 60)
-COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE)
 ANCHO_ARCHIVO = 28
+ANCHOS_CONSOLIDADO = (ANCHO_ARCHIVO, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAlerta), 60)
+COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE)
 CORRECTO = "OK"
 
 
