@@ -36,10 +36,10 @@ REL_ESTILOS = NS_R + "/styles"
 TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+DECLARACION_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # Hoja de estilos mínima (la de un libro nuevo) para libros exportados sin styles.xml, que es opcional.
 ESTILOS_MINIMOS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<styleSheet xmlns="{NS_PRINCIPAL}">'
+    DECLARACION_XML + f'<styleSheet xmlns="{NS_PRINCIPAL}">'
     '<fonts count="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/>'
     '<scheme val="minor"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
@@ -53,18 +53,19 @@ ESTILOS_MINIMOS = (
 CONTENT_TYPES = "[Content_Types].xml"
 # Un libro sin hojas: el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
 # escritura que la hoja «Alertas», que crea también la hoja de estilos.
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 LIBRO_VACIO = {
-    CONTENT_TYPES: _XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    CONTENT_TYPES: DECLARACION_XML
+    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
-    "_rels/.rels": _XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+    "_rels/.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
     f'<Relationship Id="rId1" Type="{REL_DOCUMENTO}" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml": _XML
+    "xl/workbook.xml": DECLARACION_XML
     + f'<workbook xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><sheets></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": _XML + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
+    "xl/_rels/workbook.xml.rels": DECLARACION_XML
+    + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
 }
 PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -402,8 +403,7 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> bytes:
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<worksheet xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><cols>',
+        DECLARACION_XML + f'<worksheet xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><cols>',
         *(
             f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
             for j, ancho in enumerate(maqueta.anchos, start=1)
@@ -478,8 +478,7 @@ def _t_xml(texto: str) -> str:
 
 def _rels_hoja(destino_tabla: str) -> bytes:
     return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+        DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
         f'<Relationship Id="rId1" Type="{REL_TABLA}" Target="{destino_tabla}"/></Relationships>'
     ).encode()
 
@@ -490,8 +489,8 @@ def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str) -> str:
         for j, c in enumerate(maqueta.columnas_tabla, start=1)
     )
     return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<table xmlns="{NS_PRINCIPAL}" id="{id_tabla}" name="{nombre}" displayName="{nombre}" '
+        DECLARACION_XML
+        + f'<table xmlns="{NS_PRINCIPAL}" id="{id_tabla}" name="{nombre}" displayName="{nombre}" '
         f'ref="{maqueta.rango_tabla}" totalsRowShown="0"><autoFilter ref="{maqueta.rango_tabla}"/>'
         f'<tableColumns count="{len(maqueta.columnas_tabla)}">{columnas}</tableColumns>'
         '<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" '
