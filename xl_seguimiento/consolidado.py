@@ -6,7 +6,7 @@ Núcleo puro: el modo por lotes (`lote`) reparte los libros entre procesos y esc
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .hoja_alertas import (
@@ -51,9 +51,13 @@ class ResultadoLibro:
     con_dato: int = 0
     total: int = 0
     categoria: str = ""
-    cuentas: dict[TipoAlerta, int] = field(default_factory=dict)
     alertas: tuple[ValoresDetalle, ...] = ()  # tuplas: viajan rápido entre procesos
     documento: dict | None = None  # el de --json, solo si se pidió
+
+    @property
+    def cuentas(self) -> Counter[TipoAlerta]:
+        """Cuántas alertas de cada tipo tiene el libro."""
+        return Counter(tipo for _, _, _, _, tipo, _, _ in self.alertas)
 
     def documento_json(self) -> dict:
         if self.error:
@@ -72,7 +76,6 @@ def resultado_libro(archivo: str, salida: str, informe: Informe, con_documento: 
         con_dato=informe.indice.con_dato,
         total=informe.indice.total,
         categoria=str(informe.categoria),
-        cuentas=dict(Counter(a.tipo for a in informe.alertas)),
         alertas=tuple(map(valores_detalle, informe.alertas)),
         documento=documento_json(informe) if con_documento else None,
     )
@@ -126,6 +129,7 @@ def _fila_libro(r: ResultadoLibro) -> Fila:
     nombre = Celda(Path(r.archivo).name)
     if r.error:
         return (nombre, *(Celda(None) for _ in COLUMNAS_CONSOLIDADO[1:-1]), Celda(r.error))
+    cuentas = r.cuentas
     return (
         nombre,
         Celda(r.titulo),
@@ -134,6 +138,6 @@ def _fila_libro(r: ResultadoLibro) -> Fila:
         Celda(r.con_dato),
         Celda(r.total),
         Celda(r.categoria),
-        *(Celda(r.cuentas.get(t, 0)) for t in TipoAlerta),
+        *(Celda(cuentas[t]) for t in TipoAlerta),
         Celda(CORRECTO),
     )
