@@ -64,7 +64,7 @@ Attribute VB_Name = "xlwings"
 #End If
 
 Public Const XLWINGS_VERSION As String = "0.37.8"
-Public Const PROJECT_NAME As String = "myaddin"
+Public Const PROJECT_NAME As String = "xl_seguimiento"
 
 Public Function RunPython(PythonCommand As String)
     ' Public API: Runs the Python command, e.g.: to run the function foo() in module bar, call the function like this:

@@ -86,13 +86,20 @@ def construir_parser() -> argparse.ArgumentParser:
     complemento = ordenes.add_parser("complemento", help="construye o instala el complemento de Excel")
     acciones = complemento.add_subparsers(dest="accion", required=True, metavar="ACCION")
     construir = acciones.add_parser(
-        "construir", help="construye xl_seguimiento.xlam desde la plantilla de xlwings"
+        "construir",
+        help="construye xl_seguimiento.xlam (cinta, funciones y botón) desde la plantilla de xlwings",
     )
-    construir.add_argument("-o", "--salida", type=Path, help="ruta del complemento (por omisión workbook/)")
-    instalar = acciones.add_parser("instalar", help="instala el complemento para el usuario actual (Windows)")
-    instalar.add_argument(
-        "complemento", type=Path, nargs="?", help="complemento a instalar (por omisión workbook/)"
+    construir.add_argument(
+        "-o",
+        "--salida",
+        type=Path,
+        help="ruta del complemento (por omisión xl_seguimiento.xlam en esta carpeta)",
     )
+    acciones.add_parser(
+        "instalar",
+        help="construye el complemento en la carpeta de inicio de Excel y le indica este Python (Windows)",
+    )
+    acciones.add_parser("desinstalar", help="quita el complemento y su configuración (Windows)")
     return parser
 
 
@@ -192,11 +199,22 @@ def _complemento(argumentos: argparse.Namespace) -> int:
     from . import complemento
 
     if argumentos.accion == "construir":
-        destino = complemento.construir(argumentos.salida or complemento.COMPLEMENTO)
+        destino = complemento.construir(argumentos.salida or Path(complemento.NOMBRE))
         print(f"Complemento construido: {destino}")
+    elif argumentos.accion == "instalar":
+        destino, configuracion = complemento.instalar()
+        print(
+            f"Complemento instalado en: {destino}\n"
+            f"Configuración (Python que usa Excel): {configuracion}\n"
+            "Si Excel está abierto, ciérrelo y vuelva a abrirlo: verá la pestaña «Seguimiento» y las "
+            "funciones =AVANCE(), =INDICE_GESTION(), =COBERTURA_INDICE() y =CATEGORIA_AVANCE()."
+        )
     else:
-        destino = complemento.instalar(argumentos.complemento or complemento.COMPLEMENTO)
-        print(f"Complemento instalado en: {destino}. Abra Excel: verá la pestaña «Seguimiento».")
+        quitados = complemento.desinstalar()
+        if quitados:
+            print("Quitado: " + ", ".join(map(str, quitados)) + ". Reinicie Excel si está abierto.")
+        else:
+            print("El complemento no estaba instalado para este usuario: no había nada que quitar.")
     return 0
 
 

@@ -1,29 +1,52 @@
 """Complemento de Excel: se construye desde la plantilla con cinta de xlwings y se instala.
 
-La construcción es reproducible: toma `quickstart_addin_ribbon.xlam` de la versión fijada de
-xlwings, reemplaza la cinta por `macros/customUI.xml`, activa su hoja de configuración con
-«UDF Modules» = xl_seguimiento.udfs y conserva intactas las demás partes (el VBA incluido).
+La construcción toma `quickstart_addin_ribbon.xlam` de la versión fijada de xlwings y cambia
+cuatro partes: la cinta (`macros/customUI.xml`), el proyecto VBA (escrito desde `macros/` y las
+envolturas generadas de `xl_seguimiento.udfs`), y el libro y la hoja de configuración, que se
+llama como el proyecto y no guarda claves vacías. Mismas entradas, mismos bytes.
+`macros/` viaja dentro del paquete (`xl_seguimiento.macros`), así que también funciona desde
+una rueda instalada.
 """
 
+import importlib
 import os
 import shutil
 import sys
 import zipfile
+from importlib import resources
 from pathlib import Path
 
-from .atomico import escritura_atomica
-from .errores import ErrorSeguimiento
+from lxml import etree
 
-NOMBRE = "xl_seguimiento.xlam"  # el botón ejecuta `import xl_seguimiento; xl_seguimiento.main()`
-RAIZ = Path(__file__).resolve().parent.parent  # el repositorio (instalación editable)
-MACROS = RAIZ / "macros"
-COMPLEMENTO = RAIZ / "workbook" / NOMBRE
+from .atomico import escritura_atomica
+from .envolturas_vba import MODULO_ENVOLTURAS, MODULO_REGISTRO, modulo_envolturas, modulo_registro
+from .errores import ErrorSeguimiento
+from .vba import Modulo, proyecto_vba
+
+__all__ = [
+    "NOMBRE",
+    "archivo_configuracion",
+    "carpeta_xlstart",
+    "construir",
+    "desinstalar",
+    "instalar",
+    "modulos_vba",
+]
+
+PROYECTO = "xl_seguimiento"  # PROJECT_NAME del módulo xlwings: hoja y archivo de configuración
+PROYECTO_VBA = "XlSeguimiento"  # nombre del proyecto VBA (el de la plantilla es MyAddin)
+NOMBRE = f"{PROYECTO}.xlam"
+MODULO_UDF = "xl_seguimiento.udfs"
 PLANTILLA = "quickstart_addin_ribbon.xlam"
-MODULOS_UDF = "xl_seguimiento.udfs"
-HOJA_CONF_INACTIVA = '<sheet name="_myaddin.conf"'
-HOJA_CONF_ACTIVA = '<sheet name="myaddin.conf"'
-FILA_UDF_MODULES = '<row r="6" spans="1:1" ht="15.75"><c r="A6" s="1" t="s"><v>1</v></c></row>'
 PARTE_CINTA = "customUI/customUI.xml"
+PARTE_VBA = "xl/vbaProject.bin"
+PARTE_LIBRO = "xl/workbook.xml"
+PARTE_CONFIGURACION = "xl/worksheets/sheet1.xml"
+HOJA_CONFIGURACION = f"{PROYECTO}.conf"
+# Claves de la hoja de configuración del complemento. Una clave vacía en la hoja taparía la del
+# archivo del usuario, así que el intérprete y los módulos no van aquí sino en ese archivo.
+CONFIGURACION_HOJA = (("Debug UDFs", False), ("Use UDF Server", False), ("Show Console", False))
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 
 def plantilla() -> Path:
@@ -32,17 +55,36 @@ def plantilla() -> Path:
     return Path(xlwings.__file__).parent / PLANTILLA
 
 
-def construir(destino: Path, macros: Path = MACROS) -> Path:
+def modulos_vba() -> list[Modulo]:
+    """Los módulos del complemento: los de `macros/` y los dos generados desde las funciones."""
+    carpeta = resources.files("xl_seguimiento.macros")
+    fijos = [
+        Modulo(Path(recurso.name).stem, recurso.read_text(encoding="utf-8"))
+        for recurso in sorted(carpeta.iterdir(), key=lambda r: r.name)
+        if recurso.name.endswith((".bas", ".cls"))
+    ]
+    udfs = importlib.import_module(MODULO_UDF)
+    return [
+        *fijos,
+        Modulo(MODULO_ENVOLTURAS, modulo_envolturas(MODULO_UDF, udfs)),
+        Modulo(MODULO_REGISTRO, modulo_registro(udfs)),
+    ]
+
+
+def construir(destino: Path) -> Path:
     """Escribe el complemento en `destino`; mismas entradas, mismos bytes."""
-    cinta = macros / "customUI.xml"
-    if not cinta.is_file():
+    cinta = resources.files("xl_seguimiento.macros").joinpath("customUI.xml").read_bytes()
+    try:
+        vba = proyecto_vba(PROYECTO_VBA, modulos_vba())
+    except UnicodeEncodeError as error:
         raise ErrorSeguimiento(
-            f"No existe la cinta «{cinta}»: ejecute la orden desde el repositorio del proyecto."
-        )
+            f"El código VBA tiene un carácter que Excel no guarda en la página 1252: «{error.object[error.start]}»."
+        ) from error
     cambios = {
-        PARTE_CINTA: lambda _: cinta.read_bytes(),
-        "xl/workbook.xml": _activar_configuracion,
-        "xl/worksheets/sheet1.xml": _poner_modulos_udf,
+        PARTE_CINTA: cinta,
+        PARTE_VBA: vba,
+        PARTE_LIBRO: _libro(),
+        PARTE_CONFIGURACION: _hoja_configuracion(),
     }
     destino.parent.mkdir(parents=True, exist_ok=True)
     with (
@@ -51,56 +93,122 @@ def construir(destino: Path, macros: Path = MACROS) -> Path:
         zipfile.ZipFile(temporal, "w") as salida,
     ):
         for info in origen.infolist():
-            datos = origen.read(info)
-            cambio = cambios.get(info.filename)
-            salida.writestr(info, cambio(datos) if cambio else datos)
+            salida.writestr(info, cambios.get(info.filename) or origen.read(info))
     return destino
 
 
-def _activar_configuracion(datos: bytes) -> bytes:
-    texto = datos.decode("utf-8")
-    if HOJA_CONF_INACTIVA not in texto:
-        raise ErrorSeguimiento("La plantilla de xlwings no tiene la hoja «_myaddin.conf» esperada.")
-    return texto.replace(HOJA_CONF_INACTIVA, HOJA_CONF_ACTIVA).encode("utf-8")
+def _parte_de_plantilla(nombre: str) -> etree._Element:
+    with zipfile.ZipFile(plantilla()) as origen:
+        return etree.fromstring(origen.read(nombre), etree.XMLParser(resolve_entities=False, no_network=True))
 
 
-def _poner_modulos_udf(datos: bytes) -> bytes:
-    texto = datos.decode("utf-8")
-    if FILA_UDF_MODULES not in texto:
-        raise ErrorSeguimiento("La plantilla de xlwings no tiene la fila «UDF Modules» esperada.")
-    valor = f'<c r="B6" s="1" t="inlineStr"><is><t>{MODULOS_UDF}</t></is></c>'
-    fila = FILA_UDF_MODULES.replace('spans="1:1"', 'spans="1:2"').replace("</row>", valor + "</row>")
-    return texto.replace(FILA_UDF_MODULES, fila).encode("utf-8")
+def _xml(raiz: etree._Element) -> bytes:
+    return etree.tostring(raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _libro() -> bytes:
+    """La hoja de configuración activa (sin «_» delante) y con el nombre del proyecto.
+
+    También se quita la ruta absoluta del equipo donde se guardó la plantilla (x15ac:absPath).
+    """
+    raiz = _parte_de_plantilla(PARTE_LIBRO)
+    (hoja,) = raiz.findall("m:sheets/m:sheet", NS)
+    hoja.set("name", HOJA_CONFIGURACION)
+    for alternativa in raiz.findall(
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+    ):
+        raiz.remove(alternativa)
+    return _xml(raiz)
+
+
+def _hoja_configuracion() -> bytes:
+    """La hoja de configuración con solo las claves que tienen valor, seguidas desde A1 (xlwings lee hasta el primer vacío)."""
+    raiz = _parte_de_plantilla(PARTE_CONFIGURACION)
+    datos = raiz.find("m:sheetData", NS)
+    assert datos is not None
+    for fila in list(datos):
+        datos.remove(fila)
+    for numero, (clave, valor) in enumerate(CONFIGURACION_HOJA, start=1):
+        fila = etree.SubElement(datos, f"{{{NS['m']}}}row", r=str(numero))
+        celda_clave = etree.SubElement(fila, f"{{{NS['m']}}}c", r=f"A{numero}", s="1", t="inlineStr")
+        etree.SubElement(etree.SubElement(celda_clave, f"{{{NS['m']}}}is"), f"{{{NS['m']}}}t").text = clave
+        celda_valor = etree.SubElement(fila, f"{{{NS['m']}}}c", r=f"B{numero}", s="1", t="b")
+        etree.SubElement(celda_valor, f"{{{NS['m']}}}v").text = str(int(valor))
+    dimension = raiz.find("m:dimension", NS)
+    if dimension is not None:
+        dimension.set("ref", f"A1:B{len(CONFIGURACION_HOJA)}")
+    return _xml(raiz)
 
 
 def carpeta_xlstart() -> Path:
-    """Carpeta de inicio de Excel del usuario actual (Windows): lo que hay ahí se carga al abrir Excel."""
-    if sys.platform != "win32":
-        raise ErrorSeguimiento(
-            "La instalación del complemento solo funciona en Windows con Excel. En este sistema puede "
-            f"construirlo (xl-seguimiento complemento construir) y copiar {NOMBRE} a un equipo con Windows."
-        )
-    appdata = os.environ.get("APPDATA")
-    if not appdata:
-        raise ErrorSeguimiento(
-            "No se encontró la carpeta del usuario (variable APPDATA) para instalar el complemento."
-        )
-    return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
+    """Carpeta de inicio de Excel del usuario actual (Windows): lo que hay ahí se abre con Excel."""
+    return Path(_variable("APPDATA")) / "Microsoft" / "Excel" / "XLSTART"
 
 
-def instalar(complemento: Path) -> Path:
-    """Copia el complemento a XLSTART del usuario actual; devuelve dónde quedó."""
-    if not complemento.is_file():
+def archivo_configuracion() -> Path:
+    """El archivo de configuración del usuario que lee el módulo xlwings del complemento (GetConfigFilePath)."""
+    return Path(_variable("USERPROFILE")) / f".{PROYECTO}" / f"{PROYECTO}.conf"
+
+
+def _variable(nombre: str) -> str:
+    valor = os.environ.get(nombre)
+    if not valor:
         raise ErrorSeguimiento(
-            f"No existe «{complemento}»: constrúyalo antes con «xl-seguimiento complemento construir»."
+            f"No se encontró la carpeta del usuario (variable {nombre}) para instalar el complemento."
         )
-    carpeta = carpeta_xlstart()
-    carpeta.mkdir(parents=True, exist_ok=True)
-    destino = carpeta / NOMBRE
+    return valor
+
+
+def _solo_windows() -> None:
+    if sys.platform == "win32":
+        return
+    if sys.platform == "darwin":
+        raise ErrorSeguimiento(
+            "En Mac, Excel no ejecuta funciones de Python: =AVANCE() y las demás solo funcionan en Windows. "
+            "El botón «Generar alertas» puede usarse con el complemento de xlwings (vea «Excel en Mac» en el "
+            "README). En cualquier sistema puede generar la hoja «Alertas» con: xl-seguimiento alertas LIBRO.xlsx"
+        )
+    raise ErrorSeguimiento(
+        "Aquí no hay Excel: el complemento se instala en Windows. En este sistema puede construirlo "
+        f"(xl-seguimiento complemento construir) y copiar {NOMBRE} a un equipo con Windows, o generar la "
+        "hoja «Alertas» con: xl-seguimiento alertas LIBRO.xlsx"
+    )
+
+
+def instalar() -> tuple[Path, Path]:
+    """Construye el complemento en XLSTART y escribe el intérprete de Python en el archivo del usuario."""
+    _solo_windows()
+    configuracion = archivo_configuracion()
+    destino = carpeta_xlstart() / NOMBRE
+    lineas = [("INTERPRETER_WIN", sys.executable), ("UDF MODULES", MODULO_UDF)]
     try:
-        shutil.copyfile(complemento, destino)
-    except OSError as error:
+        texto = "".join(f'"{clave}","{valor}"\r\n' for clave, valor in lineas).encode("cp1252")
+    except UnicodeEncodeError as error:
         raise ErrorSeguimiento(
-            f"No se pudo copiar el complemento a «{destino}»: {error.strerror}. Cierre Excel y vuelva a intentarlo."
+            f"La ruta de Python «{sys.executable}» tiene caracteres que Excel no lee en su configuración: "
+            "instale Python en una carpeta con nombre sin esos caracteres."
         ) from error
-    return destino
+    construir(destino)
+    configuracion.parent.mkdir(parents=True, exist_ok=True)
+    with escritura_atomica(configuracion) as temporal:
+        temporal.write_bytes(texto)
+    return destino, configuracion
+
+
+def desinstalar() -> list[Path]:
+    """Quita el complemento de XLSTART y el archivo de configuración; devuelve lo que quitó."""
+    _solo_windows()
+    quitados = []
+    for archivo in (carpeta_xlstart() / NOMBRE, archivo_configuracion()):
+        if archivo.exists():
+            try:
+                archivo.unlink()
+            except OSError as error:
+                raise ErrorSeguimiento(
+                    f"No se pudo borrar «{archivo}»: {error.strerror}. Cierre Excel y vuelva a intentarlo."
+                ) from error
+            quitados.append(archivo)
+    carpeta = archivo_configuracion().parent
+    if carpeta.is_dir() and not any(carpeta.iterdir()):
+        shutil.rmtree(carpeta)
+    return quitados

@@ -4,8 +4,10 @@ Una lectura masiva por hoja, una escritura masiva de valores y luego los formato
 grupos de celdas del mismo estilo; nunca un bucle de llamadas COM celda por celda.
 """
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NoReturn
 
 from .errores import ErrorSeguimiento
 from .hoja_alertas import FORMATOS, Formato, Maqueta, maquetar
@@ -18,17 +20,53 @@ LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más 
 
 
 def generar_alertas(libro=None) -> None:
-    """Punto de entrada del botón: analiza el libro que llamó y escribe su hoja «Alertas»."""
-    import xlwings as xw
+    """Punto de entrada del botón: analiza el libro que llamó y escribe su hoja «Alertas».
 
-    libro = libro if libro is not None else xw.Book.caller()
+    Todo error termina en un mensaje en español que nombra el libro y dice qué hacer.
+    """
+    if libro is None:
+        libro = libro_que_llamo()
     try:
         informe = analizar_libro(leer_hojas_excel(libro))
         escribir_maqueta(libro, maquetar(informe, libro.name))
     except ErrorSeguimiento as error:
-        libro.app.alert(str(error), title=TITULO_MENSAJE)
+        libro.app.alert(f"Libro «{libro.name}»: {error}", title=TITULO_MENSAJE)
     except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
-        libro.app.alert(f"No se pudieron generar las alertas: {error}", title=TITULO_MENSAJE)
+        libro.app.alert(
+            f"No se pudieron generar las alertas del libro «{libro.name}». Guarde el libro, cierre Excel, "
+            "vuelva a abrirlo e intente de nuevo; si se repite, informe este problema con el libro. "
+            f"Detalle técnico: {type(error).__name__}: {error}",
+            title=TITULO_MENSAJE,
+        )
+
+
+def libro_que_llamo():
+    """El libro desde el que se pulsó el botón (xw.Book.caller), o un aviso en español si no se puede abrir."""
+    try:
+        import xlwings as xw
+
+        return xw.Book.caller()
+    except Exception as error:
+        nombre = nombre_del_libro_que_llamo()
+        if "://" in str(error) or "onedrive" in str(error).lower() or "sharepoint" in str(error).lower():
+            consejo = (
+                "El libro parece estar en OneDrive o SharePoint: guarde una copia en una carpeta de este "
+                "equipo (por ejemplo, Documentos), ábrala y pulse otra vez «Generar alertas»."
+            )
+        else:
+            consejo = "Guarde el libro, ciérrelo, vuelva a abrirlo y pulse otra vez «Generar alertas»."
+        avisar_sin_libro(f"xl-seguimiento no pudo leer el libro «{nombre}» desde Excel. {consejo}")
+
+
+def nombre_del_libro_que_llamo() -> str:
+    """El nombre que RunPython pasa en la línea de órdenes (--wb=NOMBRE)."""
+    return next((a.removeprefix("--wb=") for a in sys.argv if a.startswith("--wb=")), "activo")
+
+
+def avisar_sin_libro(mensaje: str) -> NoReturn:
+    """Sin un libro al que hablar: el mensaje va a la salida de errores, que xlwings muestra en un cuadro."""
+    print(mensaje, file=sys.stderr)
+    raise SystemExit(1)
 
 
 def leer_hojas_excel(libro) -> Iterator[tuple[str, Cuadricula]]:

@@ -1,23 +1,22 @@
 """Funciones de Excel (UDF de xlwings), envolturas delgadas sobre el motor.
 
-Regístrelas con «UDF Modules» = xl_seguimiento.udfs. Aceptan celdas sueltas o columnas
-enteras: con columnas devuelven una matriz que se desborda en una sola llamada a Python.
+El complemento las trae ya declaradas (`complemento` genera sus envolturas VBA desde aquí).
+Aceptan celdas sueltas o columnas enteras: con columnas devuelven una matriz que se desborda
+en una sola llamada a Python. Un argumento no válido da un mensaje breve en la celda.
 """
 
 from collections.abc import Iterable
 from itertools import chain, repeat
 
-import xlwings as xw
-
 from .avance import avance_de_celdas, avances_de_columnas
 from .categorias import categoria
+from .funciones_excel import Argumento, ErrorArgumento, funcion_excel
 from .indice import indice_gestion
 from .parametros import PARAMETROS
-from .reglas import leer_acumulado
+from .reglas import clasificar, leer_acumulado
 from .valores import MotivoND, leer_valor
 
 ND = "ND"
-CATEGORIA = "Seguimiento"
 
 
 def _filas(valor) -> list[list]:
@@ -37,30 +36,23 @@ def _celdas(valor) -> list:
     return [c for fila in _filas(valor) for c in fila]
 
 
-@xw.func(category=CATEGORIA)
-@xw.arg(
-    "valor_obtenido",
-    ndim=2,
-    err_to_str=True,
-    doc="Valor obtenido del año (o la fila de años si es acumulado).",
-)
-@xw.arg(
-    "logro_esperado",
-    ndim=2,
-    err_to_str=True,
-    doc="Logro esperado del año (o la fila de años si es acumulado).",
-)
-@xw.arg("sentido", doc="ascendente (por omisión), descendente, mínimo permisible o máximo permisible.")
-@xw.arg(
-    "tipo", doc="Estándar o agregación: 'acumulado' suma los años de cada fila; por omisión, no acumulado."
+@funcion_excel(
+    valor_obtenido=Argumento("Valor obtenido del año (o la fila de años si es acumulado).", rango=True),
+    logro_esperado=Argumento("Logro esperado del año (o la fila de años si es acumulado).", rango=True),
+    sentido=Argumento("ascendente (por omisión), descendente, mínimo permisible o máximo permisible."),
+    tipo=Argumento(
+        "Estándar o agregación: 'acumulado' suma los años de cada fila; por omisión, no acumulado."
+    ),
 )
 def AVANCE(valor_obtenido, logro_esperado, sentido="ascendente", tipo=""):
     """Avance Tipo 1 (%) según la metodología: VO/LE×100 si es ascendente; "ND" si no se puede calcular."""
     obtenidos, logros = _filas(valor_obtenido), _filas(logro_esperado)
     if len(obtenidos) != len(logros):
-        return [[ND]]
-    if not isinstance(sentido, list) and not isinstance(tipo, list) and not leer_acumulado(tipo):
-        return _avances_en_bloque(obtenidos, logros, sentido, tipo)
+        raise ErrorArgumento("valor_obtenido y logro_esperado deben tener las mismas filas")
+    if not isinstance(sentido, list) and not isinstance(tipo, list):
+        _validar_regla(sentido, tipo)
+        if not leer_acumulado(tipo):
+            return _avances_en_bloque(obtenidos, logros, sentido, tipo)
     sentidos, tipos = _por_fila(sentido, len(obtenidos)), _por_fila(tipo, len(obtenidos))
     return [
         [_numero(avance_de_celdas(fila_vo, fila_le, s, t).valor)]
@@ -86,27 +78,34 @@ def _avances_en_bloque(obtenidos: list[list], logros: list[list], sentido, tipo)
     return [celdas[i : i + ancho] for i in range(0, len(celdas), ancho)]
 
 
-@xw.func(category=CATEGORIA)
-@xw.arg("avances", ndim=2, err_to_str=True, doc="Rango de avances Tipo 1 (%); se omiten ND, textos y vacíos.")
-@xw.arg("tope", doc="Tope de cada avance en el promedio (por omisión 100).")
+def _validar_regla(sentido, tipo) -> None:
+    """Un sentido o tipo escrito en la fórmula que no se reconoce es un error de argumento, no un ND."""
+    problema = clasificar(sentido, tipo).problema
+    if problema:
+        raise ErrorArgumento(problema)
+
+
+@funcion_excel(
+    avances=Argumento("Rango de avances Tipo 1 (%); se omiten ND, textos y vacíos.", rango=True),
+    tope=Argumento("Tope de cada avance en el promedio (por omisión 100)."),
+)
 def INDICE_GESTION(avances, tope=PARAMETROS.tope):
     """Índice de gestión: promedio de min(avance; tope) de los avances con dato."""
-    valor = indice_gestion(
-        (leer_valor(c).numero for c in _avances_de_indicadores(avances)), float(tope)
-    ).valor
+    tope_leido = leer_valor(tope).numero
+    if tope_leido is None or tope_leido <= 0:
+        raise ErrorArgumento(f"el tope debe ser un número mayor que 0, no «{tope}»")
+    valor = indice_gestion((leer_valor(c).numero for c in _avances_de_indicadores(avances)), tope_leido).valor
     return _numero(valor)
 
 
-@xw.func(category=CATEGORIA)
-@xw.arg("avances", ndim=2, err_to_str=True, doc="El mismo rango de avances del índice.")
+@funcion_excel(avances=Argumento("El mismo rango de avances del índice.", rango=True))
 def COBERTURA_INDICE(avances):
     """Cobertura del índice: 'N de M' indicadores con dato; M cuenta números, ND y errores, no vacíos ni rótulos."""
     indice = indice_gestion(leer_valor(c).numero for c in _avances_de_indicadores(avances))
     return f"{indice.con_dato} de {indice.total}"
 
 
-@xw.func(category=CATEGORIA)
-@xw.arg("avance", ndim=2, err_to_str=True, doc="Avance Tipo 1 (%) o un rango de avances.")
+@funcion_excel(avance=Argumento("Avance Tipo 1 (%) o un rango de avances.", rango=True))
 def CATEGORIA_AVANCE(avance):
     """Bajo (< 75), Intermedio (75 a < 95), Alto (95 a 150), Atípico (> 150) o Sin información."""
     return [[str(categoria(leer_valor(c).numero)) for c in fila] for fila in _filas(avance)]

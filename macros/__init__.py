@@ -1,0 +1,1 @@
+"""Cinta y módulos VBA del complemento, como texto: recursos del paquete (no hay código Python aquí)."""
