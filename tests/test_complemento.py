@@ -1,19 +1,28 @@
-"""El complemento construido: zip válido, cinta en español, VBA igual a macros/ y acciones existentes."""
+"""El complemento construido: zip válido, proyecto VBA propio con las funciones, cinta y configuración.
+
+El VBA se lee con dos lectores independientes del escritor: olevba (oletools) y LibreOffice.
+"""
 
 import importlib
 import re
+import sys
+import types
 import zipfile
 
 import pytest
-from conftest import RAIZ
+from conftest import RAIZ, libreoffice_modulos_vba
 from defusedxml import ElementTree
 from oletools.olevba import VBA_Parser
 
-from xl_seguimiento import complemento
+from xl_seguimiento import cli, complemento, udfs
+from xl_seguimiento.envolturas_vba import _udfs_de_xlwings
 from xl_seguimiento.errores import ErrorSeguimiento
 
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
+NS_HOJA = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 COMPLEMENTO = RAIZ / "workbook" / "xl_seguimiento.xlam"
+MACROS = RAIZ / "macros"
+FUNCIONES = ("AVANCE", "CATEGORIA_AVANCE", "COBERTURA_INDICE", "INDICE_GESTION")
 
 
 @pytest.fixture(scope="module")
@@ -21,83 +30,279 @@ def construido(tmp_path_factory):
     return complemento.construir(tmp_path_factory.mktemp("xlam") / "xl_seguimiento.xlam")
 
 
-@pytest.fixture(scope="module")
-def vba(construido):
+def extraer_vba(ruta) -> dict[str, str]:
     return {
         nombre: codigo.replace("\r\n", "\n")
-        for _, _, nombre, codigo in VBA_Parser(str(construido)).extract_macros()
+        for _, _, nombre, codigo in VBA_Parser(str(ruta)).extract_macros()
     }
+
+
+@pytest.fixture(scope="module")
+def vba(construido):
+    return extraer_vba(construido)
+
+
+@pytest.fixture(scope="module")
+def libreoffice(construido, tmp_path_factory):
+    return libreoffice_modulos_vba(construido, tmp_path_factory.mktemp("lo"))
+
+
+def macros_del_repositorio() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in MACROS.iterdir() if p.suffix in (".bas", ".cls")}
 
 
 def test_construccion_reproducible(construido):
     assert construido.read_bytes() == COMPLEMENTO.read_bytes()
 
 
-def test_zip_valido_y_solo_cambian_tres_partes(construido):
+def test_zip_valido_y_solo_cambian_cuatro_partes(construido):
     with zipfile.ZipFile(construido) as nuevo, zipfile.ZipFile(complemento.plantilla()) as plantilla:
         assert nuevo.testzip() is None
         assert nuevo.namelist() == plantilla.namelist()
         distintas = {n for n in nuevo.namelist() if nuevo.read(n) != plantilla.read(n)}
-    assert distintas == {"customUI/customUI.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"}
+    assert distintas == {
+        "customUI/customUI.xml",
+        "xl/vbaProject.bin",
+        "xl/workbook.xml",
+        "xl/worksheets/sheet1.xml",
+    }
 
 
-def test_cinta_en_espanol(construido):
+def test_olevba_lee_macros_y_modulos_generados(vba):
+    assert set(vba) == {*macros_del_repositorio(), "xlwings_udfs.bas", "RegistroFunciones.bas"}
+    for nombre, codigo in macros_del_repositorio().items():
+        assert vba[nombre] == codigo, nombre
+
+
+def test_modulo_xlwings_es_el_de_la_plantilla_salvo_el_nombre_del_proyecto():
+    """Solo cambia PROJECT_NAME, como manda la guía de complementos de xlwings para renombrarlo."""
+    de_plantilla = extraer_vba(complemento.plantilla())["xlwings.bas"].splitlines()
+    propio = (MACROS / "xlwings.bas").read_text(encoding="utf-8").splitlines()
+    distintas = [(a, b) for a, b in zip(de_plantilla, propio, strict=True) if a != b]
+    assert distintas == [
+        (
+            'Public Const PROJECT_NAME As String = "myaddin"',
+            'Public Const PROJECT_NAME As String = "xl_seguimiento"',
+        )
+    ]
+
+
+def test_libreoffice_carga_el_proyecto_con_todos_sus_modulos(libreoffice, vba):
+    proyecto, modulos = libreoffice
+    assert proyecto == "XlSeguimiento"
+    assert set(modulos) == {nombre.rsplit(".", 1)[0] for nombre in vba}
+    for nombre, codigo in vba.items():
+        sin_atributos = [linea for linea in codigo.splitlines() if not linea.startswith("Attribute ")]
+        cargado = modulos[nombre.rsplit(".", 1)[0]].splitlines()
+        assert cargado[0].startswith("Rem Attribute VBA_ModuleType=") and cargado[1] == "Option VBASupport 1"
+        cuerpo = cargado[3:] if cargado[2] == "Option ClassModule" else cargado[2:]  # lo agrega a las clases
+        assert [linea.rstrip() for linea in cuerpo if linea.strip()] == [
+            linea.rstrip() for linea in sin_atributos if linea.strip()
+        ], nombre
+
+
+def envoltura_esperada(nombre: str, argumentos: str, opcionales: str = "") -> str:
+    """La forma que escribe la importación de xlwings en un complemento, según su documentación."""
+    firma = ", ".join(a for a in (argumentos, opcionales) if a)
+    lista = ", ".join(a.removeprefix("Optional ") for a in firma.split(", "))
+    llamada = f'XLPy.CallUDF("xl_seguimiento.udfs", "{nombre}", Array({lista})'
+    return "\n".join(
+        [
+            f"Function {nombre}({firma})",
+            '    #If App = "Microsoft Excel" Then',
+            "        If TypeOf Application.Caller Is Range Then On Error GoTo failed",
+            f"        {nombre} = {llamada}, ActiveWorkbook, Application.Caller)",
+            "        Exit Function",
+            "    #Else",
+            f"        {nombre} = {llamada})",
+            "        Exit Function",
+            "    #End If",
+            "failed:",
+            f"    {nombre} = Err.Description",
+            "End Function",
+        ]
+    )
+
+
+def funciones_vba(codigo: str) -> dict[str, str]:
+    return {
+        m.group(1): m.group(0) for m in re.finditer(r"^Function (\w+)\(.*?^End Function", codigo, re.M | re.S)
+    }
+
+
+def test_envolturas_escritas_a_mano_segun_xlwings(vba):
+    envolturas = funciones_vba(vba["xlwings_udfs.bas"])
+    assert set(envolturas) == set(FUNCIONES)
+    assert envolturas["AVANCE"] == envoltura_esperada(
+        "AVANCE", "valor_obtenido, logro_esperado", "Optional sentido, Optional tipo"
+    )
+    assert envolturas["INDICE_GESTION"] == envoltura_esperada("INDICE_GESTION", "avances", "Optional tope")
+    assert envolturas["COBERTURA_INDICE"] == envoltura_esperada("COBERTURA_INDICE", "avances")
+    assert envolturas["CATEGORIA_AVANCE"] == envoltura_esperada("CATEGORIA_AVANCE", "avance")
+
+
+def test_envolturas_iguales_a_las_de_generate_vba_wrapper(vba):
+    """Cada función, decorada aquí con xlfunc/xlarg de xlwings por separado, da la misma envoltura."""
+    xlwings_udfs = _udfs_de_xlwings()
+    for nombre in FUNCIONES:
+        original = getattr(udfs, nombre)
+
+        def copia(*valores, _f=original):
+            return _f(*valores)
+
+        copia.__name__, copia.__doc__, copia.__wrapped__ = nombre, original.__doc__, original
+        decorada = copia
+        for argumento, declaracion in original.argumentos_excel.items():
+            decorada = xlwings_udfs.xlarg(argumento, doc=declaracion.ayuda, **declaracion.opciones())(
+                decorada
+            )
+        decorada = xlwings_udfs.xlfunc(category="Seguimiento")(decorada)
+        texto = _Texto()
+        xlwings_udfs.generate_vba_wrapper(
+            "xl_seguimiento.udfs",
+            types.SimpleNamespace(**{nombre: decorada}),
+            texto,
+            types.SimpleNamespace(Name="x.xlam"),
+        )
+        assert funciones_vba(vba["xlwings_udfs.bas"])[nombre] + "\n" == texto.valor.strip("\n") + "\n"
+
+
+class _Texto:
+    def __init__(self):
+        self.valor = ""
+
+    def write(self, texto):
+        self.valor += texto
+
+
+def test_workbook_open_registra_la_ayuda_de_cada_funcion(vba):
+    assert re.search(
+        r"Private Sub Workbook_Open\(\)\n\s+RegistrarFunciones\nEnd Sub", vba["ThisWorkbook.cls"]
+    )
+    registro = vba["RegistroFunciones.bas"]
+    assert "Public Sub RegistrarFunciones()" in registro
+    assert "ThisWorkbook.IsAddin = False" in registro and "ThisWorkbook.IsAddin = eraComplemento" in registro
+    for nombre in FUNCIONES:
+        funcion = getattr(udfs, nombre)
+        (linea,) = [linea for linea in registro.splitlines() if f"'!{nombre}\"" in linea]
+        assert f'Description:="{funcion.__doc__.replace(chr(34), chr(34) * 2)}"' in linea
+        assert 'Category:="Seguimiento"' in linea
+        ayudas = re.search(r"ArgumentDescriptions:=Array\((.*)\)$", linea).group(1)
+        assert ayudas == ", ".join('"' + a.ayuda + '"' for a in funcion.argumentos_excel.values())
+
+
+def test_una_funcion_nueva_en_udfs_basta_para_el_complemento(monkeypatch, tmp_path):
+    """Agregar una función declarada a udfs y reconstruir: aparece su envoltura y su registro."""
+    from xl_seguimiento.funciones_excel import Argumento, funcion_excel
+
+    @funcion_excel(valor=Argumento("Un valor cualquiera."))
+    def DOBLE(valor):
+        """El doble del valor."""
+        return 2 * valor
+
+    monkeypatch.setattr(udfs, "DOBLE", DOBLE, raising=False)
+    vba = extraer_vba(complemento.construir(tmp_path / "x.xlam"))
+    assert "Function DOBLE(valor)" in vba["xlwings_udfs.bas"]
+    assert '\'!DOBLE", Description:="El doble del valor."' in vba["RegistroFunciones.bas"]
+
+
+def test_cinta_en_espanol_y_sus_acciones_existen(construido, vba):
     with zipfile.ZipFile(construido) as paquete:
         raiz = ElementTree.fromstring(paquete.read("customUI/customUI.xml"))
-        relaciones = paquete.read("_rels/.rels").decode()
-    assert "customUI/customUI.xml" in relaciones
     (pestana,) = raiz.findall(".//ui:tab", NS)
     (boton,) = raiz.findall(".//ui:button", NS)
     assert pestana.get("label") == "Seguimiento"
     assert boton.get("label") == "Generar alertas"
     assert "hoja «Alertas»" in boton.get("supertip")
+    modulo, macro = boton.get("onAction").split(".")
+    assert modulo == "RibbonSeguimiento" and "MyAddin" not in boton.get("onAction")
+    assert re.search(rf"^Sub {macro}\(control As IRibbonControl\)", vba[f"{modulo}.bas"], re.MULTILINE)
 
 
-def test_cada_accion_de_la_cinta_es_una_macro_existente(construido, vba):
+def test_runpython_llama_a_main_del_paquete(vba):
+    (orden,) = re.findall(r'RunPython "(.*)"', vba["RibbonSeguimiento.bas"])
+    assert orden == "import xl_seguimiento; xl_seguimiento.main()"
+    assert callable(importlib.import_module("xl_seguimiento").main)
+
+
+def test_hoja_de_configuracion_sin_claves_vacias(construido, vba):
     with zipfile.ZipFile(construido) as paquete:
-        raiz = ElementTree.fromstring(paquete.read("customUI/customUI.xml"))
-    acciones = [e.get("onAction") for e in raiz.iter() if e.get("onAction")]
-    assert acciones
-    for accion in acciones:
-        modulo, macro = accion.split(".")
-        assert re.search(rf"^Sub {macro}\(control As IRibbonControl\)", vba[f"{modulo}.bas"], re.MULTILINE)
+        libro = ElementTree.fromstring(paquete.read("xl/workbook.xml"))
+        hoja = ElementTree.fromstring(paquete.read("xl/worksheets/sheet1.xml"))
+        assert b"absPath" not in paquete.read("xl/workbook.xml")  # sin rutas de otro equipo
+    (nombre,) = [h.get("name") for h in libro.iterfind("m:sheets/m:sheet", NS_HOJA)]
+    proyecto = re.search(r'PROJECT_NAME As String = "(\w+)"', vba["xlwings.bas"]).group(1)
+    assert nombre == f"{proyecto}.conf" == "xl_seguimiento.conf"
+    filas = [
+        [c for c in fila.iterfind("m:c", NS_HOJA)] for fila in hoja.iterfind("m:sheetData/m:row", NS_HOJA)
+    ]
+    assert [f[0].get("r") for f in filas] == [f"A{i}" for i in range(1, len(filas) + 1)]  # seguidas desde A1
+    claves = ["".join(f[0].itertext()) for f in filas]
+    assert all(len(f) == 2 and "".join(f[1].itertext()) != "" for f in filas)
+    assert not any(
+        c.upper().startswith(("INTERPRETER", "UDF MODULES", "CONDA", "PYTHONPATH")) for c in claves
+    )
 
 
-def test_vba_igual_a_macros(vba):
-    en_repo = {
-        p.name: p.read_text(encoding="utf-8")
-        for p in (RAIZ / "macros").iterdir()
-        if p.suffix in (".bas", ".cls")
-    }
-    assert vba == en_repo
-
-
-def test_runpython_llama_a_una_funcion_que_existe(vba):
-    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in vba["RibbonMyAddin.bas"]
-    modulo = complemento.NOMBRE.removesuffix(".xlam")  # el VBA toma el nombre del archivo
-    assert callable(importlib.import_module(modulo).main)
-
-
-def test_configuracion_activa_con_modulos_udf(construido):
-    with zipfile.ZipFile(construido) as paquete:
-        libro = paquete.read("xl/workbook.xml").decode()
-        hoja = paquete.read("xl/worksheets/sheet1.xml").decode()
-    assert '<sheet name="myaddin.conf"' in libro
-    assert "<t>xl_seguimiento.udfs</t>" in hoja
-    udfs = importlib.import_module("xl_seguimiento.udfs")
-    for funcion in ("AVANCE", "INDICE_GESTION", "COBERTURA_INDICE", "CATEGORIA_AVANCE"):
-        assert callable(getattr(udfs, funcion))
-
-
-def test_instalar_fuera_de_windows_es_error_claro(monkeypatch):
-    monkeypatch.setattr(complemento.sys, "platform", "linux")
-    with pytest.raises(ErrorSeguimiento, match="solo funciona en Windows"):
-        complemento.instalar(COMPLEMENTO)
-
-
-def test_instalar_en_windows_copia_a_xlstart(monkeypatch, tmp_path):
+@pytest.fixture
+def windows(monkeypatch, tmp_path):
     monkeypatch.setattr(complemento.sys, "platform", "win32")
-    monkeypatch.setenv("APPDATA", str(tmp_path))
-    destino = complemento.instalar(COMPLEMENTO)
-    assert destino == tmp_path / "Microsoft" / "Excel" / "XLSTART" / "xl_seguimiento.xlam"
-    assert destino.read_bytes() == COMPLEMENTO.read_bytes()
+    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData" / "Roaming"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "José"))
+    monkeypatch.setattr(
+        complemento.sys, "executable", r"C:\Users\José\AppData\Local\Programs\Python\python.exe"
+    )
+    return tmp_path
+
+
+def test_instalar_construye_en_xlstart_y_escribe_el_interprete(windows, capsys):
+    assert cli.main(["complemento", "instalar"]) == 0
+    xlstart = windows / "AppData" / "Roaming" / "Microsoft" / "Excel" / "XLSTART" / "xl_seguimiento.xlam"
+    configuracion = windows / "José" / ".xl_seguimiento" / "xl_seguimiento.conf"
+    assert xlstart.read_bytes() == COMPLEMENTO.read_bytes()
+    # el formato que lee GetConfigFromFile (Input #) en la página de códigos de Windows
+    assert configuracion.read_bytes() == (
+        '"INTERPRETER_WIN","C:\\Users\\José\\AppData\\Local\\Programs\\Python\\python.exe"\r\n'
+        '"UDF MODULES","xl_seguimiento.udfs"\r\n'
+    ).encode("cp1252")
+    salida = capsys.readouterr().out
+    assert "ciérrelo y vuelva a abrirlo" in salida and str(configuracion) in salida
+
+
+def test_desinstalar_quita_complemento_y_configuracion(windows, capsys):
+    cli.main(["complemento", "instalar"])
+    assert cli.main(["complemento", "desinstalar"]) == 0
+    assert not (
+        windows / "AppData" / "Roaming" / "Microsoft" / "Excel" / "XLSTART" / "xl_seguimiento.xlam"
+    ).exists()
+    assert not (windows / "José" / ".xl_seguimiento").exists()
+    assert cli.main(["complemento", "desinstalar"]) == 0
+    assert "no había nada que quitar" in capsys.readouterr().out
+
+
+def test_ruta_de_python_que_excel_no_puede_leer(windows, monkeypatch, capsys):
+    monkeypatch.setattr(complemento.sys, "executable", "C:\\Users\\李\\python.exe")
+    assert cli.main(["complemento", "instalar"]) == 2
+    assert "tiene caracteres que Excel no lee" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("plataforma", "mensaje"),
+    [("darwin", "En Mac, Excel no ejecuta funciones de Python"), ("linux", "Aquí no hay Excel")],
+)
+def test_instalar_fuera_de_windows_explica_que_funciona(monkeypatch, capsys, plataforma, mensaje):
+    monkeypatch.setattr(complemento.sys, "platform", plataforma)
+    assert cli.main(["complemento", "instalar"]) == 2
+    error = capsys.readouterr().err
+    assert mensaje in error and "xl-seguimiento alertas" in error
+
+
+def test_construir_por_omision_en_la_carpeta_actual(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["complemento", "construir"]) == 0
+    assert (tmp_path / "xl_seguimiento.xlam").read_bytes() == COMPLEMENTO.read_bytes()
+
+
+def test_sustitutos_de_pywin32_no_quedan_en_el_proceso():
+    _udfs_de_xlwings()
+    assert "pythoncom" not in sys.modules and "xlwings.udfs" not in sys.modules

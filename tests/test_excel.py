@@ -172,3 +172,62 @@ def test_formatos_cubren_exactamente_las_celdas_de_cada_estilo(informe_muestra):
         assert cubiertas == esperadas, estilo
     (decimales,) = [list(_agrupar(d)) for e, d in _por_estilo(maqueta).items() if e == "decimal"]
     assert any(":" in parte for grupo in decimales for parte in grupo.split(","))
+
+
+def test_udf_con_argumentos_malos_da_un_mensaje_breve_en_espanol():
+    assert (
+        udfs.INDICE_GESTION([[50], [80]], "abc") == "Error: el tope debe ser un número mayor que 0, no «abc»"
+    )
+    assert udfs.INDICE_GESTION([[50], [80]], 0) == "Error: el tope debe ser un número mayor que 0, no «0»"
+    assert udfs.AVANCE(50, 100, "acendente") == "Error: sentido esperado no reconocido: «acendente»"
+    assert (
+        udfs.AVANCE([[1], [2]], [[1]])
+        == "Error: valor_obtenido y logro_esperado deben tener las mismas filas"
+    )
+    assert udfs.AVANCE([[50], [8]], [[100], [5]], [["ascendente"], ["x"]]) == [[50.0], ["ND"]]  # por fila: ND
+
+
+def test_udf_con_error_inesperado_no_muestra_la_traza(monkeypatch):
+    def falla(*_):
+        raise RuntimeError("boom in English")
+
+    monkeypatch.setattr(udfs, "categoria", falla)
+    assert udfs.CATEGORIA_AVANCE(80) == "Error: no se pudo calcular con estos argumentos"
+
+
+def test_boton_error_inesperado_nombra_el_libro(cuadricula_muestra, monkeypatch):
+    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
+    libro, nueva, _ = libro_falso([origen])
+    nueva.tables.add.side_effect = RuntimeError("COM error")
+    generar_alertas(libro)
+    (mensaje,), _ = libro.app.alert.call_args
+    assert mensaje.startswith("No se pudieron generar las alertas del libro «seguimiento.xlsx»")
+    assert "cierre Excel" in mensaje
+
+
+def test_boton_sin_libro_que_llamo_avisa_en_espanol(monkeypatch, capsys):
+    """Book.caller() falla (libro en OneDrive): el aviso va a la salida de errores, que xlwings muestra."""
+
+    def caller():
+        raise Exception("Couldn't find the local location of https://d.docs.live.net/abc/Libro.xlsx")
+
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(caller))
+    monkeypatch.setattr(sys, "argv", ["-c", "--wb=Seguimiento 2024.xlsx", "--from_xl=1"])
+    with pytest.raises(SystemExit) as salida:
+        generar_alertas()
+    assert salida.value.code == 1
+    error = capsys.readouterr().err
+    assert "«Seguimiento 2024.xlsx»" in error and "OneDrive o SharePoint" in error
+    assert "Couldn't" not in error
+
+
+def test_main_sin_poder_importar_avisa_en_espanol(monkeypatch, capsys):
+    import xl_seguimiento
+
+    monkeypatch.setitem(sys.modules, "xl_seguimiento.excel", None)  # import falla con ImportError
+    with pytest.raises(SystemExit) as salida:
+        xl_seguimiento.main()
+    assert salida.value.code == 1
+    error = capsys.readouterr().err
+    assert error.startswith("xl-seguimiento no pudo arrancar en este Python")
+    assert "complemento instalar" in error
