@@ -16,7 +16,6 @@ from oletools.olevba import VBA_Parser
 
 from xl_seguimiento import cli, complemento, udfs
 from xl_seguimiento.envolturas_vba import _udfs_de_xlwings
-from xl_seguimiento.errores import ErrorSeguimiento
 
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
 NS_HOJA = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
