@@ -1,0 +1,73 @@
+"""El README es el manual de los usuarios: no puede perder las secciones ni las órdenes que necesitan."""
+
+import re
+
+import pytest
+from conftest import RAIZ
+
+README = (RAIZ / "README.md").read_text(encoding="utf-8")
+
+
+def test_empieza_con_las_dos_ordenes():
+    bloques = re.findall(r"^    (\S.*)$", README.split("## ", 1)[0], re.MULTILINE)
+    assert bloques[:2] == [
+        'python3 -m pip install -e ".[dev]" && xl-seguimiento alertas workbook/seguimiento_produce_2024.xlsx',
+        "python3 -m pytest -q",
+    ]
+
+
+def test_la_orden_de_pruebas_es_la_de_ci():
+    assert "python3 -m pytest -q" in (RAIZ / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "seccion",
+    [
+        "## En Excel (Windows)",
+        "### Instalar, una vez por usuario",
+        "### Funciones en celdas",
+        "### El botón «Generar alertas»",
+        "### Seguridad: archivos de Internet, Vista protegida y macros",
+        "### Excel en Mac",
+        "## Línea de comandos (Windows, Mac y Linux)",
+        "## La hoja «Alertas»",
+        "## Lo que se conserva y lo que recibe la entrada mala",
+    ],
+)
+def test_secciones_para_los_usuarios(seccion):
+    assert f"\n{seccion}\n" in README
+
+
+def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
+    assert README.index("## En Excel (Windows)") < README.index("## Línea de comandos")
+
+
+@pytest.mark.parametrize(
+    "texto",
+    [
+        "py -m pip install xl_seguimiento-",  # la rueda, con el lanzador de python.org
+        "py -m xl_seguimiento complemento instalar",
+        "py -m xl_seguimiento complemento desinstalar",
+        "cerrar Excel y volver a abrirlo",
+        "=AVANCE(O6;L6;F6;G6)",  # separador de listas «;»
+        "=AVANCE(O6,L6,F6,G6)",  # separador de listas «,»
+        "=INDICE_GESTION(",
+        "=COBERTURA_INDICE(",
+        "=CATEGORIA_AVANCE(",
+        "**Generar alertas**",
+        "Vista protegida",
+        "Desbloquear",
+        "| en el libro original | qué pasa |",
+        "| entrada | respuesta (código de salida 2, entrada intacta) |",
+    ],
+)
+def test_ordenes_y_ejemplos_que_los_usuarios_siguen(texto):
+    assert texto in README
+
+
+def test_las_funciones_documentadas_existen():
+    from xl_seguimiento import udfs
+    from xl_seguimiento.envolturas_vba import funciones
+
+    for funcion in funciones(udfs):
+        assert f"={funcion.__name__}(" in README

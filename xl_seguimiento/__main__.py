@@ -1,0 +1,7 @@
+"""`py -m xl_seguimiento …`: la misma línea de comandos, sin depender de que Scripts esté en el PATH."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
