@@ -15,7 +15,7 @@ from defusedxml import ElementTree
 from oletools.olevba import VBA_Parser
 
 from xl_seguimiento import cli, complemento, udfs
-from xl_seguimiento.envolturas_vba import _udfs_de_xlwings
+from xl_seguimiento.envolturas_vba import _udfs_de_xlwings, modulo_envolturas, modulo_registro
 
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
 NS_HOJA = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -71,6 +71,8 @@ def test_olevba_lee_macros_y_modulos_generados(vba):
     assert set(vba) == {*macros_del_repositorio(), "xlwings_udfs.bas", "RegistroFunciones.bas"}
     for nombre, codigo in macros_del_repositorio().items():
         assert vba[nombre] == codigo, nombre
+    assert vba["xlwings_udfs.bas"] == modulo_envolturas("xl_seguimiento.udfs", udfs)
+    assert vba["RegistroFunciones.bas"] == modulo_registro(udfs)
 
 
 def test_modulo_xlwings_es_el_de_la_plantilla_salvo_el_nombre_del_proyecto():

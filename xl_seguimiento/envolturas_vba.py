@@ -15,7 +15,7 @@ from typing import Any
 
 from .funciones_excel import CATEGORIA, decorar_xlwings, es_funcion_excel
 
-__all__ = ["MODULO_ENVOLTURAS", "MODULO_REGISTRO", "modulo_envolturas", "modulo_registro"]
+__all__ = ["MODULO_ENVOLTURAS", "MODULO_REGISTRO", "funciones", "modulo_envolturas", "modulo_registro"]
 
 MODULO_ENVOLTURAS = "xlwings_udfs"
 MODULO_REGISTRO = "RegistroFunciones"

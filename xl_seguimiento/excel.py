@@ -46,16 +46,13 @@ def libro_que_llamo():
         import xlwings as xw
 
         return xw.Book.caller()
-    except Exception as error:
-        nombre = nombre_del_libro_que_llamo()
-        if "://" in str(error) or "onedrive" in str(error).lower() or "sharepoint" in str(error).lower():
-            consejo = (
-                "El libro parece estar en OneDrive o SharePoint: guarde una copia en una carpeta de este "
-                "equipo (por ejemplo, Documentos), ábrala y pulse otra vez «Generar alertas»."
-            )
-        else:
-            consejo = "Guarde el libro, ciérrelo, vuelva a abrirlo y pulse otra vez «Generar alertas»."
-        avisar_sin_libro(f"xl-seguimiento no pudo leer el libro «{nombre}» desde Excel. {consejo}")
+    except Exception:  # p. ej., un libro en OneDrive o SharePoint cuya ruta local no se encuentra
+        avisar_sin_libro(
+            f"xl-seguimiento no pudo leer el libro «{nombre_del_libro_que_llamo()}» desde Excel. "
+            "Guarde el libro, ciérrelo, vuelva a abrirlo y pulse otra vez «Generar alertas». Si está en "
+            "OneDrive o SharePoint, guarde una copia en una carpeta de este equipo (por ejemplo, "
+            "Documentos) y use esa copia."
+        )
 
 
 def nombre_del_libro_que_llamo() -> str:
