@@ -4,6 +4,7 @@ El VBA se lee con dos lectores independientes del escritor: olevba (oletools) y 
 """
 
 import importlib
+import io
 import re
 import sys
 import types
@@ -158,22 +159,14 @@ def test_envolturas_iguales_a_las_de_generate_vba_wrapper(vba):
                 decorada
             )
         decorada = xlwings_udfs.xlfunc(category="Seguimiento")(decorada)
-        texto = _Texto()
+        texto = io.StringIO()
         xlwings_udfs.generate_vba_wrapper(
             "xl_seguimiento.udfs",
             types.SimpleNamespace(**{nombre: decorada}),
             texto,
             types.SimpleNamespace(Name="x.xlam"),
         )
-        assert funciones_vba(vba["xlwings_udfs.bas"])[nombre] + "\n" == texto.valor.strip("\n") + "\n"
-
-
-class _Texto:
-    def __init__(self):
-        self.valor = ""
-
-    def write(self, texto):
-        self.valor += texto
+        assert funciones_vba(vba["xlwings_udfs.bas"])[nombre] + "\n" == texto.getvalue().strip("\n") + "\n"
 
 
 def test_workbook_open_registra_la_ayuda_de_cada_funcion(vba):

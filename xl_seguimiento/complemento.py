@@ -81,10 +81,10 @@ def construir(destino: Path) -> Path:
             f"El código VBA tiene un carácter que Excel no guarda en la página 1252: «{error.object[error.start]}»."
         ) from error
     cambios = {
-        PARTE_CINTA: cinta,
-        PARTE_VBA: vba,
-        PARTE_LIBRO: _libro(),
-        PARTE_CONFIGURACION: _hoja_configuracion(),
+        PARTE_CINTA: lambda _: cinta,
+        PARTE_VBA: lambda _: vba,
+        PARTE_LIBRO: _libro,
+        PARTE_CONFIGURACION: _hoja_configuracion,
     }
     destino.parent.mkdir(parents=True, exist_ok=True)
     with (
@@ -93,25 +93,26 @@ def construir(destino: Path) -> Path:
         zipfile.ZipFile(temporal, "w") as salida,
     ):
         for info in origen.infolist():
-            salida.writestr(info, cambios.get(info.filename) or origen.read(info))
+            datos = origen.read(info)
+            cambio = cambios.get(info.filename)
+            salida.writestr(info, cambio(datos) if cambio else datos)
     return destino
 
 
-def _parte_de_plantilla(nombre: str) -> etree._Element:
-    with zipfile.ZipFile(plantilla()) as origen:
-        return etree.fromstring(origen.read(nombre), etree.XMLParser(resolve_entities=False, no_network=True))
+def _analizar(datos: bytes) -> etree._Element:
+    return etree.fromstring(datos, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
 def _xml(raiz: etree._Element) -> bytes:
     return etree.tostring(raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _libro() -> bytes:
+def _libro(datos: bytes) -> bytes:
     """La hoja de configuración activa (sin «_» delante) y con el nombre del proyecto.
 
     También se quita la ruta absoluta del equipo donde se guardó la plantilla (x15ac:absPath).
     """
-    raiz = _parte_de_plantilla(PARTE_LIBRO)
+    raiz = _analizar(datos)
     (hoja,) = raiz.findall("m:sheets/m:sheet", NS)
     hoja.set("name", HOJA_CONFIGURACION)
     for alternativa in raiz.findall(
@@ -121,9 +122,9 @@ def _libro() -> bytes:
     return _xml(raiz)
 
 
-def _hoja_configuracion() -> bytes:
+def _hoja_configuracion(datos_hoja: bytes) -> bytes:
     """La hoja de configuración con solo las claves que tienen valor, seguidas desde A1 (xlwings lee hasta el primer vacío)."""
-    raiz = _parte_de_plantilla(PARTE_CONFIGURACION)
+    raiz = _analizar(datos_hoja)
     datos = raiz.find("m:sheetData", NS)
     assert datos is not None
     for fila in list(datos):
