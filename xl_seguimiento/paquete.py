@@ -18,45 +18,43 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from defusedxml import DefusedXmlException, ElementTree
+from lxml import etree
 
 from . import zipcrudo
+from .archivos import revisar_partes
 from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
-from .hoja_alertas import FORMATOS, Fila, Formato, Maqueta
+from .estilos import agregar_estilos, hoja_de_estilos_vacia
+from .hoja_alertas import Fila, Maqueta
+from .opc import (
+    CONTENT_TYPES,
+    NS_REL_PAQUETE,
+    TIPO_RELS,
+    Paquete,
+    Relaciones,
+    TiposDeContenido,
+    nombre_libre,
+    rels_de,
+)
 from .tabla import letras_columna
+from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_REL_PAQUETE = "http://schemas.openxmlformats.org/package/2006/relationships"
+# Tipos de relación; se comparan por su último tramo, que es igual en el dialecto estricto.
 REL_DOCUMENTO = NS_R + "/officeDocument"
-REL_HOJA = NS_R + "/worksheet"
 REL_TABLA = NS_R + "/table"
 REL_ESTILOS = NS_R + "/styles"
 TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 DECLARACION_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Hoja de estilos mínima (la de un libro nuevo) para libros exportados sin styles.xml, que es opcional.
-ESTILOS_MINIMOS = (
-    DECLARACION_XML + f'<styleSheet xmlns="{NS_PRINCIPAL}">'
-    '<fonts count="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/>'
-    '<scheme val="minor"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
-    "</fill></fills>"
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-CONTENT_TYPES = "[Content_Types].xml"
 # Un libro sin hojas: el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
 # escritura que la hoja «Alertas», que crea también la hoja de estilos.
 LIBRO_VACIO = {
     CONTENT_TYPES: DECLARACION_XML
     + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    f'<Default Extension="rels" ContentType="{TIPO_RELS}"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
@@ -67,7 +65,6 @@ LIBRO_VACIO = {
     "xl/_rels/workbook.xml.rels": DECLARACION_XML
     + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
 }
-PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
 _ENTIDADES_TEXTO = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # un \r literal se leería \n
@@ -78,35 +75,43 @@ _ESCAPAR_ATRIBUTO = re.compile("[" + re.escape("".join(_ENTIDADES_ATRIBUTO)) + "
 
 
 @dataclass(frozen=True)
-class _Libro:
-    """Lo que hace falta saber del paquete original para agregar una hoja."""
+class Dialecto:
+    """Los espacios de nombres de un libro: transicional (el habitual) o estricto (ISO/IEC 29500 Strict).
 
-    parte_libro: str
-    parte_rels: str
-    parte_estilos: str | None  # None: el libro no trae estilos (se crean)
-    hojas: dict[str, tuple[str, str]]  # nombre → (id de relación, parte)
-    ids_rel: frozenset[str]
-    ids_hoja: frozenset[int]
-    partes: frozenset[str]
+    Las partes nuevas se escriben en el mismo dialecto que el libro; OPC y los tipos de contenido
+    son iguales en los dos.
+    """
+
+    principal: str
+    relaciones: str  # espacio del atributo r:id y raíz de los tipos de relación
+
+    def relacion(self, tramo: str) -> str:
+        return f"{self.relaciones}/{tramo}"
+
+
+TRANSICIONAL = Dialecto(NS_PRINCIPAL, NS_R)
+ESTRICTO = Dialecto(
+    "http://purl.oclc.org/ooxml/spreadsheetml/main", "http://purl.oclc.org/ooxml/officeDocument/relationships"
+)
+# Hijos de <workbook> que van antes de <sheets> en el esquema (CT_Workbook).
+ORDEN_LIBRO = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets")
 
 
 def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None:
     """Copia `origen` en `destino` con la hoja de la maqueta, tocando solo las partes necesarias."""
     try:
         with zipfile.ZipFile(origen) as paquete:
-            libro = _leer_libro(paquete)
-            cambios, quitar = _cambios(paquete, libro, maqueta)
+            revisar_partes(origen, paquete.infolist())
+            cambios, quitar = _cambios(Paquete(paquete), maqueta)
             _guardar_atomico(paquete, cambios, quitar, destino)
+    except ErrorParte as error:
+        raise ErrorSeguimiento(f"«{origen}» no se puede escribir: {error}.") from error
     except (
         zipfile.BadZipFile,
-        KeyError,
-        ValueError,  # incluye textos que no son UTF-8
-        StopIteration,
+        ValueError,
         EOFError,
         NotImplementedError,  # método de compresión desconocido
         zlib.error,
-        ElementTree.ParseError,
-        DefusedXmlException,
     ) as error:
         raise ErrorSeguimiento(
             f"«{origen}» tiene un paquete dañado y no se puede escribir: {error}"
@@ -118,7 +123,7 @@ def escribir_libro_nuevo(destino: Path, maquetas: Sequence[Maqueta]) -> None:
     datos = _empaquetar(LIBRO_VACIO)
     for maqueta in maquetas:
         with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
-            cambios, quitar = _cambios(paquete, _leer_libro(paquete), maqueta)
+            cambios, quitar = _cambios(Paquete(paquete), maqueta)
             salida = io.BytesIO()
             zipcrudo.reescribir(paquete, salida, cambios, quitar)
         datos = salida.getvalue()
@@ -134,276 +139,154 @@ def _empaquetar(partes: dict[str, str]) -> bytes:
     return salida.getvalue()
 
 
-def _leer_libro(paquete: zipfile.ZipFile) -> _Libro:
-    partes = frozenset(paquete.namelist())
-    parte_libro = next(
-        p for tipo, p in _relaciones(paquete, "_rels/.rels", "").values() if tipo == REL_DOCUMENTO
+def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[str]]:
+    """Partes nuevas o modificadas (con su nombre en el zip) y partes que desaparecen."""
+    tipos = paquete.tipos()
+    parte_libro = _parte_libro(paquete)
+    libro = paquete.xml(parte_libro)
+    dialecto = ESTRICTO if etree.QName(libro).namespace == ESTRICTO.principal else TRANSICIONAL
+    rels_libro = paquete.relaciones(parte_libro)
+    hojas = hijo_en_orden(libro, "sheets", ORDEN_LIBRO)
+    # Excel no distingue mayúsculas en los nombres de hoja: «alertas» también se reemplaza.
+    anterior = next(
+        (h for h in hijos(hojas, "sheet") if h.get("name", "").casefold() == maqueta.nombre.casefold()), None
     )
-    directorio = posixpath.dirname(parte_libro)
-    parte_rels = posixpath.join(directorio, "_rels", posixpath.basename(parte_libro) + ".rels")
-    rels = _relaciones(paquete, parte_rels, directorio)
-    raiz = ElementTree.fromstring(paquete.read(parte_libro))
-    ids_por_hoja = {
-        h.get("name", ""): h.get(f"{{{NS_R}}}id", "") for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet")
-    }
-    hojas = {nombre: (id_rel, rels[id_rel][1]) for nombre, id_rel in ids_por_hoja.items()}
-    ids_hoja = frozenset(int(h.get("sheetId", "0")) for h in raiz.iter(f"{{{NS_PRINCIPAL}}}sheet"))
-    estilos = [parte for tipo, parte in rels.values() if tipo == REL_ESTILOS]
-    parte_estilos = estilos[0] if estilos else None
-    return _Libro(parte_libro, parte_rels, parte_estilos, hojas, frozenset(rels), ids_hoja, partes)
-
-
-def _relaciones(paquete: zipfile.ZipFile, parte_rels: str, directorio: str) -> dict[str, tuple[str, str]]:
-    """Id → (tipo, parte de destino) de un archivo de relaciones."""
-    if parte_rels not in paquete.namelist():
-        return {}
-    raiz = ElementTree.fromstring(paquete.read(parte_rels))
-    return {
-        r.get("Id", ""): (r.get("Type", ""), _resolver(directorio, r.get("Target", "")))
-        for r in raiz.iter(f"{{{NS_REL_PAQUETE}}}Relationship")
-        if r.get("TargetMode") != "External"
-    }
-
-
-def _resolver(directorio: str, destino: str) -> str:
-    if destino.startswith("/"):
-        return destino[1:]
-    return posixpath.normpath(posixpath.join(directorio, destino))
-
-
-def _cambios(paquete: zipfile.ZipFile, libro: _Libro, maqueta: Maqueta) -> tuple[dict[str, bytes], set[str]]:
-    """Partes nuevas o modificadas, y partes que desaparecen (las de la hoja «Alertas» anterior)."""
+    relacion = (
+        rels_libro.por_id(anterior.get(f"{{{dialecto.relaciones}}}id", "")) if anterior is not None else None
+    )
     cambios: dict[str, bytes] = {}
     quitar: set[str] = set()
-    relaciones: list[str] = []  # las que se agregan a las relaciones del libro
-    ids_rel = set(libro.ids_rel)
-    tipos = paquete.read(CONTENT_TYPES).decode("utf-8")
-    # Excel no distingue mayúsculas en los nombres de hoja: «alertas» también se reemplaza.
-    anterior = next((n for n in libro.hojas if n.casefold() == maqueta.nombre.casefold()), None)
-    if anterior is not None:
-        _, parte_hoja = libro.hojas[anterior]
+    if relacion is not None:  # se reemplaza la hoja anterior en la misma parte
+        parte_hoja = paquete.nombre(relacion.parte) or relacion.parte
+        rels_libro.cambiar_tipo(relacion, dialecto.relacion("worksheet"))
         quitar = _partes_de_hoja(paquete, parte_hoja)
         for parte in quitar:
-            tipos = _quitar_override(tipos, parte)
-    else:
-        parte_hoja = _nombre_libre(libro.partes, "xl/worksheets/sheet{}.xml")
-        id_rel = _id_libre(ids_rel)
-        ids_rel.add(id_rel)
-        cambios[libro.parte_libro] = _agregar_hoja_al_libro(
-            paquete.read(libro.parte_libro), maqueta.nombre, max(libro.ids_hoja, default=0) + 1, id_rel
+            tipos.quitar(parte)
+    ocupadas = _ocupadas(paquete, tipos, quitar)
+    carpeta = posixpath.dirname(parte_libro)
+    if relacion is None:
+        if anterior is not None:  # una hoja con ese nombre pero sin parte: se rehace
+            hojas.remove(anterior)
+        parte_hoja = nombre_libre(ocupadas, posixpath.join(carpeta, "worksheets/sheet{}.xml"))
+        ocupadas.add(parte_hoja.casefold())
+        _agregar_hoja(
+            hojas, maqueta.nombre, rels_libro.agregar(dialecto.relacion("worksheet"), parte_hoja), dialecto
         )
-        relaciones.append(_relacion(id_rel, REL_HOJA, parte_hoja, libro.parte_libro))
-    tipos = _agregar_override(tipos, parte_hoja, TIPO_HOJA)
-    ocupadas = (libro.partes - quitar) | set(cambios) | {parte_hoja}
-    parte_tabla = _nombre_libre(ocupadas, "xl/tables/table{}.xml")
-    tipos = _agregar_override(tipos, parte_tabla, TIPO_TABLA)
-    parte_estilos = libro.parte_estilos
-    if parte_estilos is None:
-        parte_estilos = (
-            "xl/styles.xml" if "xl/styles.xml" not in ocupadas else _nombre_libre(ocupadas, "xl/styles{}.xml")
-        )
-        relaciones.append(_relacion(_id_libre(ids_rel), REL_ESTILOS, parte_estilos, libro.parte_libro))
-    if parte_estilos in libro.partes:
-        xml_estilos = paquete.read(parte_estilos).decode("utf-8")
-    else:  # styles.xml es opcional: se crea la hoja de estilos de un libro nuevo
-        tipos = _agregar_override(tipos, parte_estilos, TIPO_ESTILOS)
-        xml_estilos = ESTILOS_MINIMOS
-    if relaciones:
-        cambios[libro.parte_rels] = _insertar_antes_del_cierre(
-            paquete.read(libro.parte_rels), "Relationships", "".join(relaciones)
-        )
-    estilos, indices = _agregar_estilos(xml_estilos)
-    id_tabla, nombre_tabla = _identidad_tabla(paquete, libro.partes - quitar, maqueta.tabla)
-    cambios[parte_estilos] = estilos.encode("utf-8")
-    cambios[parte_hoja] = _xml_hoja(maqueta, indices)
-    cambios[_rels_de(parte_hoja)] = _rels_hoja(posixpath.relpath(parte_tabla, posixpath.dirname(parte_hoja)))
-    cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla).encode("utf-8")
-    cambios[CONTENT_TYPES] = tipos.encode("utf-8")
+        cambios[parte_libro] = xml_bytes(libro)
+    parte_tabla = nombre_libre(ocupadas, posixpath.join(carpeta, "tables/table{}.xml"))
+    ocupadas.add(parte_tabla.casefold())
+    parte_estilos, indices = _estilos(paquete, rels_libro, dialecto, ocupadas, cambios)
+    rels_hoja = Relaciones(rels_de(parte_hoja), posixpath.dirname(parte_hoja), None)
+    id_tabla_en_hoja = rels_hoja.agregar(dialecto.relacion("table"), parte_tabla)
+    id_tabla, nombre_tabla = _identidad_tabla(paquete, tipos, quitar, maqueta.tabla)
+    cambios[parte_hoja] = _xml_hoja(maqueta, indices, dialecto, id_tabla_en_hoja)
+    cambios[rels_hoja.parte] = rels_hoja.a_bytes()
+    cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla, dialecto).encode("utf-8")
+    if rels_libro.cambio:
+        cambios[paquete.nombre(rels_libro.parte) or rels_libro.parte] = rels_libro.a_bytes()
+    for parte, tipo in (
+        (parte_hoja, TIPO_HOJA),
+        (rels_hoja.parte, TIPO_RELS),
+        (parte_tabla, TIPO_TABLA),
+        (parte_estilos, TIPO_ESTILOS),
+        (rels_libro.parte, TIPO_RELS),
+    ):
+        tipos.declarar(parte, tipo)
+    cambios[paquete.nombre(CONTENT_TYPES) or CONTENT_TYPES] = tipos.a_bytes()
     return cambios, quitar - set(cambios)
 
 
-def _relacion(id_rel: str, tipo: str, parte: str, parte_libro: str) -> str:
-    destino = posixpath.relpath(parte, posixpath.dirname(parte_libro))
-    return f'<Relationship Id="{id_rel}" Type="{tipo}" Target="{destino}"/>'
+def _parte_libro(paquete: Paquete) -> str:
+    """La parte del libro, según la relación officeDocument del paquete."""
+    for relacion in paquete.relaciones("").de_tipo(REL_DOCUMENTO):
+        if (nombre := paquete.nombre(relacion.parte)) is not None:
+            return nombre
+    raise ErrorParte("_rels/.rels", "no nombra ninguna parte de libro existente (relación officeDocument)")
 
 
-def _rels_de(parte: str) -> str:
-    return posixpath.join(posixpath.dirname(parte), "_rels", posixpath.basename(parte) + ".rels")
-
-
-def _partes_de_hoja(paquete: zipfile.ZipFile, parte_hoja: str) -> set[str]:
-    """La hoja anterior, su archivo de relaciones y sus tablas (se regeneran)."""
-    rels = _rels_de(parte_hoja)
-    tablas = {
-        p
-        for tipo, p in _relaciones(paquete, rels, posixpath.dirname(parte_hoja)).values()
-        if tipo == REL_TABLA
-    }
-    return {parte_hoja, *({rels} if rels in paquete.namelist() else set()), *tablas}
-
-
-def _nombre_libre(ocupadas: frozenset[str] | set[str], patron: str) -> str:
-    n = 1
-    while patron.format(n) in ocupadas:
-        n += 1
-    return patron.format(n)
-
-
-def _id_libre(ids: frozenset[str] | set[str]) -> str:
-    n = len(ids) + 1
-    while f"rId{n}" in ids:
-        n += 1
-    return f"rId{n}"
-
-
-def _prefijo(xml: str, elemento: str) -> str:
-    coincidencia = re.search(rf"<(\w+:)?{elemento}[\s>/]", xml)
-    if not coincidencia:
-        raise ErrorSeguimiento(f"no se encontró el elemento <{elemento}> en el paquete")
-    return coincidencia.group(1) or ""
-
-
-def _insertar_antes_del_cierre(xml: bytes, elemento: str, fragmento: str) -> bytes:
-    texto = xml.decode("utf-8")
-    prefijo = _prefijo(texto, elemento)
-    cierre = f"</{prefijo}{elemento}>"
-    posicion = texto.rfind(cierre)
-    if posicion < 0:
-        raise ErrorSeguimiento(f"el elemento <{elemento}> del paquete no tiene cierre")
-    return (texto[:posicion] + fragmento + texto[posicion:]).encode("utf-8")
-
-
-def _agregar_hoja_al_libro(xml: bytes, nombre: str, id_hoja: int, id_rel: str) -> bytes:
-    prefijo = _prefijo(xml.decode("utf-8"), "sheets")
-    hoja = (
-        f'<{prefijo}sheet xmlns:r="{NS_R}" name="{_atributo(nombre)}" sheetId="{id_hoja}" r:id="{id_rel}"/>'
+def _ocupadas(paquete: Paquete, tipos: TiposDeContenido, quitar: set[str]) -> set[str]:
+    """Nombres (en minúsculas) que una parte nueva no puede tomar: partes, tipos declarados y destinos."""
+    sin = {p.casefold() for p in quitar}
+    return (
+        {p for p in paquete.nombres if p not in sin}
+        | {p.casefold() for p in tipos.partes()}
+        | {p.casefold() for p in paquete.destinos_relacionados(excepto=quitar)}
     )
-    return _insertar_antes_del_cierre(xml, "sheets", hoja)
 
 
-def _agregar_override(tipos: str, parte: str, tipo: str) -> str:
-    """El tipo de una parte; reemplaza el que hubiera (dos para la misma parte dañan el libro)."""
-    return _insertar_antes_del_cierre(
-        _quitar_override(tipos, parte).encode("utf-8"),
-        "Types",
-        f'<Override PartName="/{parte}" ContentType="{tipo}"/>',
-    ).decode("utf-8")
+def _agregar_hoja(hojas: etree._Element, nombre: str, id_rel: str, dialecto: Dialecto) -> None:
+    ids = [int(h.get("sheetId", "")) for h in hijos(hojas, "sheet") if h.get("sheetId", "").isdigit()]
+    atributos = {
+        "name": nombre,
+        "sheetId": str(max(ids, default=0) + 1),
+        f"{{{dialecto.relaciones}}}id": id_rel,
+    }
+    agregar(hojas, "sheet", atributos, {"r": dialecto.relaciones})
 
 
-def _quitar_override(tipos: str, parte: str) -> str:
-    return re.sub(rf'<(\w+:)?Override PartName="/{re.escape(parte)}"[^>]*/>', "", tipos)
+def _estilos(
+    paquete: Paquete,
+    rels_libro: Relaciones,
+    dialecto: Dialecto,
+    ocupadas: set[str],
+    cambios: dict[str, bytes],
+) -> tuple[str, dict[str, int]]:
+    """Agrega los estilos de la hoja (en `cambios`) y devuelve la parte de estilos y los índices de cada estilo.
+
+    styles.xml es opcional: si el libro no la trae, se crea (donde apunte su relación, si la tiene).
+    """
+    relaciones = rels_libro.de_tipo(REL_ESTILOS)
+    if relaciones and (parte := paquete.nombre(relaciones[0].parte)) is not None:
+        raiz = paquete.xml(parte)
+    else:
+        parte = relaciones[0].parte if relaciones else _nombre_estilos(ocupadas, rels_libro.directorio)
+        if not relaciones:
+            rels_libro.agregar(dialecto.relacion("styles"), parte)
+        raiz = hoja_de_estilos_vacia(dialecto.principal)
+    indices = agregar_estilos(raiz, parte)
+    cambios[parte] = xml_bytes(raiz)
+    return parte, indices
 
 
-def _identidad_tabla(paquete: zipfile.ZipFile, partes: frozenset[str], nombre: str) -> tuple[int, str]:
+def _nombre_estilos(ocupadas: set[str], carpeta: str) -> str:
+    preferido = posixpath.join(carpeta, "styles.xml")
+    if preferido.casefold() not in ocupadas:
+        return preferido
+    return nombre_libre(ocupadas, posixpath.join(carpeta, "styles{}.xml"))
+
+
+def _partes_de_hoja(paquete: Paquete, parte_hoja: str) -> set[str]:
+    """La hoja anterior, su archivo de relaciones y sus tablas (se regeneran), con su nombre en el zip."""
+    rels = paquete.relaciones(parte_hoja)
+    partes = [parte_hoja, rels.parte, *(r.parte for r in rels.de_tipo(REL_TABLA))]
+    return {nombre for p in partes if (nombre := paquete.nombre(p)) is not None}
+
+
+def _identidad_tabla(
+    paquete: Paquete, tipos: TiposDeContenido, quitar: set[str], nombre: str
+) -> tuple[int, str]:
     """Un id y un nombre de tabla que no use ninguna otra tabla del libro."""
     ids, nombres = {0}, set[str]()
-    for parte in partes:
-        if parte.startswith("xl/tables/") and parte.endswith(".xml"):
-            raiz = ElementTree.fromstring(paquete.read(parte))
-            ids.add(int(raiz.get("id", "0")))
-            nombres.update(n.lower() for n in (raiz.get("name", ""), raiz.get("displayName", "")))
+    for parte in paquete.zip.namelist():
+        if parte not in quitar and tipos.tipo(parte) == TIPO_TABLA:
+            raiz = paquete.xml(parte)
+            if (raiz.get("id") or "").isdigit():
+                ids.add(int(raiz.get("id", "")))
+            nombres.update(n.casefold() for n in (raiz.get("name", ""), raiz.get("displayName", "")))
     unico, n = nombre, 1
-    while unico.lower() in nombres:
+    while unico.casefold() in nombres:
         n += 1
         unico = f"{nombre}{n}"
     return max(ids) + 1, unico
 
 
-def _agregar_estilos(xml: str) -> tuple[str, dict[str, int]]:
-    """Agrega al final de fuentes, rellenos, formatos y cellXfs lo que piden FORMATOS."""
-    fuentes: list[str] = []
-    rellenos: list[str] = []
-    formatos: list[str] = []
-    xfs: list[str] = []
-    base_fuentes = _cantidad(xml, "fonts")
-    base_rellenos = _cantidad(xml, "fills")
-    base_xfs = _cantidad(xml, "cellXfs")
-    ids_formato = [int(i) for i in re.findall(r'numFmtId="(\d+)"', xml)]
-    siguiente_formato = max([PRIMER_FORMATO_PROPIO - 1, *ids_formato]) + 1
-    indices = {}
-    for estilo, formato in FORMATOS.items():
-        id_fuente = base_fuentes + len(fuentes)
-        fuentes.append(_xml_fuente(formato))
-        id_relleno = 0
-        if formato.relleno:
-            id_relleno = base_rellenos + len(rellenos)
-            rellenos.append(
-                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{formato.relleno}"/>'
-                f'<bgColor rgb="FF{formato.relleno}"/></patternFill></fill>'
-            )
-        id_numero = 0
-        if formato.numero:
-            id_numero = siguiente_formato + len(formatos)
-            formatos.append(f'<numFmt numFmtId="{id_numero}" formatCode="{_atributo(formato.numero)}"/>')
-        alineacion = '<alignment vertical="top" wrapText="1"/>' if formato.ajustar else ""
-        xfs.append(
-            f'<xf numFmtId="{id_numero}" fontId="{id_fuente}" fillId="{id_relleno}" borderId="0" xfId="0" '
-            f'applyNumberFormat="1" applyFont="1" applyFill="1" applyAlignment="1">{alineacion}</xf>'
-        )
-        indices[estilo] = base_xfs + len(xfs) - 1
-    xml = _agregar_a_lista(xml, "fonts", fuentes)
-    xml = _agregar_a_lista(xml, "fills", rellenos)
-    xml = _agregar_a_lista(xml, "cellXfs", xfs)
-    if formatos:
-        xml = _agregar_formatos(xml, formatos)
-    return xml, indices
-
-
-def _xml_fuente(formato: Formato) -> str:
-    partes = [
-        "<b/>" if formato.negrita else "",
-        "<i/>" if formato.cursiva else "",
-        '<u val="single"/>' if formato.subrayado else "",
-        f'<sz val="{formato.tamano or 11:g}"/>',
-        f'<color rgb="FF{formato.color}"/>' if formato.color else '<color theme="1"/>',
-        '<name val="Calibri"/><family val="2"/><scheme val="minor"/>',
-    ]
-    return "<font>" + "".join(partes) + "</font>"
-
-
-def _cantidad(xml: str, lista: str) -> int:
-    prefijo = _prefijo(xml, lista)
-    contenido = re.search(rf"<{prefijo}{lista}\b[^>]*>(.*?)</{prefijo}{lista}>", xml, re.DOTALL)
-    if not contenido:
-        return 0
-    hijo = {"fonts": "font", "fills": "fill", "cellXfs": "xf", "numFmts": "numFmt"}[lista]
-    return len(re.findall(rf"<{prefijo}{hijo}[\s>/]", contenido.group(1)))
-
-
-def _agregar_a_lista(xml: str, lista: str, elementos: list[str]) -> str:
-    if not elementos:
-        return xml
-    total = _cantidad(xml, lista) + len(elementos)
-    xml = _insertar_antes_del_cierre(xml.encode("utf-8"), lista, "".join(elementos)).decode("utf-8")
-    prefijo = _prefijo(xml, lista)
-    apertura = _buscar(rf"<{prefijo}{lista}\b[^>]*>", xml, lista)
-    nueva = re.sub(r'\scount="\d+"', f' count="{total}"', apertura.group(0))
-    return xml[: apertura.start()] + nueva + xml[apertura.end() :]
-
-
-def _buscar(patron: str, xml: str, elemento: str) -> re.Match[str]:
-    coincidencia = re.search(patron, xml)
-    if coincidencia is None:
-        raise ErrorSeguimiento(f"la hoja de estilos no tiene el elemento <{elemento}>")
-    return coincidencia
-
-
-def _agregar_formatos(xml: str, formatos: list[str]) -> str:
-    if re.search(r"<(\w+:)?numFmts[\s>]", xml):
-        return _agregar_a_lista(xml, "numFmts", formatos)
-    apertura = _buscar(r"<(\w+:)?styleSheet\b[^>]*>", xml, "styleSheet")
-    prefijo = apertura.group(1) or ""
-    bloque = f'<{prefijo}numFmts count="{len(formatos)}">' + "".join(formatos) + f"</{prefijo}numFmts>"
-    return xml[: apertura.end()] + bloque + xml[apertura.end() :]
-
-
-def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> bytes:
+def _xml_hoja(maqueta: Maqueta, indices: dict[str, int], dialecto: Dialecto, id_tabla: str) -> bytes:
     """La parte XML de la hoja, armada en una sola lista de trozos y unida una sola vez."""
     altos = dict(maqueta.altos)
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
-        DECLARACION_XML + f'<worksheet xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><cols>',
+        DECLARACION_XML + f'<worksheet xmlns="{dialecto.principal}" xmlns:r="{dialecto.relaciones}"><cols>',
         *(
             f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
             for j, ancho in enumerate(maqueta.anchos, start=1)
@@ -424,7 +307,7 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int]) -> bytes:
         partes.extend(("<hyperlinks>", *vinculos, "</hyperlinks>"))
     partes.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>'
+        f'<tableParts count="1"><tablePart r:id="{id_tabla}"/></tableParts></worksheet>'
     )
     return "".join(partes).encode("utf-8")
 
@@ -476,21 +359,14 @@ def _t_xml(texto: str) -> str:
     return f"<t>{texto}</t>"
 
 
-def _rels_hoja(destino_tabla: str) -> bytes:
-    return (
-        DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
-        f'<Relationship Id="rId1" Type="{REL_TABLA}" Target="{destino_tabla}"/></Relationships>'
-    ).encode()
-
-
-def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str) -> str:
+def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str, dialecto: Dialecto) -> str:
     columnas = "".join(
         f'<tableColumn id="{j}" name="{_atributo(c)}"/>'
         for j, c in enumerate(maqueta.columnas_tabla, start=1)
     )
     return (
         DECLARACION_XML
-        + f'<table xmlns="{NS_PRINCIPAL}" id="{id_tabla}" name="{nombre}" displayName="{nombre}" '
+        + f'<table xmlns="{dialecto.principal}" id="{id_tabla}" name="{nombre}" displayName="{nombre}" '
         f'ref="{maqueta.rango_tabla}" totalsRowShown="0"><autoFilter ref="{maqueta.rango_tabla}"/>'
         f'<tableColumns count="{len(maqueta.columnas_tabla)}">{columnas}</tableColumns>'
         '<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" '

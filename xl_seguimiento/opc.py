@@ -1,0 +1,196 @@
+"""El paquete OPC de un libro: nombres de parte, tipos de contenido y relaciones, como XML (lxml).
+
+Los nombres de parte no distinguen mayúsculas (OPC, ECMA-376 parte 2, §9.1.1.1): toda búsqueda y
+todo nombre nuevo se comparan en minúsculas. Solo importa la biblioteca estándar, lxml y `xml_seguro`.
+"""
+
+import posixpath
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .xml_seguro import ErrorParte, agregar, hijos, leer_xml, xml_bytes
+
+__all__ = [
+    "CONTENT_TYPES",
+    "NS_REL_PAQUETE",
+    "TIPO_RELS",
+    "Paquete",
+    "Relacion",
+    "Relaciones",
+    "TiposDeContenido",
+    "nombre_libre",
+    "rels_de",
+    "resolver",
+]
+
+CONTENT_TYPES = "[Content_Types].xml"
+NS_TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS_REL_PAQUETE = "http://schemas.openxmlformats.org/package/2006/relationships"
+TIPO_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+
+
+class Paquete:
+    """Las partes de un zip, buscadas sin distinguir mayúsculas."""
+
+    def __init__(self, zip_: zipfile.ZipFile) -> None:
+        self.zip = zip_
+        self.nombres = {n.casefold(): n for n in zip_.namelist()}
+
+    def nombre(self, parte: str) -> str | None:
+        """El nombre tal como está en el zip, o None si la parte no existe."""
+        return self.nombres.get(parte.casefold())
+
+    def leer(self, parte: str) -> bytes:
+        nombre = self.nombre(parte)
+        if nombre is None:
+            raise ErrorParte(parte, "no está en el paquete")
+        return self.zip.read(nombre)
+
+    def xml(self, parte: str) -> etree._Element:
+        return leer_xml(self.leer(parte), parte)
+
+    def relaciones(self, origen: str) -> "Relaciones":
+        """Las relaciones de la parte `origen` ('' es el paquete); vacías si no tiene."""
+        parte = rels_de(origen)
+        raiz = self.xml(parte) if self.nombre(parte) else None
+        return Relaciones(parte, posixpath.dirname(origen), raiz)
+
+    def destinos_relacionados(self, excepto: set[str]) -> Iterator[str]:
+        """Toda parte que nombra alguna relación del paquete (salvo las de `excepto`), exista o no."""
+        for nombre in self.zip.namelist():
+            carpeta = posixpath.dirname(nombre)
+            if nombre not in excepto and nombre.endswith(".rels") and posixpath.basename(carpeta) == "_rels":
+                origen = posixpath.join(
+                    posixpath.dirname(carpeta), posixpath.basename(nombre)[: -len(".rels")]
+                )
+                yield from (r.parte for r in self.relaciones(origen))
+
+    def tipos(self) -> "TiposDeContenido":
+        return TiposDeContenido(self.xml(CONTENT_TYPES))
+
+
+def rels_de(parte: str) -> str:
+    """La parte de relaciones de `parte` ('' es el paquete: _rels/.rels)."""
+    return posixpath.join(posixpath.dirname(parte), "_rels", posixpath.basename(parte) + ".rels")
+
+
+def resolver(directorio: str, destino: str) -> str:
+    """La parte a la que apunta un destino relativo a `directorio` (o absoluto desde la raíz)."""
+    if destino.startswith("/"):
+        return posixpath.normpath(destino[1:])
+    return posixpath.normpath(posixpath.join(directorio, destino))
+
+
+def nombre_libre(ocupadas: Iterable[str], patron: str) -> str:
+    """El primer `patron.format(n)` (n = 1, 2...) que ninguna parte ocupa, ni con otras mayúsculas."""
+    usadas = {p.casefold() for p in ocupadas}
+    n = 1
+    while patron.format(n).casefold() in usadas:
+        n += 1
+    return patron.format(n)
+
+
+@dataclass(frozen=True)
+class Relacion:
+    id: str
+    tipo: str
+    parte: str  # resuelta desde la raíz del paquete
+    elemento: etree._Element
+
+
+class Relaciones:
+    """Un archivo de relaciones: se leen las internas y se agregan nuevas con un id libre."""
+
+    def __init__(self, parte: str, directorio: str, raiz: etree._Element | None) -> None:
+        self.parte = parte
+        self.directorio = directorio
+        self.raiz = raiz if raiz is not None else etree.Element(f"{{{NS_REL_PAQUETE}}}Relationships")
+        self.cambio = False
+
+    def __iter__(self) -> Iterator[Relacion]:
+        for elemento in hijos(self.raiz, "Relationship"):
+            if elemento.get("TargetMode") != "External" and elemento.get("Target"):
+                destino = resolver(self.directorio, elemento.get("Target", ""))
+                yield Relacion(elemento.get("Id", ""), elemento.get("Type", ""), destino, elemento)
+
+    def por_id(self, id_: str) -> Relacion | None:
+        return next((r for r in self if id_ and r.id == id_), None)
+
+    def de_tipo(self, tipo: str) -> list[Relacion]:
+        """Las relaciones de un tipo, comparando el último tramo (sirve en transicional y estricto)."""
+        return [r for r in self if _tramo(r.tipo) == _tramo(tipo)]
+
+    def agregar(self, tipo: str, parte: str) -> str:
+        """Agrega la relación hacia `parte` y devuelve su id nuevo."""
+        usados = {e.get("Id", "").casefold() for e in hijos(self.raiz, "Relationship")}
+        n = len(usados) + 1
+        while f"rId{n}".casefold() in usados:
+            n += 1
+        destino = posixpath.relpath(parte, self.directorio or ".")
+        agregar(self.raiz, "Relationship", {"Id": f"rId{n}", "Type": tipo, "Target": destino})
+        self.cambio = True
+        return f"rId{n}"
+
+    def cambiar_tipo(self, relacion: Relacion, tipo: str) -> None:
+        if relacion.tipo != tipo:
+            relacion.elemento.set("Type", tipo)
+            self.cambio = True
+
+    def a_bytes(self) -> bytes:
+        return xml_bytes(self.raiz)
+
+
+def _tramo(tipo: str) -> str:
+    return tipo.rsplit("/", 1)[-1]
+
+
+class TiposDeContenido:
+    """[Content_Types].xml: a lo sumo un Override por parte y un Default por extensión."""
+
+    def __init__(self, raiz: etree._Element) -> None:
+        self.raiz = raiz
+        _sin_repetidos(raiz, "Override", "PartName")
+        _sin_repetidos(raiz, "Default", "Extension")
+
+    def tipo(self, parte: str) -> str | None:
+        """El tipo declarado para una parte: su Override o, si no tiene, el Default de su extensión."""
+        for elemento in self._overrides(parte):
+            return elemento.get("ContentType")
+        extension = posixpath.splitext(parte)[1][1:].casefold()
+        for elemento in hijos(self.raiz, "Default"):
+            if elemento.get("Extension", "").casefold() == extension:
+                return elemento.get("ContentType")
+        return None
+
+    def quitar(self, parte: str) -> None:
+        for elemento in self._overrides(parte):
+            self.raiz.remove(elemento)
+
+    def declarar(self, parte: str, tipo: str) -> None:
+        """Deja a `parte` con el tipo `tipo`: con el Default de su extensión si ya lo da, o con un Override."""
+        self.quitar(parte)
+        if self.tipo(parte) != tipo:
+            agregar(self.raiz, "Override", {"PartName": "/" + parte, "ContentType": tipo})
+
+    def partes(self) -> list[str]:
+        return [e.get("PartName", "").lstrip("/") for e in hijos(self.raiz, "Override")]
+
+    def a_bytes(self) -> bytes:
+        return xml_bytes(self.raiz)
+
+    def _overrides(self, parte: str) -> list[etree._Element]:
+        clave = "/" + parte.casefold()
+        return [e for e in hijos(self.raiz, "Override") if e.get("PartName", "").casefold() == clave]
+
+
+def _sin_repetidos(raiz: etree._Element, local: str, atributo: str) -> None:
+    """Quita las declaraciones repetidas (la primera vale): dos para una misma parte dañan el libro."""
+    vistas: set[str] = set()
+    for elemento in hijos(raiz, local):
+        clave = elemento.get(atributo, "").casefold()
+        if clave in vistas:
+            raiz.remove(elemento)
+        vistas.add(clave)

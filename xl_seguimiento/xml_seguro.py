@@ -1,0 +1,106 @@
+"""Partes XML del paquete leídas y escritas con lxml, que conserva prefijos y declaraciones.
+
+Sin entidades, DTD ni red: OOXML no admite DTD, y un documento con DOCTYPE se rechaza.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from lxml import etree
+
+from .errores import ErrorSeguimiento
+
+__all__ = [
+    "ErrorParte",
+    "agregar",
+    "hijo_en_orden",
+    "hijos",
+    "leer_xml",
+    "nombre_local",
+    "xml_bytes",
+]
+
+_LECTOR = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+)
+
+
+class ErrorParte(ErrorSeguimiento):
+    """Una parte del paquete que no se puede usar; `parte` la nombra, el mensaje dice por qué."""
+
+    def __init__(self, parte: str, motivo: str) -> None:
+        super().__init__(f"la parte {parte} {motivo}")
+        self.parte = parte
+        self.motivo = motivo
+
+
+def leer_xml(datos: bytes, parte: str) -> etree._Element:
+    """La raíz de una parte; la codificación sale de su declaración o su BOM (UTF-8 o UTF-16)."""
+    try:
+        raiz = etree.fromstring(datos, _LECTOR)
+    except etree.XMLSyntaxError as error:
+        linea, columna = error.position
+        raise ErrorParte(parte, f"no es XML bien formado (línea {linea}, columna {columna})") from error
+    info = raiz.getroottree().docinfo
+    if info.internalDTD is not None:
+        raise ErrorParte(parte, "trae una declaración DOCTYPE, que los libros de Excel no admiten")
+    return raiz
+
+
+def xml_bytes(raiz: etree._Element) -> bytes:
+    """La parte en UTF-8 con su declaración (y `standalone` si la tenía)."""
+    arbol = raiz.getroottree()
+    independiente = arbol.docinfo.standalone
+    if independiente is None:
+        return etree.tostring(arbol, xml_declaration=True, encoding="UTF-8")
+    return etree.tostring(arbol, xml_declaration=True, encoding="UTF-8", standalone=independiente)
+
+
+def nombre_local(elemento: etree._Element) -> str:
+    """El nombre sin espacio de nombres; '' para comentarios e instrucciones de proceso."""
+    return etree.QName(elemento).localname if isinstance(elemento.tag, str) else ""
+
+
+def hijos(padre: etree._Element, local: str) -> list[etree._Element]:
+    """Los hijos directos con ese nombre local, en cualquier espacio de nombres."""
+    return [h for h in padre if nombre_local(h) == local]
+
+
+def agregar(
+    padre: etree._Element,
+    local: str,
+    atributos: dict[str, str] | None = None,
+    prefijos: dict[str, str] | None = None,
+) -> etree._Element:
+    """Un hijo nuevo al final, en el espacio de nombres del padre (lxml usa el prefijo ya declarado).
+
+    `prefijos` (prefijo → espacio) se declaran en el hijo solo si el padre no los tiene a la vista.
+    """
+    a_la_vista = set(padre.nsmap.values())
+    nuevos = {p: e for p, e in (prefijos or {}).items() if e not in a_la_vista}
+    return etree.SubElement(padre, _en_espacio(padre, local), atributos or {}, nsmap=nuevos or None)
+
+
+def hijo_en_orden(padre: etree._Element, local: str, orden: Sequence[str]) -> etree._Element:
+    """El hijo `local` del padre; si falta, se crea en el lugar que le da el orden del esquema."""
+    existentes = hijos(padre, local)
+    if existentes:
+        return existentes[0]
+    anteriores = set(orden[: orden.index(local)])
+    posicion = _despues_del_ultimo(padre, anteriores)
+    nuevo = etree.Element(_en_espacio(padre, local))
+    padre.insert(posicion, nuevo)
+    return nuevo
+
+
+def _despues_del_ultimo(padre: etree._Element, nombres: Iterable[str]) -> int:
+    buscados = set(nombres)
+    posicion = 0
+    for i, hijo in enumerate(padre):
+        if nombre_local(hijo) in buscados:
+            posicion = i + 1
+    return posicion
+
+
+def _en_espacio(padre: etree._Element, local: str) -> str:
+    espacio = etree.QName(padre).namespace
+    return f"{{{espacio}}}{local}" if espacio else local
