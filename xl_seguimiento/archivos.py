@@ -1,6 +1,7 @@
 """Lectura rápida y segura de libros desde archivo (python-calamine): valida y entrega cuadrículas."""
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,13 +88,39 @@ def _mensaje_ole(ruta: Path) -> str:
 
 
 def leer_hojas(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
-    """Cada hoja del libro como (nombre, filas desde A1), en el orden del libro."""
+    """Cada hoja del libro como (nombre, filas desde A1), en el orden del libro.
+
+    Lee con python-calamine; si no puede con el libro o con una hoja, con el lector de respaldo.
+    """
     validar_libro(ruta)
     from python_calamine import CalamineWorkbook
 
     try:
         libro = CalamineWorkbook.from_path(str(ruta))
-        for nombre in libro.sheet_names:
-            yield nombre, libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
-    except Exception as error:  # calamine expone sus errores como excepciones propias
-        raise ErrorSeguimiento(f"No se puede leer el libro «{ruta}»: {error}") from error
+        nombres = libro.sheet_names
+    except Exception:  # calamine expone sus errores como excepciones propias, con texto en inglés
+        yield from _respaldo(ruta)
+        return
+    for nombre in nombres:
+        filas: Cuadricula
+        try:
+            filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
+        except Exception:
+            filas = next((f for n, f in _respaldo(ruta) if n == nombre), [])
+        yield nombre, filas
+
+
+def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
+    """Las hojas según el lector de respaldo; si tampoco puede, un mensaje en español."""
+    from .lector_respaldo import leer_hojas_respaldo
+
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            yield from leer_hojas_respaldo(paquete)
+    except ErrorSeguimiento as error:
+        raise ErrorSeguimiento(f"No se puede leer el libro «{ruta}»: {error}.") from error
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, zlib.error) as error:
+        raise ErrorSeguimiento(
+            f"No se puede leer el libro «{ruta}»: el paquete está dañado (ni python-calamine ni el lector "
+            "de respaldo lo abren)."
+        ) from error

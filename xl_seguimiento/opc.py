@@ -15,7 +15,9 @@ from .xml_seguro import ErrorParte, agregar, hijos, leer_xml, xml_bytes
 
 __all__ = [
     "CONTENT_TYPES",
+    "NS_R",
     "NS_REL_PAQUETE",
+    "REL_DOCUMENTO",
     "TIPO_RELS",
     "Paquete",
     "Relacion",
@@ -30,6 +32,9 @@ CONTENT_TYPES = "[Content_Types].xml"
 NS_TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_REL_PAQUETE = "http://schemas.openxmlformats.org/package/2006/relationships"
 TIPO_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+# Tipos de relación; se comparan por su último tramo, que es igual en el dialecto estricto.
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_DOCUMENTO = NS_R + "/officeDocument"
 
 
 class Paquete:
@@ -51,6 +56,15 @@ class Paquete:
 
     def xml(self, parte: str) -> etree._Element:
         return leer_xml(self.leer(parte), parte)
+
+    def parte_libro(self) -> str:
+        """La parte del libro (workbook.xml), según la relación officeDocument del paquete."""
+        for relacion in self.relaciones("").de_tipo(REL_DOCUMENTO):
+            if (nombre := self.nombre(relacion.parte)) is not None:
+                return nombre
+        raise ErrorParte(
+            "_rels/.rels", "no nombra ninguna parte de libro existente (relación officeDocument)"
+        )
 
     def relaciones(self, origen: str) -> "Relaciones":
         """Las relaciones de la parte `origen` ('' es el paquete); vacías si no tiene."""

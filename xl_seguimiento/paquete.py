@@ -28,7 +28,9 @@ from .estilos import agregar_estilos, hoja_de_estilos_vacia
 from .hoja_alertas import Fila, Maqueta
 from .opc import (
     CONTENT_TYPES,
+    NS_R,
     NS_REL_PAQUETE,
+    REL_DOCUMENTO,
     TIPO_RELS,
     Paquete,
     Relaciones,
@@ -40,9 +42,6 @@ from .tabla import letras_columna
 from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-# Tipos de relación; se comparan por su último tramo, que es igual en el dialecto estricto.
-REL_DOCUMENTO = NS_R + "/officeDocument"
 REL_TABLA = NS_R + "/table"
 REL_ESTILOS = NS_R + "/styles"
 TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -142,7 +141,7 @@ def _empaquetar(partes: dict[str, str]) -> bytes:
 def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[str]]:
     """Partes nuevas o modificadas (con su nombre en el zip) y partes que desaparecen."""
     tipos = paquete.tipos()
-    parte_libro = _parte_libro(paquete)
+    parte_libro = paquete.parte_libro()
     libro = paquete.xml(parte_libro)
     dialecto = ESTRICTO if etree.QName(libro).namespace == ESTRICTO.principal else TRANSICIONAL
     rels_libro = paquete.relaciones(parte_libro)
@@ -194,14 +193,6 @@ def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[
         tipos.declarar(parte, tipo)
     cambios[paquete.nombre(CONTENT_TYPES) or CONTENT_TYPES] = tipos.a_bytes()
     return cambios, quitar - set(cambios)
-
-
-def _parte_libro(paquete: Paquete) -> str:
-    """La parte del libro, según la relación officeDocument del paquete."""
-    for relacion in paquete.relaciones("").de_tipo(REL_DOCUMENTO):
-        if (nombre := paquete.nombre(relacion.parte)) is not None:
-            return nombre
-    raise ErrorParte("_rels/.rels", "no nombra ninguna parte de libro existente (relación officeDocument)")
 
 
 def _ocupadas(paquete: Paquete, tipos: TiposDeContenido, quitar: set[str]) -> set[str]:

@@ -1,0 +1,293 @@
+"""Corpus de libros reales: la hoja «Alertas» escrita sin pérdidas en cada uno y revisada.
+
+    python3 tests/corpus.py CARPETA [CARPETA ...] [--tabla informe.md] [--detalle detalle.tsv]
+
+Busca .xlsx y .xlsm en las carpetas. Para cada libro escribe la hoja «Alertas» del libro de muestra
+con `escribir_sin_perdidas` y revisa la salida: openpyxl la abre y ve «Alertas», LibreOffice la
+abre y muestra su título, las partes que no debían cambiar siguen idénticas byte a byte y la
+revisión de paquete (revision_paquete.py) no encuentra defectos nuevos. Un libro que ni openpyxl
+ni LibreOffice abren debe recibir un mensaje claro en español. Imprime una tabla por productor
+(docProps/app.xml o el MANIFIESTO.tsv de la carpeta) y termina con código 1 si algo falla.
+"""
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import warnings
+import zipfile
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import openpyxl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from revision_paquete import partes_cambiadas, partes_que_pueden_cambiar, problemas  # noqa: E402
+
+from xl_seguimiento.archivos import leer_hojas  # noqa: E402
+from xl_seguimiento.errores import ErrorSeguimiento  # noqa: E402
+from xl_seguimiento.hoja_alertas import Maqueta, maquetar  # noqa: E402
+from xl_seguimiento.motor import analizar_libro  # noqa: E402
+from xl_seguimiento.paquete import escribir_sin_perdidas  # noqa: E402
+
+RAIZ = Path(__file__).resolve().parent.parent
+LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
+TITULO = "Alertas de seguimiento"
+MANIFIESTO = "MANIFIESTO.tsv"
+LOTE_LIBREOFFICE = 40
+ESPERA_LIBREOFFICE = 900  # segundos por lote
+
+
+@dataclass
+class Resultado:
+    archivo: str
+    productor: str
+    abre_openpyxl: bool = False
+    abre_libreoffice: bool | None = None  # None: no hizo falta preguntarlo
+    escrito: bool = False
+    mensaje: str = ""  # el error en español que recibió el usuario
+    defectos: list[str] = field(default_factory=list)
+
+    @property
+    def legible(self) -> bool:
+        return self.abre_openpyxl or bool(self.abre_libreoffice)
+
+    @property
+    def desenlace(self) -> str:
+        if self.escrito and not self.defectos:
+            return "escrito y válido"
+        if self.escrito:
+            return "salida con defectos"
+        if self.legible:
+            return "rechazado"
+        return "ilegible: mensaje en español" if _en_espanol(self.mensaje) else "ilegible: mensaje sin aclarar"
+
+
+def _en_espanol(mensaje: str) -> bool:
+    return bool(mensaje) and "Traceback" not in mensaje and ("«" in mensaje)
+
+
+def maqueta_de_muestra() -> Maqueta:
+    return maquetar(analizar_libro(leer_hojas(LIBRO_MUESTRA)), LIBRO_MUESTRA.name)
+
+
+def productor(ruta: Path, manifiesto: dict[str, str]) -> str:
+    """Quién hizo el libro: el manifiesto de su carpeta o la aplicación de docProps/app.xml."""
+    if ruta.name in manifiesto:
+        return manifiesto[ruta.name]
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            app = paquete.read("docProps/app.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return "desconocido"
+    encontrado = re.search(r"<(?:\w+:)?Application>\s*([^<]*?)\s*<", app)
+    nombre = encontrado.group(1) if encontrado else ""
+    for clave, grupo in (
+        ("openpyxl", "openpyxl"),
+        ("Excel", "Microsoft Excel"),
+        ("LibreOffice", "LibreOffice"),
+        ("POI", "Apache POI"),
+        ("WPS", "WPS Office"),
+        ("FlexCel", "FlexCel"),
+        ("PhpSpreadsheet", "PhpSpreadsheet"),
+        ("ONLYOFFICE", "ONLYOFFICE"),
+        ("Access", "Microsoft Access"),
+    ):
+        if clave.casefold() in nombre.casefold():
+            return grupo
+    return nombre or "desconocido"
+
+
+def _abre_openpyxl(ruta: Path) -> list[str] | None:
+    """Los nombres de hoja según openpyxl, o None si no lo abre."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(ruta, keep_vba=ruta.suffix.lower() == ".xlsm").sheetnames
+    except Exception:
+        return None
+
+
+def escribir_y_revisar(trabajo: tuple[Path, Path, str, Maqueta]) -> Resultado:
+    """Escribe la hoja en una copia y revisa todo lo que no necesita LibreOffice."""
+    entrada, salida, autor, maqueta = trabajo
+    resultado = Resultado(str(entrada), autor, abre_openpyxl=_abre_openpyxl(entrada) is not None)
+    try:
+        escribir_sin_perdidas(entrada, salida, maqueta)
+    except ErrorSeguimiento as error:
+        resultado.mensaje = str(error)
+        return resultado
+    except Exception as error:  # un fallo del escritor: se anota como defecto, con su tipo
+        resultado.mensaje = f"Traceback: {type(error).__name__}: {error}"
+        return resultado
+    resultado.escrito = True
+    hojas = _abre_openpyxl(salida)
+    if resultado.abre_openpyxl and (hojas is None or maqueta.nombre not in hojas):
+        resultado.defectos.append("openpyxl no abre la salida o no ve «Alertas»")
+    nuevos = problemas(salida) - problemas(entrada)
+    resultado.defectos.extend(sorted(nuevos))
+    de_mas = partes_cambiadas(entrada, salida) - partes_que_pueden_cambiar(entrada, maqueta.nombre)
+    resultado.defectos.extend(f"parte cambiada sin motivo: {p}" for p in sorted(de_mas))
+    return resultado
+
+
+def libreoffice_abre(libros: list[Path], carpeta: Path) -> dict[Path, list[str]]:
+    """Título de la hoja «Alertas» (o [] si no la muestra) de cada libro que LibreOffice abre."""
+    orden = shutil.which("soffice") or shutil.which("libreoffice")
+    if orden is None:
+        raise SystemExit("Falta LibreOffice (soffice): instale libreoffice-calc-nogui.")
+    vistos: dict[Path, list[str]] = {}
+    for inicio in range(0, len(libros), LOTE_LIBREOFFICE):
+        lote = libros[inicio : inicio + LOTE_LIBREOFFICE]
+        destino = carpeta / f"lote{inicio}"
+        try:
+            subprocess.run(
+                [orden, "--headless", f"-env:UserInstallation=file://{carpeta}/perfil", "--convert-to",
+                 "xlsx", "--outdir", str(destino), *map(str, lote)],
+                capture_output=True, timeout=ESPERA_LIBREOFFICE, check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            subprocess.run(["pkill", "-f", f"{carpeta}/perfil"], check=False)
+        for libro in lote:
+            convertido = destino / f"{libro.stem}.xlsx"
+            if convertido.is_file():
+                vistos[libro] = _titulo_alertas(convertido)
+    return vistos
+
+
+def _titulo_alertas(convertido: Path) -> list[str]:
+    hojas = _abre_openpyxl_solo_lectura(convertido)
+    return hojas.get("Alertas", [])
+
+
+def _abre_openpyxl_solo_lectura(ruta: Path) -> dict[str, list[str]]:
+    try:
+        libro = openpyxl.load_workbook(ruta, read_only=True)
+    except Exception:
+        return {}
+    try:
+        return {
+            hoja.title: [str(v) for v in next(hoja.iter_rows(max_row=1, values_only=True), ()) if v]
+            for hoja in libro.worksheets
+        }
+    finally:
+        libro.close()
+
+
+def libros_en(carpetas: list[Path]) -> list[tuple[Path, str]]:
+    encontrados = []
+    for carpeta in carpetas:
+        manifiesto = _manifiesto(carpeta)
+        for ruta in sorted(carpeta.rglob("*")):
+            if ruta.is_file() and ruta.suffix.lower() in (".xlsx", ".xlsm"):
+                encontrados.append((ruta, productor(ruta, manifiesto)))
+    return encontrados
+
+
+def _manifiesto(carpeta: Path) -> dict[str, str]:
+    ruta = carpeta / MANIFIESTO
+    if not ruta.is_file():
+        return {}
+    with ruta.open(encoding="utf-8") as archivo:
+        return {fila["archivo"]: fila["productor"] for fila in csv.DictReader(archivo, delimiter="\t")}
+
+
+def recorrer(libros: list[tuple[Path, str]], trabajo: Path, procesos: int | None = None) -> list[Resultado]:
+    """Escribe y revisa cada libro; LibreOffice abre las salidas y, si hace falta, las entradas."""
+    maqueta = maqueta_de_muestra()
+    salidas = [trabajo / "salidas" / f"{i:05d}{ruta.suffix.lower()}" for i, (ruta, _) in enumerate(libros)]
+    (trabajo / "salidas").mkdir(parents=True, exist_ok=True)
+    tareas = [(ruta, salida, autor, maqueta) for (ruta, autor), salida in zip(libros, salidas, strict=True)]
+    with ProcessPoolExecutor(procesos) as grupo:
+        resultados = list(grupo.map(escribir_y_revisar, tareas, chunksize=8))
+    escritas = [s for s, r in zip(salidas, resultados, strict=True) if r.escrito]
+    vistas = libreoffice_abre(escritas, trabajo / "libreoffice_salidas")
+    dudosos: list[Path] = []
+    for (ruta, _), salida, resultado in zip(libros, salidas, resultados, strict=True):
+        if resultado.escrito and salida in vistas:
+            resultado.abre_libreoffice = True
+            if not any(t.startswith(TITULO) for t in vistas[salida]):
+                resultado.defectos.append("LibreOffice no muestra la hoja «Alertas»")
+        else:
+            dudosos.append(ruta)
+    if dudosos:  # ¿LibreOffice abre la entrada? Si la abre, la salida o el rechazo son defectos
+        copias = trabajo / "entradas"
+        copias.mkdir(exist_ok=True)
+        nombres = {ruta: copias / f"{i:05d}{ruta.suffix.lower()}" for i, ruta in enumerate(dudosos)}
+        for ruta, copia in nombres.items():
+            shutil.copyfile(ruta, copia)
+        abiertas = libreoffice_abre(list(nombres.values()), trabajo / "libreoffice_entradas")
+        por_ruta = {str(r): nombres[r] in abiertas for r in dudosos}
+        for resultado in resultados:
+            if resultado.archivo in por_ruta:
+                resultado.abre_libreoffice = por_ruta[resultado.archivo]
+                if resultado.escrito and resultado.abre_libreoffice:
+                    resultado.defectos.append("LibreOffice no abre la salida")
+    return resultados
+
+
+DESENLACES = (
+    "escrito y válido",
+    "rechazado",
+    "salida con defectos",
+    "ilegible: mensaje en español",
+    "ilegible: mensaje sin aclarar",
+)
+
+
+def tabla(resultados: list[Resultado]) -> str:
+    """Tabla en Markdown: libros por productor y desenlace."""
+    por_productor: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in resultados:
+        por_productor[r.productor][r.desenlace] += 1
+        por_productor[r.productor]["legibles"] += r.legible
+    total: Counter[str] = sum(por_productor.values(), Counter())
+    columnas = ("Productor", "Libros", "Abren openpyxl o LibreOffice", *(d.capitalize() for d in DESENLACES))
+    filas = [
+        "| " + " | ".join(columnas) + " |",
+        "|" + "---|" * len(columnas),
+    ]
+    orden = sorted(por_productor.items(), key=lambda par: (-sum(par[1][d] for d in DESENLACES), par[0]))
+    for nombre, cuenta in [*orden, ("**Total**", total)]:
+        libros = sum(cuenta[d] for d in DESENLACES)
+        filas.append("| " + " | ".join([nombre, str(libros), str(cuenta["legibles"]), *(str(cuenta[d]) for d in DESENLACES)]) + " |")
+    return "\n".join(filas)
+
+
+def fallas(resultados: list[Resultado]) -> list[Resultado]:
+    return [r for r in resultados if r.desenlace not in ("escrito y válido", "ilegible: mensaje en español")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("carpetas", type=Path, nargs="+")
+    parser.add_argument("--tabla", type=Path, help="guarda la tabla en Markdown")
+    parser.add_argument("--detalle", type=Path, help="guarda un TSV con el resultado de cada libro")
+    parser.add_argument("--procesos", type=int, default=os.cpu_count())
+    argumentos = parser.parse_args(argv)
+    libros = libros_en(argumentos.carpetas)
+    with tempfile.TemporaryDirectory(prefix="corpus-") as trabajo:
+        resultados = recorrer(libros, Path(trabajo), argumentos.procesos)
+    texto = tabla(resultados)
+    print(texto)
+    if argumentos.tabla:
+        argumentos.tabla.write_text(texto + "\n", encoding="utf-8")
+    if argumentos.detalle:
+        with argumentos.detalle.open("w", encoding="utf-8", newline="") as archivo:
+            escritor = csv.writer(archivo, delimiter="\t")
+            escritor.writerow(["archivo", "productor", "desenlace", "mensaje", "defectos"])
+            for r in resultados:
+                escritor.writerow([r.archivo, r.productor, r.desenlace, r.mensaje, "; ".join(r.defectos)])
+    for r in fallas(resultados):
+        print(f"{r.desenlace}: {r.archivo}: {r.mensaje} {'; '.join(r.defectos)}", file=sys.stderr)
+    return 1 if fallas(resultados) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
