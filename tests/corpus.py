@@ -22,19 +22,19 @@ import warnings
 import zipfile
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from revision_paquete import partes_cambiadas, partes_que_pueden_cambiar, problemas  # noqa: E402
+from revision_paquete import partes_cambiadas, partes_que_pueden_cambiar, problemas
 
-from xl_seguimiento.archivos import leer_hojas  # noqa: E402
-from xl_seguimiento.errores import ErrorSeguimiento  # noqa: E402
-from xl_seguimiento.hoja_alertas import Maqueta, maquetar  # noqa: E402
-from xl_seguimiento.motor import analizar_libro  # noqa: E402
-from xl_seguimiento.paquete import escribir_sin_perdidas  # noqa: E402
+from xl_seguimiento.archivos import leer_hojas
+from xl_seguimiento.errores import ErrorSeguimiento
+from xl_seguimiento.hoja_alertas import Maqueta, maquetar
+from xl_seguimiento.motor import analizar_libro
+from xl_seguimiento.paquete import escribir_sin_perdidas
 
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
@@ -66,7 +66,9 @@ class Resultado:
             return "salida con defectos"
         if self.legible:
             return "rechazado"
-        return "ilegible: mensaje en español" if _en_espanol(self.mensaje) else "ilegible: mensaje sin aclarar"
+        return (
+            "ilegible: mensaje en español" if _en_espanol(self.mensaje) else "ilegible: mensaje sin aclarar"
+        )
 
 
 def _en_espanol(mensaje: str) -> bool:
@@ -127,6 +129,14 @@ def escribir_y_revisar(trabajo: tuple[Path, Path, str, Maqueta]) -> Resultado:
         resultado.mensaje = f"Traceback: {type(error).__name__}: {error}"
         return resultado
     resultado.escrito = True
+    try:
+        _revisar_salida(entrada, salida, maqueta, resultado)
+    except Exception as error:
+        resultado.defectos.append(f"la revisión no pudo leer la salida: {type(error).__name__}: {error}")
+    return resultado
+
+
+def _revisar_salida(entrada: Path, salida: Path, maqueta: Maqueta, resultado: Resultado) -> None:
     hojas = _abre_openpyxl(salida)
     if resultado.abre_openpyxl and (hojas is None or maqueta.nombre not in hojas):
         resultado.defectos.append("openpyxl no abre la salida o no ve «Alertas»")
@@ -134,7 +144,6 @@ def escribir_y_revisar(trabajo: tuple[Path, Path, str, Maqueta]) -> Resultado:
     resultado.defectos.extend(sorted(nuevos))
     de_mas = partes_cambiadas(entrada, salida) - partes_que_pueden_cambiar(entrada, maqueta.nombre)
     resultado.defectos.extend(f"parte cambiada sin motivo: {p}" for p in sorted(de_mas))
-    return resultado
 
 
 def libreoffice_abre(libros: list[Path], carpeta: Path) -> dict[Path, list[str]]:
@@ -256,7 +265,13 @@ def tabla(resultados: list[Resultado]) -> str:
     orden = sorted(por_productor.items(), key=lambda par: (-sum(par[1][d] for d in DESENLACES), par[0]))
     for nombre, cuenta in [*orden, ("**Total**", total)]:
         libros = sum(cuenta[d] for d in DESENLACES)
-        filas.append("| " + " | ".join([nombre, str(libros), str(cuenta["legibles"]), *(str(cuenta[d]) for d in DESENLACES)]) + " |")
+        filas.append(
+            "| "
+            + " | ".join(
+                [nombre, str(libros), str(cuenta["legibles"]), *(str(cuenta[d]) for d in DESENLACES)]
+            )
+            + " |"
+        )
     return "\n".join(filas)
 
 

@@ -10,6 +10,7 @@ entrada: la escritura no debe agregar ninguno.
 
 import posixpath
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -70,6 +71,9 @@ class Revision:
             except etree.XMLSyntaxError:
                 self.problemas.add(f"XML mal formado: {nombre}")
                 return None
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+                self.problemas.add(f"parte ilegible en el zip: {nombre}")
+                return None
         return self.xml[nombre]
 
     def revisar(self) -> set[str]:
@@ -81,7 +85,9 @@ class Revision:
             if nombre.endswith((".xml", ".rels")) or (tipos.get(nombre) or "").endswith("xml"):
                 self.raiz(nombre)
         relaciones = {o: self.relaciones(n, o) for n in self.nombres if (o := origen_de_rels(n)) is not None}
-        libro = next((p for tipo, p in relaciones.get("", {}).values() if tipo.endswith("/officeDocument")), None)
+        libro = next(
+            (p for tipo, p in relaciones.get("", {}).values() if tipo.endswith("/officeDocument")), None
+        )
         if libro is not None:
             self.libro(libro, relaciones.get(libro, {}))
             estilos = [p for tipo, p in relaciones.get(libro, {}).values() if tipo.endswith("/styles")]
@@ -101,7 +107,9 @@ class Revision:
             if veces > 1:
                 self.problemas.add(f"tipo de contenido repetido: {clave}")
         por_parte = {e.get("PartName", "").casefold(): e.get("ContentType") for e in hijos(raiz, "Override")}
-        por_extension = {e.get("Extension", "").casefold(): e.get("ContentType") for e in hijos(raiz, "Default")}
+        por_extension = {
+            e.get("Extension", "").casefold(): e.get("ContentType") for e in hijos(raiz, "Default")
+        }
         resultado = {}
         for nombre in self.nombres:
             if nombre == "[Content_Types].xml":
@@ -193,13 +201,16 @@ def partes_cambiadas(entrada: Path, salida: Path) -> set[str]:
         cambiadas = set()
         for info in a.infolist():
             otra = nuevas.get(info.filename)
-            if otra is None or (info.CRC, info.compress_size, info.compress_type) != (
-                otra.CRC,
-                otra.compress_size,
-                otra.compress_type,
+            if (
+                otra is None
+                or (info.CRC, info.compress_size, info.compress_type)
+                != (
+                    otra.CRC,
+                    otra.compress_size,
+                    otra.compress_type,
+                )
+                or _crudo(a, info) != _crudo(b, otra)
             ):
-                cambiadas.add(info.filename)
-            elif _crudo(a, info) != _crudo(b, otra):
                 cambiadas.add(info.filename)
         return cambiadas
 
@@ -208,7 +219,10 @@ def _crudo(paquete: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """Los bytes comprimidos de una entrada, tal como están en el zip."""
     archivo = paquete.fp
     archivo.seek(info.header_offset + 26)
-    largo_nombre, largo_extra = int.from_bytes(archivo.read(2), "little"), int.from_bytes(archivo.read(2), "little")
+    largo_nombre, largo_extra = (
+        int.from_bytes(archivo.read(2), "little"),
+        int.from_bytes(archivo.read(2), "little"),
+    )
     archivo.seek(info.header_offset + 30 + largo_nombre + largo_extra)
     return archivo.read(info.compress_size)
 
@@ -224,12 +238,18 @@ def partes_que_pueden_cambiar(entrada: Path, hoja: str = "Alertas") -> set[str]:
         pueden = {"[Content_Types].xml", libro, rels_libro}
         pueden |= {p for tipo, p in relaciones.values() if tipo.endswith("/styles")}
         raiz_libro = revision.raiz(libro)
-        hojas = [h for s in hijos(raiz_libro, "sheets") for h in hijos(s, "sheet")] if raiz_libro is not None else []
+        hojas = (
+            [h for s in hijos(raiz_libro, "sheets") for h in hijos(s, "sheet")]
+            if raiz_libro is not None
+            else []
+        )
         for h in hojas:
             id_ = next((v for k, v in h.attrib.items() if etree.QName(k).localname == "id"), "")
             if (h.get("name") or "").casefold() == hoja.casefold() and id_ in relaciones:
                 parte = relaciones[id_][1]
-                rels_hoja = posixpath.join(posixpath.dirname(parte), "_rels", posixpath.basename(parte) + ".rels")
+                rels_hoja = posixpath.join(
+                    posixpath.dirname(parte), "_rels", posixpath.basename(parte) + ".rels"
+                )
                 tablas = revision.relaciones(rels_hoja, parte).values()
                 pueden |= {parte, rels_hoja, *(p for tipo, p in tablas if tipo.endswith("/table"))}
         return {revision.por_clave.get(p.casefold(), p) for p in pueden}

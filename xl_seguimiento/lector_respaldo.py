@@ -35,9 +35,12 @@ def leer_hojas_respaldo(zip_: zipfile.ZipFile) -> Iterator[tuple[str, Cuadricula
         for hoja in hijos(hojas, "sheet"):
             id_rel = next((str(v) for k, v in hoja.attrib.items() if etree.QName(k).localname == "id"), "")
             relacion = relaciones.por_id(id_rel)
-            if relacion is None or relacion.tipo.rsplit("/", 1)[-1] not in TIPOS_HOJA:
-                continue
-            if (nombre := paquete.nombre(relacion.parte)) is not None:
+            nombre = paquete.nombre(relacion.parte) if relacion is not None else None
+            if relacion is None or nombre is None:
+                raise ErrorParte(
+                    parte_libro, f"nombra la hoja «{hoja.get('name')}», que no está en el paquete"
+                )
+            if relacion.tipo.rsplit("/", 1)[-1] in TIPOS_HOJA:  # los gráficos no tienen celdas
                 with zip_.open(nombre) as flujo:
                     yield hoja.get("name", ""), _cuadricula(flujo, nombre, textos)
 
