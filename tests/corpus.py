@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from revision_paquete import partes_cambiadas, partes_que_pueden_cambiar, problemas
+from revision_paquete import hojas_del_libro, partes_cambiadas, partes_que_pueden_cambiar, problemas
 
 from xl_seguimiento.archivos import leer_hojas
 from xl_seguimiento.errores import ErrorSeguimiento
@@ -48,15 +49,16 @@ ESPERA_LIBREOFFICE = 900  # segundos por lote
 class Resultado:
     archivo: str
     productor: str
-    abre_openpyxl: bool = False
-    abre_libreoffice: bool | None = None  # None: no hizo falta preguntarlo
+    hojas_openpyxl: list[str] | None = None  # None: openpyxl no abre la entrada
+    libreoffice_entiende: bool | None = None  # muestra las hojas de la entrada; None: no se preguntó
     escrito: bool = False
     mensaje: str = ""  # el error en español que recibió el usuario
     defectos: list[str] = field(default_factory=list)
 
     @property
     def legible(self) -> bool:
-        return self.abre_openpyxl or bool(self.abre_libreoffice)
+        """openpyxl o LibreOffice abren la entrada y ven sus hojas."""
+        return bool(self.hojas_openpyxl) or bool(self.libreoffice_entiende)
 
     @property
     def desenlace(self) -> str:
@@ -64,6 +66,10 @@ class Resultado:
             return "escrito y válido"
         if self.escrito:
             return "salida con defectos"
+        if "DOCTYPE" in self.mensaje:
+            return "rechazado por seguridad (DTD)"
+        if "cifrado" in self.mensaje:
+            return "cifrado: mensaje en español"
         if self.legible:
             return "rechazado"
         return (
@@ -90,13 +96,14 @@ def productor(ruta: Path, manifiesto: dict[str, str]) -> str:
         return "desconocido"
     encontrado = re.search(r"<(?:\w+:)?Application>\s*([^<]*?)\s*<", app)
     nombre = encontrado.group(1) if encontrado else ""
+    nombre = " ".join(nombre.split())
     for clave, grupo in (
         ("openpyxl", "openpyxl"),
+        ("FlexCel", "FlexCel"),
         ("Excel", "Microsoft Excel"),
         ("LibreOffice", "LibreOffice"),
         ("POI", "Apache POI"),
         ("WPS", "WPS Office"),
-        ("FlexCel", "FlexCel"),
         ("PhpSpreadsheet", "PhpSpreadsheet"),
         ("ONLYOFFICE", "ONLYOFFICE"),
         ("Access", "Microsoft Access"),
@@ -119,7 +126,7 @@ def _abre_openpyxl(ruta: Path) -> list[str] | None:
 def escribir_y_revisar(trabajo: tuple[Path, Path, str, Maqueta]) -> Resultado:
     """Escribe la hoja en una copia y revisa todo lo que no necesita LibreOffice."""
     entrada, salida, autor, maqueta = trabajo
-    resultado = Resultado(str(entrada), autor, abre_openpyxl=_abre_openpyxl(entrada) is not None)
+    resultado = Resultado(str(entrada), autor, hojas_openpyxl=_abre_openpyxl(entrada))
     try:
         escribir_sin_perdidas(entrada, salida, maqueta)
     except ErrorSeguimiento as error:
@@ -138,20 +145,22 @@ def escribir_y_revisar(trabajo: tuple[Path, Path, str, Maqueta]) -> Resultado:
 
 def _revisar_salida(entrada: Path, salida: Path, maqueta: Maqueta, resultado: Resultado) -> None:
     hojas = _abre_openpyxl(salida)
-    if resultado.abre_openpyxl and (hojas is None or maqueta.nombre not in hojas):
-        resultado.defectos.append("openpyxl no abre la salida o no ve «Alertas»")
+    if resultado.hojas_openpyxl and (hojas is None or hojas != [*resultado.hojas_openpyxl, maqueta.nombre]):
+        # openpyxl no entiende algunos libros (Open XML estricto: no ve ninguna hoja); si ve las de la
+        # entrada, debe ver las mismas y «Alertas» al final
+        resultado.defectos.append(f"openpyxl no ve «Alertas» después de las hojas de la entrada: {hojas}")
     nuevos = problemas(salida) - problemas(entrada)
     resultado.defectos.extend(sorted(nuevos))
     de_mas = partes_cambiadas(entrada, salida) - partes_que_pueden_cambiar(entrada, maqueta.nombre)
     resultado.defectos.extend(f"parte cambiada sin motivo: {p}" for p in sorted(de_mas))
 
 
-def libreoffice_abre(libros: list[Path], carpeta: Path) -> dict[Path, list[str]]:
-    """Título de la hoja «Alertas» (o [] si no la muestra) de cada libro que LibreOffice abre."""
+def libreoffice_abre(libros: list[Path], carpeta: Path) -> dict[Path, dict[str, list[str]]]:
+    """Hojas (y textos de su primera fila) de cada libro que LibreOffice abre, tal como las guarda."""
     orden = shutil.which("soffice") or shutil.which("libreoffice")
     if orden is None:
         raise SystemExit("Falta LibreOffice (soffice): instale libreoffice-calc-nogui.")
-    vistos: dict[Path, list[str]] = {}
+    vistos: dict[Path, dict[str, list[str]]] = {}
     for inicio in range(0, len(libros), LOTE_LIBREOFFICE):
         lote = libros[inicio : inicio + LOTE_LIBREOFFICE]
         destino = carpeta / f"lote{inicio}"
@@ -165,28 +174,73 @@ def libreoffice_abre(libros: list[Path], carpeta: Path) -> dict[Path, list[str]]
             subprocess.run(["pkill", "-f", f"{carpeta}/perfil"], check=False)
         for libro in lote:
             convertido = destino / f"{libro.stem}.xlsx"
-            if convertido.is_file():
-                vistos[libro] = _titulo_alertas(convertido)
+            if convertido.is_file() and zipfile.is_zipfile(libro):  # un archivo vacío o de texto no cuenta
+                vistos[libro] = _hojas_y_primera_fila(convertido)
     return vistos
 
 
-def _titulo_alertas(convertido: Path) -> list[str]:
-    hojas = _abre_openpyxl_solo_lectura(convertido)
-    return hojas.get("Alertas", [])
-
-
-def _abre_openpyxl_solo_lectura(ruta: Path) -> dict[str, list[str]]:
+def _hojas_y_primera_fila(convertido: Path) -> dict[str, list[str]]:
+    """Cada hoja del libro que guardó LibreOffice con los textos de su primera fila (leído con calamine)."""
     try:
-        libro = openpyxl.load_workbook(ruta, read_only=True)
+        libro = CalamineWorkbook.from_path(str(convertido))
+        hojas = {}
+        for nombre in libro.sheet_names:
+            filas = libro.get_sheet_by_name(nombre).to_python()
+            hojas[nombre] = [str(v) for v in (filas[0] if filas else []) if v]
+        return hojas
     except Exception:
         return {}
-    try:
-        return {
-            hoja.title: [str(v) for v in next(hoja.iter_rows(max_row=1, values_only=True), ()) if v]
-            for hoja in libro.worksheets
+
+
+def generar_propios(carpeta: Path) -> list[tuple[Path, str]]:
+    """Libros escritos aquí por openpyxl, XlsxWriter, pandas y LibreOffice, con su productor."""
+    import pandas as pd
+    import xlsxwriter
+
+    carpeta.mkdir(parents=True, exist_ok=True)
+    hechos = []
+    muestra = carpeta / "muestra_openpyxl.xlsx"
+    openpyxl.load_workbook(LIBRO_MUESTRA).save(muestra)
+    hechos.append((muestra, "openpyxl"))
+    nuevo = openpyxl.Workbook()
+    nuevo.active.append(["Código", "Valor"])
+    nuevo.active.append(["OP.01", 1.5])
+    nuevo.save(carpeta / "nuevo_openpyxl.xlsx")
+    hechos.append((carpeta / "nuevo_openpyxl.xlsx", "openpyxl"))
+    with xlsxwriter.Workbook(carpeta / "tabla_xlsxwriter.xlsx") as libro:
+        hoja = libro.add_worksheet("Datos")
+        hoja.add_table(
+            "A1:B3", {"data": [["a", 1], ["b", 2]], "columns": [{"header": "Nombre"}, {"header": "N"}]}
+        )
+        hoja.write("D1", 0.25, libro.add_format({"num_format": "0.0%", "bold": True}))
+        grafico = libro.add_chart({"type": "column"})
+        grafico.add_series({"values": "=Datos!$B$2:$B$3"})
+        hoja.insert_chart("D3", grafico)
+    hechos.append((carpeta / "tabla_xlsxwriter.xlsx", "XlsxWriter"))
+    marco = pd.DataFrame(
+        {
+            "Código": ["OP.01", "OP.02"],
+            "Avance": [95.5, 40.0],
+            "Fecha": pd.to_datetime(["2024-01-31", "2024-12-31"]),
         }
-    finally:
-        libro.close()
+    )
+    for motor in ("openpyxl", "xlsxwriter"):
+        ruta = carpeta / f"pandas_{motor}.xlsx"
+        marco.to_excel(ruta, engine=motor, index=False)
+        hechos.append((ruta, f"pandas ({'XlsxWriter' if motor == 'xlsxwriter' else motor})"))
+    copia = carpeta / "original" / "muestra_libreoffice.xlsx"
+    copia.parent.mkdir(exist_ok=True)
+    shutil.copyfile(LIBRO_MUESTRA, copia)
+    orden = shutil.which("soffice") or shutil.which("libreoffice")
+    if orden is not None:
+        subprocess.run(
+            [orden, "--headless", f"-env:UserInstallation=file://{carpeta}/perfil", "--convert-to", "xlsx",
+             "--outdir", str(carpeta), str(copia)],
+            capture_output=True, timeout=ESPERA_LIBREOFFICE, check=False,
+        )  # fmt: skip
+        hechos.append((carpeta / copia.name, "LibreOffice"))
+    shutil.rmtree(copia.parent)
+    return hechos
 
 
 def libros_en(carpetas: list[Path]) -> list[tuple[Path, str]]:
@@ -217,32 +271,40 @@ def recorrer(libros: list[tuple[Path, str]], trabajo: Path, procesos: int | None
         resultados = list(grupo.map(escribir_y_revisar, tareas, chunksize=8))
     escritas = [s for s, r in zip(salidas, resultados, strict=True) if r.escrito]
     vistas = libreoffice_abre(escritas, trabajo / "libreoffice_salidas")
-    dudosos: list[Path] = []
+    dudosos: dict[Path, tuple[Path, Resultado]] = {}
     for (ruta, _), salida, resultado in zip(libros, salidas, resultados, strict=True):
-        if resultado.escrito and salida in vistas:
-            resultado.abre_libreoffice = True
-            if not any(t.startswith(TITULO) for t in vistas[salida]):
-                resultado.defectos.append("LibreOffice no muestra la hoja «Alertas»")
+        if any(t.startswith(TITULO) for t in vistas.get(salida, {}).get(maqueta.nombre, [])):
+            resultado.libreoffice_entiende = True
         else:
-            dudosos.append(ruta)
-    if dudosos:  # ¿LibreOffice abre la entrada? Si la abre, la salida o el rechazo son defectos
-        copias = trabajo / "entradas"
-        copias.mkdir(exist_ok=True)
-        nombres = {ruta: copias / f"{i:05d}{ruta.suffix.lower()}" for i, ruta in enumerate(dudosos)}
-        for ruta, copia in nombres.items():
-            shutil.copyfile(ruta, copia)
-        abiertas = libreoffice_abre(list(nombres.values()), trabajo / "libreoffice_entradas")
-        por_ruta = {str(r): nombres[r] in abiertas for r in dudosos}
-        for resultado in resultados:
-            if resultado.archivo in por_ruta:
-                resultado.abre_libreoffice = por_ruta[resultado.archivo]
-                if resultado.escrito and resultado.abre_libreoffice:
-                    resultado.defectos.append("LibreOffice no abre la salida")
+            dudosos[ruta] = (salida, resultado)
+    # ¿LibreOffice abre la entrada y ve sus hojas? Si las ve, la salida o el rechazo son defectos.
+    copias = trabajo / "entradas"
+    copias.mkdir(exist_ok=True)
+    nombres = {ruta: copias / f"{i:05d}{ruta.suffix.lower()}" for i, ruta in enumerate(dudosos)}
+    for ruta, copia in nombres.items():
+        shutil.copyfile(ruta, copia)
+    abiertas = libreoffice_abre(list(nombres.values()), trabajo / "libreoffice_entradas")
+    for ruta, (salida, resultado) in dudosos.items():
+        hojas_lo = abiertas.get(nombres[ruta])
+        resultado.libreoffice_entiende = hojas_lo is not None and _contiene(hojas_lo, hojas_del_libro(ruta))
+        if resultado.escrito and resultado.libreoffice_entiende:
+            resultado.defectos.append(
+                "LibreOffice no abre la salida"
+                if salida not in vistas
+                else "LibreOffice no muestra «Alertas»"
+            )
     return resultados
+
+
+def _contiene(vistas: dict[str, list[str]], hojas: list[str]) -> bool:
+    """LibreOffice ve todas las hojas del libro (un libro que no entiende queda con una hoja vacía)."""
+    return bool(hojas) and {h.casefold() for h in hojas} <= {h.casefold() for h in vistas}
 
 
 DESENLACES = (
     "escrito y válido",
+    "rechazado por seguridad (DTD)",
+    "cifrado: mensaje en español",
     "rechazado",
     "salida con defectos",
     "ilegible: mensaje en español",
@@ -257,7 +319,12 @@ def tabla(resultados: list[Resultado]) -> str:
         por_productor[r.productor][r.desenlace] += 1
         por_productor[r.productor]["legibles"] += r.legible
     total: Counter[str] = sum(por_productor.values(), Counter())
-    columnas = ("Productor", "Libros", "Abren openpyxl o LibreOffice", *(d.capitalize() for d in DESENLACES))
+    columnas = (
+        "Productor",
+        "Libros",
+        "openpyxl o LibreOffice ven sus hojas",
+        *(d[0].upper() + d[1:] for d in DESENLACES),
+    )
     filas = [
         "| " + " | ".join(columnas) + " |",
         "|" + "---|" * len(columnas),
@@ -275,8 +342,16 @@ def tabla(resultados: list[Resultado]) -> str:
     return "\n".join(filas)
 
 
+ACEPTABLES = (
+    "escrito y válido",
+    "rechazado por seguridad (DTD)",
+    "cifrado: mensaje en español",
+    "ilegible: mensaje en español",
+)
+
+
 def fallas(resultados: list[Resultado]) -> list[Resultado]:
-    return [r for r in resultados if r.desenlace not in ("escrito y válido", "ilegible: mensaje en español")]
+    return [r for r in resultados if r.desenlace not in ACEPTABLES]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,9 +360,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tabla", type=Path, help="guarda la tabla en Markdown")
     parser.add_argument("--detalle", type=Path, help="guarda un TSV con el resultado de cada libro")
     parser.add_argument("--procesos", type=int, default=os.cpu_count())
+    parser.add_argument(
+        "--sin-propios",
+        action="store_true",
+        help="no agrega los libros que se escriben aquí (openpyxl, pandas...)",
+    )
     argumentos = parser.parse_args(argv)
     libros = libros_en(argumentos.carpetas)
     with tempfile.TemporaryDirectory(prefix="corpus-") as trabajo:
+        if not argumentos.sin_propios:
+            libros += generar_propios(Path(trabajo) / "propios")
         resultados = recorrer(libros, Path(trabajo), argumentos.procesos)
     texto = tabla(resultados)
     print(texto)

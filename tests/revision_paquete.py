@@ -11,7 +11,7 @@ entrada: la escritura no debe agregar ninguno.
 import posixpath
 import zipfile
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from lxml import etree
@@ -75,6 +75,36 @@ class Revision:
                 self.problemas.add(f"parte ilegible en el zip: {nombre}")
                 return None
         return self.xml[nombre]
+
+    def parte_libro(self) -> str:
+        """El libro según _rels/.rels o, si no se lee, según el tipo de contenido de su parte."""
+        raiz = self.relaciones("_rels/.rels", "")
+        libro = next((p for tipo, p in raiz.values() if tipo.endswith("/officeDocument")), None)
+        if libro is not None:
+            return libro
+        tipos = self.raiz("[Content_Types].xml")
+        overrides = hijos(tipos, "Override") if tipos is not None else []
+        return next(
+            (
+                o.get("PartName", "").lstrip("/")
+                for o in overrides
+                if o.get("ContentType", "").endswith("main+xml")
+            ),
+            "xl/workbook.xml",
+        )
+
+    def hojas(self) -> list[str]:
+        """Los nombres de las hojas cuya relación lleva a una parte que existe."""
+        libro = self.parte_libro()
+        rels = posixpath.join(posixpath.dirname(libro), "_rels", posixpath.basename(libro) + ".rels")
+        relaciones = self.relaciones(rels, libro)
+        raiz = self.raiz(libro)
+        hojas = [h for s in hijos(raiz, "sheets") for h in hijos(s, "sheet")] if raiz is not None else []
+        return [
+            h.get("name", "")
+            for h in hojas
+            if (destino := relaciones.get(_id_relacion(h))) and destino[1].casefold() in self.por_clave
+        ]
 
     def revisar(self) -> set[str]:
         for nombre, veces in Counter(n.casefold() for n in self.nombres).items():
@@ -153,8 +183,7 @@ class Revision:
                 if veces > 1:
                     self.problemas.add(f"hoja con {atributo} repetido: {clave}")
         for hoja in hojas:
-            id_ = next((v for k, v in hoja.attrib.items() if etree.QName(k).localname == "id"), "")
-            if id_ not in relaciones:
+            if _id_relacion(hoja) not in relaciones:
                 self.problemas.add(f"hoja sin relación: {hoja.get('name')}")
 
     def estilos(self, parte: str) -> None:
@@ -195,22 +224,21 @@ def problemas(ruta: Path) -> set[str]:
 
 
 def partes_cambiadas(entrada: Path, salida: Path) -> set[str]:
-    """Partes de la entrada que en la salida faltan o no tienen los mismos bytes comprimidos."""
+    """Partes de la entrada que en la salida faltan o no tienen los mismos bytes comprimidos.
+
+    Un zip puede repetir un nombre: las entradas se comparan por nombre y por orden de aparición.
+    """
     with zipfile.ZipFile(entrada) as a, zipfile.ZipFile(salida) as b:
-        nuevas = {i.filename: i for i in b.infolist()}
+        nuevas = defaultdict(list)
+        for info in b.infolist():
+            nuevas[info.filename].append(info)
         cambiadas = set()
+        vistas: Counter[str] = Counter()
         for info in a.infolist():
-            otra = nuevas.get(info.filename)
-            if (
-                otra is None
-                or (info.CRC, info.compress_size, info.compress_type)
-                != (
-                    otra.CRC,
-                    otra.compress_size,
-                    otra.compress_type,
-                )
-                or _crudo(a, info) != _crudo(b, otra)
-            ):
+            repetidas = nuevas.get(info.filename, [])
+            otra = repetidas[vistas[info.filename]] if vistas[info.filename] < len(repetidas) else None
+            vistas[info.filename] += 1
+            if otra is None or _crudo(a, info) != _crudo(b, otra):
                 cambiadas.add(info.filename)
         return cambiadas
 
@@ -231,8 +259,7 @@ def partes_que_pueden_cambiar(entrada: Path, hoja: str = "Alertas") -> set[str]:
     """Lo que agregar o reemplazar `hoja` puede tocar: tipos, libro, sus relaciones y estilos, y la hoja anterior."""
     with zipfile.ZipFile(entrada) as paquete:
         revision = Revision(paquete)
-        raiz = revision.relaciones("_rels/.rels", "")
-        libro = next((p for tipo, p in raiz.values() if tipo.endswith("/officeDocument")), "")
+        libro = revision.parte_libro()
         rels_libro = posixpath.join(posixpath.dirname(libro), "_rels", posixpath.basename(libro) + ".rels")
         relaciones = revision.relaciones(rels_libro, libro)
         pueden = {"[Content_Types].xml", libro, rels_libro}
@@ -244,7 +271,7 @@ def partes_que_pueden_cambiar(entrada: Path, hoja: str = "Alertas") -> set[str]:
             else []
         )
         for h in hojas:
-            id_ = next((v for k, v in h.attrib.items() if etree.QName(k).localname == "id"), "")
+            id_ = _id_relacion(h)
             if (h.get("name") or "").casefold() == hoja.casefold() and id_ in relaciones:
                 parte = relaciones[id_][1]
                 rels_hoja = posixpath.join(
@@ -253,3 +280,17 @@ def partes_que_pueden_cambiar(entrada: Path, hoja: str = "Alertas") -> set[str]:
                 tablas = revision.relaciones(rels_hoja, parte).values()
                 pueden |= {parte, rels_hoja, *(p for tipo, p in tablas if tipo.endswith("/table"))}
         return {revision.por_clave.get(p.casefold(), p) for p in pueden}
+
+
+def hojas_del_libro(ruta: Path) -> list[str]:
+    """Las hojas del libro que se pueden leer, en cualquier espacio de nombres ([] si ninguna)."""
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            return Revision(paquete).hojas()
+    except (zipfile.BadZipFile, OSError):
+        return []
+
+
+def _id_relacion(hoja) -> str:
+    """El r:id de un <sheet>, sea cual sea el prefijo o el espacio de nombres de relaciones."""
+    return next((v for k, v in hoja.attrib.items() if etree.QName(k).localname == "id"), "")

@@ -43,7 +43,7 @@ def validar_libro(ruta: Path) -> None:
             partes = paquete.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ErrorSeguimiento(f"«{ruta}» está dañado: no es un zip válido ({error}).") from error
-    revisar_partes(ruta, partes)
+    _revisar_partes(ruta, partes)
     nombres = {p.filename for p in partes}
     if "content.xml" in nombres and "xl/workbook.xml" not in nombres:
         raise ErrorSeguimiento(
@@ -55,7 +55,7 @@ def validar_libro(ruta: Path) -> None:
         raise ErrorSeguimiento(f"«{ruta}» debe tener extensión .xlsx o .xlsm (tiene «{ruta.suffix}»).")
 
 
-def revisar_partes(ruta: Path, partes: list[zipfile.ZipInfo]) -> None:
+def _revisar_partes(ruta: Path, partes: list[zipfile.ZipInfo]) -> None:
     """Rechaza bombas zip: demasiadas partes, demasiado tamaño descomprimido o razón desmedida."""
     if len(partes) > MAXIMO_PARTES:
         raise ErrorSeguimiento(

@@ -7,6 +7,7 @@ filas desde A1, '' en las celdas vacías, números como float, textos y booleano
 quedan como número de serie (el motor no las usa).
 """
 
+import io
 import zipfile
 from collections.abc import Iterator
 from typing import IO
@@ -41,8 +42,7 @@ def leer_hojas_respaldo(zip_: zipfile.ZipFile) -> Iterator[tuple[str, Cuadricula
                     parte_libro, f"nombra la hoja «{hoja.get('name')}», que no está en el paquete"
                 )
             if relacion.tipo.rsplit("/", 1)[-1] in TIPOS_HOJA:  # los gráficos no tienen celdas
-                with zip_.open(nombre) as flujo:
-                    yield hoja.get("name", ""), _cuadricula(flujo, nombre, textos)
+                yield hoja.get("name", ""), _cuadricula(io.BytesIO(paquete.leer(nombre)), nombre, textos)
 
 
 def _textos(paquete: Paquete, parte: str) -> list[str]:
@@ -50,8 +50,7 @@ def _textos(paquete: Paquete, parte: str) -> list[str]:
     nombre = paquete.nombre(parte)
     if nombre is None:
         return []
-    with paquete.zip.open(nombre) as flujo:
-        return [_texto(si) for si in _elementos(flujo, nombre, "si")]
+    return [_texto(si) for si in _elementos(io.BytesIO(paquete.leer(nombre)), nombre, "si")]
 
 
 def _texto(elemento: etree._Element) -> str:

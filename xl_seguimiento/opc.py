@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .xml_seguro import ErrorParte, agregar, hijos, leer_xml, xml_bytes
+from .zipcrudo import leer_sin_crc
 
 __all__ = [
     "CONTENT_TYPES",
@@ -35,6 +36,14 @@ TIPO_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 # Tipos de relación; se comparan por su último tramo, que es igual en el dialecto estricto.
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_DOCUMENTO = NS_R + "/officeDocument"
+# Tipos de contenido de la parte principal de un libro (.xlsx, plantilla; con macros; complemento).
+TIPOS_LIBRO = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+)
 
 
 class Paquete:
@@ -49,18 +58,30 @@ class Paquete:
         return self.nombres.get(parte.casefold())
 
     def leer(self, parte: str) -> bytes:
+        """El contenido de una parte; con un CRC equivocado se lee igual, como Excel y LibreOffice."""
         nombre = self.nombre(parte)
         if nombre is None:
             raise ErrorParte(parte, "no está en el paquete")
-        return self.zip.read(nombre)
+        try:
+            return self.zip.read(nombre)
+        except zipfile.BadZipFile as error:
+            if "CRC" not in str(error):  # zipfile: «Bad CRC-32 for file …»
+                raise
+            return leer_sin_crc(self.zip, self.zip.getinfo(nombre))
 
     def xml(self, parte: str) -> etree._Element:
         return leer_xml(self.leer(parte), parte)
 
     def parte_libro(self) -> str:
-        """La parte del libro (workbook.xml), según la relación officeDocument del paquete."""
-        for relacion in self.relaciones("").de_tipo(REL_DOCUMENTO):
-            if (nombre := self.nombre(relacion.parte)) is not None:
+        """La parte del libro (workbook.xml): la que nombra la relación officeDocument del paquete o,
+        si _rels/.rels está dañado o no la nombra, la que declara el tipo de contenido de un libro."""
+        try:
+            relaciones = self.relaciones("").de_tipo(REL_DOCUMENTO)
+        except ErrorParte:
+            relaciones = []
+        candidatas = [r.parte for r in relaciones] + self.tipos().partes_de_libro()
+        for parte in candidatas:
+            if (nombre := self.nombre(parte)) is not None:
                 return nombre
         raise ErrorParte(
             "_rels/.rels", "no nombra ninguna parte de libro existente (relación officeDocument)"
@@ -80,7 +101,10 @@ class Paquete:
                 origen = posixpath.join(
                     posixpath.dirname(carpeta), posixpath.basename(nombre)[: -len(".rels")]
                 )
-                yield from (r.parte for r in self.relaciones(origen))
+                try:
+                    yield from (r.parte for r in self.relaciones(origen))
+                except ErrorParte:  # relaciones ilegibles (Excel también las descarta): no nombran nada
+                    continue
 
     def tipos(self) -> "TiposDeContenido":
         return TiposDeContenido(self.xml(CONTENT_TYPES))
@@ -188,6 +212,14 @@ class TiposDeContenido:
         self.quitar(parte)
         if self.tipo(parte) != tipo:
             agregar(self.raiz, "Override", {"PartName": "/" + parte, "ContentType": tipo})
+
+    def partes_de_libro(self) -> list[str]:
+        """Las partes declaradas con el tipo de un libro (.xlsx, .xlsm, plantilla o complemento)."""
+        return [
+            e.get("PartName", "").lstrip("/")
+            for e in hijos(self.raiz, "Override")
+            if e.get("ContentType", "") in TIPOS_LIBRO
+        ]
 
     def partes(self) -> list[str]:
         return [e.get("PartName", "").lstrip("/") for e in hijos(self.raiz, "Override")]

@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import zipcrudo
-from .archivos import revisar_partes
+from .archivos import validar_libro
 from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
 from .estilos import agregar_estilos, hoja_de_estilos_vacia
@@ -98,9 +98,9 @@ ORDEN_LIBRO = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection",
 
 def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None:
     """Copia `origen` en `destino` con la hoja de la maqueta, tocando solo las partes necesarias."""
+    validar_libro(origen)
     try:
         with zipfile.ZipFile(origen) as paquete:
-            revisar_partes(origen, paquete.infolist())
             cambios, quitar = _cambios(Paquete(paquete), maqueta)
             _guardar_atomico(paquete, cambios, quitar, destino)
     except ErrorParte as error:

@@ -24,6 +24,9 @@ _LECTOR = etree.XMLParser(
 )
 
 
+DOCTYPE = "trae una declaración DOCTYPE (entidades XML), que los libros de Excel no admiten; no se procesa"
+
+
 class ErrorParte(ErrorSeguimiento):
     """Una parte del paquete que no se puede usar; `parte` la nombra, el mensaje dice por qué."""
 
@@ -38,11 +41,13 @@ def leer_xml(datos: bytes, parte: str) -> etree._Element:
     try:
         raiz = etree.fromstring(datos, _LECTOR)
     except etree.XMLSyntaxError as error:
+        if b"<!DOCTYPE" in datos[:4096]:  # entidades que habría que expandir: no se expanden
+            raise ErrorParte(parte, DOCTYPE) from error
         linea, columna = error.position
         raise ErrorParte(parte, f"no es XML bien formado (línea {linea}, columna {columna})") from error
     info = raiz.getroottree().docinfo
     if info.internalDTD is not None:
-        raise ErrorParte(parte, "trae una declaración DOCTYPE, que los libros de Excel no admiten")
+        raise ErrorParte(parte, DOCTYPE)
     return raiz
 
 

@@ -9,7 +9,7 @@ innecesario (un libro admitido no se acerca a 4 GiB).
 import struct
 import zipfile
 import zlib
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 FIRMA_LOCAL = 0x04034B50
 FIRMA_CENTRAL = 0x02014B50
@@ -54,18 +54,38 @@ def reescribir(
     )
 
 
-def _entrada_cruda(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Cabecera local, datos comprimidos y descriptor (si lo hay) de una entrada, tal cual."""
-    archivo = origen.fp
-    if archivo is None:
-        raise ValueError("el zip de origen está cerrado")
+def leer_sin_crc(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """El contenido de una entrada sin comprobar su CRC (Excel y LibreOffice tampoco lo exigen)."""
+    _, _, datos = _cabecera_y_datos(origen, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return datos
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return zlib.decompressobj(-15).decompress(datos, info.file_size)
+    raise NotImplementedError(f"método de compresión {info.compress_type} en {info.filename}")
+
+
+def _cabecera_y_datos(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bytes, bytes, bytes]:
+    """Cabecera local, su parte variable (nombre y extra) y los datos comprimidos de una entrada."""
+    archivo = _archivo(origen)
     archivo.seek(info.header_offset)
     cabecera = archivo.read(CABECERA_LOCAL.size)
     campos = CABECERA_LOCAL.unpack(cabecera)
     if campos[0] != FIRMA_LOCAL:
         raise zipfile.BadZipFile(f"cabecera local dañada en {info.filename}")
     variable = archivo.read(campos[9] + campos[10])
-    datos = archivo.read(info.compress_size)
+    return cabecera, variable, archivo.read(info.compress_size)
+
+
+def _archivo(origen: zipfile.ZipFile) -> IO[bytes]:
+    if origen.fp is None:
+        raise ValueError("el zip de origen está cerrado")
+    return origen.fp
+
+
+def _entrada_cruda(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Cabecera local, datos comprimidos y descriptor (si lo hay) de una entrada, tal cual."""
+    cabecera, variable, datos = _cabecera_y_datos(origen, info)
+    archivo = _archivo(origen)
     descriptor = b""
     if info.flag_bits & BANDERA_DESCRIPTOR:
         descriptor = archivo.read(4)
