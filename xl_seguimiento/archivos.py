@@ -9,6 +9,7 @@ from .errores import ErrorSeguimiento
 from .tabla import Cuadricula
 
 EXTENSIONES = (".xlsx", ".xlsm")
+CONTENT_TYPES = "[Content_Types].xml"
 FIRMA_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls antiguo o libro cifrado con contraseña
 # Límites contra bombas zip y libros desmedidos (tamaños declarados en el zip).
 MAXIMO_DESCOMPRIMIDO = 2 * 1024**3  # bytes de todas las partes juntas
@@ -49,8 +50,10 @@ def validar_libro(ruta: Path) -> None:
         raise ErrorSeguimiento(
             f"«{ruta}» es una hoja de cálculo OpenDocument (.ods), que no se admite: guárdela como .xlsx."
         )
-    if "xl/workbook.xml" not in nombres:
-        raise ErrorSeguimiento(f"«{ruta}» no es un libro de Excel: le falta la parte xl/workbook.xml.")
+    if CONTENT_TYPES.casefold() not in {n.casefold() for n in nombres}:  # el libro puede estar en otra parte
+        raise ErrorSeguimiento(
+            f"«{ruta}» no es un libro de Excel: no es un paquete Open XML (le falta la parte {CONTENT_TYPES})."
+        )
     if ruta.suffix.lower() not in EXTENSIONES:
         raise ErrorSeguimiento(f"«{ruta}» debe tener extensión .xlsx o .xlsm (tiene «{ruta.suffix}»).")
 

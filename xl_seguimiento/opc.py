@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .archivos import CONTENT_TYPES
 from .xml_seguro import ErrorParte, agregar, hijos, leer_xml, xml_bytes
 from .zipcrudo import leer_sin_crc
 
@@ -29,7 +30,6 @@ __all__ = [
     "resolver",
 ]
 
-CONTENT_TYPES = "[Content_Types].xml"
 NS_TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_REL_PAQUETE = "http://schemas.openxmlformats.org/package/2006/relationships"
 TIPO_RELS = "application/vnd.openxmlformats-package.relationships+xml"

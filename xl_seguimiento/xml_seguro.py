@@ -52,12 +52,12 @@ def leer_xml(datos: bytes, parte: str) -> etree._Element:
 
 
 def xml_bytes(raiz: etree._Element) -> bytes:
-    """La parte en UTF-8 con su declaración (y `standalone` si la tenía)."""
+    """La parte en UTF-8 con su declaración; `standalone="yes"` si la tenía (lxml no distingue "no" de
+    su ausencia, que significan lo mismo sin DTD)."""
     arbol = raiz.getroottree()
-    independiente = arbol.docinfo.standalone
-    if independiente is None:
-        return etree.tostring(arbol, xml_declaration=True, encoding="UTF-8")
-    return etree.tostring(arbol, xml_declaration=True, encoding="UTF-8", standalone=independiente)
+    if arbol.docinfo.standalone:
+        return etree.tostring(arbol, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return etree.tostring(arbol, xml_declaration=True, encoding="UTF-8")
 
 
 def nombre_local(elemento: etree._Element) -> str:
