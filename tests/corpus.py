@@ -77,8 +77,12 @@ class Resultado:
         )
 
 
+# Textos de zipfile, zlib, lxml o calamine que no deben llegar al usuario.
+INGLES = re.compile(r"Traceback|\bBad\b|File is not|magic number|not found|Errno|Error -\d|\berror\b")
+
+
 def _en_espanol(mensaje: str) -> bool:
-    return bool(mensaje) and "Traceback" not in mensaje and ("«" in mensaje)
+    return "«" in mensaje and not INGLES.search(mensaje)
 
 
 def maqueta_de_muestra() -> Maqueta:

@@ -31,6 +31,10 @@ INDICES_XF = {"fontId": "fonts", "fillId": "fills", "borderId": "borders"}
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 
 
+def normal(nombre: str) -> str:
+    return nombre.replace("\\", "/")
+
+
 def local(elemento) -> str:
     return etree.QName(elemento).localname if isinstance(elemento.tag, str) else ""
 
@@ -56,13 +60,14 @@ class Revision:
     def __init__(self, paquete: zipfile.ZipFile) -> None:
         self.paquete = paquete
         self.nombres = [n for n in paquete.namelist() if not n.endswith("/")]
-        self.por_clave = {n.casefold(): n for n in self.nombres}
+        # «xl\\workbook.xml» es la parte «xl/workbook.xml» (así la leen calamine y PhpSpreadsheet)
+        self.por_clave = {normal(n).casefold(): n for n in self.nombres}
         self.problemas: set[str] = set()
         self.xml: dict[str, etree._Element] = {}
 
     def raiz(self, parte: str):
         """La raíz de una parte XML, o None si no existe o está mal formada (queda anotado)."""
-        nombre = self.por_clave.get(parte.casefold())
+        nombre = self.por_clave.get(normal(parte).casefold())
         if nombre is None:
             return None
         if nombre not in self.xml:
@@ -107,14 +112,16 @@ class Revision:
         ]
 
     def revisar(self) -> set[str]:
-        for nombre, veces in Counter(n.casefold() for n in self.nombres).items():
+        for nombre, veces in Counter(normal(n).casefold() for n in self.nombres).items():
             if veces > 1:
                 self.problemas.add(f"parte repetida: {nombre}")
         tipos = self.tipos()
         for nombre in self.nombres:
             if nombre.endswith((".xml", ".rels")) or (tipos.get(nombre) or "").endswith("xml"):
                 self.raiz(nombre)
-        relaciones = {o: self.relaciones(n, o) for n in self.nombres if (o := origen_de_rels(n)) is not None}
+        relaciones = {
+            o: self.relaciones(n, o) for n in self.nombres if (o := origen_de_rels(normal(n))) is not None
+        }
         libro = next(
             (p for tipo, p in relaciones.get("", {}).values() if tipo.endswith("/officeDocument")), None
         )
@@ -144,7 +151,7 @@ class Revision:
         for nombre in self.nombres:
             if nombre == "[Content_Types].xml":
                 continue
-            tipo = por_parte.get("/" + nombre.casefold()) or por_extension.get(
+            tipo = por_parte.get("/" + normal(nombre).casefold()) or por_extension.get(
                 posixpath.splitext(nombre)[1][1:].casefold()
             )
             if tipo is None:

@@ -10,6 +10,8 @@ from .tabla import Cuadricula
 
 EXTENSIONES = (".xlsx", ".xlsm")
 CONTENT_TYPES = "[Content_Types].xml"
+# Lo que zipfile y zlib lanzan ante un zip dañado (ValueError: nombres o campos imposibles).
+ERRORES_ZIP = (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, zlib.error)
 FIRMA_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls antiguo o libro cifrado con contraseña
 # Límites contra bombas zip y libros desmedidos (tamaños declarados en el zip).
 MAXIMO_DESCOMPRIMIDO = 2 * 1024**3  # bytes de todas las partes juntas
@@ -43,7 +45,7 @@ def validar_libro(ruta: Path) -> None:
         with zipfile.ZipFile(ruta) as paquete:
             partes = paquete.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ErrorSeguimiento(f"«{ruta}» está dañado: no es un zip válido ({error}).") from error
+        raise ErrorSeguimiento(f"«{ruta}» está dañado: {motivo_zip(error)}.") from error
     _revisar_partes(ruta, partes)
     nombres = {p.filename for p in partes}
     if "content.xml" in nombres and "xl/workbook.xml" not in nombres:
@@ -122,8 +124,21 @@ def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
             yield from leer_hojas_respaldo(paquete)
     except ErrorSeguimiento as error:
         raise ErrorSeguimiento(f"No se puede leer el libro «{ruta}»: {error}.") from error
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, zlib.error) as error:
+    except ERRORES_ZIP as error:
         raise ErrorSeguimiento(
-            f"No se puede leer el libro «{ruta}»: el paquete está dañado (ni python-calamine ni el lector "
+            f"No se puede leer el libro «{ruta}»: {motivo_zip(error)} (ni python-calamine ni el lector "
             "de respaldo lo abren)."
         ) from error
+
+
+def motivo_zip(error: Exception) -> str:
+    """Por qué no se puede usar el zip, en español (los textos de zipfile y zlib están en inglés)."""
+    if isinstance(error, NotImplementedError):
+        return "una parte usa un método de compresión que no se admite"
+    if isinstance(error, EOFError):
+        return "el archivo está truncado"
+    if isinstance(error, zlib.error):
+        return "una parte comprimida está dañada"
+    if isinstance(error, zipfile.BadZipFile) and "CRC" in str(error):
+        return "una parte no coincide con su suma de control (CRC)"
+    return "el zip está roto o truncado, o una parte no se puede leer"

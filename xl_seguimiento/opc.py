@@ -51,17 +51,25 @@ class Paquete:
 
     def __init__(self, zip_: zipfile.ZipFile) -> None:
         self.zip = zip_
-        self.nombres = {n.casefold(): n for n in zip_.namelist()}
+        # Parte → nombre en el zip. Algunos programas escriben «xl\\workbook.xml»: es la parte
+        # «xl/workbook.xml» (así la leen calamine y PhpSpreadsheet).
+        self.reales = {n.replace("\\", "/"): n for n in zip_.namelist() if not n.endswith(("/", "\\"))}
+        self.nombres = {p.casefold(): p for p in self.reales}
 
     def nombre(self, parte: str) -> str | None:
-        """El nombre tal como está en el zip, o None si la parte no existe."""
-        return self.nombres.get(parte.casefold())
+        """La parte con las mayúsculas con que existe en el paquete, o None si no existe."""
+        return self.nombres.get(parte.replace("\\", "/").casefold())
+
+    def real(self, parte: str) -> str:
+        """El nombre de la entrada del zip de una parte (el mismo nombre si la parte es nueva)."""
+        existente = self.nombre(parte)
+        return self.reales[existente] if existente is not None else parte
 
     def leer(self, parte: str) -> bytes:
         """El contenido de una parte; con un CRC equivocado se lee igual, como Excel y LibreOffice."""
-        nombre = self.nombre(parte)
-        if nombre is None:
+        if self.nombre(parte) is None:
             raise ErrorParte(parte, "no está en el paquete")
+        nombre = self.real(parte)
         try:
             return self.zip.read(nombre)
         except zipfile.BadZipFile as error:
@@ -95,9 +103,10 @@ class Paquete:
 
     def destinos_relacionados(self, excepto: set[str]) -> Iterator[str]:
         """Toda parte que nombra alguna relación del paquete (salvo las de `excepto`), exista o no."""
-        for nombre in self.zip.namelist():
+        sin = {p.casefold() for p in excepto}
+        for nombre in self.reales:
             carpeta = posixpath.dirname(nombre)
-            if nombre not in excepto and nombre.endswith(".rels") and posixpath.basename(carpeta) == "_rels":
+            if nombre.casefold() not in sin and nombre.endswith(".rels") and posixpath.basename(carpeta) == "_rels":
                 origen = posixpath.join(
                     posixpath.dirname(carpeta), posixpath.basename(nombre)[: -len(".rels")]
                 )

@@ -13,7 +13,6 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import zipcrudo
-from .archivos import validar_libro
+from .archivos import ERRORES_ZIP, motivo_zip, validar_libro
 from .atomico import escritura_atomica
 from .errores import ErrorSeguimiento
 from .estilos import agregar_estilos, hoja_de_estilos_vacia
@@ -105,15 +104,9 @@ def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None
             _guardar_atomico(paquete, cambios, quitar, destino)
     except ErrorParte as error:
         raise ErrorSeguimiento(f"«{origen}» no se puede escribir: {error}.") from error
-    except (
-        zipfile.BadZipFile,
-        ValueError,
-        EOFError,
-        NotImplementedError,  # método de compresión desconocido
-        zlib.error,
-    ) as error:
+    except ERRORES_ZIP as error:
         raise ErrorSeguimiento(
-            f"«{origen}» tiene un paquete dañado y no se puede escribir: {error}"
+            f"«{origen}» tiene un paquete dañado y no se puede escribir: {motivo_zip(error)}."
         ) from error
 
 
@@ -139,7 +132,7 @@ def _empaquetar(partes: dict[str, str]) -> bytes:
 
 
 def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[str]]:
-    """Partes nuevas o modificadas (con su nombre en el zip) y partes que desaparecen."""
+    """Partes nuevas o modificadas y partes que desaparecen, con su nombre de entrada en el zip."""
     tipos = paquete.tipos()
     parte_libro = paquete.parte_libro()
     libro = paquete.xml(parte_libro)
@@ -156,7 +149,7 @@ def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[
     cambios: dict[str, bytes] = {}
     quitar: set[str] = set()
     if relacion is not None:  # se reemplaza la hoja anterior en la misma parte
-        parte_hoja = paquete.nombre(relacion.parte) or relacion.parte
+        parte_hoja = relacion.parte
         rels_libro.cambiar_tipo(relacion, dialecto.relacion("worksheet"))
         quitar = _partes_de_hoja(paquete, parte_hoja)
         for parte in quitar:
@@ -182,7 +175,7 @@ def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[
     cambios[rels_hoja.parte] = rels_hoja.a_bytes()
     cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla, dialecto).encode("utf-8")
     if rels_libro.cambio:
-        cambios[paquete.nombre(rels_libro.parte) or rels_libro.parte] = rels_libro.a_bytes()
+        cambios[rels_libro.parte] = rels_libro.a_bytes()
     for parte, tipo in (
         (parte_hoja, TIPO_HOJA),
         (rels_hoja.parte, TIPO_RELS),
@@ -191,8 +184,9 @@ def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[
         (rels_libro.parte, TIPO_RELS),
     ):
         tipos.declarar(parte, tipo)
-    cambios[paquete.nombre(CONTENT_TYPES) or CONTENT_TYPES] = tipos.a_bytes()
-    return cambios, quitar - set(cambios)
+    cambios[CONTENT_TYPES] = tipos.a_bytes()
+    reales = {paquete.real(p): datos for p, datos in cambios.items()}
+    return reales, {paquete.real(p) for p in quitar} - set(reales)
 
 
 def _ocupadas(paquete: Paquete, tipos: TiposDeContenido, quitar: set[str]) -> set[str]:
@@ -227,7 +221,7 @@ def _estilos(
     styles.xml es opcional: si el libro no la trae, se crea (donde apunte su relación, si la tiene).
     """
     relaciones = rels_libro.de_tipo(REL_ESTILOS)
-    if relaciones and (parte := paquete.nombre(relaciones[0].parte)) is not None:
+    if relaciones and paquete.nombre(parte := relaciones[0].parte) is not None:
         raiz = paquete.xml(parte)
     else:
         parte = relaciones[0].parte if relaciones else _nombre_estilos(ocupadas, rels_libro.directorio)
@@ -247,7 +241,7 @@ def _nombre_estilos(ocupadas: set[str], carpeta: str) -> str:
 
 
 def _partes_de_hoja(paquete: Paquete, parte_hoja: str) -> set[str]:
-    """La hoja anterior, su archivo de relaciones y sus tablas (se regeneran), con su nombre en el zip."""
+    """La hoja anterior, su archivo de relaciones y sus tablas (se regeneran), las que existan."""
     rels = paquete.relaciones(parte_hoja)
     partes = [parte_hoja, rels.parte, *(r.parte for r in rels.de_tipo(REL_TABLA))]
     return {nombre for p in partes if (nombre := paquete.nombre(p)) is not None}
@@ -258,8 +252,9 @@ def _identidad_tabla(
 ) -> tuple[int, str]:
     """Un id y un nombre de tabla que no use ninguna otra tabla del libro."""
     ids, nombres = {0}, set[str]()
-    for parte in paquete.zip.namelist():
-        if parte not in quitar and tipos.tipo(parte) == TIPO_TABLA:
+    sin = {p.casefold() for p in quitar}
+    for parte in paquete.reales:
+        if parte.casefold() not in sin and tipos.tipo(parte) == TIPO_TABLA:
             raiz = paquete.xml(parte)
             if (raiz.get("id") or "").isdigit():
                 ids.add(int(raiz.get("id", "")))
