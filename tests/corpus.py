@@ -382,9 +382,10 @@ def main(argv: list[str] | None = None) -> int:
     if argumentos.detalle:
         with argumentos.detalle.open("w", encoding="utf-8", newline="") as archivo:
             escritor = csv.writer(archivo, delimiter="\t")
-            escritor.writerow(["archivo", "productor", "desenlace", "mensaje", "defectos"])
+            escritor.writerow(["archivo", "productor", "legible", "desenlace", "mensaje", "defectos"])
             for r in resultados:
-                escritor.writerow([r.archivo, r.productor, r.desenlace, r.mensaje, "; ".join(r.defectos)])
+                fila = [r.archivo, r.productor, "sí" if r.legible else "no", r.desenlace, r.mensaje]
+                escritor.writerow([*fila, "; ".join(r.defectos)])
     for r in fallas(resultados):
         print(f"{r.desenlace}: {r.archivo}: {r.mensaje} {'; '.join(r.defectos)}", file=sys.stderr)
     return 1 if fallas(resultados) else 0

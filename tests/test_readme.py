@@ -32,6 +32,7 @@ def test_la_orden_de_pruebas_es_la_de_ci():
         "## Línea de comandos (Windows, Mac y Linux)",
         "## La hoja «Alertas»",
         "## Lo que se conserva y lo que recibe la entrada mala",
+        "### Libros de otros programas",
     ],
 )
 def test_secciones_para_los_usuarios(seccion):
@@ -59,6 +60,8 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "Desbloquear",
         "| en el libro original | qué pasa |",
         "| entrada | respuesta (código de salida 2, entrada intacta) |",
+        "python3 tests/corpus.py corpus --tabla corpus.md --detalle corpus.tsv",
+        "| Productor | Libros | openpyxl o LibreOffice ven sus hojas | Escrito y válido |",
     ],
 )
 def test_ordenes_y_ejemplos_que_los_usuarios_siguen(texto):

@@ -106,7 +106,11 @@ class Paquete:
         sin = {p.casefold() for p in excepto}
         for nombre in self.reales:
             carpeta = posixpath.dirname(nombre)
-            if nombre.casefold() not in sin and nombre.endswith(".rels") and posixpath.basename(carpeta) == "_rels":
+            if (
+                nombre.casefold() not in sin
+                and nombre.endswith(".rels")
+                and posixpath.basename(carpeta) == "_rels"
+            ):
                 origen = posixpath.join(
                     posixpath.dirname(carpeta), posixpath.basename(nombre)[: -len(".rels")]
                 )
