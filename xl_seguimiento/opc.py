@@ -1,7 +1,8 @@
 """El paquete OPC de un libro: nombres de parte, tipos de contenido y relaciones, como XML (lxml).
 
 Los nombres de parte no distinguen mayúsculas (OPC, ECMA-376 parte 2, §9.1.1.1): toda búsqueda y
-todo nombre nuevo se comparan en minúsculas. Solo importa la biblioteca estándar, lxml y `xml_seguro`.
+todo nombre nuevo se comparan en minúsculas. Importa la biblioteca estándar, lxml, `xml_seguro`,
+`zipcrudo` y una constante de `archivos`; nada del motor ni de Excel.
 """
 
 import posixpath
