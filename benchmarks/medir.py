@@ -44,11 +44,11 @@ FASES = ("lectura", "tabla", "cálculo", "maqueta", "escritura")
 MEDIR_FASES = """
 import gc, json, sys, time
 from pathlib import Path
-from xl_seguimiento.archivos import leer_hojas
-from xl_seguimiento.hoja_alertas import maquetar
-from xl_seguimiento.motor import analizar
-from xl_seguimiento.paquete import escribir_sin_perdidas
-from xl_seguimiento.tabla import leer_tabla
+from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.maqueta.hoja_alertas import maquetar
+from xl_seguimiento.nucleo.motor import analizar
+from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.nucleo.tabla import leer_tabla
 gc.disable()  # como la orden completa
 libro, salida = Path(sys.argv[1]), Path(sys.argv[2])
 marcas = [time.perf_counter()]
@@ -101,7 +101,7 @@ def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
     python = sys.executable
     medido = medianas(
         {
-            "total": [python, "-m", "xl_seguimiento.cli", "alertas", str(libro), "-o", str(salida)],
+            "total": [python, "-m", "xl_seguimiento.app.cli", "alertas", str(libro), "-o", str(salida)],
             "calamine": [python, "-c", LEER_CALAMINE, str(libro)],
             "openpyxl": [python, "-c", LEER_OPENPYXL, str(libro)],
         },
@@ -123,7 +123,7 @@ def medir_lote(repeticiones: int, salida: Path) -> dict:
     python = sys.executable
     medido = medianas(
         {
-            "lote": [python, "-m", "xl_seguimiento.cli", "alertas", str(carpeta), "-o", str(salida)],
+            "lote": [python, "-m", "xl_seguimiento.app.cli", "alertas", str(carpeta), "-o", str(salida)],
             "calamine": [python, "-c", LEER_CALAMINE, *map(str, libros)],
         },
         repeticiones,
@@ -167,7 +167,7 @@ def importacion_ms(repeticiones: int) -> float:
 
 def avance_ms(filas: int, repeticiones: int) -> float:
     """AVANCE sobre una columna entera de `filas` filas, en una llamada."""
-    from xl_seguimiento import udfs
+    from xl_seguimiento.excel import udfs
 
     azar = random.Random(1)
     obtenidos = [[float(azar.randint(0, 120))] for _ in range(filas)]

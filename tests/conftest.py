@@ -10,8 +10,8 @@ import pytest
 from defusedxml import ElementTree
 from hypothesis import settings
 
-from xl_seguimiento.archivos import leer_hojas
-from xl_seguimiento.motor import analizar_libro
+from xl_seguimiento.nucleo.motor import analizar_libro
+from xl_seguimiento.xlsx.archivos import leer_hojas
 
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"

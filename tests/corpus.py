@@ -31,11 +31,12 @@ from python_calamine import CalamineWorkbook
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from revision_paquete import hojas_del_libro, partes_cambiadas, partes_que_pueden_cambiar, problemas
 
-from xl_seguimiento.archivos import leer_hojas
-from xl_seguimiento.errores import ErrorSeguimiento
-from xl_seguimiento.hoja_alertas import Maqueta, maquetar
-from xl_seguimiento.motor import analizar_libro
-from xl_seguimiento.paquete import escribir_sin_perdidas
+from xl_seguimiento.maqueta.hoja import Maqueta
+from xl_seguimiento.maqueta.hoja_alertas import maquetar
+from xl_seguimiento.nucleo.errores import ErrorSeguimiento
+from xl_seguimiento.nucleo.motor import analizar_libro
+from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
 
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"

@@ -2,10 +2,10 @@
 
 import pytest
 
-from xl_seguimiento.avance import avance_indicador
-from xl_seguimiento.modelo import Indicador, Regla, TipoAlerta
-from xl_seguimiento.reglas import clasificar
-from xl_seguimiento.valores import leer_valor
+from xl_seguimiento.nucleo.avance import avance_indicador
+from xl_seguimiento.nucleo.modelo import Indicador, Regla, TipoAlerta
+from xl_seguimiento.nucleo.reglas import clasificar
+from xl_seguimiento.nucleo.valores import leer_valor
 
 
 def indicador(sentido, agregacion="no acumulado", logros=(), obtenidos=(), nombre="Número de X", tipo=""):

@@ -10,12 +10,12 @@ import zipfile
 import openpyxl
 import pytest
 
-from xl_seguimiento.hoja_alertas import COLUMNAS_DETALLE
+from xl_seguimiento.maqueta.hoja_alertas import COLUMNAS_DETALLE
 
 
 def ejecutar(*argumentos, cwd=None):
     return subprocess.run(
-        [sys.executable, "-m", "xl_seguimiento.cli", *map(str, argumentos)],
+        [sys.executable, "-m", "xl_seguimiento.app.cli", *map(str, argumentos)],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -15,8 +15,9 @@ from conftest import RAIZ, libreoffice_modulos_vba
 from defusedxml import ElementTree
 from oletools.olevba import VBA_Parser
 
-from xl_seguimiento import cli, complemento, udfs
-from xl_seguimiento.envolturas_vba import _udfs_de_xlwings, modulo_envolturas, modulo_registro
+from xl_seguimiento.app import cli
+from xl_seguimiento.excel import complemento, udfs
+from xl_seguimiento.excel.envolturas_vba import _udfs_de_xlwings, modulo_envolturas, modulo_registro
 
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
 NS_HOJA = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -72,7 +73,7 @@ def test_olevba_lee_macros_y_modulos_generados(vba):
     assert set(vba) == {*macros_del_repositorio(), "xlwings_udfs.bas", "RegistroFunciones.bas"}
     for nombre, codigo in macros_del_repositorio().items():
         assert vba[nombre] == codigo, nombre
-    assert vba["xlwings_udfs.bas"] == modulo_envolturas("xl_seguimiento.udfs", udfs)
+    assert vba["xlwings_udfs.bas"] == modulo_envolturas("xl_seguimiento.excel.udfs", udfs)
     assert vba["RegistroFunciones.bas"] == modulo_registro(udfs)
 
 
@@ -107,7 +108,7 @@ def envoltura_esperada(nombre: str, argumentos: str, opcionales: str = "") -> st
     """La forma que escribe la importación de xlwings en un complemento, según su documentación."""
     firma = ", ".join(a for a in (argumentos, opcionales) if a)
     lista = ", ".join(a.removeprefix("Optional ") for a in firma.split(", "))
-    llamada = f'XLPy.CallUDF("xl_seguimiento.udfs", "{nombre}", Array({lista})'
+    llamada = f'XLPy.CallUDF("xl_seguimiento.excel.udfs", "{nombre}", Array({lista})'
     return "\n".join(
         [
             f"Function {nombre}({firma})",
@@ -161,7 +162,7 @@ def test_envolturas_iguales_a_las_de_generate_vba_wrapper(vba):
         decorada = xlwings_udfs.xlfunc(category="Seguimiento")(decorada)
         texto = io.StringIO()
         xlwings_udfs.generate_vba_wrapper(
-            "xl_seguimiento.udfs",
+            "xl_seguimiento.excel.udfs",
             types.SimpleNamespace(**{nombre: decorada}),
             texto,
             types.SimpleNamespace(Name="x.xlam"),
@@ -187,7 +188,7 @@ def test_workbook_open_registra_la_ayuda_de_cada_funcion(vba):
 
 def test_una_funcion_nueva_en_udfs_basta_para_el_complemento(monkeypatch, tmp_path):
     """Agregar una función declarada a udfs y reconstruir: aparece su envoltura y su registro."""
-    from xl_seguimiento.funciones_excel import Argumento, funcion_excel
+    from xl_seguimiento.excel.funciones_excel import Argumento, funcion_excel
 
     @funcion_excel(valor=Argumento("Un valor cualquiera."))
     def DOBLE(valor):
@@ -213,10 +214,10 @@ def test_cinta_en_espanol_y_sus_acciones_existen(construido, vba):
     assert re.search(rf"^Sub {macro}\(control As IRibbonControl\)", vba[f"{modulo}.bas"], re.MULTILINE)
 
 
-def test_runpython_llama_a_main_del_paquete(vba):
+def test_runpython_llama_a_main_de_la_capa_excel(vba):
     (orden,) = re.findall(r'RunPython "(.*)"', vba["RibbonSeguimiento.bas"])
-    assert orden == "import xl_seguimiento; xl_seguimiento.main()"
-    assert callable(importlib.import_module("xl_seguimiento").main)
+    assert orden == "import xl_seguimiento.excel; xl_seguimiento.excel.main()"
+    assert callable(importlib.import_module("xl_seguimiento.excel").main)
 
 
 def test_hoja_de_configuracion_sin_claves_vacias(construido, vba):
@@ -257,7 +258,7 @@ def test_instalar_construye_en_xlstart_y_escribe_el_interprete(windows, capsys):
     # el formato que lee GetConfigFromFile (Input #) en la página de códigos de Windows
     assert configuracion.read_bytes() == (
         '"INTERPRETER_WIN","C:\\Users\\José\\AppData\\Local\\Programs\\Python\\python.exe"\r\n'
-        '"UDF MODULES","xl_seguimiento.udfs"\r\n'
+        '"UDF MODULES","xl_seguimiento.excel.udfs"\r\n'
     ).encode("cp1252")
     salida = capsys.readouterr().out
     assert "ciérrelo y vuelva a abrirlo" in salida and str(configuracion) in salida

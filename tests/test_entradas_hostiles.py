@@ -7,7 +7,8 @@ import zipfile
 import pytest
 from conftest import reempaquetar
 
-from xl_seguimiento import archivos, atomico, cli
+from xl_seguimiento.app import cli
+from xl_seguimiento.xlsx import archivos, atomico
 
 
 @pytest.fixture

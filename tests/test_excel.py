@@ -7,11 +7,11 @@ from unittest.mock import create_autospec
 import pytest
 import xlwings as xw
 
-from xl_seguimiento import udfs
-from xl_seguimiento.archivos import leer_hojas
-from xl_seguimiento.excel import generar_alertas
-from xl_seguimiento.hoja_alertas import COLUMNAS_DETALLE, maquetar
-from xl_seguimiento.motor import analizar_libro
+from xl_seguimiento.excel import udfs
+from xl_seguimiento.excel.boton import generar_alertas
+from xl_seguimiento.maqueta.hoja_alertas import COLUMNAS_DETALLE, maquetar
+from xl_seguimiento.nucleo.motor import analizar_libro
+from xl_seguimiento.xlsx.archivos import leer_hojas
 
 
 def hoja_falsa(nombre, cuadricula):
@@ -138,12 +138,12 @@ def test_udf_coinciden_con_el_motor(informe_muestra, cuadricula_muestra):
 
 
 def test_importar_el_punto_de_entrada_es_barato():
-    codigo = "import xl_seguimiento; xl_seguimiento.main"
+    codigo = "import xl_seguimiento.excel; xl_seguimiento.excel.main"
     proceso = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", codigo], capture_output=True, text=True
     )
     modulos = {linea.split("|")[-1].strip() for linea in proceso.stderr.splitlines()}
-    assert "xl_seguimiento" in modulos
+    assert "xl_seguimiento.excel" in modulos
     assert not {"pandas", "openpyxl", "xlwings", "numpy"} & modulos
 
 
@@ -152,7 +152,7 @@ def test_formatos_cubren_exactamente_las_celdas_de_cada_estilo(informe_muestra):
     cubren sus celdas y ninguna otra; las contiguas de una columna van en un solo tramo."""
     from openpyxl.utils.cell import get_column_letter, range_boundaries
 
-    from xl_seguimiento.excel import LARGO_MAXIMO_RANGO, _agrupar, _por_estilo
+    from xl_seguimiento.excel.boton import LARGO_MAXIMO_RANGO, _agrupar, _por_estilo
 
     maqueta = maquetar(informe_muestra, "seguimiento.xlsx")
     for estilo, direcciones in _por_estilo(maqueta).items():
@@ -222,11 +222,11 @@ def test_boton_sin_libro_que_llamo_avisa_en_espanol(monkeypatch, capsys):
 
 
 def test_main_sin_poder_importar_avisa_en_espanol(monkeypatch, capsys):
-    import xl_seguimiento
+    import xl_seguimiento.excel
 
-    monkeypatch.setitem(sys.modules, "xl_seguimiento.excel", None)  # import falla con ImportError
+    monkeypatch.setitem(sys.modules, "xl_seguimiento.excel.boton", None)  # import falla con ImportError
     with pytest.raises(SystemExit) as salida:
-        xl_seguimiento.main()
+        xl_seguimiento.excel.main()
     assert salida.value.code == 1
     error = capsys.readouterr().err
     assert error.startswith("xl-seguimiento no pudo arrancar en este Python")

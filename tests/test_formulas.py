@@ -14,7 +14,7 @@ from conftest import RAIZ
 from formulas.functions import is_not_empty, wrap_func
 from formulas.tokens.operand import XlError
 
-from xl_seguimiento import udfs
+from xl_seguimiento.excel import udfs
 
 LIBRO_XLSM = RAIZ / "workbook" / "seguimiento_produce_2024.xlsm"
 HOJA = "MATRIZ DE SEGUIMIENTO"
@@ -84,7 +84,7 @@ def test_xlsm_lleva_vba_y_configuracion_de_xlwings():
     assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in tipos
     conf = openpyxl.load_workbook(LIBRO_XLSM, keep_vba=True)["xlwings.conf"]
     ajustes = {fila[0].value: fila[1].value for fila in conf.iter_rows()}
-    assert ajustes["UDF Modules"] == "xl_seguimiento.udfs"
+    assert ajustes["UDF Modules"] == "xl_seguimiento.excel.udfs"
 
 
 def test_xlsm_reproducible(tmp_path):

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from conftest import RAIZ, libreoffice_a_csv
 
-from xl_seguimiento.consolidado import ResultadoLibro, maquetas_consolidado
-from xl_seguimiento.lote import procesar_uno
-from xl_seguimiento.paquete import escribir_libro_nuevo
-from xl_seguimiento.parametros import PARAMETROS
+from xl_seguimiento.app.lote import procesar_uno
+from xl_seguimiento.maqueta.consolidado import ResultadoLibro, maquetas_consolidado
+from xl_seguimiento.nucleo.parametros import PARAMETROS
+from xl_seguimiento.xlsx.paquete import escribir_libro_nuevo
 
 
 def sinteticos():
@@ -25,7 +25,7 @@ def sinteticos():
 
 def ejecutar(*argumentos):
     return subprocess.run(
-        [sys.executable, "-m", "xl_seguimiento.cli", "alertas", *map(str, argumentos)],
+        [sys.executable, "-m", "xl_seguimiento.app.cli", "alertas", *map(str, argumentos)],
         capture_output=True,
         text=True,
     )
@@ -85,8 +85,8 @@ def test_lote_correcto_en_json(carpeta):
 
 
 def test_generador_sintetico(tmp_path):
-    from xl_seguimiento.archivos import leer_hojas
-    from xl_seguimiento.motor import analizar_libro
+    from xl_seguimiento.nucleo.motor import analizar_libro
+    from xl_seguimiento.xlsx.archivos import leer_hojas
 
     ruta = sinteticos().generar(tmp_path / "n.xlsx", 1500, semilla=7)
     informe = analizar_libro(leer_hojas(ruta))

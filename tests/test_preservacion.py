@@ -17,7 +17,7 @@ PUEDEN_CAMBIAR = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Typ
 
 def ejecutar(*argumentos):
     proceso = subprocess.run(
-        [sys.executable, "-m", "xl_seguimiento.cli", "alertas", *map(str, argumentos)],
+        [sys.executable, "-m", "xl_seguimiento.app.cli", "alertas", *map(str, argumentos)],
         capture_output=True,
         text=True,
     )

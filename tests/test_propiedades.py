@@ -13,13 +13,14 @@ from conftest import LIBRO_MUESTRA, reempaquetar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xl_seguimiento import cli
-from xl_seguimiento.errores import ErrorSeguimiento
-from xl_seguimiento.hoja_alertas import Celda, Maqueta, maquetar
-from xl_seguimiento.motor import analizar_libro
-from xl_seguimiento.paquete import escribir_sin_perdidas
-from xl_seguimiento.presentacion import documento_json
-from xl_seguimiento.valores import leer_valor
+from xl_seguimiento.app import cli
+from xl_seguimiento.maqueta.hoja import Celda, Maqueta
+from xl_seguimiento.maqueta.hoja_alertas import maquetar
+from xl_seguimiento.maqueta.presentacion import documento_json
+from xl_seguimiento.nucleo.errores import ErrorSeguimiento
+from xl_seguimiento.nucleo.motor import analizar_libro
+from xl_seguimiento.nucleo.valores import leer_valor
+from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
 
 SIGNIFICATIVOS = [
     "53%", "3,10%", "1.234,5", "1,234", "ND", "N.D.", "#N/A", "#DIV/0!", "-", "Sin dato", "Código",
@@ -122,6 +123,7 @@ def test_cualquier_texto_se_escribe_tal_cual_salvo_controles_invalidos(texto, no
         fila_tabla=1,
         fila_fin_tabla=2,
         nombre=nombre.strip() or "Alertas",
+        tabla="TablaAlertas",
     )
     esperado = "".join(c for c in texto if c not in CONTROL_INVALIDO)
     with tempfile.TemporaryDirectory() as carpeta:

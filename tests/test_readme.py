@@ -69,8 +69,8 @@ def test_ordenes_y_ejemplos_que_los_usuarios_siguen(texto):
 
 
 def test_las_funciones_documentadas_existen():
-    from xl_seguimiento import udfs
-    from xl_seguimiento.envolturas_vba import funciones
+    from xl_seguimiento.excel import udfs
+    from xl_seguimiento.excel.envolturas_vba import funciones
 
     for funcion in funciones(udfs):
         assert f"={funcion.__name__}(" in README

@@ -53,7 +53,14 @@ def test_construir_desde_la_rueda(entorno, tmp_path):
     carpeta, python = entorno
     salida = tmp_path / "xl_seguimiento.xlam"
     ejecutar(
-        str(python), "-m", "xl_seguimiento.cli", "complemento", "construir", "-o", str(salida), cwd=carpeta
+        str(python),
+        "-m",
+        "xl_seguimiento.app.cli",
+        "complemento",
+        "construir",
+        "-o",
+        str(salida),
+        cwd=carpeta,
     )
     assert salida.read_bytes() == (RAIZ / "workbook" / "xl_seguimiento.xlam").read_bytes()
     vba = extraer_vba(salida)
@@ -63,4 +70,4 @@ def test_construir_desde_la_rueda(entorno, tmp_path):
     proyecto, modulos = libreoffice_modulos_vba(salida, tmp_path)
     assert proyecto == "XlSeguimiento"
     assert set(modulos) == {n.rsplit(".", 1)[0] for n in vba}
-    assert 'XLPy.CallUDF("xl_seguimiento.udfs", "AVANCE"' in modulos["xlwings_udfs"]
+    assert 'XLPy.CallUDF("xl_seguimiento.excel.udfs", "AVANCE"' in modulos["xlwings_udfs"]

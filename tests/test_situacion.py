@@ -6,9 +6,9 @@ Las frases esperadas están escritas a mano con las reglas de redacción del ext
 
 import pytest
 
-from xl_seguimiento.categorias import categoria
-from xl_seguimiento.modelo import Avance, Indicador, ResultadoIndicador, TipoAlerta
-from xl_seguimiento.situacion import situacion
+from xl_seguimiento.nucleo.categorias import categoria
+from xl_seguimiento.nucleo.modelo import Avance, Indicador, ResultadoIndicador, TipoAlerta
+from xl_seguimiento.nucleo.situacion import situacion
 
 BAJO, ALTO, ATIPICO, ND = 40.0, 100.0, 180.0, None
 

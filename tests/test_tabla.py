@@ -2,9 +2,10 @@
 
 import pytest
 
-from xl_seguimiento.errores import ErrorSeguimiento
-from xl_seguimiento.motor import analizar_libro
-from xl_seguimiento.tabla import leer_tabla, referencia
+from xl_seguimiento.nucleo.celdas import referencia
+from xl_seguimiento.nucleo.errores import ErrorSeguimiento
+from xl_seguimiento.nucleo.motor import analizar_libro
+from xl_seguimiento.nucleo.tabla import leer_tabla
 
 ENCABEZADO = [
     "Código", "Denominación", "Responsable", "Sentido esperado", "Tipo de agregación",
@@ -127,7 +128,7 @@ def test_codigo_repetido_es_inconsistencia():
 
 
 def test_ponderacion_por_servicio():
-    from xl_seguimiento.parametros import Parametros, Ponderacion
+    from xl_seguimiento.nucleo.parametros import Parametros, Ponderacion
 
     filas = [
         *tabla_basica(),
@@ -148,7 +149,7 @@ def test_tope_del_indice():
 
 
 def test_indicadores_de_objetivo_y_ponderacion_por_relevancia():
-    from xl_seguimiento.parametros import Parametros, Ponderacion
+    from xl_seguimiento.nucleo.parametros import Parametros, Ponderacion
 
     encabezado = [*ENCABEZADO, "Relevancia"]
     sub = [*SUB, None]

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from xl_seguimiento.valores import MotivoND, leer_valor
+from xl_seguimiento.nucleo.valores import MotivoND, leer_valor
 
 
 @pytest.mark.parametrize(

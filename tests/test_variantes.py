@@ -15,10 +15,10 @@ import pytest
 from conftest import LIBRO_MUESTRA, libreoffice_convertir, reempaquetar
 from python_calamine import CalamineWorkbook
 
-from xl_seguimiento import cli
-from xl_seguimiento.archivos import leer_hojas
-from xl_seguimiento.errores import ErrorSeguimiento
-from xl_seguimiento.lector_respaldo import leer_hojas_respaldo
+from xl_seguimiento.app import cli
+from xl_seguimiento.nucleo.errores import ErrorSeguimiento
+from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lector_respaldo import leer_hojas_respaldo
 
 
 def resultado_json(libro, carpeta, capsys):

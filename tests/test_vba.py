@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
 
-from xl_seguimiento import complemento
-from xl_seguimiento.vba import Modulo, TipoModulo, archivo_compuesto, comprimir, proyecto_vba
-from xl_seguimiento.vba.proyecto import cifrar
+from xl_seguimiento.excel import complemento
+from xl_seguimiento.excel.vba import Modulo, TipoModulo, archivo_compuesto, comprimir, proyecto_vba
+from xl_seguimiento.excel.vba.proyecto import cifrar
 
 MACROS = RAIZ / "macros"
 

@@ -7,7 +7,7 @@ formato de porcentaje, porque los libros reales mezclan ambas formas.
 
 El mismo libro con macros (`.xlsm`) agrega una columna `=AVANCE(...)` junto al avance
 registrado, `=INDICE_GESTION(...)` y `=COBERTURA_INDICE(...)` bajo la tabla, la hoja activa
-`xlwings.conf` con «UDF Modules» = xl_seguimiento.udfs y el proyecto VBA de la plantilla
+`xlwings.conf` con «UDF Modules» = xl_seguimiento.excel.udfs y el proyecto VBA de la plantilla
 `quickstart.xlsm` de xlwings (la que xlwings usa para libros con UDF).
 
 Uso: python workbook/construir_muestra.py
@@ -35,7 +35,7 @@ CONFIGURACION_XLWINGS = (
     ("Interpreter_Win", "python"),
     ("Interpreter_Mac", "python"),
     ("PYTHONPATH", ""),
-    ("UDF Modules", "xl_seguimiento.udfs"),
+    ("UDF Modules", "xl_seguimiento.excel.udfs"),
     ("Debug UDFs", False),
     ("Use UDF Server", True),
     ("Show Console", False),

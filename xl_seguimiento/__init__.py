@@ -1,20 +1,84 @@
-"""xl-seguimiento: Avance Tipo 1, índice de gestión y alertas de una política nacional."""
+"""xl-seguimiento: Avance Tipo 1, índice de gestión y alertas de una política nacional.
 
-__version__ = "0.1.0"
+La API para analistas (Python, Jupyter): `analizar` un libro o una cuadrícula, `escribir_alertas`
+en una copia del libro, `Parametros` del análisis y los tipos del informe. Las capas, de abajo
+arriba: `nucleo` (puro), `maqueta` (puro), `xlsx` (archivos), `excel` (botón, funciones y
+complemento) y `app` (línea de comandos y lotes); una capa solo importa las de abajo.
+"""
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .nucleo.errores import ErrorSeguimiento
+from .nucleo.modelo import (
+    Alerta,
+    Avance,
+    Categoria,
+    Indicador,
+    Indice,
+    Informe,
+    Lineamiento,
+    Objetivo,
+    ResultadoIndicador,
+    Servicio,
+    TipoAlerta,
+)
+from .nucleo.parametros import PARAMETROS, Parametros, Ponderacion
+from .nucleo.version import VERSION as __version__
+
+__all__ = [
+    "Alerta",
+    "Avance",
+    "Categoria",
+    "ErrorSeguimiento",
+    "Indicador",
+    "Indice",
+    "Informe",
+    "Lineamiento",
+    "Objetivo",
+    "Parametros",
+    "Ponderacion",
+    "ResultadoIndicador",
+    "Servicio",
+    "TipoAlerta",
+    "__version__",
+    "analizar",
+    "escribir_alertas",
+]
+
+Ruta = str | os.PathLike[str]
 
 
-def main() -> None:
-    """Lo que ejecuta el botón «Generar alertas» del complemento (RunPython)."""
-    try:
-        from .excel import generar_alertas
-    except Exception as error:  # falta una dependencia o la instalación está dañada: nunca una traza
-        import sys
+def analizar(
+    fuente: Ruta | Sequence[Sequence[object]], parametros: Parametros | None = None, anio: int | None = None
+) -> Informe:
+    """Avances, índices y alertas de un libro (ruta a un .xlsx o .xlsm) o de una cuadrícula de valores.
 
-        print(
-            "xl-seguimiento no pudo arrancar en este Python "
-            f"({sys.executable}): {type(error).__name__}: {error}. Vuelva a instalarlo con "
-            "«py -m pip install --upgrade xl-seguimiento» y «xl-seguimiento complemento instalar».",
-            file=sys.stderr,
-        )
-        raise SystemExit(1) from error
-    generar_alertas()
+    Una cuadrícula es una lista de filas desde A1, como la que da `pandas.read_excel(..., header=None)
+    .fillna("").values.tolist()` o python-calamine. Sin `anio`, el último año con valores obtenidos.
+    """
+    from .nucleo.motor import analizar_libro
+
+    if isinstance(fuente, str | os.PathLike):
+        from .xlsx.archivos import leer_hojas
+
+        hojas = leer_hojas(Path(fuente))
+    else:
+        hojas = iter([("Cuadrícula", fuente)])
+    return analizar_libro(hojas, parametros or PARAMETROS, anio)
+
+
+def escribir_alertas(
+    origen: Ruta, destino: Ruta | None = None, parametros: Parametros | None = None, anio: int | None = None
+) -> Informe:
+    """Escribe la hoja «Alertas» en una copia del libro (por omisión LIBRO_alertas.xlsx) y devuelve el informe.
+
+    Todo lo demás del libro queda idéntico byte a byte; si `destino` es el mismo libro, antes se
+    guarda LIBRO.respaldo.xlsx.
+    """
+    from .app.procesar import procesar_libro, salida_por_omision
+
+    libro = Path(origen)
+    salida = Path(destino) if destino is not None else salida_por_omision(libro)
+    return procesar_libro(libro, salida, parametros or PARAMETROS, anio)

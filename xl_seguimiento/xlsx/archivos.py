@@ -5,8 +5,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errores import ErrorSeguimiento
-from .tabla import Cuadricula
+from ..nucleo.celdas import Cuadricula
+from ..nucleo.errores import ErrorSeguimiento
 
 EXTENSIONES = (".xlsx", ".xlsm")
 CONTENT_TYPES = "[Content_Types].xml"

@@ -2,9 +2,9 @@
 
 La construcción toma `quickstart_addin_ribbon.xlam` de la versión fijada de xlwings y cambia
 cuatro partes: la cinta (`macros/customUI.xml`), el proyecto VBA (escrito desde `macros/` y las
-envolturas generadas de `xl_seguimiento.udfs`), y el libro y la hoja de configuración, que se
+envolturas generadas de `xl_seguimiento.excel.udfs`), y el libro y la hoja de configuración, que se
 llama como el proyecto y no guarda claves vacías. Mismas entradas, mismos bytes.
-`macros/` viaja dentro del paquete (`xl_seguimiento.macros`), así que también funciona desde
+`macros/` viaja dentro del paquete (`xl_seguimiento.excel.macros`), así que también funciona desde
 una rueda instalada.
 """
 
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .atomico import escritura_atomica
+from ..nucleo.errores import ErrorSeguimiento
+from ..xlsx.atomico import escritura_atomica
 from .envolturas_vba import MODULO_ENVOLTURAS, MODULO_REGISTRO, modulo_envolturas, modulo_registro
-from .errores import ErrorSeguimiento
 from .vba import Modulo, proyecto_vba
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
 PROYECTO = "xl_seguimiento"  # PROJECT_NAME del módulo xlwings: hoja y archivo de configuración
 PROYECTO_VBA = "XlSeguimiento"  # nombre del proyecto VBA (el de la plantilla es MyAddin)
 NOMBRE = f"{PROYECTO}.xlam"
-MODULO_UDF = "xl_seguimiento.udfs"
+MODULO_UDF = "xl_seguimiento.excel.udfs"
 PLANTILLA = "quickstart_addin_ribbon.xlam"
 PARTE_CINTA = "customUI/customUI.xml"
 PARTE_VBA = "xl/vbaProject.bin"
@@ -57,7 +57,7 @@ def plantilla() -> Path:
 
 def modulos_vba() -> list[Modulo]:
     """Los módulos del complemento: los de `macros/` y los dos generados desde las funciones."""
-    carpeta = resources.files("xl_seguimiento.macros")
+    carpeta = resources.files("xl_seguimiento.excel.macros")
     fijos = [
         Modulo(Path(recurso.name).stem, recurso.read_text(encoding="utf-8"))
         for recurso in sorted(carpeta.iterdir(), key=lambda r: r.name)
@@ -73,7 +73,7 @@ def modulos_vba() -> list[Modulo]:
 
 def construir(destino: Path) -> Path:
     """Escribe el complemento en `destino`; mismas entradas, mismos bytes."""
-    cinta = resources.files("xl_seguimiento.macros").joinpath("customUI.xml").read_bytes()
+    cinta = resources.files("xl_seguimiento.excel.macros").joinpath("customUI.xml").read_bytes()
     try:
         vba = proyecto_vba(PROYECTO_VBA, modulos_vba())
     except UnicodeEncodeError as error:

@@ -21,6 +21,7 @@ FIN_CENTRAL = struct.Struct("<IHHHHIIH")
 BANDERA_UTF8 = 0x800
 BANDERA_DESCRIPTOR = 0x08
 EXTRA_ZIP64 = 0x0001
+FECHA_FIJA = (1980, 1, 1, 0, 0, 0)  # partes nuevas: los mismos datos dan los mismos bytes
 NIVEL_COMPRESION = 1  # rápido: la hoja de alertas puede tener cientos de miles de celdas
 
 
@@ -150,7 +151,7 @@ def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes) -> bytes:
     """Escribe una entrada comprimida con deflate y devuelve su registro central."""
     compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
     comprimido = compresor.compress(datos) + compresor.flush()
-    info = zipfile.ZipInfo(nombre, date_time=(1980, 1, 1, 0, 0, 0))
+    info = zipfile.ZipInfo(nombre, date_time=FECHA_FIJA)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.CRC = zlib.crc32(datos)
     info.compress_size, info.file_size = len(comprimido), len(datos)

@@ -9,14 +9,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import NoReturn
 
-from .errores import ErrorSeguimiento
-from .hoja_alertas import FORMATOS, Formato, Maqueta, maquetar
-from .motor import analizar_libro
-from .tabla import Cuadricula, letras_columna, referencia
-from .textos import parece_formula
+from ..maqueta.hoja import FORMATOS, Formato, Maqueta
+from ..maqueta.hoja_alertas import maquetar
+from ..nucleo.celdas import Cuadricula, letras_columna, referencia
+from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.motor import analizar_libro
 
 TITULO_MENSAJE = "xl-seguimiento"
 LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
+
+
+INICIOS_DE_FORMULA = ("=", "+", "-", "@")
+
+
+def parece_formula(valor: object) -> bool:
+    """Un texto que Excel tomaría como fórmula: se escribe siempre como texto."""
+    return isinstance(valor, str) and valor[:1] in INICIOS_DE_FORMULA
 
 
 def generar_alertas(libro=None) -> None:

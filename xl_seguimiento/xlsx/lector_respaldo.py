@@ -14,8 +14,8 @@ from typing import IO
 
 from lxml import etree
 
+from ..nucleo.celdas import Cuadricula
 from .opc import Paquete
-from .tabla import Cuadricula
 from .xml_seguro import ErrorParte, hijos, nombre_local
 
 __all__ = ["leer_hojas_respaldo"]

@@ -21,12 +21,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..maqueta.hoja import Fila, Maqueta
+from ..nucleo.celdas import letras_columna
+from ..nucleo.errores import ErrorSeguimiento
 from . import zipcrudo
 from .archivos import ERRORES_ZIP, motivo_zip, validar_libro
 from .atomico import escritura_atomica
-from .errores import ErrorSeguimiento
 from .estilos import agregar_estilos, hoja_de_estilos_vacia
-from .hoja_alertas import Fila, Maqueta
 from .opc import (
     CONTENT_TYPES,
     NS_R,
@@ -39,7 +40,6 @@ from .opc import (
     nombre_libre,
     rels_de,
 )
-from .tabla import letras_columna
 from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -128,8 +128,10 @@ def escribir_libro_nuevo(destino: Path, maquetas: Sequence[Maqueta]) -> None:
 def _empaquetar(partes: dict[str, str]) -> bytes:
     salida = io.BytesIO()
     with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as paquete:
-        for nombre, xml in partes.items():
-            paquete.writestr(nombre, xml)
+        for nombre, xml in partes.items():  # fecha fija: el mismo consolidado da los mismos bytes
+            paquete.writestr(
+                zipfile.ZipInfo(nombre, date_time=zipcrudo.FECHA_FIJA), xml, zipfile.ZIP_DEFLATED
+            )
     return salida.getvalue()
 
 

@@ -6,13 +6,13 @@ Es el trabajo que hacen la orden de un libro y cada proceso del modo por lotes.
 import shutil
 from pathlib import Path
 
-from .archivos import leer_hojas
-from .errores import ErrorSeguimiento
-from .hoja_alertas import maquetar
-from .modelo import Informe
-from .motor import analizar_libro
-from .paquete import escribir_sin_perdidas
-from .parametros import PARAMETROS, Parametros
+from ..maqueta.hoja_alertas import maquetar
+from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.modelo import Informe
+from ..nucleo.motor import analizar_libro
+from ..nucleo.parametros import PARAMETROS, Parametros
+from ..xlsx.archivos import leer_hojas
+from ..xlsx.paquete import escribir_sin_perdidas
 
 SUFIJO_SALIDA = "_alertas"
 SUFIJO_RESPALDO = ".respaldo"

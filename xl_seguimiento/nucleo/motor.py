@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from .alertas import alertas_indicador, alertas_objetivo, alertas_politica, alertas_servicio, ordenar
 from .avance import avance_indicador
 from .categorias import categoria
+from .celdas import Cuadricula
 from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_de
 from .errores import ErrorSeguimiento
 from .indice import indice_de_grupos
@@ -16,7 +17,7 @@ from .modelo import Alerta, Informe, Lineamiento, Objetivo, ResultadoIndicador, 
 from .narrativa import inconsistentes_por_objetivo, parrafo_objetivo, parrafo_sintesis
 from .parametros import PARAMETROS, Parametros
 from .situacion import situacion
-from .tabla import Cuadricula, Tabla, leer_tabla
+from .tabla import Tabla, leer_tabla
 from .textos import oracion
 
 HOJA_ALERTAS = "Alertas"

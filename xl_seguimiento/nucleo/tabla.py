@@ -6,16 +6,14 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from .celdas import Cuadricula, referencia
 from .codigos import Nivel, leer_codigo, nivel
 from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
 from .reglas import clasificar
 from .valores import leer_valor
-
-Cuadricula = Sequence[Sequence[object]]
 
 # Clase de cada columna según su encabezado normalizado; el primero que coincide gana.
 CLASES_ENCABEZADO = (
@@ -69,22 +67,6 @@ class Tabla:
     nombres: dict[str, str]
     indice_registrado: IndiceRegistrado | None
     observaciones: tuple[Observacion, ...] = field(default=())
-
-
-def referencia(fila: int, columna: int) -> str:
-    """Referencia de Excel de una celda (fila y columna desde 0): (11, 1) → 'B12'."""
-    return f"{letras_columna(columna)}{fila + 1}"
-
-
-@lru_cache(maxsize=1024)
-def letras_columna(columna: int) -> str:
-    """Letras de Excel de una columna desde 0: 0 → 'A', 27 → 'AB'."""
-    letras = ""
-    columna += 1
-    while columna:
-        columna, resto = divmod(columna - 1, 26)
-        letras = chr(65 + resto) + letras
-    return letras
 
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:

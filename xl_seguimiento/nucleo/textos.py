@@ -36,11 +36,3 @@ def oracion(texto: str) -> str:
     """Primera letra en mayúscula y punto final."""
     texto = texto.strip()
     return texto[:1].upper() + texto[1:] + ("" if texto.endswith(".") else ".")
-
-
-INICIOS_DE_FORMULA = ("=", "+", "-", "@")
-
-
-def parece_formula(valor: object) -> bool:
-    """Un texto que Excel tomaría como fórmula: se escribe siempre como texto."""
-    return isinstance(valor, str) and valor[:1] in INICIOS_DE_FORMULA

@@ -1,7 +1,7 @@
 """Módulos VBA que se generan al construir el complemento desde las funciones declaradas.
 
 - `xlwings_udfs`: una envoltura por función, exactamente la que escribe la importación de
-  xlwings para un complemento (`XLPy.CallUDF("xl_seguimiento.udfs", ...)`).
+  xlwings para un complemento (`XLPy.CallUDF("xl_seguimiento.excel.udfs", ...)`).
 - `RegistroFunciones`: registra la descripción, la categoría y la ayuda de cada argumento en el
   asistente de funciones (`Application.MacroOptions`) al abrir el complemento.
 """

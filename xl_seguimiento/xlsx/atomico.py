@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errores import ErrorSeguimiento
+from ..nucleo.errores import ErrorSeguimiento
 
 
 @contextmanager

@@ -4,16 +4,15 @@ Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen e
 """
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import NamedTuple
 
-from . import __version__
-from .codigos import Nivel
-from .modelo import Alerta, Informe, TipoAlerta
-from .tabla import letras_columna
-from .valores import describir
+from ..nucleo.celdas import letras_columna
+from ..nucleo.codigos import Nivel
+from ..nucleo.modelo import Alerta, Informe, TipoAlerta
+from ..nucleo.motor import HOJA_ALERTAS
+from ..nucleo.valores import describir
+from ..nucleo.version import VERSION
+from .hoja import Celda, Fila, Maqueta, encabezado
 
-NOMBRE_HOJA = "Alertas"
 NOMBRE_TABLA = "TablaAlertas"
 COLUMNAS_DETALLE = (
     "Nivel",
@@ -34,81 +33,12 @@ ETIQUETA_NIVEL = {
     Nivel.OBJETIVO: "Objetivo prioritario",
     Nivel.POLITICA: "Política",
 }
-# Color de relleno (RGB) por tipo de alerta.
-COLOR_TIPO = {
-    TipoAlerta.BAJO_AVANCE: "F8CBAD",
-    TipoAlerta.SIN_INFORMACION: "D9D9D9",
-    TipoAlerta.AVANCE_ATIPICO: "FFE699",
-    TipoAlerta.INCONSISTENCIA: "BDD7EE",
-}
-
-
-@dataclass(frozen=True)
-class Formato:
-    """Formato visible de un estilo; los tres escritores (zip, openpyxl en pruebas, xlwings) lo aplican."""
-
-    negrita: bool = False
-    tamano: float | None = None
-    cursiva: bool = False
-    color: str = ""  # RGB de la fuente
-    subrayado: bool = False
-    relleno: str = ""  # RGB del relleno
-    numero: str = ""  # formato numérico
-    ajustar: bool = False  # ajustar texto, alineado arriba
-
-
-FORMATOS = {
-    "titulo": Formato(negrita=True, tamano=14),
-    "nota": Formato(cursiva=True, color="595959"),
-    "seccion": Formato(negrita=True),
-    "encabezado": Formato(negrita=True),
-    "etiqueta": Formato(negrita=True),
-    "decimal": Formato(numero="0.0"),
-    "parrafo": Formato(ajustar=True),
-    "vinculo": Formato(color="0563C1", subrayado=True),
-    **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
-}
 ALTO_LINEA = 15  # puntos por línea de un párrafo
 CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos: unos 280 caracteres)
 
 
-class Celda(NamedTuple):
-    """Un valor con su estilo ('titulo', 'encabezado', 'decimal', 'tipo:bajo_avance'...) y vínculo.
-
-    Tupla con nombre: la hoja puede tener cientos de miles de celdas y se crean rápido.
-    """
-
-    valor: str | float | int | None
-    estilo: str = ""
-    vinculo: str = ""  # destino interno: "'Hoja'!B12"
-
-
-Fila = tuple[Celda, ...]
 # Fila de la tabla de detalle cuando no hay alertas (una tabla de Excel no queda sin filas).
 SIN_ALERTAS: Fila = (Celda("—"), *(Celda("") for _ in COLUMNAS_DETALLE[2:]), Celda("Sin alertas"))
-
-
-@dataclass(frozen=True)
-class Maqueta:
-    """La hoja completa: filas desde A1, la tabla de detalle (filas desde 1) y anchos de columna."""
-
-    filas: tuple[Fila, ...]
-    fila_tabla: int  # fila del encabezado de la tabla de detalle: sus celdas nombran las columnas
-    fila_fin_tabla: int
-    combinadas: tuple[str, ...] = ()  # rangos combinados ('A20:G20')
-    altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
-    anchos: tuple[int, ...] = ANCHOS
-    nombre: str = NOMBRE_HOJA
-    tabla: str = NOMBRE_TABLA
-
-    @property
-    def columnas_tabla(self) -> tuple[str, ...]:
-        return tuple(str(c.valor) for c in self.filas[self.fila_tabla - 1])
-
-    @property
-    def rango_tabla(self) -> str:
-        ultima = letras_columna(len(self.columnas_tabla) - 1)
-        return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
 
 
 def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
@@ -133,17 +63,15 @@ def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
         filas.append(SIN_ALERTAS)
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
     return Maqueta(
+        HOJA_ALERTAS,
         tuple(filas),
         fila_tabla,
         len(filas),
+        NOMBRE_TABLA,
+        ANCHOS,
         combinadas=tuple(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
         altos=tuple((i, ALTO_LINEA * _lineas(str(filas[i - 1][0].valor))) for i in parrafos),
     )
-
-
-def encabezado(columnas: tuple[str, ...]) -> Fila:
-    """La fila de encabezados de una tabla."""
-    return tuple(Celda(c, "encabezado") for c in columnas)
 
 
 def _lineas(texto: str) -> int:
@@ -153,9 +81,7 @@ def _lineas(texto: str) -> int:
 
 def _origen(informe: Informe, archivo: str) -> str:
     fuente = f"hoja «{informe.hoja}»" + (f" de {archivo}" if archivo else "")
-    return (
-        f"Generado por xl-seguimiento {__version__} a partir de la {fuente}. Se reemplaza en cada ejecución."
-    )
+    return f"Generado por xl-seguimiento {VERSION} a partir de la {fuente}. Se reemplaza en cada ejecución."
 
 
 def _parametros(informe: Informe) -> list[Fila]:

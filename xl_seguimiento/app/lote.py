@@ -9,10 +9,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from .archivos import EXTENSIONES
-from .consolidado import ResultadoLibro, maquetas_consolidado, resultado_libro
-from .errores import ErrorSeguimiento
-from .parametros import Parametros
+from ..maqueta.consolidado import ResultadoLibro, maquetas_consolidado, resultado_libro
+from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.parametros import Parametros
+from ..xlsx.archivos import EXTENSIONES
 from .procesar import SUFIJO_RESPALDO, SUFIJO_SALIDA
 
 Aviso = Callable[[int, int, str], None]
@@ -93,6 +93,6 @@ def procesar_uno(
 
 def escribir_consolidado(resultados: list[ResultadoLibro], destino: Path) -> None:
     """Libro nuevo con la hoja «Consolidado» (una fila por libro) y «Alertas» (todas, con su archivo)."""
-    from .paquete import escribir_libro_nuevo
+    from ..xlsx.paquete import escribir_libro_nuevo
 
     escribir_libro_nuevo(destino, maquetas_consolidado(resultados))

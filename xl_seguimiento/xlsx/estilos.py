@@ -7,7 +7,7 @@ elemento) y atributos `count` ausentes o equivocados, que se rehacen con la cuen
 
 from lxml import etree
 
-from .hoja_alertas import FORMATOS, Formato
+from ..maqueta.hoja import FORMATOS, Formato
 from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, nombre_local
 
 __all__ = ["PRIMER_FORMATO_PROPIO", "agregar_estilos", "hoja_de_estilos_vacia"]

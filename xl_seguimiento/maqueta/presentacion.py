@@ -3,9 +3,9 @@
 from collections import Counter
 from pathlib import Path
 
-from .auditoria import en_puntos
-from .modelo import Informe, TipoAlerta
-from .textos import un_decimal
+from ..nucleo.auditoria import en_puntos
+from ..nucleo.modelo import Informe, TipoAlerta
+from ..nucleo.textos import un_decimal
 
 
 def documento_json(informe: Informe) -> dict:

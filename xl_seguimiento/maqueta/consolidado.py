@@ -9,25 +9,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..nucleo.modelo import Informe, TipoAlerta
+from ..nucleo.motor import HOJA_ALERTAS
+from ..nucleo.textos import un_decimal
+from .hoja import Celda, Fila, Maqueta, encabezado
 from .hoja_alertas import (
     ANCHOS,
     COLUMNAS_DETALLE,
     SIN_ALERTAS,
-    Celda,
-    Fila,
-    Maqueta,
     ValoresDetalle,
-    encabezado,
     fila_detalle,
     numero_o_nd,
     valores_detalle,
 )
-from .modelo import Informe, TipoAlerta
 from .presentacion import documento_json
-from .textos import un_decimal
 
 HOJA_CONSOLIDADO = "Consolidado"
-HOJA_ALERTAS = "Alertas"
 COLUMNAS_CONSOLIDADO = (
     "Archivo", "Política", "Año", "Índice de gestión", "Con dato", "Total", "Categoría",
     *(t.etiqueta for t in TipoAlerta), "Estado",
@@ -112,10 +109,9 @@ def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maq
     if len(alertas) == 1:
         alertas.append((Celda("—"), *SIN_ALERTAS))
     return (
-        Maqueta(tuple(por_libro), 1, len(por_libro), anchos=ANCHOS_CONSOLIDADO, nombre=HOJA_CONSOLIDADO,
-                tabla="TablaConsolidado"),
-        Maqueta(tuple(alertas), 1, len(alertas), anchos=(ANCHO_ARCHIVO, *ANCHOS), nombre=HOJA_ALERTAS,
-                tabla="TablaAlertasConsolidadas"),
+        Maqueta(HOJA_CONSOLIDADO, tuple(por_libro), 1, len(por_libro), "TablaConsolidado", ANCHOS_CONSOLIDADO),
+        Maqueta(HOJA_ALERTAS, tuple(alertas), 1, len(alertas), "TablaAlertasConsolidadas",
+                (ANCHO_ARCHIVO, *ANCHOS)),
     )  # fmt: skip
 
 

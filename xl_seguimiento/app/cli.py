@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.parametros import Parametros, Ponderacion
 from .argumentos_es import en_espanol
-from .errores import ErrorSeguimiento
-from .parametros import Parametros, Ponderacion
 
 
 def entero(texto: str) -> int:
@@ -145,7 +145,7 @@ def _alertas(argumentos: argparse.Namespace) -> int:
     libros: list[Path] = argumentos.libros
     if len(libros) > 1 or libros[0].is_dir():
         return _lote(argumentos, parametros)
-    from .presentacion import documento_json, resumen_texto
+    from ..maqueta.presentacion import documento_json, resumen_texto
     from .procesar import procesar_libro
 
     libro = libros[0]
@@ -159,7 +159,7 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
-    from .consolidado import resumen_lote
+    from ..maqueta.consolidado import resumen_lote
     from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote
 
     libros = buscar_libros(argumentos.libros)
@@ -196,7 +196,7 @@ def _avisar_progreso(hechos: int, total: int, archivo: str) -> None:
 
 
 def _complemento(argumentos: argparse.Namespace) -> int:
-    from . import complemento
+    from ..excel import complemento
 
     if argumentos.accion == "construir":
         destino = complemento.construir(argumentos.salida or Path(complemento.NOMBRE))

@@ -8,13 +8,13 @@ en una sola llamada a Python. Un argumento no válido da un mensaje breve en la 
 from collections.abc import Iterable
 from itertools import chain, repeat
 
-from .avance import avance_de_celdas, avances_de_columnas
-from .categorias import categoria
+from ..nucleo.avance import avance_de_celdas, avances_de_columnas
+from ..nucleo.categorias import categoria
+from ..nucleo.indice import indice_gestion
+from ..nucleo.parametros import PARAMETROS
+from ..nucleo.reglas import clasificar, leer_acumulado
+from ..nucleo.valores import MotivoND, leer_valor
 from .funciones_excel import Argumento, ErrorArgumento, funcion_excel
-from .indice import indice_gestion
-from .parametros import PARAMETROS
-from .reglas import clasificar, leer_acumulado
-from .valores import MotivoND, leer_valor
 
 ND = "ND"
 

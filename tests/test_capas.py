@@ -1,0 +1,89 @@
+"""Las capas del paquete: cada una importa solo las de abajo, y el núcleo y las maquetas son puros.
+
+De abajo arriba: nucleo, maqueta, xlsx, excel, app. La raíz (`xl_seguimiento/__init__.py`, la
+API) y `__main__` están por encima de todas. Se leen las importaciones con `ast`, incluidas las
+que están dentro de funciones, así que ninguna importación perezosa se salta la regla.
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import RAIZ
+
+PAQUETE = RAIZ / "xl_seguimiento"
+CAPAS = ("nucleo", "maqueta", "xlsx", "excel", "app")
+# Lo que cada capa puede importar de fuera del paquete, además de la biblioteca estándar.
+TERCEROS = {
+    "nucleo": set(),
+    "maqueta": set(),
+    "xlsx": {"lxml", "python_calamine"},
+    "excel": {"xlwings", "lxml"},
+    "app": set(),
+}
+MODULOS = sorted(p for p in PAQUETE.rglob("*.py") if p.relative_to(PAQUETE).parts[0] in CAPAS)
+
+
+def nombre_de_modulo(ruta: Path) -> str:
+    partes = ruta.relative_to(RAIZ).with_suffix("").parts
+    return ".".join(partes[:-1] if partes[-1] == "__init__" else partes)
+
+
+def importaciones(ruta: Path) -> set[str]:
+    """Los módulos que importa un archivo, con las importaciones relativas resueltas."""
+    modulo = nombre_de_modulo(ruta)
+    paquete = modulo if ruta.name == "__init__.py" else modulo.rsplit(".", 1)[0]
+    encontrados = set()
+    for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
+        if isinstance(nodo, ast.Import):
+            encontrados.update(a.name for a in nodo.names)
+        elif isinstance(nodo, ast.ImportFrom):
+            base = paquete.split(".")
+            if nodo.level:
+                base = base[: len(base) - nodo.level + 1]
+                destino = ".".join([*base, *([nodo.module] if nodo.module else [])])
+            else:
+                destino = nodo.module or ""
+            encontrados.add(destino)
+            encontrados.update(f"{destino}.{a.name}" for a in nodo.names if nodo.module is None)
+    return encontrados
+
+
+def capa(modulo: str) -> str | None:
+    partes = modulo.split(".")
+    return partes[1] if partes[0] == "xl_seguimiento" and len(partes) > 1 and partes[1] in CAPAS else None
+
+
+@pytest.mark.parametrize("ruta", MODULOS, ids=lambda r: str(r.relative_to(PAQUETE)))
+def test_cada_modulo_importa_solo_su_capa_y_las_de_abajo(ruta):
+    propia = capa(nombre_de_modulo(ruta))
+    for importado in importaciones(ruta):
+        if importado.split(".")[0] == "xl_seguimiento":
+            assert importado != "xl_seguimiento", f"{ruta.name} importa la raíz del paquete"
+            destino = capa(importado)
+            assert destino is not None and CAPAS.index(destino) <= CAPAS.index(propia), (
+                f"{ruta.relative_to(PAQUETE)} ({propia}) importa {importado} ({destino})"
+            )
+        else:
+            raiz = importado.split(".")[0]
+            assert raiz in sys.stdlib_module_names or raiz in TERCEROS[propia], (
+                f"{ruta.relative_to(PAQUETE)} ({propia}) importa {importado}, que no es de la biblioteca estándar"
+            )
+
+
+def test_cada_capa_abre_con_su_regla():
+    for nombre in CAPAS:
+        regla = ast.get_docstring(ast.parse((PAQUETE / nombre / "__init__.py").read_text(encoding="utf-8")))
+        assert regla and "mporta" in regla.splitlines()[0], nombre
+
+
+def test_la_regla_detecta_una_importacion_hacia_arriba(tmp_path):
+    """La prueba misma puede fallar: un módulo del núcleo que importara la aplicación."""
+    falso = PAQUETE / "nucleo" / "_prueba_capas.py"
+    falso.write_text("from ..app import cli\n", encoding="utf-8")
+    try:
+        with pytest.raises(AssertionError, match=r"importa xl_seguimiento\.app"):
+            test_cada_modulo_importa_solo_su_capa_y_las_de_abajo(falso)
+    finally:
+        falso.unlink()

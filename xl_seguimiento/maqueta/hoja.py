@@ -1,0 +1,89 @@
+"""Hojas como datos: celdas con estilo, los estilos de las hojas que escribe el proyecto y su tabla.
+
+Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una `Maqueta`.
+"""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..nucleo.celdas import letras_columna
+from ..nucleo.modelo import TipoAlerta
+
+__all__ = ["COLOR_TIPO", "FORMATOS", "Celda", "Fila", "Formato", "Maqueta", "encabezado"]
+
+# Color de relleno (RGB) por tipo de alerta.
+COLOR_TIPO = {
+    TipoAlerta.BAJO_AVANCE: "F8CBAD",
+    TipoAlerta.SIN_INFORMACION: "D9D9D9",
+    TipoAlerta.AVANCE_ATIPICO: "FFE699",
+    TipoAlerta.INCONSISTENCIA: "BDD7EE",
+}
+
+
+@dataclass(frozen=True)
+class Formato:
+    """Formato visible de un estilo; los tres escritores (zip, openpyxl en pruebas, xlwings) lo aplican."""
+
+    negrita: bool = False
+    tamano: float | None = None
+    cursiva: bool = False
+    color: str = ""  # RGB de la fuente
+    subrayado: bool = False
+    relleno: str = ""  # RGB del relleno
+    numero: str = ""  # formato numérico
+    ajustar: bool = False  # ajustar texto, alineado arriba
+
+
+FORMATOS = {
+    "titulo": Formato(negrita=True, tamano=14),
+    "nota": Formato(cursiva=True, color="595959"),
+    "seccion": Formato(negrita=True),
+    "encabezado": Formato(negrita=True),
+    "etiqueta": Formato(negrita=True),
+    "decimal": Formato(numero="0.0"),
+    "parrafo": Formato(ajustar=True),
+    "vinculo": Formato(color="0563C1", subrayado=True),
+    **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
+}
+
+
+class Celda(NamedTuple):
+    """Un valor con su estilo ('titulo', 'encabezado', 'decimal', 'tipo:bajo_avance'...) y vínculo.
+
+    Tupla con nombre: la hoja puede tener cientos de miles de celdas y se crean rápido.
+    """
+
+    valor: str | float | int | None
+    estilo: str = ""
+    vinculo: str = ""  # destino interno: "'Hoja'!B12"
+
+
+Fila = tuple[Celda, ...]
+
+
+@dataclass(frozen=True)
+class Maqueta:
+    """Una hoja completa: su nombre, filas desde A1, su tabla de Excel (filas desde 1) y anchos de columna."""
+
+    nombre: str
+    filas: tuple[Fila, ...]
+    fila_tabla: int  # fila del encabezado de la tabla: sus celdas nombran las columnas
+    fila_fin_tabla: int
+    tabla: str  # nombre de la tabla de Excel
+    anchos: tuple[int, ...] = ()
+    combinadas: tuple[str, ...] = ()  # rangos combinados ('A20:G20')
+    altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
+
+    @property
+    def columnas_tabla(self) -> tuple[str, ...]:
+        return tuple(str(c.valor) for c in self.filas[self.fila_tabla - 1])
+
+    @property
+    def rango_tabla(self) -> str:
+        ultima = letras_columna(len(self.columnas_tabla) - 1)
+        return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
+
+
+def encabezado(columnas: tuple[str, ...]) -> Fila:
+    """La fila de encabezados de una tabla."""
+    return tuple(Celda(c, "encabezado") for c in columnas)
