@@ -16,7 +16,7 @@ PAQUETE = RAIZ / "xl_seguimiento"
 CAPAS = ("nucleo", "maqueta", "xlsx", "excel", "app")
 # Lo que cada capa puede importar de fuera del paquete, además de la biblioteca estándar.
 TERCEROS = {
-    "nucleo": set(),
+    "nucleo": {"pandas"},  # solo dentro de Informe.a_dataframe(), con el extra opcional [pandas]
     "maqueta": set(),
     "xlsx": {"lxml", "python_calamine"},
     "excel": {"xlwings", "lxml"},

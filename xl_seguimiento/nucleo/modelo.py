@@ -7,10 +7,15 @@ después de crearlos: cada función devuelve registros nuevos.
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .codigos import Nivel
+from .errores import ErrorSeguimiento
 from .parametros import Parametros
 from .valores import Valor
+
+if TYPE_CHECKING:
+    import pandas
 
 
 class Regla(StrEnum):
@@ -211,3 +216,55 @@ class Informe:
             for o in self.objetivos
             for r in (*o.indicadores_objetivo, *(r for s in o.servicios for r in s.indicadores))
         )
+
+    def filas_indicadores(self) -> list[dict[str, object]]:
+        """Una fila por indicador (columnas de `a_dataframe`): jerarquía, datos, valores por año y resultado.
+
+        Los valores por año son números o None (ND); «LE 2024» es el logro esperado y «VO 2024» el
+        valor obtenido. «Alertas» lista los tipos de alerta del indicador, separados por «; ».
+        """
+        tipos: dict[str, list[str]] = {}
+        for alerta in self.alertas:
+            if alerta.nivel is Nivel.INDICADOR:
+                tipos.setdefault(alerta.codigo, []).append(alerta.tipo.etiqueta)
+        anios = sorted({a for r in self.indicadores for a in (*r.indicador.logros, *r.indicador.obtenidos)})
+        filas: list[dict[str, object]] = []
+        for objetivo in self.objetivos:
+            ubicados = [("", "", r) for r in objetivo.indicadores_objetivo] + [
+                (ln.codigo, s.codigo, r)
+                for ln in objetivo.lineamientos
+                for s in ln.servicios
+                for r in s.indicadores
+            ]
+            for lineamiento, servicio, r in ubicados:
+                i = r.indicador
+                filas.append(
+                    {
+                        "Código": i.codigo,
+                        "Objetivo": objetivo.codigo,
+                        "Lineamiento": lineamiento,
+                        "Servicio": servicio,
+                        "Denominación": i.denominacion,
+                        "Responsable": i.responsable,
+                        "Sentido": str(i.regla) if i.regla else "",
+                        **{f"LE {a}": i.logros[a].numero if a in i.logros else None for a in anios},
+                        **{f"VO {a}": i.obtenidos[a].numero if a in i.obtenidos else None for a in anios},
+                        "Avance Tipo 1 (%)": r.avance.valor,
+                        "Categoría": str(r.categoria),
+                        "Alertas": "; ".join(dict.fromkeys(tipos.get(i.codigo, []))),
+                    }
+                )
+        return filas
+
+    def a_dataframe(self) -> "pandas.DataFrame":
+        """Los indicadores como un DataFrame de pandas, uno por fila e indexado por código.
+
+        Requiere el extra opcional: `pip install "xl-seguimiento[pandas]"`.
+        """
+        try:
+            import pandas
+        except ImportError as error:
+            raise ErrorSeguimiento(
+                'a_dataframe() necesita pandas: instálelo con «pip install "xl-seguimiento[pandas]"».'
+            ) from error
+        return pandas.DataFrame(self.filas_indicadores()).set_index("Código")
