@@ -6,10 +6,11 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 
 from ..nucleo.errores import ErrorSeguimiento
-from ..nucleo.parametros import Parametros, Ponderacion
+from ..nucleo.parametros import PARAMETROS, Descripcion, Parametros, descripciones
 from .argumentos_es import en_espanol
 
 
@@ -65,24 +66,8 @@ def construir_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="procesos en paralelo por lotes (por omisión, uno por núcleo)",
     )
-    alertas.add_argument(
-        "--tope", type=número, metavar="VALOR", default=Parametros.tope, help="tope del avance en el índice"
-    )
-    for opcion, campo, ayuda in (
-        ("--umbral-bajo", "umbral_bajo", "avance bajo: menor a este valor"),
-        ("--umbral-alto", "umbral_alto", "avance alto: desde este valor"),
-        ("--umbral-atipico", "umbral_atipico", "avance atípico: mayor a este valor"),
-        ("--tolerancia", "tolerancia_auditoria", "puntos de diferencia aceptados frente a lo registrado"),
-    ):
-        alertas.add_argument(
-            opcion, dest=campo, type=número, metavar="VALOR", default=getattr(Parametros, campo), help=ayuda
-        )
-    alertas.add_argument(
-        "--ponderacion",
-        choices=[p.value for p in Ponderacion],
-        default=Ponderacion.INDICADOR.value,
-        help="cómo se promedian los avances en el índice",
-    )
+    for nombre, descripcion in descripciones():
+        _opcion_de_parametro(alertas, nombre, descripcion)
     complemento = ordenes.add_parser("complemento", help="construye o instala el complemento de Excel")
     acciones = complemento.add_subparsers(dest="accion", required=True, metavar="ACCION")
     construir = acciones.add_parser(
@@ -101,6 +86,27 @@ def construir_parser() -> argparse.ArgumentParser:
     )
     acciones.add_parser("desinstalar", help="quita el complemento y su configuración (Windows)")
     return parser
+
+
+def _opcion_de_parametro(orden: argparse.ArgumentParser, nombre: str, descripcion: Descripcion) -> None:
+    """La opción de un parámetro, con su valor por omisión; las de opciones fijas, con sus valores."""
+    defecto = getattr(PARAMETROS, nombre)
+    ayuda = descripcion.ayuda.replace("%", "%%")  # argparse da formato con %
+    if isinstance(defecto, StrEnum):
+        valores = [opcion.value for opcion in type(defecto)]
+        orden.add_argument(
+            descripcion.opcion, dest=nombre, choices=valores, default=defecto.value, help=ayuda
+        )
+    else:
+        unidad = f" ({descripcion.unidad.replace('%', '%%')})" if descripcion.unidad else ""
+        orden.add_argument(
+            descripcion.opcion,
+            dest=nombre,
+            type=número,
+            metavar="VALOR",
+            default=defecto,
+            help=ayuda + unidad,
+        )
 
 
 @contextmanager
@@ -133,12 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 def _alertas(argumentos: argparse.Namespace) -> int:
     try:
         parametros = Parametros(
-            umbral_bajo=argumentos.umbral_bajo,
-            umbral_alto=argumentos.umbral_alto,
-            umbral_atipico=argumentos.umbral_atipico,
-            tope=argumentos.tope,
-            ponderacion=Ponderacion(argumentos.ponderacion),
-            tolerancia_auditoria=argumentos.tolerancia_auditoria,
+            **{n: type(getattr(PARAMETROS, n))(getattr(argumentos, n)) for n, _ in descripciones()}
         )
     except ValueError as error:
         raise ErrorSeguimiento(f"Parámetros no válidos: {error}") from error

@@ -85,16 +85,7 @@ def _origen(informe: Informe, archivo: str) -> str:
 
 
 def _parametros(informe: Informe) -> list[Fila]:
-    p = informe.parametros
-    datos = (
-        ("Año de análisis", informe.anio),
-        ("Umbral de avance bajo (menor a)", p.umbral_bajo),
-        ("Umbral de avance alto (desde)", p.umbral_alto),
-        ("Umbral de avance atípico (mayor a)", p.umbral_atipico),
-        ("Tope del avance en el índice", p.tope),
-        ("Ponderación del índice", str(p.ponderacion)),
-        ("Tolerancia de auditoría (puntos)", p.tolerancia_auditoria),
-    )
+    datos = (("Año de análisis", informe.anio), *informe.parametros.filas())
     return [(Celda("Parámetros", "seccion"),), *(_dato(k, Celda(v)) for k, v in datos)]
 
 

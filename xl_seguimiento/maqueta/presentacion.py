@@ -9,9 +9,10 @@ from ..nucleo.textos import un_decimal
 
 
 def documento_json(informe: Informe) -> dict:
-    """El documento de `--json`: año, índice con cobertura, indicadores y alertas."""
+    """El documento de `--json`: año, parámetros, índice con cobertura, indicadores y alertas."""
     return {
         "anio": informe.anio,
+        "parametros": informe.parametros.como_dict(),
         "indice": {
             "valor": informe.indice.valor,
             "con_dato": informe.indice.con_dato,

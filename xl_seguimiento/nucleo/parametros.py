@@ -1,7 +1,17 @@
-"""Parámetros de la metodología: cada umbral y regla configurable, con nombre, en un solo lugar."""
+"""Parámetros de la metodología: cada umbral y regla configurable, declarado una sola vez.
 
-from dataclasses import dataclass
+Cada campo de `Parametros` lleva su etiqueta en la hoja «Alertas», su opción de la línea de
+comandos, su ayuda y su unidad (`Descripcion`); las opciones, el bloque «Parámetros» de la hoja y
+el JSON se generan de aquí, así que agregar un parámetro es agregar una línea.
+"""
+
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
+
+__all__ = ["PARAMETROS", "Descripcion", "Parametros", "Ponderacion", "descripciones"]
+
+METADATO = "parametro"
 
 
 class Ponderacion(StrEnum):
@@ -13,22 +23,81 @@ class Ponderacion(StrEnum):
 
 
 @dataclass(frozen=True)
+class Descripcion:
+    """Lo que se dice de un parámetro: etiqueta en la hoja, opción, ayuda y unidad."""
+
+    etiqueta: str
+    opcion: str
+    ayuda: str
+    unidad: str = ""
+
+
+def _parametro(defecto: Any, etiqueta: str, opcion: str, ayuda: str, unidad: str = "") -> Any:
+    return field(default=defecto, metadata={METADATO: Descripcion(etiqueta, opcion, ayuda, unidad)})
+
+
+@dataclass(frozen=True)
 class Parametros:
     """Umbrales de categoría (§5), tope e índice (§4), tolerancias de auditoría (§6) y escala (§3)."""
 
-    umbral_bajo: float = 75.0  # bajo: avance < umbral_bajo
-    umbral_alto: float = 95.0  # intermedio: [umbral_bajo, umbral_alto); alto: desde umbral_alto
-    umbral_atipico: float = 150.0  # atípico: avance > umbral_atipico
-    tope: float = 100.0  # A* = min(A, tope) en el índice
-    ponderacion: Ponderacion = Ponderacion.INDICADOR
-    tolerancia_auditoria: float = 1.0  # puntos de diferencia aceptados frente a lo registrado
-    limite_fraccion: float = 1.5  # un porcentaje <= límite está como fracción; > límite, en puntos
+    umbral_bajo: float = _parametro(
+        75.0, "Umbral de avance bajo (menor a)", "--umbral-bajo", "avance bajo: menor a este valor", "%"
+    )
+    umbral_alto: float = _parametro(
+        95.0, "Umbral de avance alto (desde)", "--umbral-alto", "avance alto: desde este valor", "%"
+    )
+    umbral_atipico: float = _parametro(
+        150.0,
+        "Umbral de avance atípico (mayor a)",
+        "--umbral-atipico",
+        "avance atípico: mayor a este valor",
+        "%",
+    )
+    tope: float = _parametro(
+        100.0, "Tope del avance en el índice", "--tope", "tope del avance en el índice", "%"
+    )
+    ponderacion: Ponderacion = _parametro(
+        Ponderacion.INDICADOR,
+        "Ponderación del índice",
+        "--ponderacion",
+        "cómo se promedian los avances en el índice",
+    )
+    tolerancia_auditoria: float = _parametro(
+        1.0,
+        "Tolerancia de auditoría (puntos)",
+        "--tolerancia",
+        "puntos de diferencia aceptados frente a lo registrado",
+        "puntos",
+    )
+    limite_fraccion: float = _parametro(
+        1.5,
+        "Límite de fracción de un porcentaje",
+        "--limite-fraccion",
+        "un porcentaje hasta este valor se lee como fracción (0.53 es 53 %); por encima, en puntos",
+    )
 
     def __post_init__(self) -> None:
         if not self.umbral_bajo <= self.umbral_alto <= self.umbral_atipico:
             raise ValueError("Los umbrales deben cumplir bajo <= alto <= atípico.")
         if self.tope <= 0:
             raise ValueError("El tope del índice debe ser positivo.")
+
+    def como_dict(self) -> dict[str, float | str]:
+        """Nombre → valor (las opciones como texto), en el orden de declaración: el bloque del JSON."""
+        return {nombre: _simple(getattr(self, nombre)) for nombre, _ in descripciones()}
+
+    def filas(self) -> list[tuple[str, float | str]]:
+        """(etiqueta, valor) de cada parámetro, en el orden de declaración: el bloque de la hoja."""
+        return [(d.etiqueta, _simple(getattr(self, nombre))) for nombre, d in descripciones()]
+
+
+def descripciones() -> list[tuple[str, Descripcion]]:
+    """(nombre del campo, descripción) de cada parámetro, en el orden de declaración."""
+    return [(f.name, f.metadata[METADATO]) for f in fields(Parametros)]
+
+
+def _simple(valor: float | StrEnum) -> float | str:
+    return str(valor) if isinstance(valor, StrEnum) else float(valor)
 
 
 PARAMETROS = Parametros()

@@ -1,0 +1,47 @@
+"""Cada parámetro se declara una vez: opciones, bloque de la hoja y JSON salen de su declaración."""
+
+import json
+from dataclasses import fields
+
+from conftest import LIBRO_MUESTRA
+
+from xl_seguimiento import Parametros
+from xl_seguimiento.app import cli
+from xl_seguimiento.maqueta.hoja_alertas import maquetar
+from xl_seguimiento.maqueta.presentacion import documento_json
+from xl_seguimiento.nucleo.parametros import descripciones
+
+
+def test_cada_campo_tiene_su_descripcion():
+    assert [n for n, _ in descripciones()] == [f.name for f in fields(Parametros)]
+    assert len({d.opcion for _, d in descripciones()}) == len(fields(Parametros))
+    assert len({d.etiqueta for _, d in descripciones()}) == len(fields(Parametros))
+
+
+def test_la_linea_de_comandos_ofrece_cada_parametro():
+    opciones = {a.dest: a.option_strings for a in _subparser_alertas()._actions}
+    for nombre, descripcion in descripciones():
+        assert opciones[nombre] == [descripcion.opcion]
+
+
+def _subparser_alertas():
+    parser = cli.construir_parser()
+    ordenes = next(a for a in parser._actions if a.dest == "orden")
+    return ordenes.choices["alertas"]
+
+
+def test_hoja_y_json_muestran_cada_parametro(informe_muestra):
+    etiquetas = {str(f[0].valor) for f in maquetar(informe_muestra).filas if f}
+    assert {d.etiqueta for _, d in descripciones()} <= etiquetas
+    assert set(documento_json(informe_muestra)["parametros"]) == {f.name for f in fields(Parametros)}
+
+
+def test_un_parametro_de_la_linea_de_comandos_llega_al_informe(tmp_path, capsys):
+    codigo = cli.main(
+        ["alertas", str(LIBRO_MUESTRA), "-o", str(tmp_path / "s.xlsx"), "--json", "--limite-fraccion", "2",
+         "--ponderacion", "servicio"]
+    )  # fmt: skip
+    assert codigo == 0
+    parametros = json.loads(capsys.readouterr().out)["parametros"]
+    assert parametros["limite_fraccion"] == 2.0 and parametros["ponderacion"] == "servicio"
+    assert parametros["umbral_bajo"] == 75.0  # los demás, por omisión
