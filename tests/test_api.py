@@ -83,3 +83,19 @@ def test_importar_la_api_no_importa_pandas_ni_el_motor():
     codigo = "import sys, xl_seguimiento; print(sorted(m for m in sys.modules if m.startswith(('pandas', 'xl_seguimiento.xlsx', 'openpyxl'))))"
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True).stdout
     assert salida.strip() == "[]"
+
+
+def test_los_errores_llevan_archivo_y_hoja_como_datos(tmp_path):
+    falta = tmp_path / "no_existe.xlsx"
+    with pytest.raises(ErrorSeguimiento) as error:
+        analizar(falta)
+    assert error.value.archivo == str(falta) and error.value.hoja is None
+    with pytest.raises(ErrorSeguimiento) as error:
+        analizar(LIBRO_MUESTRA, anio=2031)
+    assert error.value.hoja == "Matriz de seguimiento" and "2031" in str(error.value)
+    origen = tmp_path / "libro.xlsx"
+    origen.write_bytes(LIBRO_MUESTRA.read_bytes())
+    with pytest.raises(ErrorSeguimiento) as error:
+        escribir_alertas(origen, anio=2031)  # el motor no conoce el archivo: la escritura lo agrega
+    assert error.value.archivo == str(origen) and error.value.hoja == "Matriz de seguimiento"
+    assert str(error.value).startswith(f"«{origen}»: El año 2031")

@@ -41,12 +41,13 @@ def procesar_libro(
     try:
         informe = analizar_libro(leer_hojas(libro), parametros, anio)
     except ErrorSeguimiento as error:
-        if str(libro) in str(error):
+        if error.archivo is not None:
             raise
-        raise ErrorSeguimiento(f"«{libro}»: {error}") from error
+        raise error.en_archivo(libro) from error
     if destino.suffix.lower() != libro.suffix.lower():
         raise ErrorSeguimiento(
-            f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix})."
+            f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix}).",
+            archivo=destino,
         )
     if destino.resolve() == libro.resolve():
         shutil.copy2(libro, respaldo(libro))

@@ -4,6 +4,7 @@ Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen e
 """
 
 from collections import Counter
+from typing import NamedTuple
 
 from ..nucleo.celdas import letras_columna
 from ..nucleo.codigos import Nivel
@@ -146,31 +147,39 @@ def _detalle(alerta: Alerta, hoja: str) -> Fila:
     return fila_detalle(valores_detalle(alerta), vinculo)
 
 
-ValoresDetalle = tuple[str, str, str, str, TipoAlerta, float | None, str]
+class ValoresDetalle(NamedTuple):
+    """Lo que muestra la fila de una alerta, en el orden de COLUMNAS_DETALLE (viaja entre procesos)."""
+
+    nivel: str
+    codigo: str
+    denominacion: str
+    responsable: str
+    tipo: TipoAlerta
+    avance: float | None
+    mensaje: str
 
 
 def valores_detalle(alerta: Alerta) -> ValoresDetalle:
-    """Lo que muestra la fila de una alerta, en el orden de COLUMNAS_DETALLE (viaja entre procesos)."""
-    return (
-        ETIQUETA_NIVEL[alerta.nivel],
-        alerta.codigo or "—",
-        alerta.denominacion,
-        alerta.responsable,
-        alerta.tipo,
-        alerta.avance,
-        alerta.mensaje,
+    """Los valores de la fila de una alerta."""
+    return ValoresDetalle(
+        nivel=ETIQUETA_NIVEL[alerta.nivel],
+        codigo=alerta.codigo or "—",
+        denominacion=alerta.denominacion,
+        responsable=alerta.responsable,
+        tipo=alerta.tipo,
+        avance=alerta.avance,
+        mensaje=alerta.mensaje,
     )
 
 
 def fila_detalle(valores: ValoresDetalle, vinculo: str = "") -> Fila:
     """La fila de una alerta con sus estilos; `vinculo` lleva el código a su celda de origen."""
-    nivel, codigo, denominacion, responsable, tipo, avance, mensaje = valores
     return (
-        Celda(nivel),
-        Celda(codigo, "vinculo" if vinculo else "", vinculo),
-        Celda(denominacion),
-        Celda(responsable),
-        Celda(tipo.etiqueta, f"tipo:{tipo}"),
-        numero_o_nd(avance),
-        Celda(mensaje),  # sin ajustar: una línea por alerta, la tabla sigue compacta
+        Celda(valores.nivel),
+        Celda(valores.codigo, "vinculo" if vinculo else "", vinculo),
+        Celda(valores.denominacion),
+        Celda(valores.responsable),
+        Celda(valores.tipo.etiqueta, f"tipo:{valores.tipo}"),
+        numero_o_nd(valores.avance),
+        Celda(valores.mensaje),  # sin ajustar: una línea por alerta, la tabla sigue compacta
     )

@@ -187,14 +187,16 @@ def _anio_de_analisis(anios: tuple[int, ...], pedido: int | None, hoja: str) -> 
     if not anios:
         raise ErrorSeguimiento(
             f"La hoja «{hoja}» tiene encabezados de seguimiento, pero ninguna columna de "
-            "«Valores obtenidos» con su año (se esperaba, por ejemplo, 2024 bajo el grupo)."
+            "«Valores obtenidos» con su año (se esperaba, por ejemplo, 2024 bajo el grupo).",
+            hoja=hoja,
         )
     if pedido is None:
         return anios[-1]
     if pedido not in anios:
         lista = ", ".join(map(str, anios))
         raise ErrorSeguimiento(
-            f"El año {pedido} no está entre los años de «Valores obtenidos» de la hoja «{hoja}» ({lista})."
+            f"El año {pedido} no está entre los años de «Valores obtenidos» de la hoja «{hoja}» ({lista}).",
+            hoja=hoja,
         )
     return pedido
 

@@ -23,60 +23,70 @@ MAXIMO_PARTES = 10_000
 def validar_libro(ruta: Path) -> None:
     """Error claro si la ruta no es un libro .xlsx/.xlsm legible."""
     if not ruta.exists():
-        raise ErrorSeguimiento(f"No existe el archivo «{ruta}».")
+        raise ErrorSeguimiento(f"No existe el archivo «{ruta}».", archivo=ruta)
     if not ruta.is_file():
-        raise ErrorSeguimiento(f"«{ruta}» no es un archivo (se esperaba un libro .xlsx o .xlsm).")
+        raise ErrorSeguimiento(
+            f"«{ruta}» no es un archivo (se esperaba un libro .xlsx o .xlsm).", archivo=ruta
+        )
     try:
         with ruta.open("rb") as f:
             firma = f.read(len(FIRMA_OLE))
     except PermissionError as error:
         raise ErrorSeguimiento(
-            f"No se puede leer «{ruta}»: está bloqueado por otro programa o no tiene permiso de lectura."
+            f"No se puede leer «{ruta}»: está bloqueado por otro programa o no tiene permiso de lectura.",
+            archivo=ruta,
         ) from error
     except OSError as error:
-        raise ErrorSeguimiento(f"No se puede leer «{ruta}»: {error.strerror}.") from error
+        raise ErrorSeguimiento(f"No se puede leer «{ruta}»: {error.strerror}.", archivo=ruta) from error
     if firma == FIRMA_OLE:
-        raise ErrorSeguimiento(_mensaje_ole(ruta))
+        raise ErrorSeguimiento(_mensaje_ole(ruta), archivo=ruta)
     if not zipfile.is_zipfile(ruta):
         raise ErrorSeguimiento(
-            f"«{ruta}» no es un libro de Excel (.xlsx o .xlsm): el archivo no tiene ese formato."
+            f"«{ruta}» no es un libro de Excel (.xlsx o .xlsm): el archivo no tiene ese formato.",
+            archivo=ruta,
         )
     try:
         with zipfile.ZipFile(ruta) as paquete:
             partes = paquete.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ErrorSeguimiento(f"«{ruta}» está dañado: {motivo_zip(error)}.") from error
+        raise ErrorSeguimiento(f"«{ruta}» está dañado: {motivo_zip(error)}.", archivo=ruta) from error
     _revisar_partes(ruta, partes)
     nombres = {p.filename for p in partes}
     if "content.xml" in nombres and "xl/workbook.xml" not in nombres:
         raise ErrorSeguimiento(
-            f"«{ruta}» es una hoja de cálculo OpenDocument (.ods), que no se admite: guárdela como .xlsx."
+            f"«{ruta}» es una hoja de cálculo OpenDocument (.ods), que no se admite: guárdela como .xlsx.",
+            archivo=ruta,
         )
     if CONTENT_TYPES.casefold() not in {n.casefold() for n in nombres}:  # el libro puede estar en otra parte
         raise ErrorSeguimiento(
-            f"«{ruta}» no es un libro de Excel: no es un paquete Open XML (le falta la parte {CONTENT_TYPES})."
+            f"«{ruta}» no es un libro de Excel: no es un paquete Open XML (le falta la parte {CONTENT_TYPES}).",
+            archivo=ruta,
         )
     if ruta.suffix.lower() not in EXTENSIONES:
-        raise ErrorSeguimiento(f"«{ruta}» debe tener extensión .xlsx o .xlsm (tiene «{ruta.suffix}»).")
+        raise ErrorSeguimiento(
+            f"«{ruta}» debe tener extensión .xlsx o .xlsm (tiene «{ruta.suffix}»).", archivo=ruta
+        )
 
 
 def _revisar_partes(ruta: Path, partes: list[zipfile.ZipInfo]) -> None:
     """Rechaza bombas zip: demasiadas partes, demasiado tamaño descomprimido o razón desmedida."""
     if len(partes) > MAXIMO_PARTES:
         raise ErrorSeguimiento(
-            f"«{ruta}» tiene {len(partes)} partes (máximo {MAXIMO_PARTES}): no se procesa."
+            f"«{ruta}» tiene {len(partes)} partes (máximo {MAXIMO_PARTES}): no se procesa.", archivo=ruta
         )
     total = sum(p.file_size for p in partes)
     if total > MAXIMO_DESCOMPRIMIDO:
         raise ErrorSeguimiento(
             f"«{ruta}» ocupa {total / 1024**3:.1f} GiB descomprimido (máximo "
-            f"{MAXIMO_DESCOMPRIMIDO / 1024**3:.0f} GiB): es demasiado grande o una bomba zip; no se procesa."
+            f"{MAXIMO_DESCOMPRIMIDO / 1024**3:.0f} GiB): es demasiado grande o una bomba zip; no se procesa.",
+            archivo=ruta,
         )
     for parte in partes:
         if parte.file_size > PARTE_GRANDE and parte.file_size > MAXIMO_RAZON * max(parte.compress_size, 1):
             raise ErrorSeguimiento(
                 f"«{ruta}»: la parte {parte.filename} se expande {parte.file_size // max(parte.compress_size, 1)} "
-                f"veces al descomprimirse (máximo {MAXIMO_RAZON}): parece una bomba zip; no se procesa."
+                f"veces al descomprimirse (máximo {MAXIMO_RAZON}): parece una bomba zip; no se procesa.",
+                archivo=ruta,
             )
 
 
@@ -123,11 +133,12 @@ def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
         with zipfile.ZipFile(ruta) as paquete:
             yield from leer_hojas_respaldo(paquete)
     except ErrorSeguimiento as error:
-        raise ErrorSeguimiento(f"No se puede leer el libro «{ruta}»: {error}.") from error
+        raise ErrorSeguimiento(f"No se puede leer el libro «{ruta}»: {error}.", archivo=ruta) from error
     except ERRORES_ZIP as error:
         raise ErrorSeguimiento(
             f"No se puede leer el libro «{ruta}»: {motivo_zip(error)} (ni python-calamine ni el lector "
-            "de respaldo lo abren)."
+            "de respaldo lo abren).",
+            archivo=ruta,
         ) from error
 
 

@@ -21,7 +21,8 @@ def escritura_atomica(destino: Path) -> Iterator[Path]:
         )
     except OSError as error:
         raise ErrorSeguimiento(
-            f"No se puede escribir en la carpeta «{destino.parent}»: no existe o no hay permiso de escritura."
+            f"No se puede escribir en la carpeta «{destino.parent}»: no existe o no hay permiso de escritura.",
+            archivo=destino,
         ) from error
     os.close(descriptor)
     try:
@@ -29,10 +30,13 @@ def escritura_atomica(destino: Path) -> Iterator[Path]:
         os.replace(temporal, destino)
     except PermissionError as error:
         raise ErrorSeguimiento(
-            f"No se puede guardar «{destino}»: está abierto en otro programa (¿Excel?) o no hay permiso de escritura."
+            f"No se puede guardar «{destino}»: está abierto en otro programa (¿Excel?) o no hay permiso de escritura.",
+            archivo=destino,
         ) from error
     except OSError as error:
-        raise ErrorSeguimiento(f"No se puede guardar «{destino}»: {error.strerror}.") from error
+        raise ErrorSeguimiento(
+            f"No se puede guardar «{destino}»: {error.strerror}.", archivo=destino
+        ) from error
     finally:
         if os.path.exists(temporal):
             os.remove(temporal)

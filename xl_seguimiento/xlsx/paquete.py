@@ -105,10 +105,10 @@ def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None
             cambios, quitar = _cambios(Paquete(paquete), maqueta)
             _guardar_atomico(paquete, cambios, quitar, destino)
     except ErrorParte as error:
-        raise ErrorSeguimiento(f"«{origen}» no se puede escribir: {error}.") from error
+        raise ErrorSeguimiento(f"«{origen}» no se puede escribir: {error}.", archivo=origen) from error
     except ERRORES_ZIP as error:
         raise ErrorSeguimiento(
-            f"«{origen}» tiene un paquete dañado y no se puede escribir: {motivo_zip(error)}."
+            f"«{origen}» tiene un paquete dañado y no se puede escribir: {motivo_zip(error)}.", archivo=origen
         ) from error
 
 
