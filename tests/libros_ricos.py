@@ -7,7 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import xlsxwriter
-from conftest import TSV_EXTRACTO
+from apoyo import TSV_EXTRACTO
 
 FORMULAS_CON_CACHE = {"T2": ("=SUM(1,2)", 3), "T3": ("=T2*2", 6)}
 

@@ -10,7 +10,7 @@ import formulas
 import numpy as np
 import openpyxl
 import pytest
-from conftest import RAIZ
+from apoyo import RAIZ
 from formulas.functions import is_not_empty, wrap_func
 from formulas.tokens.operand import XlError
 

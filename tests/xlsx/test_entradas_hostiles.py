@@ -5,7 +5,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import reempaquetar
+from apoyo import reempaquetar
 
 from xl_seguimiento.app import cli
 from xl_seguimiento.xlsx import archivos, atomico

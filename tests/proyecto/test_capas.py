@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import RAIZ
+from apoyo import RAIZ
 
 PAQUETE = RAIZ / "xl_seguimiento"
 CAPAS = ("nucleo", "maqueta", "xlsx", "excel", "app")

@@ -1,44 +1,16 @@
 """Lectura por encabezados: posición libre, bloques repetidos, celdas de más, años del encabezado."""
 
 import pytest
+from apoyo import ENCABEZADO, SUB, tabla_basica
 
 from xl_seguimiento.nucleo.celdas import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.tabla import leer_tabla
 
-ENCABEZADO = [
-    "Código", "Denominación", "Responsable", "Sentido esperado", "Tipo de agregación",
-    "Logros esperados", None, "Valores obtenidos", None, "Avance Tipo 1 (%)",
-]  # fmt: skip
-SUB = [None, None, None, None, None, 2023, 2024, 2023, 2024, 2024]
-
 
 def desplazar(filas, arriba, izquierda):
     return [[None] * 12] * arriba + [[None] * izquierda + list(f) for f in filas]
-
-
-def tabla_basica():
-    return [
-        ["Matriz de prueba"],
-        [],
-        ENCABEZADO,
-        SUB,
-        ["SS.01.01.01", "Servicio uno"],
-        ["ISS.01.01.01.01", "Número de A", "DGX", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0],
-        [
-            "ISS.01.01.01.02",
-            "Porcentaje de B",
-            "DGX",
-            "ascendente",
-            "no acumulado",
-            "40%",
-            "50%",
-            "30%",
-            "45%",
-            90.0,
-        ],
-    ]
 
 
 @pytest.mark.parametrize(("arriba", "izquierda"), [(0, 0), (3, 2), (10, 5)])
@@ -125,49 +97,6 @@ def test_codigo_repetido_es_inconsistencia():
     informe = analizar_libro([("Hoja", filas)])
     assert any("código repetido" in a.mensaje for a in informe.alertas)
     assert informe.indice.total == 2
-
-
-def test_ponderacion_por_servicio():
-    from xl_seguimiento.nucleo.parametros import Parametros, Ponderacion
-
-    filas = [
-        *tabla_basica(),
-        ["ISS.01.01.02.01", "Número de D", "DGX", "ascendente", "no acumulado", 10, 10, 10, 10, 100.0],
-    ]
-    # Por indicador: (50 + 90 + 100) / 3 = 80; por servicio: ((50 + 90) / 2 + 100) / 2 = 85
-    assert analizar_libro([("H", filas)]).indice.valor == pytest.approx(80.0)
-    por_servicio = analizar_libro([("H", filas)], Parametros(ponderacion=Ponderacion.SERVICIO))
-    assert por_servicio.indice.valor == pytest.approx(85.0)
-    assert por_servicio.indice.con_dato == 3
-
-
-def test_tope_del_indice():
-    filas = tabla_basica()
-    filas[5][8] = 40  # 40 / 20 = 200 → cuenta 100 en el índice
-    informe = analizar_libro([("H", filas)])
-    assert informe.indice.valor == pytest.approx((100 + 90) / 2)
-
-
-def test_indicadores_de_objetivo_y_ponderacion_por_relevancia():
-    from xl_seguimiento.nucleo.parametros import Parametros, Ponderacion
-
-    encabezado = [*ENCABEZADO, "Relevancia"]
-    sub = [*SUB, None]
-    filas = [
-        encabezado,
-        sub,
-        ["OP.01", "Objetivo uno"],
-        ["IOP.01.01", "Número de Z", "DGX", "ascendente", "no acumulado", 10, 10, 1, 2, None, 3],
-        ["ISS.01.01.01.01", "Número de A", "DGX", "ascendente", "no acumulado", 10, 10, 9, 9, None, 1],
-    ]
-    informe = analizar_libro([("H", filas)])
-    (objetivo,) = informe.objetivos
-    assert [r.indicador.codigo for r in objetivo.indicadores_objetivo] == ["IOP.01.01"]
-    assert objetivo.indice.valor == pytest.approx((20 + 90) / 2)
-    assert "el indicador de objetivo IOP.01.01 se encuentra con avance bajo" in informe.parrafos[0]
-    # Relevancia 3 para el IOP (20) y 1 para el ISS (90): (3 × 20 + 90) / 4 = 37.5
-    ponderado = analizar_libro([("H", filas)], Parametros(ponderacion=Ponderacion.RELEVANCIA))
-    assert ponderado.indice.valor == pytest.approx(37.5)
 
 
 def test_sentido_contrario_a_la_tendencia_es_inconsistencia():

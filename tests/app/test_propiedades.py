@@ -9,7 +9,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from conftest import LIBRO_MUESTRA, reempaquetar
+from apoyo import LIBRO_MUESTRA, reempaquetar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

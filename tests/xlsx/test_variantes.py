@@ -12,7 +12,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import LIBRO_MUESTRA, libreoffice_convertir, reempaquetar
+from apoyo import LIBRO_MUESTRA, libreoffice_convertir, reempaquetar
 from python_calamine import CalamineWorkbook
 
 from xl_seguimiento.app import cli

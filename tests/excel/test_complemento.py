@@ -11,7 +11,7 @@ import types
 import zipfile
 
 import pytest
-from conftest import RAIZ, libreoffice_modulos_vba
+from apoyo import RAIZ, libreoffice_modulos_vba
 from defusedxml import ElementTree
 from oletools.olevba import VBA_Parser
 

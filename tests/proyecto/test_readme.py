@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import RAIZ
+from apoyo import RAIZ
 
 README = (RAIZ / "README.md").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ import struct
 
 import olefile
 import pytest
-from conftest import RAIZ
+from apoyo import RAIZ
 from hypothesis import given
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream

@@ -7,7 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import libreoffice_a_csv, reempaquetar
+from apoyo import libreoffice_a_csv, reempaquetar
 from libros_ricos import FORMULAS_CON_CACHE, construir_libro_rico
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook

@@ -3,7 +3,7 @@
 import importlib.util
 
 import openpyxl
-from conftest import LIBRO_MUESTRA, RAIZ, TSV_EXTRACTO
+from apoyo import LIBRO_MUESTRA, RAIZ, TSV_EXTRACTO
 
 
 def cargar_constructor():

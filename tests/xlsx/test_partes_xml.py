@@ -8,7 +8,7 @@ edición debe dar el mismo resultado en todas y conservar prefijos y declaracion
 import zipfile
 
 import pytest
-from conftest import LIBRO_MUESTRA, reempaquetar
+from apoyo import LIBRO_MUESTRA, reempaquetar
 from lxml import etree
 from revision_paquete import problemas
 

@@ -3,7 +3,7 @@
 import json
 from dataclasses import fields
 
-from conftest import LIBRO_MUESTRA
+from apoyo import LIBRO_MUESTRA
 
 from xl_seguimiento import Parametros
 from xl_seguimiento.app import cli

@@ -9,7 +9,7 @@ sobre más de dos mil libros es `python3 tests/corpus.py CARPETA` (ver el README
 import csv
 
 import pytest
-from conftest import RAIZ, soffice
+from apoyo import RAIZ, soffice
 from corpus import generar_propios, libros_en, recorrer
 
 CARPETA = RAIZ / "tests" / "fixtures" / "corpus"

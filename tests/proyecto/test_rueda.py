@@ -9,7 +9,7 @@ import sys
 import venv
 
 import pytest
-from conftest import RAIZ, libreoffice_modulos_vba
+from apoyo import RAIZ, libreoffice_modulos_vba
 from test_complemento import extraer_vba, macros_del_repositorio
 
 

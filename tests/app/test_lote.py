@@ -8,7 +8,7 @@ import sys
 
 import openpyxl
 import pytest
-from conftest import RAIZ, libreoffice_a_csv
+from apoyo import RAIZ, libreoffice_a_csv
 
 from xl_seguimiento.app.lote import procesar_uno
 from xl_seguimiento.maqueta.consolidado import ResultadoLibro, maquetas_consolidado

@@ -5,7 +5,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import LIBRO_MUESTRA
+from apoyo import LIBRO_MUESTRA
 from python_calamine import CalamineWorkbook
 
 import xl_seguimiento
