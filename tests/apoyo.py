@@ -1,6 +1,7 @@
 """Ayudas de las pruebas (conftest.py solo tiene fixtures): rutas, reempaquetar un libro, LibreOffice
 sin pantalla y una matriz de seguimiento mínima para las pruebas del núcleo."""
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from oletools.olevba import VBA_Parser
 
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
@@ -117,3 +119,28 @@ def tabla_basica():
             90.0,
         ],
     ]
+
+
+def extraer_vba(ruta) -> dict[str, str]:
+    return {
+        nombre: codigo.replace("\r\n", "\n")
+        for _, _, nombre, codigo in VBA_Parser(str(ruta)).extract_macros()
+    }
+
+
+def macros_del_repositorio() -> dict[str, str]:
+    return {
+        p.name: p.read_text(encoding="utf-8")
+        for p in (RAIZ / "macros").iterdir()
+        if p.suffix in (".bas", ".cls")
+    }
+
+
+def cargar_constructor():
+    """El módulo workbook/construir_muestra.py (no es parte del paquete)."""
+    spec = importlib.util.spec_from_file_location(
+        "construir_muestra", RAIZ / "workbook" / "construir_muestra.py"
+    )
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo

@@ -11,9 +11,8 @@ import types
 import zipfile
 
 import pytest
-from apoyo import RAIZ, libreoffice_modulos_vba
+from apoyo import RAIZ, extraer_vba, libreoffice_modulos_vba, macros_del_repositorio
 from defusedxml import ElementTree
-from oletools.olevba import VBA_Parser
 
 from xl_seguimiento.app import cli
 from xl_seguimiento.excel import complemento, udfs
@@ -31,13 +30,6 @@ def construido(tmp_path_factory):
     return complemento.construir(tmp_path_factory.mktemp("xlam") / "xl_seguimiento.xlam")
 
 
-def extraer_vba(ruta) -> dict[str, str]:
-    return {
-        nombre: codigo.replace("\r\n", "\n")
-        for _, _, nombre, codigo in VBA_Parser(str(ruta)).extract_macros()
-    }
-
-
 @pytest.fixture(scope="module")
 def vba(construido):
     return extraer_vba(construido)
@@ -46,10 +38,6 @@ def vba(construido):
 @pytest.fixture(scope="module")
 def libreoffice(construido, tmp_path_factory):
     return libreoffice_modulos_vba(construido, tmp_path_factory.mktemp("lo"))
-
-
-def macros_del_repositorio() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in MACROS.iterdir() if p.suffix in (".bas", ".cls")}
 
 
 def test_construccion_reproducible(construido):

@@ -10,7 +10,7 @@ import formulas
 import numpy as np
 import openpyxl
 import pytest
-from apoyo import RAIZ
+from apoyo import RAIZ, cargar_constructor
 from formulas.functions import is_not_empty, wrap_func
 from formulas.tokens.operand import XlError
 
@@ -88,7 +88,6 @@ def test_xlsm_lleva_vba_y_configuracion_de_xlwings():
 
 
 def test_xlsm_reproducible(tmp_path):
-    from test_muestra import cargar_constructor
 
     nuevo = cargar_constructor().construir_xlsm(salida=tmp_path / "m.xlsm")
 

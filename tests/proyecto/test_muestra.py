@@ -1,18 +1,7 @@
 """El libro de muestra versionado es el que produce su script a partir del extracto."""
 
-import importlib.util
-
 import openpyxl
-from apoyo import LIBRO_MUESTRA, RAIZ, TSV_EXTRACTO
-
-
-def cargar_constructor():
-    spec = importlib.util.spec_from_file_location(
-        "construir_muestra", RAIZ / "workbook" / "construir_muestra.py"
-    )
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    return modulo
+from apoyo import LIBRO_MUESTRA, TSV_EXTRACTO, cargar_constructor
 
 
 def celdas(ruta):

@@ -9,8 +9,7 @@ import sys
 import venv
 
 import pytest
-from apoyo import RAIZ, libreoffice_modulos_vba
-from test_complemento import extraer_vba, macros_del_repositorio
+from apoyo import RAIZ, extraer_vba, libreoffice_modulos_vba, macros_del_repositorio
 
 
 def ejecutar(*orden, cwd) -> str:
