@@ -7,8 +7,6 @@ from apoyo import LIBRO_MUESTRA
 
 from xl_seguimiento import Parametros
 from xl_seguimiento.app import cli
-from xl_seguimiento.maqueta.hoja_alertas import maquetar
-from xl_seguimiento.maqueta.presentacion import documento_json
 from xl_seguimiento.nucleo.parametros import descripciones
 
 
@@ -28,12 +26,6 @@ def _subparser_alertas():
     parser = cli.construir_parser()
     ordenes = next(a for a in parser._actions if a.dest == "orden")
     return ordenes.choices["alertas"]
-
-
-def test_hoja_y_json_muestran_cada_parametro(informe_muestra):
-    etiquetas = {str(f[0].valor) for f in maquetar(informe_muestra).filas if f}
-    assert {d.etiqueta for _, d in descripciones()} <= etiquetas
-    assert set(documento_json(informe_muestra)["parametros"]) == {f.name for f in fields(Parametros)}
 
 
 def test_un_parametro_de_la_linea_de_comandos_llega_al_informe(tmp_path, capsys):

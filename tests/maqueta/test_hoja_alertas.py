@@ -1,0 +1,34 @@
+"""La maqueta de la hoja «Alertas» y el JSON: un Informe entra, datos salen, sin archivos."""
+
+from dataclasses import fields
+
+from xl_seguimiento import Parametros
+from xl_seguimiento.maqueta.hoja_alertas import COLUMNAS_DETALLE, maquetar
+from xl_seguimiento.maqueta.presentacion import documento_json
+from xl_seguimiento.nucleo.parametros import descripciones
+
+
+def test_hoja_y_json_muestran_cada_parametro(informe_muestra):
+    etiquetas = {str(f[0].valor) for f in maquetar(informe_muestra).filas if f}
+    assert {d.etiqueta for _, d in descripciones()} <= etiquetas
+    assert set(documento_json(informe_muestra)["parametros"]) == {f.name for f in fields(Parametros)}
+
+
+def test_tabla_de_detalle_una_fila_por_alerta_con_su_vinculo(informe_muestra):
+    maqueta = maquetar(informe_muestra, "libro.xlsx")
+    assert maqueta.nombre == "Alertas" and maqueta.tabla == "TablaAlertas"
+    assert maqueta.columnas_tabla == COLUMNAS_DETALLE
+    detalle = maqueta.filas[maqueta.fila_tabla : maqueta.fila_fin_tabla]
+    assert len(detalle) == len(informe_muestra.alertas)
+    assert maqueta.rango_tabla == f"A{maqueta.fila_tabla}:G{maqueta.fila_tabla + len(detalle)}"
+    for fila, alerta in zip(detalle, informe_muestra.alertas, strict=True):
+        assert fila[6].valor == alerta.mensaje
+        if alerta.celda:  # el código lleva a su celda en la hoja de origen
+            assert fila[1].vinculo == f"'Matriz de seguimiento'!{alerta.celda}"
+
+
+def test_cada_parrafo_ocupa_una_fila_combinada_de_a_a_g(informe_muestra):
+    maqueta = maquetar(informe_muestra)
+    parrafos = [i for i, f in enumerate(maqueta.filas, start=1) if f and f[0].estilo == "parrafo"]
+    assert [f"A{i}:G{i}" for i in parrafos] == list(maqueta.combinadas)
+    assert [maqueta.filas[i - 1][0].valor for i in parrafos] == list(informe_muestra.parrafos)
