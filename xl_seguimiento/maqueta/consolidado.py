@@ -12,7 +12,7 @@ from pathlib import Path
 from ..nucleo.modelo import Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.textos import un_decimal
-from .hoja import Celda, Fila, Maqueta, encabezado
+from .hoja import VACIA, Celda, Fila, Maqueta, encabezado
 from .hoja_alertas import (
     ANCHOS,
     COLUMNAS_DETALLE,
@@ -124,7 +124,7 @@ def _fila_libro(r: ResultadoLibro) -> Fila:
     """Índice, cobertura, categoría y alertas por tipo de un libro; un libro con error, solo su error."""
     nombre = Celda(Path(r.archivo).name)
     if r.error:
-        return (nombre, *(Celda(None) for _ in COLUMNAS_CONSOLIDADO[1:-1]), Celda(r.error))
+        return (nombre, *(VACIA for _ in COLUMNAS_CONSOLIDADO[1:-1]), Celda(r.error))
     cuentas = r.cuentas
     return (
         nombre,

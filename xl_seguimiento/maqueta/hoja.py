@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import TipoAlerta
 
-__all__ = ["COLOR_TIPO", "FORMATOS", "Celda", "Fila", "Formato", "Maqueta", "encabezado"]
+__all__ = ["COLOR_TIPO", "FORMATOS", "VACIA", "Celda", "Fila", "Formato", "Maqueta", "encabezado"]
 
 # Color de relleno (RGB) por tipo de alerta.
 COLOR_TIPO = {
@@ -59,6 +59,7 @@ class Celda(NamedTuple):
 
 
 Fila = tuple[Celda, ...]
+VACIA = Celda(None)  # la celda vacía (con estilo, si hace falta, se escribe Celda(None, estilo))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from ..nucleo.modelo import Alerta, Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.valores import describir
 from ..nucleo.version import VERSION
-from .hoja import Celda, Fila, Maqueta, encabezado
+from .hoja import VACIA, Celda, Fila, Maqueta, encabezado
 
 NOMBRE_TABLA = "TablaAlertas"
 COLUMNAS_DETALLE = (
@@ -39,7 +39,7 @@ CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos:
 
 
 # Fila de la tabla de detalle cuando no hay alertas (una tabla de Excel no queda sin filas).
-SIN_ALERTAS: Fila = (Celda("—"), *(Celda("") for _ in COLUMNAS_DETALLE[2:]), Celda("Sin alertas"))
+SIN_ALERTAS: Fila = (Celda("—"), *(VACIA for _ in COLUMNAS_DETALLE[2:]), Celda("Sin alertas"))
 
 
 def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
@@ -92,7 +92,7 @@ def _parametros(informe: Informe) -> list[Fila]:
 
 def _dato(etiqueta: str, *valores: Celda) -> Fila:
     """Etiqueta en A (se lee sobre B, que queda vacía) y sus valores desde C."""
-    return (Celda(etiqueta, "etiqueta"), Celda(""), *valores)
+    return (Celda(etiqueta, "etiqueta"), VACIA, *valores)
 
 
 def _resumen(informe: Informe) -> list[Fila]:
