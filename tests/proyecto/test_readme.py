@@ -74,3 +74,17 @@ def test_las_funciones_documentadas_existen():
 
     for funcion in funciones(udfs):
         assert f"={funcion.__name__}(" in README
+
+
+def test_el_ejemplo_de_la_api_funciona(tmp_path, monkeypatch):
+    """El bloque de Python del README, tal cual, en una carpeta con el libro de muestra."""
+    (bloque,) = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+    libro = (RAIZ / "workbook" / "seguimiento_produce_2024.xlsx").read_bytes()
+    (tmp_path / "seguimiento_produce_2024.xlsx").write_bytes(libro)
+    (tmp_path / "libro.xlsx").write_bytes(libro)
+    monkeypatch.chdir(tmp_path)
+    espacio: dict[str, object] = {}
+    exec(compile(bloque, "README.md", "exec"), espacio)
+    assert espacio["informe"].indice.con_dato == 32
+    assert len(espacio["tabla"]) == 41
+    assert (tmp_path / "libro_alertas.xlsx").is_file()
