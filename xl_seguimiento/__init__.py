@@ -81,4 +81,4 @@ def escribir_alertas(
 
     libro = Path(origen)
     salida = Path(destino) if destino is not None else salida_por_omision(libro)
-    return procesar_libro(libro, salida, parametros or PARAMETROS, anio)
+    return procesar_libro(libro, salida, parametros or PARAMETROS, anio).informe

@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from xl_seguimiento.maqueta.hoja_alertas import COLUMNAS_DETALLE
+from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE
 
 
 def ejecutar(*argumentos, cwd=None):
@@ -38,7 +38,7 @@ def test_json_con_la_forma_pedida(copia):
     proceso = ejecutar("alertas", copia, "--json")
     assert proceso.returncode == 0, proceso.stderr
     documento = json.loads(proceso.stdout)
-    assert set(documento) == {"anio", "parametros", "indice", "indicadores", "alertas"}
+    assert set(documento) == {"anio", "parametros", "indice", "indicadores", "alertas", "ya_no_aparecen"}
     assert documento["anio"] == 2024
     assert documento["indice"]["con_dato"] == 32 and documento["indice"]["total"] == 41
     assert isinstance(documento["indice"]["valor"], float)

@@ -9,7 +9,8 @@ import xlwings as xw
 
 from xl_seguimiento.excel import udfs
 from xl_seguimiento.excel.boton import generar_alertas
-from xl_seguimiento.maqueta.hoja_alertas import COLUMNAS_DETALLE, maquetar
+from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
+from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.xlsx.archivos import leer_hojas
 
@@ -57,7 +58,9 @@ def test_boton_escribe_la_misma_maqueta_que_la_cli(cuadricula_muestra):
     escrito = rangos[((1, 1),)].value
     esperado = maquetar(analizar_libro([("Matriz de seguimiento", cuadricula_muestra)]), "seguimiento.xlsx")
     assert len(escrito) == len(esperado.filas)
-    assert escrito[esperado.fila_tabla - 1] == list(COLUMNAS_DETALLE)
+    assert escrito[esperado.fila_tabla - 1] == [*COLUMNAS_DETALLE, *COLUMNAS_USUARIO]
+    for validacion in esperado.validaciones:  # plazo con fecha, estado con lista: una llamada COM cada una
+        rangos[(validacion.rango,)].api.Validation.Add.assert_called_once()
     assert any(
         isinstance(v, str) and v.startswith("=HYPERLINK(\"#'Matriz de seguimiento'!B9\"")
         for fila in escrito

@@ -3,7 +3,8 @@
 from dataclasses import fields
 
 from xl_seguimiento import Parametros
-from xl_seguimiento.maqueta.hoja_alertas import COLUMNAS_DETALLE, maquetar
+from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
+from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.maqueta.presentacion import documento_json
 from xl_seguimiento.nucleo.parametros import descripciones
 
@@ -17,10 +18,10 @@ def test_hoja_y_json_muestran_cada_parametro(informe_muestra):
 def test_tabla_de_detalle_una_fila_por_alerta_con_su_vinculo(informe_muestra):
     maqueta = maquetar(informe_muestra, "libro.xlsx")
     assert maqueta.nombre == "Alertas" and maqueta.tabla == "TablaAlertas"
-    assert maqueta.columnas_tabla == COLUMNAS_DETALLE
+    assert maqueta.columnas_tabla == (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)
     detalle = maqueta.filas[maqueta.fila_tabla : maqueta.fila_fin_tabla]
     assert len(detalle) == len(informe_muestra.alertas)
-    assert maqueta.rango_tabla == f"A{maqueta.fila_tabla}:G{maqueta.fila_tabla + len(detalle)}"
+    assert maqueta.rango_tabla == f"A{maqueta.fila_tabla}:L{maqueta.fila_tabla + len(detalle)}"
     for fila, alerta in zip(detalle, informe_muestra.alertas, strict=True):
         assert fila[6].valor == alerta.mensaje
         if alerta.celda:  # el código lleva a su celda en la hoja de origen

@@ -155,7 +155,8 @@ def test_formato_numerico_nuevo_no_choca_con_los_existentes():
     )
     xf = listas(raiz)["cellXfs"][indices["decimal"]]
     assert xf.get("numFmtId") == "201"
-    assert listas(raiz)["numFmts"].get("count") == "2"
+    propios = sum(1 for f in FORMATOS.values() if f.numero)  # «0.0» y la fecha del plazo
+    assert listas(raiz)["numFmts"].get("count") == str(1 + propios)
 
 
 def test_hoja_de_estilos_nueva_en_el_dialecto_estricto():

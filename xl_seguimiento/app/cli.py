@@ -56,6 +56,12 @@ def construir_parser() -> argparse.ArgumentParser:
     )
     alertas.add_argument("--json", action="store_true", help="imprime el resultado como JSON")
     alertas.add_argument(
+        "--desde",
+        type=Path,
+        metavar="PREVIO",
+        help="libro de una ejecución anterior de donde traer lo escrito en las columnas del usuario de «Alertas»",
+    )
+    alertas.add_argument(
         "--en-sitio",
         action="store_true",
         help="escribe la hoja en el mismo libro de entrada (guarda antes una copia LIBRO.respaldo.xlsx)",
@@ -151,9 +157,9 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
     libro = libros[0]
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
-    informe = procesar_libro(libro, destino, parametros, argumentos.anio)
+    informe, conciliacion = procesar_libro(libro, destino, parametros, argumentos.anio, argumentos.desde)
     if argumentos.json:
-        print(json.dumps(documento_json(informe), ensure_ascii=False, indent=2))
+        print(json.dumps(documento_json(informe, conciliacion), ensure_ascii=False, indent=2))
     else:
         print(resumen_texto(informe, destino))
     return 0

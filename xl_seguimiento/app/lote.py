@@ -81,7 +81,7 @@ def procesar_uno(
 
     destino = libro if en_sitio else salida_por_omision(libro)
     try:
-        informe = procesar_libro(libro, destino, parametros, anio)
+        informe, _ = procesar_libro(libro, destino, parametros, anio)
     except ErrorSeguimiento as error:
         return ResultadoLibro(str(libro), error=str(error))
     except Exception as error:  # último recurso: el lote sigue

@@ -5,13 +5,15 @@ Es el trabajo que hacen la orden de un libro y cada proceso del modo por lotes.
 
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
+from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
 from ..maqueta.hoja_alertas import maquetar
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
-from ..nucleo.motor import analizar_libro
+from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 from ..nucleo.parametros import PARAMETROS, Parametros
-from ..xlsx.archivos import leer_hojas
+from ..xlsx.archivos import leer_hoja, leer_hojas
 from ..xlsx.paquete import escribir_sin_perdidas
 
 SUFIJO_SALIDA = "_alertas"
@@ -28,15 +30,25 @@ def respaldo(libro: Path) -> Path:
     return libro.with_name(f"{libro.stem}{SUFIJO_RESPALDO}{libro.suffix}")
 
 
+class Procesado(NamedTuple):
+    """Lo que deja procesar un libro: el informe y lo escrito por el usuario, ya conciliado."""
+
+    informe: Informe
+    conciliacion: Conciliacion
+
+
 def procesar_libro(
     libro: Path,
     destino: Path,
     parametros: Parametros = PARAMETROS,
     anio: int | None = None,
-) -> Informe:
+    desde: Path | None = None,
+) -> Procesado:
     """Analiza `libro` y escribe la copia con la hoja «Alertas» en `destino`.
 
-    Si `destino` es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores nombran el archivo.
+    Lo que el usuario escribió en las columnas suyas de una hoja «Alertas» anterior se conserva: se
+    lee de `desde`, de `destino` si ya existe y de la del propio libro, en ese orden. Si `destino`
+    es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores nombran el archivo.
     """
     try:
         informe = analizar_libro(leer_hojas(libro), parametros, anio)
@@ -49,7 +61,22 @@ def procesar_libro(
             f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix}).",
             archivo=destino,
         )
+    conciliacion = conciliar(informe, anotaciones_previas(libro, destino, desde))
     if destino.resolve() == libro.resolve():
         shutil.copy2(libro, respaldo(libro))
-    escribir_sin_perdidas(libro, destino, maquetar(informe, libro.name))
-    return informe
+    escribir_sin_perdidas(libro, destino, maquetar(informe, libro.name, conciliacion))
+    return Procesado(informe, conciliacion)
+
+
+def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[Anotacion]:
+    """Lo escrito en las hojas «Alertas» de `desde`, de la salida que se va a reemplazar y del libro."""
+    fuentes = [desde] if desde is not None else []
+    if destino.exists() and destino.resolve() != libro.resolve():
+        fuentes.append(destino)
+    fuentes.append(libro)
+    anotaciones = []
+    for fuente in fuentes:
+        hoja = leer_hoja(fuente, HOJA_ALERTAS)
+        if hoja is not None:
+            anotaciones.extend(leer_anotaciones(hoja))
+    return anotaciones

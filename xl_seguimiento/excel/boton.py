@@ -9,17 +9,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import NoReturn
 
-from ..maqueta.hoja import FORMATOS, Formato, Maqueta
+from ..maqueta.anotaciones import conciliar, leer_anotaciones
+from ..maqueta.hoja import FORMATOS, Formato, Maqueta, Validacion
 from ..maqueta.hoja_alertas import maquetar
 from ..nucleo.celdas import Cuadricula, letras_columna, referencia
 from ..nucleo.errores import ErrorSeguimiento
-from ..nucleo.motor import analizar_libro
+from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 
 TITULO_MENSAJE = "xl-seguimiento"
 LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
 
 
 INICIOS_DE_FORMULA = ("=", "+", "-", "@")
+
+
+# Constantes de Excel para Range.Validation.Add (XlDVType, XlDVAlertStyle, XlFormatConditionOperator).
+XL_VALIDAR_LISTA, XL_VALIDAR_FECHA, XL_DETENER, XL_ENTRE, XL_MAYOR = 3, 4, 1, 1, 5
 
 
 def parece_formula(valor: object) -> bool:
@@ -35,8 +40,12 @@ def generar_alertas(libro=None) -> None:
     if libro is None:
         libro = libro_que_llamo()
     try:
-        informe = analizar_libro(leer_hojas_excel(libro))
-        escribir_maqueta(libro, maquetar(informe, libro.name))
+        hojas = list(leer_hojas_excel(libro))  # una lectura: la tabla y la hoja «Alertas» anterior
+        informe = analizar_libro(hojas)
+        anteriores = [
+            a for n, g in hojas if n.casefold() == HOJA_ALERTAS.casefold() for a in leer_anotaciones(g)
+        ]
+        escribir_maqueta(libro, maquetar(informe, libro.name, conciliar(informe, anteriores)))
     except ErrorSeguimiento as error:
         libro.app.alert(f"Libro «{libro.name}»: {error}", title=TITULO_MENSAJE)
     except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
@@ -99,9 +108,21 @@ def escribir_maqueta(libro, maqueta: Maqueta) -> None:
     for fila, alto in maqueta.altos:
         hoja.range(f"{fila}:{fila}").row_height = alto
     hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=maqueta.tabla)
+    for validacion in maqueta.validaciones:
+        _validar(hoja.range(validacion.rango), validacion)
     for j, ancho_columna in enumerate(maqueta.anchos):
         letra = letras_columna(j)
         hoja.range(f"{letra}:{letra}").column_width = ancho_columna
+
+
+def _validar(rango, validacion: Validacion) -> None:
+    """La validación de datos de Excel (COM: Range.Validation.Add): lista de valores o fecha."""
+    if validacion.lista:
+        tipo, operador, formula = XL_VALIDAR_LISTA, XL_ENTRE, ",".join(validacion.lista)
+    else:
+        tipo, operador, formula = XL_VALIDAR_FECHA, XL_MAYOR, "1"
+    rango.api.Validation.Delete()
+    rango.api.Validation.Add(Type=tipo, AlertStyle=XL_DETENER, Operator=operador, Formula1=formula)
 
 
 def _hoja_limpia(libro, nombre: str):

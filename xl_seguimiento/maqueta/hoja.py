@@ -4,13 +4,25 @@ Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una 
 """
 
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import TipoAlerta
 
-__all__ = ["COLOR_TIPO", "FORMATOS", "VACIA", "Celda", "Fila", "Formato", "Maqueta", "encabezado"]
+__all__ = [
+    "COLOR_TIPO",
+    "FORMATOS",
+    "VACIA",
+    "Celda",
+    "Fila",
+    "Formato",
+    "Maqueta",
+    "Validacion",
+    "encabezado",
+]
 
+COLOR_ENTRADA = "FFF2CC"  # relleno de las celdas donde escribe el usuario
 # Color de relleno (RGB) por tipo de alerta.
 COLOR_TIPO = {
     TipoAlerta.BAJO_AVANCE: "F8CBAD",
@@ -44,6 +56,8 @@ FORMATOS = {
     "parrafo": Formato(ajustar=True),
     "vinculo": Formato(color="0563C1", subrayado=True),
     **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
+    "entrada": Formato(relleno=COLOR_ENTRADA),  # celdas del usuario: lo escrito se conserva
+    "entrada_fecha": Formato(relleno=COLOR_ENTRADA, numero="dd/mm/yyyy"),
 }
 
 
@@ -53,7 +67,7 @@ class Celda(NamedTuple):
     Tupla con nombre: la hoja puede tener cientos de miles de celdas y se crean rápido.
     """
 
-    valor: str | float | int | None
+    valor: str | float | int | date | None
     estilo: str = ""
     vinculo: str = ""  # destino interno: "'Hoja'!B12"
 
@@ -74,6 +88,7 @@ class Maqueta:
     anchos: tuple[int, ...] = ()
     combinadas: tuple[str, ...] = ()  # rangos combinados ('A20:G20')
     altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
+    validaciones: tuple["Validacion", ...] = ()
 
     @property
     def columnas_tabla(self) -> tuple[str, ...]:
@@ -83,6 +98,14 @@ class Maqueta:
     def rango_tabla(self) -> str:
         ultima = letras_columna(len(self.columnas_tabla) - 1)
         return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
+
+
+@dataclass(frozen=True)
+class Validacion:
+    """Validación de datos de un rango ('K20:K80'): una lista de valores o una fecha."""
+
+    rango: str
+    lista: tuple[str, ...] = ()  # vacía: se pide una fecha
 
 
 def encabezado(columnas: tuple[str, ...]) -> Fila:

@@ -4,6 +4,8 @@ Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen e
 """
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import date
 from typing import NamedTuple
 
 from ..nucleo.celdas import letras_columna
@@ -12,21 +14,21 @@ from ..nucleo.modelo import Alerta, Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.valores import describir
 from ..nucleo.version import VERSION
-from .hoja import VACIA, Celda, Fila, Maqueta, encabezado
+from .anotaciones import VACIAS, Conciliacion
+from .columnas import (
+    COLUMNAS_DETALLE,
+    COLUMNAS_HUERFANAS,
+    COLUMNAS_USUARIO,
+    ESTADOS,
+    ETIQUETA_ANIO,
+    SECCION_HUERFANAS,
+)
+from .hoja import VACIA, Celda, Fila, Maqueta, Validacion, encabezado
 
 NOMBRE_TABLA = "TablaAlertas"
-COLUMNAS_DETALLE = (
-    "Nivel",
-    "Código",
-    "Denominación",
-    "Responsable",
-    "Tipo de alerta",
-    "Avance Tipo 1 (%)",
-    "Detalle",
-)
 ULTIMA_COLUMNA = letras_columna(len(COLUMNAS_DETALLE) - 1)  # de la tabla de detalle y los párrafos
 COLUMNAS_INDICES = ("Nivel", "Código", "Denominación", "Cobertura", "Categoría", "Índice")
-ANCHOS = (18, 18, 60, 34, 18, 16, 100)
+ANCHOS = (18, 18, 60, 34, 18, 16, 100, 40, 40, 24, 12, 12)
 ETIQUETA_NIVEL = {
     Nivel.INDICADOR: "Indicador",
     Nivel.SERVICIO: "Servicio",
@@ -34,6 +36,14 @@ ETIQUETA_NIVEL = {
     Nivel.OBJETIVO: "Objetivo prioritario",
     Nivel.POLITICA: "Política",
 }
+NOTA_USUARIO = (
+    "Las columnas «Justificación (causas)» a «Estado» son suyas: lo que escriba ahí se conserva junto a "
+    "su alerta en cada ejecución. Todo lo demás de esta hoja se regenera."
+)
+NOTA_HUERFANAS = (
+    "Lo que se escribió para alertas que ya no aparecen (resueltas o de otro año). Se conserva aquí "
+    "hasta que usted lo borre."
+)
 ALTO_LINEA = 15  # puntos por línea de un párrafo
 CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos: unos 280 caracteres)
 
@@ -42,37 +52,86 @@ CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos:
 SIN_ALERTAS: Fila = (Celda("—"), *(VACIA for _ in COLUMNAS_DETALLE[2:]), Celda("Sin alertas"))
 
 
-def maquetar(informe: Informe, archivo: str = "") -> Maqueta:
-    """Título, parámetros, resumen, narrativa y tabla de detalle de la hoja «Alertas»."""
+def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | None = None) -> Maqueta:
+    """Título, parámetros, resumen, narrativa y tabla de detalle de la hoja «Alertas».
+
+    `conciliacion` trae lo que el usuario había escrito junto a cada alerta y lo que ya no tiene alerta.
+    """
     filas: list[Fila] = [
         (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo"),),
         (Celda(_origen(informe, archivo), "nota"),),
         (),
         *_parametros(informe),
         (),
-        *_resumen(informe),
+        *_resumen(informe, conciliacion),
         (),
         (Celda("ALERTAS IDENTIFICADAS", "seccion"),),
         *((Celda(p, "parrafo"),) for p in informe.parrafos),
         (),
         (Celda("Detalle de alertas", "seccion"),),
+        (Celda(NOTA_USUARIO, "nota"),),
     ]
     fila_tabla = len(filas) + 1
-    filas.append(encabezado(COLUMNAS_DETALLE))
-    filas.extend(_detalle(a, informe.hoja) for a in informe.alertas)
+    filas.append(encabezado((*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)))
+    por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
+    filas.extend(
+        (*_detalle(a, informe.hoja), *_entradas(v)) for a, v in zip(informe.alertas, por_alerta, strict=True)
+    )
     if not informe.alertas:
-        filas.append(SIN_ALERTAS)
+        filas.append((*SIN_ALERTAS, *_entradas(VACIAS)))
+    fila_fin_tabla = len(filas)
+    entradas = [(fila_tabla + 1, fila_fin_tabla)]
+    huerfanas = conciliacion.huerfanas if conciliacion else ()
+    if huerfanas:
+        filas.extend([(), (Celda(SECCION_HUERFANAS, "seccion"),), (Celda(NOTA_HUERFANAS, "nota"),)])
+        filas.append(encabezado(COLUMNAS_HUERFANAS))
+        entradas.append((len(filas) + 1, len(filas) + len(huerfanas)))
+        filas.extend(
+            (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *_entradas(h.valores)) for h in huerfanas
+        )
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
     return Maqueta(
         HOJA_ALERTAS,
         tuple(filas),
         fila_tabla,
-        len(filas),
+        fila_fin_tabla,
         NOMBRE_TABLA,
         ANCHOS,
         combinadas=tuple(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
         altos=tuple((i, ALTO_LINEA * _lineas(str(filas[i - 1][0].valor))) for i in parrafos),
+        validaciones=_validaciones(entradas),
     )
+
+
+def _entradas(valores: Sequence[object]) -> Fila:
+    """Las celdas del usuario de una fila, con su estilo de entrada (el plazo, con formato de fecha)."""
+    return tuple(
+        Celda(_celda_de_usuario(v), "entrada_fecha" if columna == "Plazo" else "entrada")
+        for columna, v in zip(COLUMNAS_USUARIO, valores, strict=True)
+    )
+
+
+def _celda_de_usuario(valor: object) -> str | float | int | date | None:
+    """Lo escrito, tal como se leyó: texto (aunque empiece con «=»), número, fecha o nada."""
+    if valor is None or valor == "":
+        return None
+    if isinstance(valor, str | float | int | date):
+        return valor
+    return str(valor)
+
+
+def _validaciones(entradas: list[tuple[int, int]]) -> tuple[Validacion, ...]:
+    """Fecha en «Plazo» y lista de estados en «Estado», en las filas del usuario de cada tabla."""
+    col_plazo = len(COLUMNAS_DETALLE) + COLUMNAS_USUARIO.index("Plazo")
+    col_estado = len(COLUMNAS_DETALLE) + COLUMNAS_USUARIO.index("Estado")
+    validaciones = []
+    for i, (desde, hasta) in enumerate(entradas):
+        # en la sección de las que ya no aparecen, las columnas de usuario empiezan en D
+        corrimiento = 0 if i == 0 else len(COLUMNAS_DETALLE) - 3
+        plazo, estado = (letras_columna(c - corrimiento) for c in (col_plazo, col_estado))
+        validaciones.append(Validacion(f"{plazo}{desde}:{plazo}{hasta}"))
+        validaciones.append(Validacion(f"{estado}{desde}:{estado}{hasta}", ESTADOS))
+    return tuple(validaciones)
 
 
 def _lineas(texto: str) -> int:
@@ -86,7 +145,7 @@ def _origen(informe: Informe, archivo: str) -> str:
 
 
 def _parametros(informe: Informe) -> list[Fila]:
-    datos = (("Año de análisis", informe.anio), *informe.parametros.filas())
+    datos = ((ETIQUETA_ANIO, informe.anio), *informe.parametros.filas())
     return [(Celda("Parámetros", "seccion"),), *(_dato(k, Celda(v)) for k, v in datos)]
 
 
@@ -95,7 +154,7 @@ def _dato(etiqueta: str, *valores: Celda) -> Fila:
     return (Celda(etiqueta, "etiqueta"), VACIA, *valores)
 
 
-def _resumen(informe: Informe) -> list[Fila]:
+def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
     registrado = informe.indice_registrado
     filas: list[Fila] = [
         (Celda("Resumen", "seccion"),),
@@ -120,6 +179,8 @@ def _resumen(informe: Informe) -> list[Fila]:
     filas.append((Celda("Tipo de alerta", "encabezado"), Celda("Cantidad", "encabezado")))
     cuenta = Counter(a.tipo for a in informe.alertas)
     filas.extend((Celda(t.etiqueta, f"tipo:{t}"), Celda(cuenta[t])) for t in TipoAlerta)
+    sin_justificar = conciliacion.sin_justificar if conciliacion else len(informe.alertas)
+    filas.append((Celda("Alertas sin justificar", "etiqueta"), Celda(sin_justificar)))
     return filas
 
 

@@ -1,15 +1,22 @@
 """Cómo se presenta un informe fuera de Excel: documento JSON y resumen para la consola."""
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from ..nucleo.auditoria import en_puntos
 from ..nucleo.modelo import Informe, TipoAlerta
 from ..nucleo.textos import un_decimal
+from .anotaciones import Conciliacion
 
 
-def documento_json(informe: Informe) -> dict:
-    """El documento de `--json`: año, parámetros, índice con cobertura, indicadores y alertas."""
+def documento_json(informe: Informe, conciliacion: Conciliacion | None = None) -> dict:
+    """El documento de `--json`: año, parámetros, índice con cobertura, indicadores y alertas.
+
+    Con `conciliacion`, cada alerta lleva lo que el usuario escribió junto a ella («usuario») y el
+    documento, lo que ya no tiene alerta («ya_no_aparecen»).
+    """
     return {
         "anio": informe.anio,
         "parametros": informe.parametros.como_dict(),
@@ -31,9 +38,34 @@ def documento_json(informe: Informe) -> dict:
         ],
         "alertas": [
             {"nivel": str(a.nivel), "codigo": a.codigo, "tipo": str(a.tipo), "mensaje": a.mensaje}
-            for a in informe.alertas
+            | ({"usuario": _usuario(v)} if conciliacion else {})
+            for a, v in zip(informe.alertas, _por_alerta(informe, conciliacion), strict=True)
         ],
+    } | (
+        {
+            "ya_no_aparecen": [
+                {"codigo": h.codigo, "tipo": h.tipo, "anio": h.anio, **_usuario(h.valores)}
+                for h in conciliacion.huerfanas
+            ]
+        }
+        if conciliacion
+        else {}
+    )
+
+
+CLAVES_USUARIO = ("justificacion", "medida_correctiva", "responsable_medida", "plazo", "estado")
+
+
+def _usuario(valores: Sequence[object]) -> dict[str, object]:
+    """Las columnas del usuario de una alerta (las fechas, en ISO 8601; lo vacío, None)."""
+    return {
+        clave: v.isoformat() if isinstance(v, date) else (None if v in (None, "") else v)
+        for clave, v in zip(CLAVES_USUARIO, valores, strict=True)
     }
+
+
+def _por_alerta(informe: Informe, conciliacion: Conciliacion | None) -> Sequence[Sequence[object]]:
+    return conciliacion.por_alerta if conciliacion else [()] * len(informe.alertas)
 
 
 def resumen_texto(informe: Informe, destino: Path | None) -> str:

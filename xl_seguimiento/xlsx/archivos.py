@@ -125,6 +125,23 @@ def leer_hojas(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
         yield nombre, filas
 
 
+def leer_hoja(ruta: Path, nombre: str) -> Cuadricula | None:
+    """La hoja `nombre` del libro (sin distinguir mayúsculas), o None si no la tiene."""
+    validar_libro(ruta)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        libro = CalamineWorkbook.from_path(str(ruta))
+        encontrada = next((n for n in libro.sheet_names if n.casefold() == nombre.casefold()), None)
+        return (
+            None
+            if encontrada is None
+            else libro.get_sheet_by_name(encontrada).to_python(skip_empty_area=False)
+        )
+    except Exception:  # calamine no puede: el lector de respaldo
+        return next((f for n, f in _respaldo(ruta) if n.casefold() == nombre.casefold()), None)
+
+
 def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
     """Las hojas según el lector de respaldo; si tampoco puede, un mensaje en español."""
     from .lector_respaldo import leer_hojas_respaldo

@@ -17,11 +17,12 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from lxml import etree
 
-from ..maqueta.hoja import Fila, Maqueta
+from ..maqueta.hoja import Fila, Maqueta, Validacion
 from ..nucleo.celdas import letras_columna
 from ..nucleo.errores import ErrorSeguimiento
 from . import zipcrudo
@@ -293,6 +294,10 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int], dialecto: Dialecto, id_
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
         partes.extend(f'<mergeCell ref="{r}"/>' for r in maqueta.combinadas)
         partes.append("</mergeCells>")
+    if maqueta.validaciones:
+        partes.append(f'<dataValidations count="{len(maqueta.validaciones)}">')
+        partes.extend(map(_xml_validacion, maqueta.validaciones))
+        partes.append("</dataValidations>")
     if vinculos:
         partes.extend(("<hyperlinks>", *vinculos, "</hyperlinks>"))
     partes.append(
@@ -313,6 +318,8 @@ def _agregar_celdas(
             agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>')
         elif type(valor) is float or type(valor) is int:
             agregar(f'<c r="{letra}{i}"{estilo}><v>{valor!r}</v></c>')
+        elif isinstance(valor, date):
+            agregar(f'<c r="{letra}{i}"{estilo}><v>{serie_de_fecha(valor)!r}</v></c>')
         elif type(valor) is bool:
             agregar(f'<c r="{letra}{i}"{estilo} t="b"><v>{int(valor)}</v></c>')
         elif valor is None or valor == "":
@@ -322,6 +329,29 @@ def _agregar_celdas(
             agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
         if vinculo:
             vinculos.append(f'<hyperlink ref="{letra}{i}" location="{_atributo(vinculo)}"/>')
+
+
+def serie_de_fecha(valor: date) -> float:
+    """El número de serie de Excel de una fecha (con su hora, si la tiene)."""
+    if isinstance(valor, datetime):
+        return (valor - datetime(1899, 12, 30)).total_seconds() / 86400
+    return float((valor - date(1899, 12, 30)).days)
+
+
+def _xml_validacion(validacion: Validacion) -> str:
+    """Una lista de valores permitidos o una fecha, con su mensaje de error en español."""
+    if validacion.lista:
+        formula = ('"' + ",".join(validacion.lista) + '"').translate(_ESCAPES_TEXTO)
+        return (
+            f'<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="Valor no válido" '
+            f'error="Elija un valor de la lista." sqref="{validacion.rango}"><formula1>{formula}</formula1>'
+            "</dataValidation>"
+        )
+    return (
+        '<dataValidation type="date" operator="greaterThan" allowBlank="1" showErrorMessage="1" '
+        f'errorTitle="Fecha no válida" error="Escriba una fecha." sqref="{validacion.rango}">'
+        "<formula1>1</formula1></dataValidation>"
+    )
 
 
 def _sin_controles(texto: str) -> str:
