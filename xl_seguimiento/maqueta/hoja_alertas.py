@@ -5,7 +5,7 @@ Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen e
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 from typing import NamedTuple
 
 from ..nucleo.celdas import letras_columna
@@ -104,9 +104,11 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
 
 
 def _entradas(valores: Sequence[object]) -> Fila:
-    """Las celdas del usuario de una fila, con su estilo de entrada (el plazo, con formato de fecha)."""
+    """Las celdas del usuario de una fila, con su estilo de entrada (el plazo y toda fecha, con formato de fecha)."""
     return tuple(
-        Celda(_celda_de_usuario(v), "entrada_fecha" if columna == "Plazo" else "entrada")
+        Celda(
+            _celda_de_usuario(v), "entrada_fecha" if columna == "Plazo" or isinstance(v, date) else "entrada"
+        )
         for columna, v in zip(COLUMNAS_USUARIO, valores, strict=True)
     )
 
@@ -117,6 +119,8 @@ def _celda_de_usuario(valor: object) -> str | float | int | date | None:
         return None
     if isinstance(valor, str | float | int | date):
         return valor
+    if isinstance(valor, time):  # un número en una celda con formato de fecha, leído como hora
+        return (valor.hour * 3600 + valor.minute * 60 + valor.second + valor.microsecond / 1e6) / 86400
     return str(valor)
 
 

@@ -332,10 +332,17 @@ def _agregar_celdas(
 
 
 def serie_de_fecha(valor: date) -> float:
-    """El número de serie de Excel de una fecha (con su hora, si la tiene)."""
+    """El número de serie de Excel de una fecha (con su hora, si la tiene).
+
+    Excel cuenta el 29 de febrero de 1900, que no existió: antes del 1 de marzo de 1900 la serie
+    tiene un día menos (así la leen también calamine y openpyxl, y la ida y vuelta queda igual).
+    """
+    dia = valor.date() if isinstance(valor, datetime) else valor
+    origen = date(1899, 12, 30) if dia >= date(1900, 3, 1) else date(1899, 12, 31)
+    dias = float((dia - origen).days)
     if isinstance(valor, datetime):
-        return (valor - datetime(1899, 12, 30)).total_seconds() / 86400
-    return float((valor - date(1899, 12, 30)).days)
+        dias += (valor - datetime.combine(dia, datetime.min.time())).total_seconds() / 86400
+    return dias
 
 
 def _xml_validacion(validacion: Validacion) -> str:
