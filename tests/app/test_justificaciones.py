@@ -164,6 +164,13 @@ def test_modo_por_lotes_conserva_lo_escrito(tmp_path):
     hoja = openpyxl.load_workbook(tmp_path / "b_alertas.xlsx")["Alertas"]
     fila = next(f for f, c, t in filas_de_detalle(hoja) if c == SE_QUEDA and t == "Bajo avance")
     assert hoja.cell(fila, JUSTIFICACION).value == "Escrito en b"
+    consolidado = openpyxl.load_workbook(tmp_path / "consolidado_alertas.xlsx")["Alertas"]
+    filas = [[c.value for c in f] for f in consolidado.iter_rows()]
+    assert filas[0][-len(COLUMNAS_USUARIO) :] == list(COLUMNAS_USUARIO)
+    copiadas = [f for f in filas if f[0] == "b.xlsx" and f[2] == SE_QUEDA and f[5] == "Bajo avance"]
+    assert [f[1 + JUSTIFICACION - 1] for f in copiadas] == [
+        "Escrito en b"
+    ]  # con la columna «Archivo» delante
 
 
 TEXTOS = st.text(alphabet=string.ascii_letters + string.digits + " áéíóúñ=+-@.,;()%", min_size=1, max_size=30)

@@ -11,7 +11,8 @@ import pytest
 from apoyo import RAIZ, libreoffice_a_csv
 
 from xl_seguimiento.app.lote import procesar_uno
-from xl_seguimiento.maqueta.consolidado import ResultadoLibro, maquetas_consolidado
+from xl_seguimiento.maqueta.columnas import COLUMNAS_USUARIO
+from xl_seguimiento.maqueta.consolidado import COLUMNAS_ALERTAS, ResultadoLibro, maquetas_consolidado
 from xl_seguimiento.nucleo.parametros import PARAMETROS
 from xl_seguimiento.xlsx.paquete import escribir_libro_nuevo
 
@@ -67,7 +68,7 @@ def test_un_libro_roto_no_detiene_a_los_demas(carpeta):
     # Las mismas etiquetas que la hoja «Alertas» de cada libro, con el archivo delante.
     assert ("produce.xlsx", "Servicio", "SS.04.03.01", "Bajo avance") in {(*a[:3], a[5]) for a in alertas}
     (tabla,) = consolidado["Alertas"].tables.values()
-    assert tabla.ref == f"A1:H{len(alertas) + 1}"
+    assert tabla.ref == f"A1:M{len(alertas) + 1}"
     assert consolidado["Consolidado"].tables["TablaConsolidado"].ref == "A1:L5"
 
 
@@ -115,7 +116,9 @@ def test_consolidado_sin_alertas_lleva_una_fila_que_lo_dice(tmp_path):
     assert [c.value for c in libro["Consolidado"][2]] == [
         "a.xlsx", "Política A", 2024, 100, 3, 3, "Alto", 0, 0, 0, 0, "OK",
     ]  # fmt: skip
-    assert [c.value for c in libro["Alertas"][2]][-1] == "Sin alertas"
+    assert [c.value for c in libro["Alertas"][2]][
+        len(COLUMNAS_ALERTAS) - len(COLUMNAS_USUARIO) - 1
+    ] == "Sin alertas"
 
 
 def test_el_documento_json_solo_se_arma_si_se_pide(tmp_path, libro_muestra):

@@ -81,14 +81,14 @@ def procesar_uno(
 
     destino = libro if en_sitio else salida_por_omision(libro)
     try:
-        informe, _ = procesar_libro(libro, destino, parametros, anio)
+        informe, conciliacion = procesar_libro(libro, destino, parametros, anio)
     except ErrorSeguimiento as error:
         return ResultadoLibro(str(libro), error=str(error))
     except Exception as error:  # último recurso: el lote sigue
         return ResultadoLibro(
             str(libro), error=f"«{libro}»: error inesperado ({type(error).__name__}: {error})"
         )
-    return resultado_libro(str(libro), str(destino), informe, con_documento)
+    return resultado_libro(str(libro), str(destino), informe, conciliacion, con_documento)
 
 
 def escribir_consolidado(resultados: list[ResultadoLibro], destino: Path) -> None:

@@ -12,12 +12,14 @@ from pathlib import Path
 from ..nucleo.modelo import Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.textos import un_decimal
+from .anotaciones import Conciliacion, Valores
+from .columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from .hoja import VACIA, Celda, Fila, Maqueta, encabezado
 from .hoja_alertas import (
     ANCHOS,
-    COLUMNAS_DETALLE,
     SIN_ALERTAS,
     ValoresDetalle,
+    celdas_de_usuario,
     fila_detalle,
     numero_o_nd,
     valores_detalle,
@@ -31,7 +33,7 @@ COLUMNAS_CONSOLIDADO = (
 )  # fmt: skip
 ANCHO_ARCHIVO = 28
 ANCHOS_CONSOLIDADO = (ANCHO_ARCHIVO, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAlerta), 60)
-COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE)
+COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE, *COLUMNAS_USUARIO)
 CORRECTO = "OK"
 
 
@@ -49,12 +51,13 @@ class ResultadoLibro:
     total: int = 0
     categoria: str = ""
     alertas: tuple[ValoresDetalle, ...] = ()  # tuplas: viajan rápido entre procesos
+    usuario: tuple[Valores, ...] = ()  # lo escrito junto a cada alerta, en el mismo orden
     documento: dict | None = None  # el de --json, solo si se pidió
 
     @property
     def cuentas(self) -> Counter[TipoAlerta]:
         """Cuántas alertas de cada tipo tiene el libro."""
-        return Counter(tipo for _, _, _, _, tipo, _, _ in self.alertas)
+        return Counter(v.tipo for v in self.alertas)
 
     def documento_json(self) -> dict:
         if self.error:
@@ -62,8 +65,10 @@ class ResultadoLibro:
         return {"archivo": self.archivo, "estado": "ok", "salida": self.salida, **(self.documento or {})}
 
 
-def resultado_libro(archivo: str, salida: str, informe: Informe, con_documento: bool) -> ResultadoLibro:
-    """El resultado de un libro analizado y escrito en `salida`."""
+def resultado_libro(
+    archivo: str, salida: str, informe: Informe, conciliacion: Conciliacion, con_documento: bool
+) -> ResultadoLibro:
+    """El resultado de un libro analizado y escrito en `salida`, con lo que el usuario escribió."""
     return ResultadoLibro(
         archivo=archivo,
         salida=salida,
@@ -74,7 +79,8 @@ def resultado_libro(archivo: str, salida: str, informe: Informe, con_documento: 
         total=informe.indice.total,
         categoria=str(informe.categoria),
         alertas=tuple(map(valores_detalle, informe.alertas)),
-        documento=documento_json(informe) if con_documento else None,
+        usuario=conciliacion.por_alerta,
+        documento=documento_json(informe, conciliacion) if con_documento else None,
     )
 
 
@@ -117,7 +123,9 @@ def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maq
 
 def _filas_alertas(r: ResultadoLibro) -> Iterator[Fila]:
     archivo = Celda(Path(r.archivo).name)
-    return ((archivo, *fila_detalle(v)) for v in r.alertas)
+    return (
+        (archivo, *fila_detalle(v), *celdas_de_usuario(u)) for v, u in zip(r.alertas, r.usuario, strict=True)
+    )
 
 
 def _fila_libro(r: ResultadoLibro) -> Fila:

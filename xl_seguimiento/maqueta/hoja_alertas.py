@@ -75,10 +75,11 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     filas.append(encabezado((*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)))
     por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
     filas.extend(
-        (*_detalle(a, informe.hoja), *_entradas(v)) for a, v in zip(informe.alertas, por_alerta, strict=True)
+        (*_detalle(a, informe.hoja), *celdas_de_usuario(v))
+        for a, v in zip(informe.alertas, por_alerta, strict=True)
     )
     if not informe.alertas:
-        filas.append((*SIN_ALERTAS, *_entradas(VACIAS)))
+        filas.append((*SIN_ALERTAS, *celdas_de_usuario(VACIAS)))
     fila_fin_tabla = len(filas)
     entradas = [(fila_tabla + 1, fila_fin_tabla)]
     huerfanas = conciliacion.huerfanas if conciliacion else ()
@@ -87,7 +88,7 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         filas.append(encabezado(COLUMNAS_HUERFANAS))
         entradas.append((len(filas) + 1, len(filas) + len(huerfanas)))
         filas.extend(
-            (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *_entradas(h.valores)) for h in huerfanas
+            (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *celdas_de_usuario(h.valores)) for h in huerfanas
         )
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
     return Maqueta(
@@ -103,7 +104,7 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     )
 
 
-def _entradas(valores: Sequence[object]) -> Fila:
+def celdas_de_usuario(valores: Sequence[object]) -> Fila:
     """Las celdas del usuario de una fila, con su estilo de entrada (el plazo y toda fecha, con formato de fecha)."""
     return tuple(
         Celda(
