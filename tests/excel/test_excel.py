@@ -6,13 +6,15 @@ from unittest.mock import create_autospec
 
 import pytest
 import xlwings as xw
+from apoyo import LIBRO_MUESTRA
 
 from xl_seguimiento.excel import udfs
 from xl_seguimiento.excel.boton import generar_alertas
 from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.archivos import leer_hoja, leer_hojas
+from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
 
 
 def hoja_falsa(nombre, cuadricula):
@@ -234,3 +236,26 @@ def test_main_sin_poder_importar_avisa_en_espanol(monkeypatch, capsys):
     error = capsys.readouterr().err
     assert error.startswith("xl-seguimiento no pudo arrancar en este Python")
     assert "complemento instalar" in error
+
+
+def test_boton_conserva_lo_escrito_en_la_hoja_anterior(tmp_path, cuadricula_muestra, informe_muestra):
+    """La hoja «Alertas» de una ejecución anterior, con una justificación escrita, leída en la misma lectura."""
+    salida = tmp_path / "anterior.xlsx"
+    escribir_sin_perdidas(LIBRO_MUESTRA, salida, maquetar(informe_muestra, "seguimiento.xlsx"))
+    anterior = [list(f) for f in leer_hoja(salida, "Alertas")]
+    encabezado = [*COLUMNAS_DETALLE, *COLUMNAS_USUARIO]
+    inicio = next(i for i, f in enumerate(anterior) if f[: len(encabezado)] == encabezado)
+    fila = next(f for f in anterior[inicio:] if f[1] == "ISS.01.04.02.02" and f[4] == "Bajo avance")
+    fila[len(COLUMNAS_DETALLE)] = "Sin transferencias a tiempo"  # lo que la persona escribió en Excel
+    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
+    vieja = hoja_falsa("Alertas", anterior)
+    vieja.tables.__iter__.side_effect = lambda: iter([])
+    libro, _, _ = libro_falso([])
+    libro.sheets.__iter__.side_effect = lambda: iter([origen, vieja])
+    generar_alertas(libro)
+    libro.app.alert.assert_not_called()
+    vieja.range.return_value.options.assert_called_once_with(ndim=2, err_to_str=True)  # una sola lectura
+    escrito = vieja.range.return_value.value
+    (nueva,) = [f for f in escrito if "ISS.01.04.02.02" in str(f[1]) and f[4] == "Bajo avance"]
+    assert nueva[len(COLUMNAS_DETALLE)] == "Sin transferencias a tiempo"
+    assert sum(1 for f in escrito for v in f if v == "Sin transferencias a tiempo") == 1

@@ -33,6 +33,7 @@ def test_la_orden_de_pruebas_es_la_de_ci():
         "## La hoja «Alertas»",
         "## Lo que se conserva y lo que recibe la entrada mala",
         "### Libros de otros programas",
+        "### Sus columnas: justificación, medida, responsable, plazo y estado",
     ],
 )
 def test_secciones_para_los_usuarios(seccion):
@@ -61,6 +62,8 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "| en el libro original | qué pasa |",
         "| entrada | respuesta (código de salida 2, entrada intacta) |",
         "python3 tests/corpus.py corpus --tabla corpus.md --detalle corpus.tsv",
+        "[--desde PREVIO.xlsx]",
+        "«Justificaciones de alertas que ya no aparecen»",
         "| Productor | Libros | openpyxl o LibreOffice ven sus hojas | Escrito y válido |",
     ],
 )
