@@ -43,7 +43,8 @@ def test_json_con_la_forma_pedida(copia):
     assert documento["indice"]["con_dato"] == 32 and documento["indice"]["total"] == 41
     assert isinstance(documento["indice"]["valor"], float)
     indicador = next(i for i in documento["indicadores"] if i["codigo"] == "ISS.01.04.02.02")
-    assert set(indicador) == {"codigo", "avance", "categoria", "avance_registrado"}
+    assert set(indicador) == {"codigo", "avance", "categoria", "avance_registrado", "serie"}
+    assert indicador["serie"] == pytest.approx({"2023": 2.4 / 3.3 * 100, "2024": 2.5 / 3.4 * 100})  # VO / LE
     assert round(indicador["avance"], 1) == 73.5 and indicador["avance_registrado"] == 72.2
     assert indicador["categoria"] == "Bajo"
     assert {a["tipo"] for a in documento["alertas"]} == {
@@ -51,6 +52,8 @@ def test_json_con_la_forma_pedida(copia):
         "sin_informacion",
         "avance_atipico",
         "inconsistencia",
+        "retroceso",
+        "bajo_persistente",
     }
     assert {a["nivel"] for a in documento["alertas"]} == {"indicador", "servicio", "objetivo", "politica"}
     assert {"codigo": "SS.04.03.01", "tipo": "bajo_avance"}.items() <= next(

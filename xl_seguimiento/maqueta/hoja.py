@@ -29,6 +29,8 @@ COLOR_TIPO = {
     TipoAlerta.SIN_INFORMACION: "D9D9D9",
     TipoAlerta.AVANCE_ATIPICO: "FFE699",
     TipoAlerta.INCONSISTENCIA: "BDD7EE",
+    TipoAlerta.RETROCESO: "F4B183",
+    TipoAlerta.BAJO_PERSISTENTE: "E06666",
 }
 
 

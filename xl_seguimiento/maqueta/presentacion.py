@@ -24,12 +24,14 @@ def documento_json(informe: Informe, conciliacion: Conciliacion | None = None) -
             "valor": informe.indice.valor,
             "con_dato": informe.indice.con_dato,
             "total": informe.indice.total,
+            "por_anio": _serie(informe, ""),
         },
         "indicadores": [
             {
                 "codigo": r.indicador.codigo,
                 "avance": r.avance.valor,
                 "categoria": str(r.categoria),
+                "serie": _serie(informe, r.indicador.codigo),
                 "avance_registrado": None
                 if r.indicador.avance_registrado is None
                 else en_puntos(r.indicador.avance_registrado),
@@ -51,6 +53,11 @@ def documento_json(informe: Informe, conciliacion: Conciliacion | None = None) -
         if conciliacion
         else {}
     )
+
+
+def _serie(informe: Informe, codigo: str) -> dict[str, float | None]:
+    """Avance o índice por año, con el año como texto (las claves de JSON lo son)."""
+    return {str(anio): valor for anio, valor in sorted(informe.series.get(codigo, {}).items())}
 
 
 CLAVES_USUARIO = ("justificacion", "medida_correctiva", "responsable_medida", "plazo", "estado")

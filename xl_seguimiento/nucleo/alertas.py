@@ -55,6 +55,67 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
     ]
 
 
+def retroceso(
+    serie: dict[int, float | None], anio: int, parametros: Parametros
+) -> tuple[int, float, float] | None:
+    """(año anterior con dato, avance de entonces, avance de `anio`), ambos con tope, si cae lo que pide la regla."""
+    actual = serie.get(anio)
+    anteriores = [a for a in sorted(serie) if a < anio and serie[a] is not None]
+    if actual is None or not anteriores:
+        return None
+    previo, ahora = min(serie[anteriores[-1]] or 0.0, parametros.tope), min(actual, parametros.tope)
+    return (anteriores[-1], previo, ahora) if previo - ahora >= parametros.caida_retroceso else None
+
+
+def bajo_persistente(
+    serie: dict[int, float | None], anio: int, parametros: Parametros
+) -> tuple[float, float] | None:
+    """(avance del año anterior, avance de `anio`) si los dos son bajos."""
+    actual, anterior = serie.get(anio), serie.get(anio - 1)
+    if actual is None or anterior is None:
+        return None
+    return (anterior, actual) if max(actual, anterior) < parametros.umbral_bajo else None
+
+
+def alertas_tendencia(
+    resultado: ResultadoIndicador, serie: dict[int, float | None], anio: int, parametros: Parametros
+) -> list[Alerta]:
+    """Retroceso y bajo avance persistente de un indicador, según su avance de cada año (docs/METODOLOGIA.md)."""
+    mensajes: list[tuple[TipoAlerta, str]] = []
+    if (caida := retroceso(serie, anio, parametros)) is not None:
+        previo_anio, previo, ahora = caida
+        mensajes.append(
+            (
+                TipoAlerta.RETROCESO,
+                f"Retrocede de {un_decimal(previo)} ({previo_anio}) a {un_decimal(ahora)} ({anio}), con el "
+                f"avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos",
+            )
+        )
+    if (bajos := bajo_persistente(serie, anio, parametros)) is not None:
+        anterior, actual = bajos
+        mensajes.append(
+            (
+                TipoAlerta.BAJO_PERSISTENTE,
+                f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} "
+                f"en {anio}, menores a {parametros.umbral_bajo:g}",
+            )
+        )
+    indicador = resultado.indicador
+    return [
+        Alerta(
+            nivel=Nivel.INDICADOR,
+            codigo=indicador.codigo,
+            tipo=tipo,
+            mensaje=oracion(mensaje),
+            denominacion=indicador.denominacion,
+            responsable=indicador.responsable,
+            avance=serie.get(anio),
+            celda=indicador.celda,
+        )
+        for tipo, mensaje in mensajes
+    ]
+
+
 def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion

@@ -39,6 +39,8 @@ class TipoAlerta(StrEnum):
     SIN_INFORMACION = "sin_informacion"
     AVANCE_ATIPICO = "avance_atipico"
     INCONSISTENCIA = "inconsistencia"
+    RETROCESO = "retroceso"
+    BAJO_PERSISTENTE = "bajo_persistente"
 
     @property
     def etiqueta(self) -> str:
@@ -50,6 +52,8 @@ _ETIQUETAS_TIPO = {
     TipoAlerta.SIN_INFORMACION: "Sin información",
     TipoAlerta.AVANCE_ATIPICO: "Avance atípico",
     TipoAlerta.INCONSISTENCIA: "Inconsistencia",
+    TipoAlerta.RETROCESO: "Retroceso",
+    TipoAlerta.BAJO_PERSISTENTE: "Bajo avance persistente",
 }
 
 
@@ -208,6 +212,8 @@ class Informe:
     indice_registrado: IndiceRegistrado | None
     alertas: tuple[Alerta, ...]
     parrafos: tuple[str, ...]
+    # Avance (indicadores) o índice (servicios, objetivos y la política, con código "") por año.
+    series: dict[str, dict[int, float | None]] = field(default_factory=dict)
 
     @property
     def indicadores(self) -> tuple[ResultadoIndicador, ...]:

@@ -6,15 +6,27 @@ Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comando
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .alertas import alertas_indicador, alertas_objetivo, alertas_politica, alertas_servicio, ordenar
+from .alertas import (
+    alertas_indicador,
+    alertas_objetivo,
+    alertas_politica,
+    alertas_servicio,
+    alertas_tendencia,
+    ordenar,
+)
 from .avance import avance_indicador
 from .categorias import categoria
 from .celdas import Cuadricula
 from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_de
 from .errores import ErrorSeguimiento
 from .indice import indice_de_grupos
-from .modelo import Alerta, Informe, Lineamiento, Objetivo, ResultadoIndicador, Servicio, TipoAlerta
-from .narrativa import inconsistentes_por_objetivo, parrafo_objetivo, parrafo_sintesis
+from .modelo import Alerta, Indice, Informe, Lineamiento, Objetivo, ResultadoIndicador, Servicio, TipoAlerta
+from .narrativa import (
+    inconsistentes_por_objetivo,
+    parrafo_objetivo,
+    parrafo_sintesis,
+    tendencias_por_objetivo,
+)
 from .parametros import PARAMETROS, Parametros
 from .situacion import situacion
 from .tabla import Tabla, leer_tabla
@@ -45,13 +57,17 @@ def analizar_libro(
 def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
     anio = tabla.anio
-    resultados = [_resultado(ind, anio, parametros) for ind in tabla.indicadores]
-    objetivos = _jerarquia(resultados, tabla.nombres, parametros)
-    indice = indice_de_grupos(_grupos(objetivos), parametros)
+    resultados, objetivos, indice = _calculo(tabla, anio, parametros)
+    series = _series(tabla, parametros, (resultados, objetivos, indice))
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
             *(a for r in resultados for a in alertas_indicador(r, anio, parametros)),
+            *(
+                a
+                for r in resultados
+                for a in alertas_tendencia(r, series.get(r.indicador.codigo, {}), anio, parametros)
+            ),
             *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
@@ -59,8 +75,13 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         ]
     )
     inconsistentes = inconsistentes_por_objetivo(alertas)
+    codigos = [r.indicador.codigo for r in resultados]
+    tendencias = tendencias_por_objetivo(series, codigos, anio, parametros)
     parrafos = (
-        *(parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros) for o in objetivos),
+        *(
+            parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros, tendencias.get(o.codigo, []))
+            for o in objetivos
+        ),
         parrafo_sintesis(objetivos, indice, cat, alertas),
     )
     return Informe(
@@ -74,7 +95,38 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         indice_registrado=tabla.indice_registrado,
         alertas=alertas,
         parrafos=parrafos,
+        series=series,
     )
+
+
+Calculo = tuple[list[ResultadoIndicador], tuple[Objetivo, ...], Indice]
+
+
+def _calculo(tabla: Tabla, anio: int, parametros: Parametros) -> Calculo:
+    """Avances de los indicadores, jerarquía con sus índices e índice de la política de un año."""
+    resultados = [_resultado(ind, anio, parametros) for ind in tabla.indicadores]
+    objetivos = _jerarquia(resultados, tabla.nombres, parametros)
+    return resultados, objetivos, indice_de_grupos(_grupos(objetivos), parametros)
+
+
+def _series(tabla: Tabla, parametros: Parametros, actual: Calculo) -> dict[str, dict[int, float | None]]:
+    """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
+    en cada año hasta el de análisis; un indicador solo en los años en que se calcula."""
+    anteriores = sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
+    series: dict[str, dict[int, float | None]] = defaultdict(dict)
+    for anio in [*anteriores, tabla.anio]:
+        resultados, objetivos, indice = actual if anio == tabla.anio else _calculo(tabla, anio, parametros)
+        for r in resultados:
+            if r.avance.valor is not None:
+                series[r.indicador.codigo][anio] = r.avance.valor
+        for o in objetivos:
+            series[o.codigo][anio] = o.indice.valor
+            for ln in o.lineamientos:
+                series[ln.codigo][anio] = ln.indice.valor
+                for sv in ln.servicios:
+                    series[sv.codigo][anio] = sv.indice.valor
+        series[""][anio] = indice.valor
+    return dict(series)
 
 
 def _resultado(indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:

@@ -3,11 +3,12 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
+from .alertas import bajo_persistente, retroceso
 from .codigos import nombre_corto, numero_objetivo, objetivo_de
 from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
 from .parametros import Parametros
 from .situacion import ORDEN_TIPOS, con, tipo_de_avance
-from .textos import enumerar, estado_indice
+from .textos import enumerar, estado_indice, un_decimal
 
 CIERRE_OBJETIVO = (
     "Estas situaciones podrían afectar el cumplimiento del objetivo y requieren revisión técnica."
@@ -23,21 +24,58 @@ SINTESIS_POR_TIPO = {
 }
 
 
-def parrafo_objetivo(objetivo: Objetivo, inconsistentes: Sequence[str], parametros: Parametros) -> str:
+def parrafo_objetivo(
+    objetivo: Objetivo, inconsistentes: Sequence[str], parametros: Parametros, tendencias: Sequence[str] = ()
+) -> str:
     """'OP 01: El objetivo prioritario 1 presenta un avance intermedio (...); los servicios ... '.
 
-    `inconsistentes`: códigos del objetivo con alertas de inconsistencia, en orden.
+    `inconsistentes`: códigos del objetivo con alertas de inconsistencia, en orden; `tendencias`:
+    las cláusulas de retroceso y de bajo avance persistente de sus indicadores.
     """
     numero = numero_objetivo(objetivo.codigo)
     estado = estado_indice(objetivo.indice, objetivo.categoria)
     cabeza = f"OP {numero:02d}: El objetivo prioritario {numero} {estado}"
     clausulas = _clausulas_servicios(objetivo) + _clausulas_iop(objetivo, parametros)
-    if not clausulas and not inconsistentes and objetivo.categoria in (Categoria.INTERMEDIO, Categoria.ALTO):
+    if (
+        not clausulas
+        and not inconsistentes
+        and not tendencias
+        and objetivo.categoria in (Categoria.INTERMEDIO, Categoria.ALTO)
+    ):
         return f"{cabeza}; sus servicios no presentan alertas."
     texto = "; ".join([cabeza, *clausulas[:-1]]) + (f"; y {clausulas[-1]}" if clausulas else "") + "."
     if inconsistentes:
         texto += f" Además, hay inconsistencias de datos en {_indicadores(inconsistentes)}."
+    if tendencias:
+        texto += f" Frente al año anterior, {enumerar(list(tendencias))}."
     return f"{texto} {CIERRE_OBJETIVO}"
+
+
+def tendencias_por_objetivo(
+    series: dict[str, dict[int, float | None]], codigos: Sequence[str], anio: int, parametros: Parametros
+) -> dict[str, list[str]]:
+    """Cláusulas de tendencia por objetivo: «el indicador X retrocede de 100.0 a 62.0» y los de bajo
+    avance persistente juntos, en el orden de `codigos` (los indicadores)."""
+    retrocesos: dict[str, list[str]] = defaultdict(list)
+    persistentes: dict[str, list[str]] = defaultdict(list)
+    for codigo in codigos:
+        serie = series.get(codigo, {})
+        if (caida := retroceso(serie, anio, parametros)) is not None:
+            _, previo, ahora = caida
+            retrocesos[objetivo_de(codigo)].append(
+                f"el indicador {codigo} retrocede de {un_decimal(previo)} a {un_decimal(ahora)}"
+            )
+        if bajo_persistente(serie, anio, parametros) is not None:
+            persistentes[objetivo_de(codigo)].append(codigo)
+    resultado: dict[str, list[str]] = defaultdict(list)
+    for objetivo in {*retrocesos, *persistentes}:
+        resultado[objetivo].extend(retrocesos[objetivo])
+        if persistentes[objetivo]:
+            verbo = "mantiene" if len(persistentes[objetivo]) == 1 else "mantienen"
+            resultado[objetivo].append(
+                f"{_indicadores(persistentes[objetivo])} {verbo} un avance bajo por segundo año"
+            )
+    return dict(resultado)
 
 
 def parrafo_sintesis(

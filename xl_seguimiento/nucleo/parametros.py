@@ -69,6 +69,13 @@ class Parametros:
         "puntos de diferencia aceptados frente a lo registrado",
         "puntos",
     )
+    caida_retroceso: float = _parametro(
+        20.0,
+        "Caída para alerta de retroceso (puntos)",
+        "--caida-retroceso",
+        "retroceso: el avance con tope cae al menos esto desde el año anterior con dato",
+        "puntos",
+    )
     limite_fraccion: float = _parametro(
         1.5,
         "Límite de fracción de un porcentaje",
