@@ -20,7 +20,18 @@ from .celdas import Cuadricula
 from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_de
 from .errores import ErrorSeguimiento
 from .indice import indice_de_grupos
-from .modelo import Alerta, Indice, Informe, Lineamiento, Objetivo, ResultadoIndicador, Servicio, TipoAlerta
+from .modelo import (
+    Alerta,
+    Avance,
+    Categoria,
+    Indice,
+    Informe,
+    Lineamiento,
+    Objetivo,
+    ResultadoIndicador,
+    Servicio,
+    TipoAlerta,
+)
 from .narrativa import (
     inconsistentes_por_objetivo,
     parrafo_objetivo,
@@ -31,6 +42,7 @@ from .parametros import PARAMETROS, Parametros
 from .situacion import situacion
 from .tabla import Tabla, leer_tabla
 from .textos import oracion
+from .valores import VACIO
 
 HOJA_ALERTAS = "Alertas"
 
@@ -99,6 +111,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     )
 
 
+SIN_AVANCE = Avance(None)  # un año sin datos: no cuenta en el índice de ese año
 Calculo = tuple[list[ResultadoIndicador], tuple[Objetivo, ...], Indice]
 
 
@@ -111,22 +124,52 @@ def _calculo(tabla: Tabla, anio: int, parametros: Parametros) -> Calculo:
 
 def _series(tabla: Tabla, parametros: Parametros, actual: Calculo) -> dict[str, dict[int, float | None]]:
     """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
-    en cada año hasta el de análisis; un indicador solo en los años en que se calcula."""
+    en cada año hasta el de análisis; un indicador, solo en los años en que tiene avance.
+
+    Los años anteriores reusan la jerarquía del año de análisis: solo cambian los avances.
+    """
+    resultados, objetivos, _ = actual
     anteriores = sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
     series: dict[str, dict[int, float | None]] = defaultdict(dict)
     for anio in [*anteriores, tabla.anio]:
-        resultados, objetivos, indice = actual if anio == tabla.anio else _calculo(tabla, anio, parametros)
-        for r in resultados:
+        del_anio = {r.indicador.codigo: _resultado_de(r, anio, tabla.anio, parametros) for r in resultados}
+
+        for codigo, r in del_anio.items():
             if r.avance.valor is not None:
-                series[r.indicador.codigo][anio] = r.avance.valor
+                series[codigo][anio] = r.avance.valor
         for o in objetivos:
-            series[o.codigo][anio] = o.indice.valor
+            grupos = [*([del_anio[r.indicador.codigo]] for r in o.indicadores_objetivo)]
+            grupos += [_en(del_anio, sv.indicadores) for sv in o.servicios]
+            series[o.codigo][anio] = indice_de_grupos(grupos, parametros).valor
             for ln in o.lineamientos:
-                series[ln.codigo][anio] = ln.indice.valor
+                series[ln.codigo][anio] = indice_de_grupos(
+                    [_en(del_anio, sv.indicadores) for sv in ln.servicios], parametros
+                ).valor
                 for sv in ln.servicios:
-                    series[sv.codigo][anio] = sv.indice.valor
-        series[""][anio] = indice.valor
+                    series[sv.codigo][anio] = indice_de_grupos(
+                        [_en(del_anio, sv.indicadores)], parametros
+                    ).valor
+        series[""][anio] = indice_de_grupos([_en(del_anio, g) for g in _grupos(objetivos)], parametros).valor
     return dict(series)
+
+
+def _en(
+    del_anio: dict[str, ResultadoIndicador], grupo: Iterable[ResultadoIndicador]
+) -> list[ResultadoIndicador]:
+    """Los resultados de otro año de los indicadores de un grupo."""
+    return [del_anio[r.indicador.codigo] for r in grupo]
+
+
+def _resultado_de(
+    actual: ResultadoIndicador, anio: int, anio_analisis: int, parametros: Parametros
+) -> ResultadoIndicador:
+    """El resultado de un indicador en `anio`: sin logro esperado o valor obtenido ese año, ND sin calcular."""
+    if anio == anio_analisis:
+        return actual
+    i = actual.indicador
+    if not (i.logros.get(anio, VACIO).disponible and i.obtenidos.get(anio, VACIO).disponible):
+        return ResultadoIndicador(i, SIN_AVANCE, Categoria.SIN_INFORMACION)
+    return _resultado(i, anio, parametros)
 
 
 def _resultado(indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:
