@@ -40,19 +40,7 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
         mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
     for problema in revisar_indicador(indicador, avance, anio, parametros):
         mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
-    return [
-        Alerta(
-            nivel=Nivel.INDICADOR,
-            codigo=indicador.codigo,
-            tipo=tipo,
-            mensaje=oracion(mensaje),
-            denominacion=indicador.denominacion,
-            responsable=indicador.responsable,
-            avance=avance.valor,
-            celda=indicador.celda,
-        )
-        for tipo, mensaje in mensajes
-    ]
+    return _del_indicador(resultado, mensajes)
 
 
 def retroceso(
@@ -100,6 +88,11 @@ def alertas_tendencia(
                 f"en {anio}, menores a {parametros.umbral_bajo:g}",
             )
         )
+    return _del_indicador(resultado, mensajes)
+
+
+def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:
+    """Una alerta por mensaje, con los datos del indicador, su avance y su celda de origen."""
     indicador = resultado.indicador
     return [
         Alerta(
@@ -109,7 +102,7 @@ def alertas_tendencia(
             mensaje=oracion(mensaje),
             denominacion=indicador.denominacion,
             responsable=indicador.responsable,
-            avance=serie.get(anio),
+            avance=resultado.avance.valor,
             celda=indicador.celda,
         )
         for tipo, mensaje in mensajes
