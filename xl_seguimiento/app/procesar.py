@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
 from ..maqueta.hoja_alertas import maquetar
+from ..maqueta.tablero import maquetar_tablero
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
@@ -64,7 +65,9 @@ def procesar_libro(
     conciliacion = conciliar(informe, anotaciones_previas(libro, destino, desde))
     if destino.resolve() == libro.resolve():
         shutil.copy2(libro, respaldo(libro))
-    escribir_sin_perdidas(libro, destino, maquetar(informe, libro.name, conciliacion))
+    escribir_sin_perdidas(
+        libro, destino, maquetar(informe, libro.name, conciliacion), maquetar_tablero(informe)
+    )
     return Procesado(informe, conciliacion)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..nucleo.celdas import letras_columna
-from ..nucleo.modelo import TipoAlerta
+from ..nucleo.modelo import Categoria, TipoAlerta
 
 __all__ = [
     "COLOR_TIPO",
@@ -22,6 +22,13 @@ __all__ = [
     "encabezado",
 ]
 
+COLOR_CATEGORIA = {
+    Categoria.BAJO: "F8CBAD",
+    Categoria.INTERMEDIO: "FFE699",
+    Categoria.ALTO: "C6E0B4",
+    Categoria.ATIPICO: "BDD7EE",
+    Categoria.SIN_INFORMACION: "D9D9D9",
+}
 COLOR_ENTRADA = "FFF2CC"  # relleno de las celdas donde escribe el usuario
 # Color de relleno (RGB) por tipo de alerta.
 COLOR_TIPO = {
@@ -60,6 +67,11 @@ FORMATOS = {
     **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
     "entrada": Formato(relleno=COLOR_ENTRADA),  # celdas del usuario: lo escrito se conserva
     "entrada_fecha": Formato(relleno=COLOR_ENTRADA, numero="dd/mm/yyyy"),
+    **{f"categoria:{c}": Formato(relleno=color) for c, color in COLOR_CATEGORIA.items()},
+    **{
+        f"cifra:{c}": Formato(negrita=True, tamano=28, relleno=color, numero="0.0")
+        for c, color in COLOR_CATEGORIA.items()
+    },
 }
 
 

@@ -186,6 +186,12 @@ class Relaciones:
         self.cambio = True
         return f"rId{n}"
 
+    def agregar_con_id(self, id_rel: str, tipo: str, parte: str) -> None:
+        """Agrega la relación con un id dado (el que ya usa la parte que se traslada)."""
+        destino = posixpath.relpath(parte, self.directorio or ".")
+        agregar(self.raiz, "Relationship", {"Id": id_rel, "Type": tipo, "Target": destino})
+        self.cambio = True
+
     def cambiar_tipo(self, relacion: Relacion, tipo: str) -> None:
         if relacion.tipo != tipo:
             relacion.elemento.set("Type", tipo)

@@ -23,11 +23,13 @@ from pathlib import Path
 from lxml import etree
 
 from ..maqueta.hoja import Fila, Maqueta, Validacion
+from ..maqueta.tablero import Tablero
 from ..nucleo.celdas import letras_columna
 from ..nucleo.errores import ErrorSeguimiento
 from . import zipcrudo
 from .archivos import ERRORES_ZIP, motivo_zip, validar_libro
 from .atomico import escritura_atomica
+from .dibujo import Dibujo, dibujar
 from .estilos import agregar_estilos, hoja_de_estilos_vacia
 from .opc import (
     CONTENT_TYPES,
@@ -46,6 +48,10 @@ from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_TABLA = NS_R + "/table"
 REL_ESTILOS = NS_R + "/styles"
+REL_DIBUJO = NS_R + "/drawing"
+REL_GRAFICO = NS_R + "/chart"
+TIPO_DIBUJO = "application/vnd.openxmlformats-officedocument.drawing+xml"
+TIPO_GRAFICO = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
@@ -98,12 +104,21 @@ ESTRICTO = Dialecto(
 ORDEN_LIBRO = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets")
 
 
-def escribir_sin_perdidas(origen: Path, destino: Path, maqueta: Maqueta) -> None:
-    """Copia `origen` en `destino` con la hoja de la maqueta, tocando solo las partes necesarias."""
+def escribir_sin_perdidas(
+    origen: Path, destino: Path, maqueta: Maqueta, tablero: Tablero | None = None
+) -> None:
+    """Copia `origen` en `destino` con la hoja de la maqueta (y el tablero), tocando solo las partes necesarias."""
     validar_libro(origen)
     try:
         with zipfile.ZipFile(origen) as paquete:
             cambios, quitar = _cambios(Paquete(paquete), maqueta)
+            if tablero is None:
+                _guardar_atomico(paquete, cambios, quitar, destino)
+                return
+            intermedio = io.BytesIO()
+            zipcrudo.reescribir(paquete, intermedio, cambios, quitar)
+        with zipfile.ZipFile(intermedio) as paquete:
+            cambios, quitar = _cambios(Paquete(paquete), tablero.hoja, dibujar(tablero))
             _guardar_atomico(paquete, cambios, quitar, destino)
     except ErrorParte as error:
         raise ErrorSeguimiento(f"«{origen}» no se puede escribir: {error}.", archivo=origen) from error
@@ -136,7 +151,9 @@ def _empaquetar(partes: dict[str, str]) -> bytes:
     return salida.getvalue()
 
 
-def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[str]]:
+def _cambios(
+    paquete: Paquete, maqueta: Maqueta, dibujo: Dibujo | None = None
+) -> tuple[dict[str, bytes], set[str]]:
     """Partes nuevas o modificadas y partes que desaparecen, con su nombre de entrada en el zip."""
     tipos = paquete.tipos()
     parte_libro = paquete.parte_libro()
@@ -176,7 +193,14 @@ def _cambios(paquete: Paquete, maqueta: Maqueta) -> tuple[dict[str, bytes], set[
     rels_hoja = Relaciones(rels_de(parte_hoja), posixpath.dirname(parte_hoja), None)
     id_tabla_en_hoja = rels_hoja.agregar(dialecto.relacion("table"), parte_tabla)
     id_tabla, nombre_tabla = _identidad_tabla(paquete, tipos, quitar, maqueta.tabla)
-    cambios[parte_hoja] = _xml_hoja(maqueta, indices, dialecto, id_tabla_en_hoja)
+    id_dibujo = ""
+    if dibujo is not None:
+        id_dibujo = rels_hoja.agregar(
+            dialecto.relacion("drawing"), _agregar_dibujo(dibujo, carpeta, ocupadas, cambios, tipos)
+        )
+    cambios[parte_hoja] = _xml_hoja(
+        maqueta, indices, dialecto, id_tabla_en_hoja, id_dibujo, dibujo.minigraficos if dibujo else b""
+    )
     cambios[rels_hoja.parte] = rels_hoja.a_bytes()
     cambios[parte_tabla] = _xml_tabla(maqueta, id_tabla, nombre_tabla, dialecto).encode("utf-8")
     if rels_libro.cambio:
@@ -249,7 +273,30 @@ def _partes_de_hoja(paquete: Paquete, parte_hoja: str) -> set[str]:
     """La hoja anterior, su archivo de relaciones y sus tablas (se regeneran), las que existan."""
     rels = paquete.relaciones(parte_hoja)
     partes = [parte_hoja, rels.parte, *(r.parte for r in rels.de_tipo(REL_TABLA))]
+    for dibujo in rels.de_tipo(REL_DIBUJO):  # el tablero: su dibujo y sus gráficos
+        rels_dibujo = paquete.relaciones(dibujo.parte)
+        partes += [dibujo.parte, rels_dibujo.parte, *(r.parte for r in rels_dibujo.de_tipo(REL_GRAFICO))]
     return {nombre for p in partes if (nombre := paquete.nombre(p)) is not None}
+
+
+def _agregar_dibujo(
+    dibujo: Dibujo, carpeta: str, ocupadas: set[str], cambios: dict[str, bytes], tipos: TiposDeContenido
+) -> str:
+    """Agrega el dibujo y sus gráficos (en `cambios`, con nombres libres y sus tipos) y devuelve su parte."""
+    parte = nombre_libre(ocupadas, posixpath.join(carpeta, "drawings/drawing{}.xml"))
+    ocupadas.add(parte.casefold())
+    rels = Relaciones(rels_de(parte), posixpath.dirname(parte), None)
+    for id_rel, grafico in dibujo.graficos.items():
+        parte_grafico = nombre_libre(ocupadas, posixpath.join(carpeta, "charts/chart{}.xml"))
+        ocupadas.add(parte_grafico.casefold())
+        rels.agregar_con_id(id_rel, REL_GRAFICO, parte_grafico)
+        cambios[parte_grafico] = grafico
+        tipos.declarar(parte_grafico, TIPO_GRAFICO)
+    cambios[parte] = dibujo.dibujo
+    cambios[rels.parte] = rels.a_bytes()
+    tipos.declarar(parte, TIPO_DIBUJO)
+    tipos.declarar(rels.parte, TIPO_RELS)
+    return parte
 
 
 def _identidad_tabla(
@@ -271,7 +318,14 @@ def _identidad_tabla(
     return max(ids) + 1, unico
 
 
-def _xml_hoja(maqueta: Maqueta, indices: dict[str, int], dialecto: Dialecto, id_tabla: str) -> bytes:
+def _xml_hoja(
+    maqueta: Maqueta,
+    indices: dict[str, int],
+    dialecto: Dialecto,
+    id_tabla: str,
+    id_dibujo: str = "",
+    extension: bytes = b"",
+) -> bytes:
     """La parte XML de la hoja, armada en una sola lista de trozos y unida una sola vez."""
     altos = dict(maqueta.altos)
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
@@ -302,7 +356,10 @@ def _xml_hoja(maqueta: Maqueta, indices: dict[str, int], dialecto: Dialecto, id_
         partes.extend(("<hyperlinks>", *vinculos, "</hyperlinks>"))
     partes.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        f'<tableParts count="1"><tablePart r:id="{id_tabla}"/></tableParts></worksheet>'
+        + (f'<drawing r:id="{id_dibujo}"/>' if id_dibujo else "")
+        + f'<tableParts count="1"><tablePart r:id="{id_tabla}"/></tableParts>'
+        + extension.decode("utf-8")
+        + "</worksheet>"
     )
     return "".join(partes).encode("utf-8")
 

@@ -1,0 +1,200 @@
+"""La hoja «Tablero» como datos: cifras y tablas (una Maqueta), gráficos y minigráficos con sus rangos.
+
+Los escritores la dibujan con gráficos nativos de Excel (el archivo, con partes DrawingML; el
+botón, con la API de gráficos de xlwings): aquí solo se dice qué va dónde y de qué color.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from ..nucleo.celdas import letras_columna
+from ..nucleo.modelo import Categoria, Informe
+from .hoja import COLOR_CATEGORIA, VACIA, Celda, Fila, Maqueta, encabezado
+
+__all__ = ["HOJA_TABLERO", "Grafico", "Minigrafico", "Serie", "Tablero", "maquetar_tablero"]
+
+HOJA_TABLERO = "Tablero"
+COLOR_INDICE = "4472C4"
+
+
+@dataclass(frozen=True)
+class Serie:
+    """Una serie: nombre, rango de categorías y de valores (con la hoja) y color RGB."""
+
+    nombre: str
+    categorias: str
+    valores: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Grafico:
+    """Un gráfico nativo: columnas, columnas apiladas o línea; `umbrales` van como líneas encima."""
+
+    tipo: Literal["columna", "columna_apilada", "linea"]
+    titulo: str
+    series: tuple[Serie, ...]
+    ancla: str  # celda de la esquina superior izquierda
+    umbrales: tuple[Serie, ...] = ()
+
+
+@dataclass(frozen=True)
+class Minigrafico:
+    """Un minigráfico de línea en `celda` con los valores de `datos` (rango con la hoja)."""
+
+    datos: str
+    celda: str
+
+
+@dataclass(frozen=True)
+class Tablero:
+    hoja: Maqueta
+    graficos: tuple[Grafico, ...]
+    minigraficos: tuple[Minigrafico, ...]
+
+
+def maquetar_tablero(informe: Informe) -> Tablero:
+    """Índice de la política, índice y categorías por objetivo, índice por año e indicadores con su serie."""
+    p = informe.parametros
+    anios = sorted(a for a in informe.series.get("", {}) if a <= informe.anio)
+    filas: list[Fila] = [
+        (Celda(f"Tablero — {informe.titulo} — año {informe.anio}", "titulo"),),
+        (),
+        (Celda("Índice de gestión de la política", "etiqueta"),),
+        (
+            Celda(informe.indice.valor, f"cifra:{informe.categoria}")
+            if informe.indice.valor is not None
+            else Celda("ND", f"cifra:{informe.categoria}"),
+            Celda(str(informe.categoria)),
+            Celda(informe.indice.cobertura),
+        ),
+        (),
+    ]
+    # Índice por objetivo, con los umbrales como columnas (las líneas del gráfico).
+    fila_objetivos = len(filas) + 1
+    filas.append(encabezado(("Objetivo", "Índice", "Umbral bajo", "Umbral alto")))
+    filas.extend(
+        (Celda(o.codigo), _numero(o.indice.valor), Celda(p.umbral_bajo), Celda(p.umbral_alto))
+        for o in informe.objetivos
+    )
+    fin_objetivos = len(filas)
+    filas.append(())
+    # Indicadores por categoría en cada objetivo.
+    fila_categorias = len(filas) + 1
+    filas.append(encabezado(("Objetivo", *(str(c) for c in Categoria))))
+    for o in informe.objetivos:
+        cuenta = Counter(
+            r.categoria for r in (*o.indicadores_objetivo, *(r for s in o.servicios for r in s.indicadores))
+        )
+        filas.append((Celda(o.codigo), *(Celda(cuenta[c]) for c in Categoria)))
+    fin_categorias = len(filas)
+    filas.append(())
+    # Índice de la política por año.
+    fila_anios = len(filas) + 1
+    filas.append(encabezado(("Año", "Índice de la política")))
+    filas.extend((Celda(a), _numero(informe.series[""][a])) for a in anios)
+    fin_anios = len(filas)
+    filas.append(())
+    # Indicadores con su avance por año y su minigráfico.
+    fila_tabla = len(filas) + 1
+    columnas = ("Código", "Denominación", *(f"Avance {a}" for a in anios), "Categoría", "Tendencia")
+    filas.append(encabezado(columnas))
+    minigraficos = []
+    for r in informe.indicadores:
+        serie = informe.series.get(r.indicador.codigo, {})
+        fila = len(filas) + 1
+        filas.append(
+            (
+                Celda(r.indicador.codigo),
+                Celda(r.indicador.denominacion),
+                *(_numero(serie.get(a)) for a in anios),
+                Celda(str(r.categoria), f"categoria:{r.categoria}"),
+                VACIA,
+            )
+        )
+        primera, ultima = letras_columna(2), letras_columna(1 + len(anios))
+        minigraficos.append(
+            Minigrafico(_rango(f"{primera}{fila}:{ultima}{fila}"), f"{letras_columna(3 + len(anios))}{fila}")
+        )
+    hoja = Maqueta(
+        HOJA_TABLERO,
+        tuple(filas),
+        fila_tabla,
+        len(filas),
+        "TablaTablero",
+        (16, 60, *(12 for _ in anios), 16, 14),
+    )
+    return Tablero(
+        hoja,
+        _graficos(
+            fila_objetivos, fin_objetivos, fila_categorias, fin_categorias, fila_anios, fin_anios, len(anios)
+        ),
+        tuple(minigraficos),
+    )
+
+
+def _graficos(
+    fila_objetivos: int,
+    fin_objetivos: int,
+    fila_categorias: int,
+    fin_categorias: int,
+    fila_anios: int,
+    fin_anios: int,
+    anios: int,
+) -> tuple[Grafico, ...]:
+    objetivos = _rango(f"A{fila_objetivos + 1}:A{fin_objetivos}")
+    ancla_columna = letras_columna(4 + anios + 1)
+    return (
+        Grafico(
+            "columna",
+            "Índice por objetivo prioritario",
+            (Serie("Índice", objetivos, _rango(f"B{fila_objetivos + 1}:B{fin_objetivos}"), COLOR_INDICE),),
+            f"{ancla_columna}3",
+            umbrales=(
+                Serie("Umbral bajo", objetivos, _rango(f"C{fila_objetivos + 1}:C{fin_objetivos}"), "C00000"),
+                Serie("Umbral alto", objetivos, _rango(f"D{fila_objetivos + 1}:D{fin_objetivos}"), "548235"),
+            ),
+        ),
+        Grafico(
+            "columna_apilada",
+            "Indicadores por categoría en cada objetivo",
+            tuple(
+                Serie(
+                    str(c),
+                    _rango(f"A{fila_categorias + 1}:A{fin_categorias}"),
+                    _rango(f"{letras_columna(j)}{fila_categorias + 1}:{letras_columna(j)}{fin_categorias}"),
+                    COLOR_CATEGORIA[c],
+                )
+                for j, c in enumerate(Categoria, start=1)
+            ),
+            f"{ancla_columna}20",
+        ),
+        Grafico(
+            "linea",
+            "Índice de la política por año",
+            (
+                Serie(
+                    "Índice",
+                    _rango(f"A{fila_anios + 1}:A{fin_anios}"),
+                    _rango(f"B{fila_anios + 1}:B{fin_anios}"),
+                    COLOR_INDICE,
+                ),
+            ),
+            f"{ancla_columna}37",
+        ),
+    )
+
+
+def _rango(rango: str) -> str:
+    """Un rango absoluto en la hoja del tablero: 'Tablero'!$A$2:$A$5."""
+    return f"'{HOJA_TABLERO}'!" + ":".join(_absoluta(parte) for parte in rango.split(":"))
+
+
+def _absoluta(celda: str) -> str:
+    letras = "".join(c for c in celda if c.isalpha())
+    return f"${letras}${celda[len(letras) :]}"
+
+
+def _numero(valor: float | None) -> Celda:
+    return Celda("ND") if valor is None else Celda(valor, "decimal")

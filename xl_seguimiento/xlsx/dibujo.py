@@ -1,0 +1,88 @@
+"""Gráficos nativos y minigráficos del Tablero: las partes DrawingML las escribe XlsxWriter.
+
+XlsxWriter arma, en memoria, un libro con una hoja del mismo nombre y los mismos gráficos; de ahí
+se toman el dibujo, sus gráficos y el bloque x14 de minigráficos, que `paquete` traslada al libro
+del usuario con nombres libres. Los gráficos leen los datos de las celdas que escribe `paquete`.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..maqueta.tablero import HOJA_TABLERO, Grafico, Tablero
+from .xml_seguro import hijos, leer_xml
+
+__all__ = ["Dibujo", "dibujar"]
+
+ESCALA = {"x_scale": 1.6, "y_scale": 1.2}
+
+
+@dataclass(frozen=True)
+class Dibujo:
+    """Las partes del dibujo de una hoja: el dibujo, sus relaciones (id → gráfico) y el bloque x14."""
+
+    dibujo: bytes
+    graficos: dict[str, bytes]  # id de relación en el dibujo → parte del gráfico
+    minigraficos: bytes  # el <extLst> de la hoja con los minigráficos, o b""
+
+
+def dibujar(tablero: Tablero) -> Dibujo:
+    """Escribe con XlsxWriter los gráficos y minigráficos del tablero y devuelve sus partes."""
+    import xlsxwriter
+
+    salida = io.BytesIO()
+    with xlsxwriter.Workbook(salida, {"in_memory": True}) as libro:
+        hoja = libro.add_worksheet(HOJA_TABLERO)
+        for grafico in tablero.graficos:
+            hoja.insert_chart(grafico.ancla, _grafico(libro, grafico), ESCALA)
+        for minigrafico in tablero.minigraficos:
+            hoja.add_sparkline(minigrafico.celda, {"range": minigrafico.datos, "markers": True})
+    with zipfile.ZipFile(salida) as paquete:
+        rels = leer_xml(paquete.read("xl/drawings/_rels/drawing1.xml.rels"), "drawing1.xml.rels")
+        graficos = {
+            r.get("Id", ""): paquete.read("xl/" + r.get("Target", "").removeprefix("../"))
+            for r in hijos(rels, "Relationship")
+        }
+        hoja_xml = leer_xml(paquete.read("xl/worksheets/sheet1.xml"), "sheet1.xml")
+        extension = hijos(hoja_xml, "extLst")
+        return Dibujo(
+            paquete.read("xl/drawings/drawing1.xml"),
+            graficos,
+            etree.tostring(extension[0]) if extension else b"",
+        )
+
+
+def _grafico(libro, grafico: Grafico):
+    tipo = {
+        "columna": {"type": "column"},
+        "columna_apilada": {"type": "column", "subtype": "stacked"},
+        "linea": {"type": "line"},
+    }[grafico.tipo]
+    dibujo = libro.add_chart(tipo)
+    for serie in grafico.series:
+        color = {"color": f"#{serie.color}"}
+        formato = (
+            {"line": color, "marker": {"type": "circle", "fill": color}}
+            if grafico.tipo == "linea"
+            else {"fill": color}
+        )
+        dibujo.add_series(
+            {"name": serie.nombre, "categories": serie.categorias, "values": serie.valores, **formato}
+        )
+    if grafico.umbrales:
+        lineas = libro.add_chart({"type": "line"})
+        for serie in grafico.umbrales:
+            lineas.add_series(
+                {
+                    "name": serie.nombre,
+                    "categories": serie.categorias,
+                    "values": serie.valores,
+                    "line": {"color": f"#{serie.color}", "dash_type": "dash"},
+                }
+            )
+        dibujo.combine(lineas)
+    dibujo.set_title({"name": grafico.titulo})
+    dibujo.set_legend({"position": "bottom"})
+    return dibujo
