@@ -69,7 +69,7 @@ def test_resumen_y_hoja_alertas(copia):
     assert "Índice de gestión: 66.9 (calculado con 32 de 41 indicadores)" in proceso.stdout
     assert str(salida) in proceso.stdout
     libro = openpyxl.load_workbook(salida)
-    assert libro.sheetnames == ["Matriz de seguimiento", "Alertas"]
+    assert libro.sheetnames == ["Matriz de seguimiento", "Alertas", "Tablero"]
     hoja = libro["Alertas"]
     (tabla,) = hoja.tables.values()
     inicio = int(tabla.ref.split(":")[0][1:])
@@ -97,7 +97,7 @@ def test_volver_a_ejecutar_reemplaza_la_hoja(copia, tmp_path):
     segunda = tmp_path / "dos.xlsx"
     assert ejecutar("alertas", copia, "-o", primera).returncode == 0
     assert ejecutar("alertas", primera, "-o", segunda).returncode == 0
-    assert openpyxl.load_workbook(segunda).sheetnames == ["Matriz de seguimiento", "Alertas"]
+    assert openpyxl.load_workbook(segunda).sheetnames == ["Matriz de seguimiento", "Alertas", "Tablero"]
 
 
 def test_en_sitio_guarda_respaldo(copia):

@@ -18,7 +18,7 @@ CAPAS = ("nucleo", "maqueta", "xlsx", "excel", "app")
 TERCEROS = {
     "nucleo": {"pandas"},  # solo dentro de Informe.a_dataframe(), con el extra opcional [pandas]
     "maqueta": set(),
-    "xlsx": {"lxml", "python_calamine"},
+    "xlsx": {"lxml", "python_calamine", "xlsxwriter"},
     "excel": {"xlwings", "lxml"},
     "app": set(),
 }

@@ -48,10 +48,17 @@ def test_partes_intactas_byte_a_byte(escrito):
     cambiadas = {n for n in viejas if viejas[n] != nuevas[n]}
     assert cambiadas <= PUEDEN_CAMBIAR
     agregadas = set(nuevas) - set(viejas)
+    # «Alertas»: hoja, relaciones y tabla; «Tablero»: lo mismo más su dibujo y sus tres gráficos. El
+    # libro ya trae dibujos y un gráfico: las partes nuevas toman los primeros nombres libres.
     assert agregadas == {
         "xl/worksheets/sheet3.xml",
         "xl/worksheets/_rels/sheet3.xml.rels",
         "xl/tables/table1.xml",
+        "xl/worksheets/sheet4.xml",
+        "xl/worksheets/_rels/sheet4.xml.rels",
+        "xl/tables/table2.xml",
+        *(f"xl/drawings/{n}" for n in ("drawing3.xml", "_rels/drawing3.xml.rels")),
+        *(f"xl/charts/chart{n}.xml" for n in (2, 3, 4)),
     }
 
 
@@ -88,7 +95,7 @@ def test_formulas_conservan_su_valor_en_cache(escrito):
 def test_hoja_alertas_legible_con_openpyxl(escrito):
     _, salida = escrito
     libro = openpyxl.load_workbook(salida, keep_vba=salida.suffix == ".xlsm")
-    assert libro.sheetnames == ["Matriz", "Notas", "Alertas"]
+    assert libro.sheetnames == ["Matriz", "Notas", "Alertas", "Tablero"]
     hoja = libro["Alertas"]
     assert "TablaAlertas" in hoja.tables
     assert hoja["A1"].value.startswith("Alertas de seguimiento")
@@ -102,8 +109,9 @@ def test_segunda_ejecucion_reemplaza_sin_tocar_lo_demas(escrito, tmp_path):
     primera, segunda = partes(salida), partes(otra)
     assert set(primera) == set(segunda)
     cambiadas = {n for n in primera if primera[n] != segunda[n]}
-    assert cambiadas <= PUEDEN_CAMBIAR | {"xl/worksheets/sheet3.xml"}
-    assert openpyxl.load_workbook(otra).sheetnames == ["Matriz", "Notas", "Alertas"]
+    generadas = set(primera) - set(partes(escrito[0]))  # las hojas «Alertas» y «Tablero» se regeneran
+    assert cambiadas <= PUEDEN_CAMBIAR | generadas
+    assert openpyxl.load_workbook(otra).sheetnames == ["Matriz", "Notas", "Alertas", "Tablero"]
 
 
 def test_libreoffice_abre_el_libro_y_muestra_las_alertas(escrito, tmp_path):
@@ -121,7 +129,7 @@ def test_hoja_alertas_con_otras_mayusculas_se_reemplaza(tmp_path, libro_muestra)
     libro.save(origen)
     ejecutar(origen)
     nombres = openpyxl.load_workbook(tmp_path / "minusculas_alertas.xlsx").sheetnames
-    assert [n.casefold() for n in nombres] == ["matriz de seguimiento", "alertas"]
+    assert [n.casefold() for n in nombres] == ["matriz de seguimiento", "alertas", "tablero"]
 
 
 def sin_estilos(origen, destino, relacion_colgante=False):
