@@ -12,6 +12,7 @@ from xl_seguimiento.excel import udfs
 from xl_seguimiento.excel.boton import generar_alertas
 from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
+from xl_seguimiento.maqueta.tablero import maquetar_tablero
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.xlsx.archivos import leer_hoja, leer_hojas
 from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
@@ -28,20 +29,27 @@ def hoja_falsa(nombre, cuadricula):
     return hoja
 
 
+def hoja_nueva(nombre):
+    """Una hoja que agrega el botón, con un rango (autospec) por dirección pedida."""
+    hoja = create_autospec(xw.Sheet, instance=True)
+    hoja.name = nombre
+    hoja.rangos = {}
+    hoja.range.side_effect = lambda *args: hoja.rangos.setdefault(
+        args, create_autospec(xw.Range, instance=True)
+    )
+    hoja.charts.add.side_effect = lambda **_: create_autospec(xw.Chart, instance=True)
+    return hoja
+
+
 def libro_falso(hojas):
+    """Un libro (autospec) con esas hojas; devuelve también la hoja «Alertas» que se agregue y sus rangos."""
     libro = create_autospec(xw.Book, instance=True)
     libro.name = "seguimiento.xlsx"
     libro.sheets.__iter__.side_effect = lambda: iter(hojas)
-    nueva = create_autospec(xw.Sheet, instance=True)
-    nueva.name = "Alertas"
-    rangos = {}
-
-    def rango(*args):
-        return rangos.setdefault(args, create_autospec(xw.Range, instance=True))
-
-    nueva.range.side_effect = rango
-    libro.sheets.add.return_value = nueva
-    return libro, nueva, rangos
+    nuevas = {"Alertas": hoja_nueva("Alertas"), "Tablero": hoja_nueva("Tablero")}
+    libro.nuevas = nuevas
+    libro.sheets.add.side_effect = lambda nombre, after=None: nuevas[nombre]
+    return libro, nuevas["Alertas"], nuevas["Alertas"].rangos
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +64,7 @@ def test_boton_escribe_la_misma_maqueta_que_la_cli(cuadricula_muestra):
     libro.app.alert.assert_not_called()
     origen.range.assert_called_once()  # una lectura masiva
     origen.range.return_value.options.assert_called_once_with(ndim=2, err_to_str=True)
-    libro.sheets.add.assert_called_once_with("Alertas", after=origen)
+    assert [c.args[0] for c in libro.sheets.add.call_args_list] == ["Alertas", "Tablero"]
     escrito = rangos[((1, 1),)].value
     esperado = maquetar(analizar_libro([("Matriz de seguimiento", cuadricula_muestra)]), "seguimiento.xlsx")
     assert len(escrito) == len(esperado.filas)
@@ -85,7 +93,9 @@ def test_boton_reemplaza_la_hoja_existente(cuadricula_muestra):
     generar_alertas(libro)
     libro.app.alert.assert_not_called()
     vieja.clear.assert_called_once()
-    libro.sheets.add.assert_not_called()
+    assert [c.args[0] for c in libro.sheets.add.call_args_list] == [
+        "Tablero"
+    ]  # «Alertas» no se agrega otra vez
 
 
 def test_boton_muestra_errores_en_espanol():
@@ -259,3 +269,26 @@ def test_boton_conserva_lo_escrito_en_la_hoja_anterior(tmp_path, cuadricula_mues
     (nueva,) = [f for f in escrito if "ISS.01.04.02.02" in str(f[1]) and f[4] == "Bajo avance"]
     assert nueva[len(COLUMNAS_DETALLE)] == "Sin transferencias a tiempo"
     assert sum(1 for f in escrito for v in f if v == "Sin transferencias a tiempo") == 1
+
+
+def test_boton_dibuja_el_mismo_tablero_con_graficos_nativos(cuadricula_muestra, informe_muestra):
+    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
+    libro, _, _ = libro_falso([origen])
+    generar_alertas(libro)
+    libro.app.alert.assert_not_called()
+    tablero = maquetar_tablero(informe_muestra)
+    hoja = libro.nuevas["Tablero"]
+    escrito = hoja.rangos[((1, 1),)].value
+    assert len(escrito) == len(tablero.hoja.filas)  # las mismas celdas que escribe el archivo
+    llamadas = hoja.charts.add.call_args_list
+    assert [c.kwargs["chart_type"] for c in llamadas] == [
+        "column_clustered",
+        "column_stacked",
+        "line_markers",
+    ]
+    assert [c.kwargs["source"] for c in llamadas] == [hoja.rangos[(g.fuente,)] for g in tablero.graficos]
+    for minigrafico in tablero.minigraficos:  # una llamada COM por fila de indicador
+        hoja.rangos[(minigrafico.celda,)].api.SparklineGroups.Add.assert_called_once_with(
+            Type=1, SourceData=minigrafico.datos
+        )
+    assert len(tablero.minigraficos) == 41

@@ -12,6 +12,7 @@ from typing import NoReturn
 from ..maqueta.anotaciones import conciliar, leer_anotaciones
 from ..maqueta.hoja import FORMATOS, Formato, Maqueta, Validacion
 from ..maqueta.hoja_alertas import maquetar
+from ..maqueta.tablero import Tablero, maquetar_tablero
 from ..nucleo.celdas import Cuadricula, letras_columna, referencia
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
@@ -25,6 +26,8 @@ INICIOS_DE_FORMULA = ("=", "+", "-", "@")
 
 # Constantes de Excel para Range.Validation.Add (XlDVType, XlDVAlertStyle, XlFormatConditionOperator).
 XL_VALIDAR_LISTA, XL_VALIDAR_FECHA, XL_DETENER, XL_ENTRE, XL_MAYOR = 3, 4, 1, 1, 5
+XL_MINIGRAFICO_LINEA = 1  # XlSparkType.xlSparkLine
+TIPO_GRAFICO = {"columna": "column_clustered", "columna_apilada": "column_stacked", "linea": "line_markers"}
 
 
 def parece_formula(valor: object) -> bool:
@@ -46,6 +49,7 @@ def generar_alertas(libro=None) -> None:
             a for n, g in hojas if n.casefold() == HOJA_ALERTAS.casefold() for a in leer_anotaciones(g)
         ]
         escribir_maqueta(libro, maquetar(informe, libro.name, conciliar(informe, anteriores)))
+        escribir_tablero(libro, maquetar_tablero(informe))
     except ErrorSeguimiento as error:
         libro.app.alert(f"Libro «{libro.name}»: {error}", title=TITULO_MENSAJE)
     except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
@@ -91,8 +95,8 @@ def leer_hojas_excel(libro) -> Iterator[tuple[str, Cuadricula]]:
         yield hoja.name, valores
 
 
-def escribir_maqueta(libro, maqueta: Maqueta) -> None:
-    """Valores en una escritura, después formatos agrupados por estilo, tabla y vínculos."""
+def escribir_maqueta(libro, maqueta: Maqueta):
+    """Valores en una escritura, después formatos agrupados por estilo, tabla y vínculos; devuelve la hoja."""
     hoja = _hoja_limpia(libro, maqueta.nombre)
     ancho = len(maqueta.anchos)
     matriz = [
@@ -113,6 +117,30 @@ def escribir_maqueta(libro, maqueta: Maqueta) -> None:
     for j, ancho_columna in enumerate(maqueta.anchos):
         letra = letras_columna(j)
         hoja.range(f"{letra}:{letra}").column_width = ancho_columna
+    return hoja
+
+
+def escribir_tablero(libro, tablero: Tablero) -> None:
+    """La hoja del tablero como cualquier maqueta, y encima sus gráficos y minigráficos nativos."""
+    hoja = escribir_maqueta(libro, tablero.hoja)
+    for grafico in tablero.graficos:
+        dibujo = hoja.charts.add(
+            chart_type=TIPO_GRAFICO[grafico.tipo],
+            source=hoja.range(grafico.fuente),
+            anchor=hoja.range(grafico.ancla),
+        )
+        dibujo.title = grafico.titulo
+        for i, serie in enumerate((*grafico.series, *grafico.umbrales)):
+            en_excel = dibujo.series[i]
+            if serie in grafico.umbrales or grafico.tipo == "linea":
+                en_excel.chart_type = "line"
+                en_excel.line_color = f"#{serie.color}"
+            else:
+                en_excel.fill_color = f"#{serie.color}"
+    for minigrafico in tablero.minigraficos:
+        hoja.range(minigrafico.celda).api.SparklineGroups.Add(
+            Type=XL_MINIGRAFICO_LINEA, SourceData=minigrafico.datos
+        )
 
 
 def _validar(rango, validacion: Validacion) -> None:
@@ -132,6 +160,8 @@ def _hoja_limpia(libro, nombre: str):
         hoja.clear()
         for tabla in list(hoja.tables):
             tabla.delete()
+        for grafico in list(hoja.charts):  # los del tablero anterior
+            grafico.delete()
         return hoja
     return libro.sheets.add(nombre, after=list(existentes.values())[-1])
 

@@ -36,6 +36,7 @@ class Grafico:
     titulo: str
     series: tuple[Serie, ...]
     ancla: str  # celda de la esquina superior izquierda
+    fuente: str  # el rectángulo de la tabla, con encabezados (para quien arma el gráfico desde él)
     umbrales: tuple[Serie, ...] = ()
 
 
@@ -151,6 +152,7 @@ def _graficos(
             "Índice por objetivo prioritario",
             (Serie("Índice", objetivos, _rango(f"B{fila_objetivos + 1}:B{fin_objetivos}"), COLOR_INDICE),),
             f"{ancla_columna}3",
+            f"A{fila_objetivos}:D{fin_objetivos}",
             umbrales=(
                 Serie("Umbral bajo", objetivos, _rango(f"C{fila_objetivos + 1}:C{fin_objetivos}"), "C00000"),
                 Serie("Umbral alto", objetivos, _rango(f"D{fila_objetivos + 1}:D{fin_objetivos}"), "548235"),
@@ -169,6 +171,7 @@ def _graficos(
                 for j, c in enumerate(Categoria, start=1)
             ),
             f"{ancla_columna}20",
+            f"A{fila_categorias}:{letras_columna(len(Categoria))}{fin_categorias}",
         ),
         Grafico(
             "linea",
@@ -182,6 +185,7 @@ def _graficos(
                 ),
             ),
             f"{ancla_columna}37",
+            f"A{fila_anios}:B{fin_anios}",
         ),
     )
 
