@@ -35,6 +35,12 @@ def normal(nombre: str) -> str:
     return nombre.replace("\\", "/")
 
 
+def extension(nombre: str) -> str:
+    """La extensión de una parte, en minúsculas («_rels/.rels» tiene la extensión «rels»)."""
+    base = posixpath.basename(normal(nombre))
+    return base.rsplit(".", 1)[1].casefold() if "." in base else ""
+
+
 def local(elemento) -> str:
     return etree.QName(elemento).localname if isinstance(elemento.tag, str) else ""
 
@@ -151,9 +157,7 @@ class Revision:
         for nombre in self.nombres:
             if nombre == "[Content_Types].xml":
                 continue
-            tipo = por_parte.get("/" + normal(nombre).casefold()) or por_extension.get(
-                posixpath.splitext(nombre)[1][1:].casefold()
-            )
+            tipo = por_parte.get("/" + normal(nombre).casefold()) or por_extension.get(extension(nombre))
             if tipo is None:
                 self.problemas.add(f"parte sin tipo de contenido: {nombre}")
             resultado[nombre] = tipo

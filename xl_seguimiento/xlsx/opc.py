@@ -217,7 +217,8 @@ class TiposDeContenido:
         """El tipo declarado para una parte: su Override o, si no tiene, el Default de su extensión."""
         for elemento in self._overrides(parte):
             return elemento.get("ContentType")
-        extension = posixpath.splitext(parte)[1][1:].casefold()
+        base = posixpath.basename(parte)  # «_rels/.rels» tiene la extensión «rels» (splitext no la ve)
+        extension = base.rsplit(".", 1)[1].casefold() if "." in base else ""
         for elemento in hijos(self.raiz, "Default"):
             if elemento.get("Extension", "").casefold() == extension:
                 return elemento.get("ContentType")
