@@ -34,6 +34,7 @@ def test_la_orden_de_pruebas_es_la_de_ci():
         "## Lo que se conserva y lo que recibe la entrada mala",
         "### Libros de otros programas",
         "### Sus columnas: justificación, medida, responsable, plazo y estado",
+        "## La hoja «Tablero»",
     ],
 )
 def test_secciones_para_los_usuarios(seccion):
@@ -63,6 +64,8 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "| entrada | respuesta (código de salida 2, entrada intacta) |",
         "python3 tests/corpus.py corpus --tabla corpus.md --detalle corpus.tsv",
         "[--desde PREVIO.xlsx]",
+        "python3 workbook/imagen_tablero.py",
+        "![El Tablero del libro de muestra, dibujado por LibreOffice](docs/tablero.png)",
         "«Justificaciones de alertas que ya no aparecen»",
         "| Productor | Libros | openpyxl o LibreOffice ven sus hojas | Escrito y válido |",
     ],
@@ -91,3 +94,8 @@ def test_el_ejemplo_de_la_api_funciona(tmp_path, monkeypatch):
     assert espacio["informe"].indice.con_dato == 32
     assert len(espacio["tabla"]) == 41
     assert (tmp_path / "libro_alertas.xlsx").is_file()
+
+
+def test_la_imagen_del_tablero_esta_en_el_repositorio():
+    imagen = RAIZ / "docs" / "tablero.png"
+    assert imagen.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -16,6 +16,7 @@ __all__ = ["HOJA_TABLERO", "Grafico", "Minigrafico", "Serie", "Tablero", "maquet
 
 HOJA_TABLERO = "Tablero"
 COLOR_INDICE = "4472C4"
+FILA_CIFRA, ALTO_CIFRA = 4, 36  # la fila del índice en cifra grande y su alto en puntos
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Tablero:
 def maquetar_tablero(informe: Informe) -> Tablero:
     """Índice de la política, índice y categorías por objetivo, índice por año e indicadores con su serie."""
     p = informe.parametros
-    anios = sorted(a for a in informe.series.get("", {}) if a <= informe.anio)
+    # Los años con índice de la política (un año sin ningún avance no aporta nada al tablero).
+    anios = sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
     filas: list[Fila] = [
         (Celda(f"Tablero — {informe.titulo} — año {informe.anio}", "titulo"),),
         (),
@@ -94,7 +96,10 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     # Índice de la política por año.
     fila_anios = len(filas) + 1
     filas.append(encabezado(("Año", "Índice de la política")))
-    filas.extend((Celda(a), _numero(informe.series[""][a])) for a in anios)
+    # Un año sin índice queda vacío (un hueco en la línea, no un cero).
+    filas.extend(
+        (Celda(a), VACIA if (v := informe.series[""][a]) is None else Celda(v, "decimal")) for a in anios
+    )
     fin_anios = len(filas)
     filas.append(())
     # Indicadores con su avance por año y su minigráfico.
@@ -125,6 +130,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         len(filas),
         "TablaTablero",
         (16, 60, *(12 for _ in anios), 16, 14),
+        altos=((FILA_CIFRA, ALTO_CIFRA),),
     )
     return Tablero(
         hoja,
