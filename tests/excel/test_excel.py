@@ -292,3 +292,8 @@ def test_boton_dibuja_el_mismo_tablero_con_graficos_nativos(cuadricula_muestra, 
             Type=1, SourceData=minigrafico.datos
         )
     assert len(tablero.minigraficos) == 41
+    for condicional in tablero.hoja.condicionales:  # el color de cada categoría, como formato condicional
+        hoja.rangos[(condicional.rango,)].api.FormatConditions.Add.assert_any_call(
+            Type=1, Operator=3, Formula1=f'="{condicional.valor}"'
+        )
+    assert len(tablero.hoja.condicionales) == 5

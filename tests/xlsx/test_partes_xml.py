@@ -129,7 +129,10 @@ def test_hoja_de_estilos_en_cualquier_forma_queda_completa(texto):
     for lista in hijos.values():
         assert lista.get("count") == str(cuenta(lista))
     assert len(hijos["cellXfs"]) == 1 + len(FORMATOS)  # el xf por omisión y uno por formato
-    assert sorted(indices.values()) == list(range(1, 1 + len(FORMATOS)))
+    celdas = {k: v for k, v in indices.items() if not k.startswith("dxf:")}
+    assert sorted(celdas.values()) == list(range(1, 1 + len(FORMATOS)))
+    diferenciales = sorted(v for k, v in indices.items() if k.startswith("dxf:"))
+    assert diferenciales == list(range(sum(1 for f in FORMATOS.values() if f.relleno)))  # uno por relleno
     prefijo = raiz.prefix
     assert all(e.prefix == prefijo for e in raiz.iter(etree.Element))
 

@@ -71,6 +71,7 @@ def test_libreoffice_dibuja_los_graficos_y_los_minigraficos(salida, tmp_path):
         contenido = ods.read("content.xml")
     assert clases == [b"bar", b"bar", b"line"]
     assert contenido.count(b"<calcext:sparkline ") == 41
+    assert contenido.count(b'calcext:value="=&quot;Bajo&quot;"') == 1  # el color por categoría, condicional
 
 
 def test_volver_a_ejecutar_reemplaza_el_tablero_sin_dejar_partes_huerfanas(salida, tmp_path):

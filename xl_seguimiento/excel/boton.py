@@ -27,6 +27,7 @@ INICIOS_DE_FORMULA = ("=", "+", "-", "@")
 # Constantes de Excel para Range.Validation.Add (XlDVType, XlDVAlertStyle, XlFormatConditionOperator).
 XL_VALIDAR_LISTA, XL_VALIDAR_FECHA, XL_DETENER, XL_ENTRE, XL_MAYOR = 3, 4, 1, 1, 5
 XL_MINIGRAFICO_LINEA = 1  # XlSparkType.xlSparkLine
+XL_VALOR_DE_CELDA, XL_IGUAL = 1, 3  # XlFormatConditionType.xlCellValue, XlFormatConditionOperator.xlEqual
 TIPO_GRAFICO = {"columna": "column_clustered", "columna_apilada": "column_stacked", "linea": "line_markers"}
 
 
@@ -137,10 +138,20 @@ def escribir_tablero(libro, tablero: Tablero) -> None:
                 en_excel.line_color = f"#{serie.color}"
             else:
                 en_excel.fill_color = f"#{serie.color}"
+    for condicional in tablero.hoja.condicionales:
+        regla = hoja.range(condicional.rango).api.FormatConditions.Add(
+            Type=XL_VALOR_DE_CELDA, Operator=XL_IGUAL, Formula1=f'="{condicional.valor}"'
+        )
+        regla.Interior.Color = _color_com(FORMATOS[condicional.estilo].relleno)
     for minigrafico in tablero.minigraficos:
         hoja.range(minigrafico.celda).api.SparklineGroups.Add(
             Type=XL_MINIGRAFICO_LINEA, SourceData=minigrafico.datos
         )
+
+
+def _color_com(rgb: str) -> int:
+    """Un color RGB ('F8CBAD') como lo pide COM: un entero en orden azul, verde, rojo."""
+    return int(rgb[4:6] + rgb[2:4] + rgb[0:2], 16)
 
 
 def _validar(rango, validacion: Validacion) -> None:

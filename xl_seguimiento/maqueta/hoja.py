@@ -103,6 +103,7 @@ class Maqueta:
     combinadas: tuple[str, ...] = ()  # rangos combinados ('A20:G20')
     altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
     validaciones: tuple["Validacion", ...] = ()
+    condicionales: tuple["Condicional", ...] = ()
 
     @property
     def columnas_tabla(self) -> tuple[str, ...]:
@@ -120,6 +121,15 @@ class Validacion:
 
     rango: str
     lista: tuple[str, ...] = ()  # vacía: se pide una fecha
+
+
+@dataclass(frozen=True)
+class Condicional:
+    """Formato condicional de un rango: las celdas iguales a `valor` toman el relleno del estilo."""
+
+    rango: str
+    valor: str
+    estilo: str  # un estilo de FORMATOS con relleno
 
 
 def encabezado(columnas: tuple[str, ...]) -> Fila:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import Categoria, Informe
-from .hoja import COLOR_CATEGORIA, VACIA, Celda, Fila, Maqueta, encabezado
+from .hoja import COLOR_CATEGORIA, VACIA, Celda, Condicional, Fila, Maqueta, encabezado
 
 __all__ = ["HOJA_TABLERO", "Grafico", "Minigrafico", "Serie", "Tablero", "maquetar_tablero"]
 
@@ -96,10 +96,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     # Índice de la política por año.
     fila_anios = len(filas) + 1
     filas.append(encabezado(("Año", "Índice de la política")))
-    # Un año sin índice queda vacío (un hueco en la línea, no un cero).
-    filas.extend(
-        (Celda(a), VACIA if (v := informe.series[""][a]) is None else Celda(v, "decimal")) for a in anios
-    )
+    filas.extend((Celda(a), _numero(informe.series[""][a])) for a in anios)
     fin_anios = len(filas)
     filas.append(())
     # Indicadores con su avance por año y su minigráfico.
@@ -115,7 +112,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
                 Celda(r.indicador.codigo),
                 Celda(r.indicador.denominacion),
                 *(_numero(serie.get(a)) for a in anios),
-                Celda(str(r.categoria), f"categoria:{r.categoria}"),
+                Celda(str(r.categoria)),
                 VACIA,
             )
         )
@@ -131,6 +128,11 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         "TablaTablero",
         (16, 60, *(12 for _ in anios), 16, 14),
         altos=((FILA_CIFRA, ALTO_CIFRA),),
+        condicionales=tuple(
+            Condicional(f"{columna}{fila_tabla + 1}:{columna}{len(filas)}", str(c), f"categoria:{c}")
+            for columna in [letras_columna(2 + len(anios))]
+            for c in Categoria
+        ),
     )
     return Tablero(
         hoja,

@@ -69,6 +69,7 @@ ELEMENTO = {
     "cellStyleXfs": "xf",
     "cellXfs": "xf",
     "cellStyles": "cellStyle",
+    "dxfs": "dxf",
 }
 
 
@@ -78,7 +79,8 @@ def hoja_de_estilos_vacia(espacio: str) -> etree._Element:
 
 
 def agregar_estilos(raiz: etree._Element, parte: str) -> dict[str, int]:
-    """Agrega los estilos de FORMATOS y devuelve el índice de cellXfs de cada uno."""
+    """Agrega los estilos de FORMATOS y devuelve el índice de cellXfs de cada uno (y en «dxf:estilo», el
+    de su formato diferencial, para los que tienen relleno)."""
     if nombre_local(raiz) != "styleSheet":
         raise ErrorParte(parte, f"no es una hoja de estilos (su raíz es <{nombre_local(raiz)}>)")
     listas = {local: _lista(raiz, local) for local in ELEMENTO}
@@ -110,6 +112,8 @@ def agregar_estilos(raiz: etree._Element, parte: str) -> dict[str, int]:
             *alineacion,
         )
         indices[estilo] = _anexar(listas["cellXfs"], xf)
+        if formato.relleno:  # también como formato diferencial, para el formato condicional
+            indices[f"dxf:{estilo}"] = _anexar(listas["dxfs"], _relleno_diferencial(formato.relleno))
     for lista in listas.values():
         lista.set("count", str(len(_elementos(lista))))
     return indices
@@ -160,6 +164,19 @@ def _relleno(color: str) -> Nodo:
             {"patternType": "solid"},
             _nodo("fgColor", {"rgb": f"FF{color}"}),
             _nodo("bgColor", {"rgb": f"FF{color}"}),
+        ),
+    )
+
+
+def _relleno_diferencial(color: str) -> Nodo:
+    """El relleno de un formato condicional (en un dxf, el color sólido va en bgColor)."""
+    return _nodo(
+        "dxf",
+        None,
+        _nodo(
+            "fill",
+            None,
+            _nodo("patternFill", {"patternType": "solid"}, _nodo("bgColor", {"rgb": f"FF{color}"})),
         ),
     )
 

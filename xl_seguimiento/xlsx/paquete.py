@@ -348,6 +348,13 @@ def _xml_hoja(
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
         partes.extend(f'<mergeCell ref="{r}"/>' for r in maqueta.combinadas)
         partes.append("</mergeCells>")
+    for prioridad, condicional in enumerate(maqueta.condicionales, start=1):
+        valor = ('"' + condicional.valor + '"').translate(_ESCAPES_TEXTO)
+        partes.append(
+            f'<conditionalFormatting sqref="{condicional.rango}"><cfRule type="cellIs" '
+            f'dxfId="{indices["dxf:" + condicional.estilo]}" priority="{prioridad}" operator="equal">'
+            f"<formula>{valor}</formula></cfRule></conditionalFormatting>"
+        )
     if maqueta.validaciones:
         partes.append(f'<dataValidations count="{len(maqueta.validaciones)}">')
         partes.extend(map(_xml_validacion, maqueta.validaciones))
