@@ -22,13 +22,6 @@ __all__ = [
     "encabezado",
 ]
 
-COLOR_CATEGORIA = {
-    Categoria.BAJO: "F8CBAD",
-    Categoria.INTERMEDIO: "FFE699",
-    Categoria.ALTO: "C6E0B4",
-    Categoria.ATIPICO: "BDD7EE",
-    Categoria.SIN_INFORMACION: "D9D9D9",
-}
 COLOR_ENTRADA = "FFF2CC"  # relleno de las celdas donde escribe el usuario
 # Color de relleno (RGB) por tipo de alerta.
 COLOR_TIPO = {
@@ -38,6 +31,14 @@ COLOR_TIPO = {
     TipoAlerta.INCONSISTENCIA: "BDD7EE",
     TipoAlerta.RETROCESO: "F4B183",
     TipoAlerta.BAJO_PERSISTENTE: "E06666",
+}
+# Color por categoría: las que tienen alerta, el de su alerta en la hoja «Alertas».
+COLOR_CATEGORIA = {
+    Categoria.BAJO: COLOR_TIPO[TipoAlerta.BAJO_AVANCE],
+    Categoria.INTERMEDIO: "DDEBF7",
+    Categoria.ALTO: "C6E0B4",
+    Categoria.ATIPICO: COLOR_TIPO[TipoAlerta.AVANCE_ATIPICO],
+    Categoria.SIN_INFORMACION: COLOR_TIPO[TipoAlerta.SIN_INFORMACION],
 }
 
 
