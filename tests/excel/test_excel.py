@@ -287,10 +287,10 @@ def test_boton_dibuja_el_mismo_tablero_con_graficos_nativos(cuadricula_muestra, 
         "line_markers",
     ]
     assert [c.kwargs["source"] for c in llamadas] == [hoja.rangos[(g.fuente,)] for g in tablero.graficos]
-    for minigrafico in tablero.minigraficos:  # una llamada COM por fila de indicador
-        hoja.rangos[(minigrafico.celda,)].api.SparklineGroups.Add.assert_called_once_with(
-            Type=1, SourceData=minigrafico.datos
-        )
+    celdas, datos = tablero.grupo_minigraficos  # un grupo, una llamada COM, para las 41 filas
+    # filas a mano: título, índice, objetivos (6-9), categorías (11-14), años (16-18), encabezado 20
+    assert (celdas, datos) == ("F21:F61", "'Tablero'!$C$21:$D$61")
+    hoja.rangos[(celdas,)].api.SparklineGroups.Add.assert_called_once_with(Type=1, SourceData=datos)
     assert len(tablero.minigraficos) == 41
     for condicional in tablero.hoja.condicionales:  # el color de cada categoría, como formato condicional
         hoja.rangos[(condicional.rango,)].api.FormatConditions.Add.assert_any_call(

@@ -143,10 +143,9 @@ def escribir_tablero(libro, tablero: Tablero) -> None:
             Type=XL_VALOR_DE_CELDA, Operator=XL_IGUAL, Formula1=f'="{condicional.valor}"'
         )
         regla.Interior.Color = _color_com(FORMATOS[condicional.estilo].relleno)
-    for minigrafico in tablero.minigraficos:
-        hoja.range(minigrafico.celda).api.SparklineGroups.Add(
-            Type=XL_MINIGRAFICO_LINEA, SourceData=minigrafico.datos
-        )
+    if (grupo := tablero.grupo_minigraficos) is not None:  # una llamada COM para todas las filas
+        celdas, datos = grupo
+        hoja.range(celdas).api.SparklineGroups.Add(Type=XL_MINIGRAFICO_LINEA, SourceData=datos)
 
 
 def _color_com(rgb: str) -> int:

@@ -53,7 +53,16 @@ class Minigrafico:
 class Tablero:
     hoja: Maqueta
     graficos: tuple[Grafico, ...]
-    minigraficos: tuple[Minigrafico, ...]
+    minigraficos: tuple[Minigrafico, ...]  # uno por fila, en filas seguidas: forman un grupo
+
+    @property
+    def grupo_minigraficos(self) -> tuple[str, str] | None:
+        """(celdas, datos) del grupo de minigráficos como dos rectángulos: 'F22:F62' y "'Tablero'!$C$22:$D$62"."""
+        if not self.minigraficos:
+            return None
+        primero, ultimo = self.minigraficos[0], self.minigraficos[-1]
+        inicio_datos, fin_datos = primero.datos.split(":")[0], ultimo.datos.split(":")[1]
+        return f"{primero.celda}:{ultimo.celda}", f"{inicio_datos}:{fin_datos}"
 
 
 def maquetar_tablero(informe: Informe) -> Tablero:

@@ -37,8 +37,10 @@ def dibujar(tablero: Tablero) -> Dibujo:
         hoja = libro.add_worksheet(HOJA_TABLERO)
         for grafico in tablero.graficos:
             hoja.insert_chart(grafico.ancla, _grafico(libro, grafico), ESCALA)
-        for minigrafico in tablero.minigraficos:
-            hoja.add_sparkline(minigrafico.celda, {"range": minigrafico.datos, "markers": True})
+        if tablero.minigraficos:  # un solo grupo: XlsxWriter calcula el estilo una vez, no por fila
+            ubicaciones = [m.celda for m in tablero.minigraficos]
+            datos = [m.datos for m in tablero.minigraficos]
+            hoja.add_sparkline(ubicaciones[0], {"location": ubicaciones, "range": datos, "markers": True})
     with zipfile.ZipFile(salida) as paquete:
         rels = leer_xml(paquete.read("xl/drawings/_rels/drawing1.xml.rels"), "drawing1.xml.rels")
         graficos = {
