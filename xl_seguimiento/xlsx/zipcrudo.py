@@ -68,8 +68,12 @@ def leer_sin_crc(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 def _cabecera_y_datos(origen: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bytes, bytes, bytes]:
     """Cabecera local, su parte variable (nombre y extra) y los datos comprimidos de una entrada."""
     archivo = _archivo(origen)
+    if info.header_offset < 0:  # un índice central dañado puede dar un desplazamiento imposible
+        raise zipfile.BadZipFile(f"desplazamiento imposible de {info.filename}")
     archivo.seek(info.header_offset)
     cabecera = archivo.read(CABECERA_LOCAL.size)
+    if len(cabecera) < CABECERA_LOCAL.size:
+        raise zipfile.BadZipFile(f"cabecera local truncada en {info.filename}")
     campos = CABECERA_LOCAL.unpack(cabecera)
     if campos[0] != FIRMA_LOCAL:
         raise zipfile.BadZipFile(f"cabecera local dañada en {info.filename}")
