@@ -4,7 +4,7 @@ Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comando
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .alertas import (
     alertas_indicador,
@@ -24,6 +24,7 @@ from .modelo import (
     Alerta,
     Avance,
     Categoria,
+    Indicador,
     Indice,
     Informe,
     Lineamiento,
@@ -126,50 +127,58 @@ def _series(tabla: Tabla, parametros: Parametros, actual: Calculo) -> dict[str, 
     """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
     en cada año hasta el de análisis; un indicador, solo en los años en que tiene avance.
 
-    Los años anteriores reusan la jerarquía del año de análisis: solo cambian los avances.
+    El año de análisis ya está calculado; los anteriores reusan su jerarquía y solo cambian los avances.
     """
-    resultados, objetivos, _ = actual
+    resultados, objetivos, indice = actual
+    niveles = _niveles(objetivos, indice)
     anteriores = sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
     series: dict[str, dict[int, float | None]] = defaultdict(dict)
-    for anio in [*anteriores, tabla.anio]:
-        del_anio = {r.indicador.codigo: _resultado_de(r, anio, tabla.anio, parametros) for r in resultados}
-
+    for anio, del_anio in [
+        *(
+            (a, {r.indicador.codigo: _resultado_de(r.indicador, a, parametros) for r in resultados})
+            for a in anteriores
+        ),
+        (tabla.anio, {r.indicador.codigo: r for r in resultados}),
+    ]:
         for codigo, r in del_anio.items():
             if r.avance.valor is not None:
                 series[codigo][anio] = r.avance.valor
-        for o in objetivos:
-            grupos = [*([del_anio[r.indicador.codigo]] for r in o.indicadores_objetivo)]
-            grupos += [_en(del_anio, sv.indicadores) for sv in o.servicios]
-            series[o.codigo][anio] = indice_de_grupos(grupos, parametros).valor
-            for ln in o.lineamientos:
-                series[ln.codigo][anio] = indice_de_grupos(
-                    [_en(del_anio, sv.indicadores) for sv in ln.servicios], parametros
-                ).valor
-                for sv in ln.servicios:
-                    series[sv.codigo][anio] = indice_de_grupos(
-                        [_en(del_anio, sv.indicadores)], parametros
-                    ).valor
-        series[""][anio] = indice_de_grupos([_en(del_anio, g) for g in _grupos(objetivos)], parametros).valor
+        for codigo, grupos, del_analisis in niveles:
+            if anio == tabla.anio:
+                series[codigo][anio] = del_analisis.valor
+            else:
+                en_anio = [[del_anio[r.indicador.codigo] for r in g] for g in grupos]
+                series[codigo][anio] = indice_de_grupos(en_anio, parametros).valor
     return dict(series)
 
 
-def _en(
-    del_anio: dict[str, ResultadoIndicador], grupo: Iterable[ResultadoIndicador]
-) -> list[ResultadoIndicador]:
-    """Los resultados de otro año de los indicadores de un grupo."""
-    return [del_anio[r.indicador.codigo] for r in grupo]
+GruposDeNivel = tuple[str, list[Sequence[ResultadoIndicador]], Indice]
 
 
-def _resultado_de(
-    actual: ResultadoIndicador, anio: int, anio_analisis: int, parametros: Parametros
-) -> ResultadoIndicador:
-    """El resultado de un indicador en `anio`: sin logro esperado o valor obtenido ese año, ND sin calcular."""
-    if anio == anio_analisis:
-        return actual
-    i = actual.indicador
-    if not (i.logros.get(anio, VACIO).disponible and i.obtenidos.get(anio, VACIO).disponible):
-        return ResultadoIndicador(i, SIN_AVANCE, Categoria.SIN_INFORMACION)
-    return _resultado(i, anio, parametros)
+def _niveles(objetivos: tuple[Objetivo, ...], indice: Indice) -> list[GruposDeNivel]:
+    """(código, grupos con los que se calcula su índice, índice del año de análisis) de cada servicio,
+    lineamiento, objetivo y de la política (""), con los mismos grupos que `_jerarquia`."""
+    niveles: list[GruposDeNivel] = []
+    for o in objetivos:
+        niveles.append(
+            (
+                o.codigo,
+                [*([r] for r in o.indicadores_objetivo), *(sv.indicadores for sv in o.servicios)],
+                o.indice,
+            )
+        )
+        for ln in o.lineamientos:
+            niveles.append((ln.codigo, [sv.indicadores for sv in ln.servicios], ln.indice))
+            niveles.extend((sv.codigo, [sv.indicadores], sv.indice) for sv in ln.servicios)
+    niveles.append(("", list(_grupos(objetivos)), indice))
+    return niveles
+
+
+def _resultado_de(indicador: Indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:
+    """El resultado de un indicador en un año anterior: sin logro esperado o valor obtenido, ND sin calcular."""
+    if not (indicador.logros.get(anio, VACIO).disponible and indicador.obtenidos.get(anio, VACIO).disponible):
+        return ResultadoIndicador(indicador, SIN_AVANCE, Categoria.SIN_INFORMACION)
+    return _resultado(indicador, anio, parametros)
 
 
 def _resultado(indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:
