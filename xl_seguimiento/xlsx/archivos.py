@@ -121,7 +121,7 @@ def leer_hojas(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
         try:
             filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
         except Exception:
-            filas = next((f for n, f in _respaldo(ruta) if n == nombre), [])
+            filas = _hoja_de_respaldo(ruta, nombre) or []
         yield nombre, filas
 
 
@@ -139,7 +139,12 @@ def leer_hoja(ruta: Path, nombre: str) -> Cuadricula | None:
             else libro.get_sheet_by_name(encontrada).to_python(skip_empty_area=False)
         )
     except Exception:  # calamine no puede: el lector de respaldo
-        return next((f for n, f in _respaldo(ruta) if n.casefold() == nombre.casefold()), None)
+        return _hoja_de_respaldo(ruta, nombre)
+
+
+def _hoja_de_respaldo(ruta: Path, nombre: str) -> Cuadricula | None:
+    """Una hoja (sin distinguir mayúsculas) según el lector de respaldo, o None si no la tiene."""
+    return next((f for n, f in _respaldo(ruta) if n.casefold() == nombre.casefold()), None)
 
 
 def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:

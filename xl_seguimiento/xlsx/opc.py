@@ -181,9 +181,7 @@ class Relaciones:
         n = len(usados) + 1
         while f"rId{n}".casefold() in usados:
             n += 1
-        destino = posixpath.relpath(parte, self.directorio or ".")
-        agregar(self.raiz, "Relationship", {"Id": f"rId{n}", "Type": tipo, "Target": destino})
-        self.cambio = True
+        self.agregar_con_id(f"rId{n}", tipo, parte)
         return f"rId{n}"
 
     def agregar_con_id(self, id_rel: str, tipo: str, parte: str) -> None:

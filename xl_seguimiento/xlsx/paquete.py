@@ -111,15 +111,12 @@ def escribir_sin_perdidas(
     validar_libro(origen)
     try:
         with zipfile.ZipFile(origen) as paquete:
-            cambios, quitar = _cambios(Paquete(paquete), maqueta)
             if tablero is None:
-                _guardar_atomico(paquete, cambios, quitar, destino)
+                _guardar_atomico(paquete, *_cambios(Paquete(paquete), maqueta), destino)
                 return
-            intermedio = io.BytesIO()
-            zipcrudo.reescribir(paquete, intermedio, cambios, quitar)
-        with zipfile.ZipFile(intermedio) as paquete:
-            cambios, quitar = _cambios(Paquete(paquete), tablero.hoja, dibujar(tablero))
-            _guardar_atomico(paquete, cambios, quitar, destino)
+            intermedio = _con_hoja(paquete, maqueta)
+        with zipfile.ZipFile(io.BytesIO(intermedio)) as paquete:
+            _guardar_atomico(paquete, *_cambios(Paquete(paquete), tablero.hoja, dibujar(tablero)), destino)
     except ErrorParte as error:
         raise ErrorSeguimiento(f"«{origen}» no se puede escribir: {error}.", archivo=origen) from error
     except ERRORES_ZIP as error:
@@ -133,12 +130,16 @@ def escribir_libro_nuevo(destino: Path, maquetas: Sequence[Maqueta]) -> None:
     datos = _empaquetar(LIBRO_VACIO)
     for maqueta in maquetas:
         with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
-            cambios, quitar = _cambios(Paquete(paquete), maqueta)
-            salida = io.BytesIO()
-            zipcrudo.reescribir(paquete, salida, cambios, quitar)
-        datos = salida.getvalue()
+            datos = _con_hoja(paquete, maqueta)
     with escritura_atomica(destino) as temporal:
         temporal.write_bytes(datos)
+
+
+def _con_hoja(paquete: zipfile.ZipFile, maqueta: Maqueta) -> bytes:
+    """El paquete con la hoja de la maqueta, en memoria (para agregarle otra hoja después)."""
+    salida = io.BytesIO()
+    zipcrudo.reescribir(paquete, salida, *_cambios(Paquete(paquete), maqueta))
+    return salida.getvalue()
 
 
 def _empaquetar(partes: dict[str, str]) -> bytes:
@@ -349,7 +350,7 @@ def _xml_hoja(
         partes.extend(f'<mergeCell ref="{r}"/>' for r in maqueta.combinadas)
         partes.append("</mergeCells>")
     for prioridad, condicional in enumerate(maqueta.condicionales, start=1):
-        valor = ('"' + condicional.valor + '"').translate(_ESCAPES_TEXTO)
+        valor = _cadena(condicional.valor)
         partes.append(
             f'<conditionalFormatting sqref="{condicional.rango}"><cfRule type="cellIs" '
             f'dxfId="{indices["dxf:" + condicional.estilo]}" priority="{prioridad}" operator="equal">'
@@ -409,10 +410,15 @@ def serie_de_fecha(valor: date) -> float:
     return dias
 
 
+def _cadena(texto: str) -> str:
+    """Un texto como constante de fórmula («"Bajo"»), escapado para ir dentro de un elemento XML."""
+    return ('"' + texto + '"').translate(_ESCAPES_TEXTO)
+
+
 def _xml_validacion(validacion: Validacion) -> str:
     """Una lista de valores permitidos o una fecha, con su mensaje de error en español."""
     if validacion.lista:
-        formula = ('"' + ",".join(validacion.lista) + '"').translate(_ESCAPES_TEXTO)
+        formula = _cadena(",".join(validacion.lista))
         return (
             f'<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="Valor no válido" '
             f'error="Elija un valor de la lista." sqref="{validacion.rango}"><formula1>{formula}</formula1>'
