@@ -81,12 +81,16 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     if not informe.alertas:
         filas.append((*SIN_ALERTAS, *celdas_de_usuario(VACIAS)))
     fila_fin_tabla = len(filas)
-    entradas = [(fila_tabla + 1, fila_fin_tabla)]
+    entradas = [
+        (fila_tabla + 1, fila_fin_tabla, len(COLUMNAS_DETALLE))
+    ]  # filas y primera columna del usuario
     huerfanas = conciliacion.huerfanas if conciliacion else ()
     if huerfanas:
         filas.extend([(), (Celda(SECCION_HUERFANAS, "seccion"),), (Celda(NOTA_HUERFANAS, "nota"),)])
         filas.append(encabezado(COLUMNAS_HUERFANAS))
-        entradas.append((len(filas) + 1, len(filas) + len(huerfanas)))
+        entradas.append(
+            (len(filas) + 1, len(filas) + len(huerfanas), len(COLUMNAS_HUERFANAS) - len(COLUMNAS_USUARIO))
+        )
         filas.extend(
             (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *celdas_de_usuario(h.valores)) for h in huerfanas
         )
@@ -125,15 +129,12 @@ def _celda_de_usuario(valor: object) -> str | float | int | date | None:
     return str(valor)
 
 
-def _validaciones(entradas: list[tuple[int, int]]) -> tuple[Validacion, ...]:
-    """Fecha en «Plazo» y lista de estados en «Estado», en las filas del usuario de cada tabla."""
-    col_plazo = len(COLUMNAS_DETALLE) + COLUMNAS_USUARIO.index("Plazo")
-    col_estado = len(COLUMNAS_DETALLE) + COLUMNAS_USUARIO.index("Estado")
+def _validaciones(entradas: list[tuple[int, int, int]]) -> tuple[Validacion, ...]:
+    """Fecha en «Plazo» y lista de estados en «Estado», en las filas del usuario de cada tabla
+    (`entradas`: primera fila, última fila y primera columna del usuario, desde 0)."""
     validaciones = []
-    for i, (desde, hasta) in enumerate(entradas):
-        # en la sección de las que ya no aparecen, las columnas de usuario empiezan en D
-        corrimiento = 0 if i == 0 else len(COLUMNAS_DETALLE) - 3
-        plazo, estado = (letras_columna(c - corrimiento) for c in (col_plazo, col_estado))
+    for desde, hasta, primera in entradas:
+        plazo, estado = (letras_columna(primera + COLUMNAS_USUARIO.index(c)) for c in ("Plazo", "Estado"))
         validaciones.append(Validacion(f"{plazo}{desde}:{plazo}{hasta}"))
         validaciones.append(Validacion(f"{estado}{desde}:{estado}{hasta}", ESTADOS))
     return tuple(validaciones)
