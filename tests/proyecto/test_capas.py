@@ -16,7 +16,8 @@ PAQUETE = RAIZ / "xl_seguimiento"
 CAPAS = ("nucleo", "maqueta", "xlsx", "excel", "app")
 # Lo que cada capa puede importar de fuera del paquete, además de la biblioteca estándar.
 TERCEROS = {
-    "nucleo": {"pandas"},  # solo dentro de Informe.a_dataframe(), con el extra opcional [pandas]
+    # numpy: las reglas columnares (issue 15); pandas, solo dentro de Informe.a_dataframe() (extra [pandas])
+    "nucleo": {"numpy", "pandas"},
     "maqueta": set(),
     "xlsx": {"lxml", "python_calamine", "xlsxwriter"},
     "excel": {"xlwings", "lxml"},

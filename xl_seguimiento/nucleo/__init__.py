@@ -1,1 +1,1 @@
-"""Núcleo puro: una cuadrícula de valores entra, un Informe sale. Solo biblioteca estándar; no importa ninguna otra capa."""
+"""Núcleo puro: una cuadrícula de valores entra, un Informe sale. Biblioteca estándar y numpy (las reglas por columnas); no importa ninguna otra capa."""

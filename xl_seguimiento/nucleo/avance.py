@@ -1,21 +1,68 @@
-"""Avance Tipo 1 (METODOLOGÍA §3): fórmulas por sentido y estándar, acumulado, y por qué no se calcula."""
+"""Avance Tipo 1 (METODOLOGÍA §3): fórmulas por sentido y estándar, acumulado, y por qué no se calcula.
 
-import math
+La regla es columnar: `avance_tipo1` calcula de una vez el avance de todas las filas (numpy), y
+la usan igual el motor (todos los indicadores de un año) y las funciones de Excel (una columna
+entera, o una sola celda). Lo que no es un par de números (ND, textos, series acumuladas con
+huecos, escalas mezcladas) se revisa antes, fila por fila, y se explica con su motivo.
+"""
+
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from .modelo import REGLAS_CON_SENTIDO, Avance, Indicador, Regla, TipoAlerta
 from .parametros import PARAMETROS, Parametros
 from .reglas import clasificar
 from .valores import VACIO, MotivoND, Valor, describir, leer_valor
 
+Columna = npt.NDArray[np.float64]
 CUMPLE = 100.0
 NO_CUMPLE = 0.0
-NEGATIVO = "valor negativo en un cociente: no se calcula el avance"
-LOGRO_CERO = "logro esperado igual a 0: el cociente no se puede calcular"
-OBTENIDO_CERO = "valor obtenido (sentido descendente) igual a 0: el cociente no se puede calcular"
-FUERA_DE_ESCALA = "valores fuera de escala: el cociente no da un número finito"
-_ASCENDENTE, _DESCENDENTE, _MINIMO = Regla.ASCENDENTE, Regla.DESCENDENTE, Regla.MINIMO_PERMISIBLE
+# Por qué un par de números no da avance; el índice 0 es «se calcula».
+MOTIVOS = (
+    "",
+    "valor negativo en un cociente: no se calcula el avance",
+    "logro esperado igual a 0: el cociente no se puede calcular",
+    "valor obtenido (sentido descendente) igual a 0: el cociente no se puede calcular",
+    "valores fuera de escala: el cociente no da un número finito",
+)
+_NEGATIVO, _LOGRO_CERO, _OBTENIDO_CERO, _FUERA_DE_ESCALA = 1, 2, 3, 4
+# Cada regla como entero, para las columnas: su posición en Regla.
+CODIGO_REGLA = {regla: i for i, regla in enumerate(Regla)}
+_CODIGO_O_NINGUNA: dict[Regla | None, int] = {**CODIGO_REGLA, None: -1}
+_ASCENDENTE, _DESCENDENTE, _MINIMO = (
+    CODIGO_REGLA[r] for r in (Regla.ASCENDENTE, Regla.DESCENDENTE, Regla.MINIMO_PERMISIBLE)
+)
+
+
+def avance_tipo1(
+    logros: npt.ArrayLike, obtenidos: npt.ArrayLike, reglas: npt.ArrayLike
+) -> tuple[Columna, npt.NDArray[np.int8]]:
+    """Avance Tipo 1 de cada fila de números, en puntos, y el motivo (índice en MOTIVOS) si no se calcula.
+
+    Ascendente: VO/LE×100; descendente: LE/VO×100 (ninguno negativo, divisor distinto de 0);
+    mínimo permisible: 100 si VO ≥ LE, si no 0; máximo permisible: 100 si VO ≤ LE, si no 0.
+    `reglas` lleva el código de cada regla (CODIGO_REGLA). Donde no se calcula, el avance es NaN.
+    """
+    le, vo = np.asarray(logros, dtype=np.float64), np.asarray(obtenidos, dtype=np.float64)
+    regla = np.broadcast_to(np.asarray(reglas), le.shape)
+    ascendente = regla == _ASCENDENTE
+    con_sentido = ascendente | (regla == _DESCENDENTE)
+    numerador, divisor = np.where(ascendente, vo, le), np.where(ascendente, le, vo)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        cociente = numerador / divisor * 100
+    cumple = np.where(regla == _MINIMO, vo >= le, vo <= le)
+    valor = np.where(con_sentido, cociente, np.where(cumple, CUMPLE, NO_CUMPLE))
+    motivo = np.zeros(le.shape, dtype=np.int8)
+    motivo[con_sentido & ~np.isfinite(cociente)] = _FUERA_DE_ESCALA
+    motivo[con_sentido & (divisor == 0)] = np.where(ascendente, _LOGRO_CERO, _OBTENIDO_CERO)[
+        con_sentido & (divisor == 0)
+    ]
+    motivo[con_sentido & ((le < 0) | (vo < 0))] = _NEGATIVO
+    valor[motivo != 0] = np.nan
+    return valor, motivo
 
 
 class Dato(NamedTuple):
@@ -25,37 +72,105 @@ class Dato(NamedTuple):
     valor: Valor
 
 
+class Par(NamedTuple):
+    """Logro esperado y valor obtenido ya sumados (si es acumulado), listos para la regla."""
+
+    logro: float
+    obtenido: float
+    regla: Regla
+
+
+def avances_del_anio(
+    indicadores: Sequence[Indicador], anio: int, parametros: Parametros = PARAMETROS
+) -> tuple[list[Avance], Columna]:
+    """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND)."""
+    valores, motivos, explicados = _del_anio(indicadores, anio, parametros, solo_con_datos=False)
+    avances = [
+        explicados.get(k) or (Avance(v) if m == 0 else _inconsistencia(MOTIVOS[m]))
+        for k, (v, m) in enumerate(zip(valores.tolist(), motivos.tolist(), strict=True))
+    ]
+    return avances, valores
+
+
+def valores_del_anio(
+    indicadores: Sequence[Indicador], anio: int, parametros: Parametros = PARAMETROS
+) -> Columna:
+    """Solo el avance de cada indicador en un año anterior (NaN si no se calcula): sin su logro
+    esperado o su valor obtenido de ese año no hay avance, y no se explica por qué."""
+    return _del_anio(indicadores, anio, parametros, solo_con_datos=True)[0]
+
+
+def _del_anio(
+    indicadores: Sequence[Indicador], anio: int, parametros: Parametros, solo_con_datos: bool
+) -> tuple[Columna, npt.NDArray[np.int8], dict[int, Avance]]:
+    """La regla sobre todos los indicadores de un año de una vez: avances (NaN si no se calcula),
+    motivos (MOTIVOS) y, aparte, los Avance sin cálculo de los que no llegan a un par de números.
+
+    Un par directo (dos números en la misma escala, sin serie acumulada) va a la regla tal cual;
+    los demás se revisan uno por uno (`_par_o_motivo`). Con `solo_con_datos`, el que no tiene
+    logro esperado o valor obtenido en el año no se revisa: queda en NaN.
+    """
+    le = np.array([i.logros.get(anio, VACIO).numero for i in indicadores], dtype=np.float64)
+    vo = np.array([i.obtenidos.get(anio, VACIO).numero for i in indicadores], dtype=np.float64)
+    regla = np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8)
+    acumulado = np.array([i.acumulado for i in indicadores], dtype=bool)
+    con_datos = ~np.isnan(le) & ~np.isnan(vo)
+    serie = acumulado & (regla >= 0) & (regla <= _DESCENDENTE)
+    directo = (regla >= 0) & ~serie & con_datos & ~_escalas_distintas(le, vo, parametros.limite_fraccion)
+    explicados: dict[int, Avance] = {}
+    for k in np.flatnonzero(~directo & (con_datos if solo_con_datos else True)).tolist():
+        par = _par_o_motivo(indicadores[k], anio, parametros)
+        if isinstance(par, Par):
+            le[k], vo[k], directo[k] = par.logro, par.obtenido, True
+        else:
+            explicados[k] = par
+    valores = np.full(len(indicadores), np.nan)
+    motivos = np.zeros(len(indicadores), dtype=np.int8)
+    valores[directo], motivos[directo] = avance_tipo1(le[directo], vo[directo], regla[directo])
+    return valores, motivos, explicados
+
+
+def avances_de_pares(pares: Sequence[Par | Avance]) -> list[Avance]:
+    """Cada Par con su avance (calculado en bloque); lo que ya es un Avance (sin cálculo) queda igual."""
+    posiciones = [i for i, p in enumerate(pares) if isinstance(p, Par)]
+    calculables = [p for p in pares if isinstance(p, Par)]
+    valores, motivos = avance_tipo1(
+        [p.logro for p in calculables],
+        [p.obtenido for p in calculables],
+        [CODIGO_REGLA[p.regla] for p in calculables],
+    )
+    resultado = list(pares)
+    for i, valor, motivo in zip(posiciones, valores.tolist(), motivos.tolist(), strict=True):
+        resultado[i] = Avance(valor) if motivo == 0 else _inconsistencia(MOTIVOS[motivo])
+    return resultado  # type: ignore[return-value]  # ya no queda ningún Par
+
+
 def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = PARAMETROS) -> Avance:
     """Avance Tipo 1 de un indicador del libro en el año de análisis."""
-    if indicador.regla is None:
+    return avances_del_anio([indicador], anio, parametros)[0][0]
+
+
+def _par_o_motivo(indicador: Indicador, anio: int, parametros: Parametros) -> Par | Avance:
+    """Los dos números que van a la regla, o el Avance sin cálculo que explica por qué no hay."""
+    regla = indicador.regla
+    if regla is None:
         return Avance(None, TipoAlerta.INCONSISTENCIA, indicador.problema_regla)
-    serie = indicador.acumulado and indicador.regla in REGLAS_CON_SENTIDO
-    if not serie:  # camino rápido: dos números en la misma escala (no hay nada más que revisar)
-        le = indicador.logros.get(anio, VACIO).numero
-        vo = indicador.obtenidos.get(anio, VACIO).numero
-        if le is not None and vo is not None and not _escalas_distintas(le, vo, parametros.limite_fraccion):
-            return aplicar_regla(le, vo, indicador.regla)
+    serie = indicador.acumulado and regla in REGLAS_CON_SENTIDO
     anios = sorted({*(a for a in indicador.logros if a <= anio), anio}) if serie else [anio]
-    logros = [
-        Dato(f"logro esperado {a}", indicador.logros.get(a, Valor(None, MotivoND.VACIO))) for a in anios
-    ]
-    obtenidos = [
-        Dato(f"valor obtenido {a}", indicador.obtenidos.get(a, Valor(None, MotivoND.VACIO))) for a in anios
-    ]
-    return calcular_avance(
-        logros, obtenidos, indicador.regla, indicador.acumulado, indicador.es_porcentaje, parametros
-    )
+    logros = [Dato(f"logro esperado {a}", indicador.logros.get(a, VACIO)) for a in anios]
+    obtenidos = [Dato(f"valor obtenido {a}", indicador.obtenidos.get(a, VACIO)) for a in anios]
+    return sumar_serie(logros, obtenidos, regla, indicador.acumulado, indicador.es_porcentaje, parametros)
 
 
-def calcular_avance(
+def sumar_serie(
     logros: Sequence[Dato],
     obtenidos: Sequence[Dato],
     regla: Regla,
     acumulado: bool = False,
     es_porcentaje: bool = False,
     parametros: Parametros = PARAMETROS,
-) -> Avance:
-    """Avance con las series de logros y obtenidos hasta el año t (el último de cada serie)."""
+) -> Par | Avance:
+    """El Par de las series de logros y obtenidos hasta el año t (el último), o el Avance sin cálculo."""
     if acumulado and regla in REGLAS_CON_SENTIDO:
         inicio = next((i for i, d in enumerate(logros) if d.valor.disponible), len(logros) - 1)
         usados_le, usados_vo = logros[inicio:], obtenidos[inicio:]
@@ -67,28 +182,7 @@ def calcular_avance(
         return problema
     le = sum(d.valor.numero for d in usados_le if d.valor.numero is not None)
     vo = sum(d.valor.numero for d in usados_vo if d.valor.numero is not None)
-    return aplicar_regla(le, vo, regla)
-
-
-def aplicar_regla(le: float, vo: float, regla: Regla) -> Avance:
-    """La fórmula de la regla sobre números ya leídos, como Avance (con motivo si no se calcula)."""
-    resultado = valor_de_regla(le, vo, regla)
-    return Avance(resultado) if isinstance(resultado, float) else _inconsistencia(resultado)
-
-
-def valor_de_regla(le: float, vo: float, regla: Regla) -> float | str:
-    """Avance en puntos (cociente o cumplimiento del estándar), o el motivo por el que no se calcula."""
-    if regla is _ASCENDENTE or regla is _DESCENDENTE:
-        if le < 0 or vo < 0:
-            return NEGATIVO
-        numerador, denominador = (vo, le) if regla is _ASCENDENTE else (le, vo)
-        if denominador == 0:
-            return LOGRO_CERO if regla is _ASCENDENTE else OBTENIDO_CERO
-        resultado = numerador / denominador * 100
-        return resultado if math.isfinite(resultado) else FUERA_DE_ESCALA
-    if regla is _MINIMO:
-        return CUMPLE if vo >= le else NO_CUMPLE
-    return CUMPLE if vo <= le else NO_CUMPLE
+    return Par(le, vo, regla)
 
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:
@@ -123,14 +217,14 @@ def _escalas_mezcladas(
     )
 
 
-def _es_fraccion(numero: float, limite: float) -> bool:
-    """Un porcentaje escrito como fracción (0.53) y no en puntos (53)."""
+def _es_fraccion(numero: Any, limite: float) -> Any:
+    """Un porcentaje escrito como fracción (0.53) y no en puntos (53); también por columnas."""
     return abs(numero) <= limite
 
 
-def _escalas_distintas(a: float, b: float, limite: float) -> bool:
+def _escalas_distintas(a: Columna, b: Columna, limite: float) -> npt.NDArray[np.bool_]:
     """Uno como fracción y el otro en puntos; el 0 vale en ambas escalas."""
-    return bool(a) and bool(b) and _es_fraccion(a, limite) != _es_fraccion(b, limite)
+    return (a != 0) & (b != 0) & (_es_fraccion(a, limite) != _es_fraccion(b, limite))
 
 
 def _inconsistencia(motivo: str) -> Avance:
@@ -142,19 +236,26 @@ def avances_de_columnas(
 ) -> list[float | None]:
     """Avance (no acumulado) de cada par valor obtenido / logro esperado, con la misma regla.
 
-    Los pares de números van por el camino rápido; los demás (textos, ND, errores) por la
-    lectura completa de celdas. None donde el avance es ND.
+    Los pares de números van a la regla en un solo bloque; los demás (textos, ND, errores) pasan
+    antes por la lectura completa de celdas. None donde el avance es ND.
     """
+    vo, le = list(obtenidos), list(logros)
+    del vo[len(le) :], le[len(vo) :]
     regla = clasificar(sentido, tipo).regla
-    resultado: list[float | None] = []
-    agregar = resultado.append
-    for obtenido, logro in zip(obtenidos, logros, strict=False):
-        if regla is not None and type(obtenido) is float and type(logro) is float:
-            valor = valor_de_regla(logro, obtenido, regla)
-            agregar(valor if type(valor) is float else None)
-        else:
-            agregar(avance_de_celdas([obtenido], [logro], sentido, tipo).valor)
-    return resultado
+    numeros = np.array([type(a) is float and type(b) is float for a, b in zip(vo, le, strict=True)], bool)
+    if regla is None:
+        numeros[:] = False
+    valores = np.full(len(vo), np.nan)
+    if numeros.any():
+        valores[numeros] = avance_tipo1(
+            np.array(le, dtype=object)[numeros].astype(np.float64),
+            np.array(vo, dtype=object)[numeros].astype(np.float64),
+            CODIGO_REGLA[regla] if regla is not None else -1,
+        )[0]
+    resultado: list[float | None] = valores.tolist()
+    for i in np.flatnonzero(~numeros).tolist():
+        resultado[i] = avance_de_celdas([vo[i]], [le[i]], sentido, tipo).valor
+    return [None if v != v else v for v in resultado]  # NaN (ND de la regla) → None
 
 
 def avance_de_celdas(
@@ -171,10 +272,11 @@ def avance_de_celdas(
     logros_leidos = [leer_valor(c) for c in logros]
     obtenidos_leidos = [leer_valor(c) for c in obtenidos]
     es_porcentaje = any(v.porcentaje for v in (*logros_leidos, *obtenidos_leidos))
-    return calcular_avance(
+    par = sumar_serie(
         [Dato(f"logro esperado {i + 1}", v) for i, v in enumerate(logros_leidos)],
         [Dato(f"valor obtenido {i + 1}", v) for i, v in enumerate(obtenidos_leidos)],
         clasificacion.regla,
         clasificacion.acumulado,
         es_porcentaje,
     )
+    return avances_de_pares([par])[0]

@@ -1,40 +1,58 @@
-"""Índice de gestión (METODOLOGÍA §4): promedio de avances con tope, sin contar los ND, con cobertura."""
+"""Índice de gestión (METODOLOGÍA §4): promedio de avances con tope, sin contar los ND, con cobertura.
 
-from collections.abc import Iterable, Sequence
+La regla es columnar: `indices_por_grupo` promedia de una vez los avances de muchos grupos (los
+servicios, objetivos... de un año) y `indice_gestion`, la de las funciones de Excel, es el caso
+de un solo grupo. Las sumas se acumulan en el orden de las filas, como una suma a mano.
+"""
 
-from .modelo import Indice, ResultadoIndicador
-from .parametros import PARAMETROS, Parametros, Ponderacion
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from .modelo import Indice
+from .parametros import PARAMETROS
+
+Columna = npt.NDArray[np.float64]
+Enteros = npt.NDArray[np.intp]
+
+
+def indices_por_grupo(
+    avances: Columna, grupos: Enteros, cantidad: int, tope: float, pesos: Columna | None = None
+) -> tuple[Columna, Enteros, Enteros]:
+    """Índice de cada uno de `cantidad` grupos, y su cobertura (avances con dato y total).
+
+    Promedio (ponderado si hay pesos) de min(A, tope) sobre los avances con dato del grupo; los
+    ND (NaN) no cuentan. `grupos` dice el grupo (0 … cantidad-1) de cada avance. Un grupo sin
+    avances con dato, o con pesos que suman 0 o menos, tiene índice NaN.
+    """
+    con_dato = ~np.isnan(avances)
+    de_grupo = grupos[con_dato]
+    topados = np.minimum(avances[con_dato], tope)
+    cuantos = np.bincount(de_grupo, minlength=cantidad)
+    total = np.bincount(grupos, minlength=cantidad)
+    if pesos is None:
+        numerador, denominador = np.bincount(de_grupo, topados, cantidad), cuantos.astype(np.float64)
+    else:
+        pesos_con_dato = pesos[con_dato]
+        numerador = np.bincount(de_grupo, topados * pesos_con_dato, cantidad)
+        denominador = np.bincount(de_grupo, pesos_con_dato, cantidad)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        valor = np.where((cuantos > 0) & (denominador > 0), numerador / denominador, np.nan)
+    return valor, cuantos, total
 
 
 def indice_gestion(
     avances: Iterable[float | None], tope: float = PARAMETROS.tope, pesos: Iterable[float] | None = None
 ) -> Indice:
     """Promedio (ponderado si hay pesos) de min(A, tope) sobre los avances con dato."""
-    lista = list(avances)
-    topados = [min(a, tope) for a in lista if a is not None]
-    if pesos is None:  # promedio simple: el caso usual
-        return Indice(sum(topados) / len(topados) if topados else None, len(topados), len(lista))
-    pesos_con_dato = [p for a, p in zip(lista, pesos, strict=True) if a is not None]
-    suma_pesos = sum(pesos_con_dato)
-    ponderada = sum(a * p for a, p in zip(topados, pesos_con_dato, strict=True))
-    valor = ponderada / suma_pesos if topados and suma_pesos > 0 else None
-    return Indice(valor, len(topados), len(lista))
+    columna = np.array([np.nan if a is None else a for a in avances], dtype=np.float64)
+    peso = None if pesos is None else np.fromiter(pesos, dtype=np.float64, count=len(columna))
+    valor, cuantos, total = indices_por_grupo(columna, np.zeros(len(columna), dtype=np.intp), 1, tope, peso)
+    return a_indice(valor, cuantos, total, 0)
 
 
-def indice_de_grupos(
-    grupos: Sequence[Sequence[ResultadoIndicador]], parametros: Parametros = PARAMETROS
-) -> Indice:
-    """Índice de un nivel con la ponderación de los parámetros; `grupos` son sus servicios (o IOP)."""
-    resultados = [r for g in grupos for r in g]
-    avances = [r.avance.valor for r in resultados]
-    if parametros.ponderacion is Ponderacion.SERVICIO:
-        por_grupo = [indice_gestion((r.avance.valor for r in g), parametros.tope) for g in grupos]
-        medio = indice_gestion((i.valor for i in por_grupo), parametros.tope)
-        con_dato = sum(i.con_dato for i in por_grupo)
-        return Indice(medio.valor, con_dato, len(resultados))
-    pesos = (
-        [r.indicador.relevancia for r in resultados]
-        if parametros.ponderacion is Ponderacion.RELEVANCIA
-        else None
-    )
-    return indice_gestion(avances, parametros.tope, pesos)
+def a_indice(valores: Columna, con_dato: Enteros, total: Enteros, i: int) -> Indice:
+    """El Indice del grupo `i` de lo que devuelve `indices_por_grupo`."""
+    valor = float(valores[i])
+    return Indice(None if valor != valor else valor, int(con_dato[i]), int(total[i]))

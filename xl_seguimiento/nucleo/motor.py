@@ -4,7 +4,10 @@ Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comando
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
 
 from .alertas import (
     alertas_indicador,
@@ -14,17 +17,14 @@ from .alertas import (
     alertas_tendencia,
     ordenar,
 )
-from .avance import avance_indicador
-from .categorias import categoria
+from .avance import avances_del_anio, valores_del_anio
+from .categorias import CATEGORIAS, categoria, codigos_categoria
 from .celdas import Cuadricula
 from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_de
 from .errores import ErrorSeguimiento
-from .indice import indice_de_grupos
+from .indice import Columna, Enteros, a_indice, indices_por_grupo
 from .modelo import (
     Alerta,
-    Avance,
-    Categoria,
-    Indicador,
     Indice,
     Informe,
     Lineamiento,
@@ -39,11 +39,10 @@ from .narrativa import (
     parrafo_sintesis,
     tendencias_por_objetivo,
 )
-from .parametros import PARAMETROS, Parametros
+from .parametros import PARAMETROS, Parametros, Ponderacion
 from .situacion import situacion
 from .tabla import Tabla, leer_tabla
 from .textos import oracion
-from .valores import VACIO
 
 HOJA_ALERTAS = "Alertas"
 
@@ -70,8 +69,7 @@ def analizar_libro(
 def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
     anio = tabla.anio
-    resultados, objetivos, indice = _calculo(tabla, anio, parametros)
-    series = _series(tabla, parametros, (resultados, objetivos, indice))
+    resultados, objetivos, indice, series = _calculo(tabla, parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
@@ -112,136 +110,213 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     )
 
 
-SIN_AVANCE = Avance(None)  # un año sin datos: no cuenta en el índice de ese año
-Calculo = tuple[list[ResultadoIndicador], tuple[Objetivo, ...], Indice]
+Serie = dict[str, dict[int, float | None]]
 
 
-def _calculo(tabla: Tabla, anio: int, parametros: Parametros) -> Calculo:
-    """Avances de los indicadores, jerarquía con sus índices e índice de la política de un año."""
-    resultados = [_resultado(ind, anio, parametros) for ind in tabla.indicadores]
-    objetivos = _jerarquia(resultados, tabla.nombres, parametros)
-    return resultados, objetivos, indice_de_grupos(_grupos(objetivos), parametros)
+class Calculo(NamedTuple):
+    resultados: list[ResultadoIndicador]
+    objetivos: tuple[Objetivo, ...]
+    indice: Indice
+    series: Serie
 
 
-def _series(tabla: Tabla, parametros: Parametros, actual: Calculo) -> dict[str, dict[int, float | None]]:
-    """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
-    en cada año hasta el de análisis; un indicador, solo en los años en que tiene avance.
+def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
+    """Avances, jerarquía con sus índices e índice de la política del año de análisis, y la serie de
+    avances e índices de cada año hasta él (las reglas, por columnas: un año de una vez)."""
+    indicadores = tabla.indicadores
+    anios = _anios_anteriores(tabla)
+    avances, columna = avances_del_anio(indicadores, tabla.anio, parametros)
+    resultados = [
+        ResultadoIndicador(i, a, CATEGORIAS[c])
+        for i, a, c in zip(indicadores, avances, codigos_categoria(columna, parametros).tolist(), strict=True)
+    ]
+    arbol = _arbol([i.codigo for i in indicadores])
+    niveles = Niveles.de(arbol, [i.relevancia for i in indicadores], parametros)
+    columnas = [*(valores_del_anio(indicadores, a, parametros) for a in anios), columna]
+    indices = [niveles.indices(c) for c in columnas]
+    objetivos = _jerarquia(arbol, resultados, tabla.nombres, indices[-1], parametros)
+    series = _series([i.codigo for i in indicadores], [*anios, tabla.anio], columnas, niveles, indices)
+    return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series)
 
-    El año de análisis ya está calculado; los anteriores reusan su jerarquía y solo cambian los avances.
+
+def _anios_anteriores(tabla: Tabla) -> list[int]:
+    return sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
+
+
+# Los cuatro niveles con índice, cada uno con sus propios números de grupo.
+SERVICIO, LINEAMIENTO, OBJETIVO, POLITICA = range(4)
+Arbol = list[tuple[str, list[int], list[tuple[str, list[tuple[str, list[int]]]]]]]
+IndicesDeNiveles = list[tuple[Columna, Enteros, Enteros]]
+
+
+def _arbol(codigos: list[str]) -> Arbol:
+    """(objetivo, posiciones de sus IOP, [(lineamiento, [(servicio, posiciones de sus indicadores)])]),
+    deducidos de los códigos (§1), en el orden natural de los códigos."""
+    por_servicio: dict[str, list[int]] = defaultdict(list)
+    iop: dict[str, list[int]] = defaultdict(list)
+    for posicion, codigo in enumerate(codigos):
+        destino = servicio_de(codigo)
+        if destino:
+            por_servicio[destino].append(posicion)
+        else:
+            iop[objetivo_de(codigo)].append(posicion)
+    por_lineamiento: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
+    for servicio in sorted(por_servicio, key=clave_orden):
+        por_lineamiento[lineamiento_de(servicio) or ""].append((servicio, por_servicio[servicio]))
+    por_objetivo: dict[str, list[tuple[str, list[tuple[str, list[int]]]]]] = defaultdict(list)
+    for lineamiento, servicios in por_lineamiento.items():
+        por_objetivo[objetivo_de(lineamiento)].append((lineamiento, servicios))
+    return [
+        (o, iop.get(o, []), por_objetivo.get(o, []))
+        for o in sorted(set(por_objetivo) | set(iop), key=clave_orden)
+    ]
+
+
+class Niveles(NamedTuple):
+    """Cómo se agrupan los avances en cada nivel, por columnas.
+
+    `orden`: posiciones de los indicadores en el orden en que se suman (los IOP de cada objetivo y
+    luego los indicadores de cada servicio); `grupo`: el grupo de cada uno (un IOP solo, o su
+    servicio). Por nivel (SERVICIO…POLITICA): el número del nivel de cada indicador y de cada grupo
+    (-1 si no pertenece) y cuántos hay. `codigos`: (código, nivel, número) en el orden de la serie.
     """
-    resultados, objetivos, indice = actual
-    niveles = _niveles(objetivos, indice)
-    anteriores = sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
-    series: dict[str, dict[int, float | None]] = defaultdict(dict)
-    for anio, del_anio in [
-        *(
-            (a, {r.indicador.codigo: _resultado_de(r.indicador, a, parametros) for r in resultados})
-            for a in anteriores
-        ),
-        (tabla.anio, {r.indicador.codigo: r for r in resultados}),
-    ]:
-        for codigo, r in del_anio.items():
-            if r.avance.valor is not None:
-                series[codigo][anio] = r.avance.valor
-        for codigo, grupos, del_analisis in niveles:
-            if anio == tabla.anio:
-                series[codigo][anio] = del_analisis.valor
-            else:
-                en_anio = [[del_anio[r.indicador.codigo] for r in g] for g in grupos]
-                series[codigo][anio] = indice_de_grupos(en_anio, parametros).valor
+
+    orden: Enteros
+    grupo: Enteros
+    por_indicador: list[Enteros]
+    por_grupo: list[Enteros]
+    cantidad: list[int]
+    codigos: list[tuple[str, int, int]]
+    pesos: Columna | None
+    parametros: Parametros
+
+    @classmethod
+    def de(cls, arbol: Arbol, relevancias: list[float], parametros: Parametros) -> "Niveles":
+        grupos = [[p] for _, iop, _ in arbol for p in iop] + [
+            posiciones for _, _, lns in arbol for _, servicios in lns for _, posiciones in servicios
+        ]
+        niveles_de_grupo = [(-1, -1, o, 0) for o, (_, iop, _) in enumerate(arbol) for _ in iop]
+        codigos: list[
+            tuple[str, int, int]
+        ] = []  # cada objetivo, sus lineamientos y tras cada uno sus servicios
+        cuenta = [0, 0, 0, 1]
+        for o, (codigo_o, _, lineamientos) in enumerate(arbol):
+            codigos.append((codigo_o, OBJETIVO, o))
+            for codigo_ln, servicios in lineamientos:
+                codigos.append((codigo_ln, LINEAMIENTO, cuenta[LINEAMIENTO]))
+                for codigo_s, _ in servicios:
+                    codigos.append((codigo_s, SERVICIO, cuenta[SERVICIO]))
+                    niveles_de_grupo.append((cuenta[SERVICIO], cuenta[LINEAMIENTO], o, 0))
+                    cuenta[SERVICIO] += 1
+                cuenta[LINEAMIENTO] += 1
+        cuenta[OBJETIVO] = len(arbol)
+        codigos.append(("", POLITICA, 0))
+        por_grupo = np.array(niveles_de_grupo, dtype=np.intp).reshape(-1, 4)
+        tamanos = np.array([len(g) for g in grupos], dtype=np.intp)
+        orden = np.array([p for g in grupos for p in g], dtype=np.intp)
+        grupo = np.repeat(np.arange(len(grupos), dtype=np.intp), tamanos)
+        pesos = None
+        if parametros.ponderacion is Ponderacion.RELEVANCIA:
+            pesos = np.array(relevancias, dtype=np.float64)[orden]
+        return cls(
+            orden,
+            grupo,
+            [por_grupo[grupo, k] for k in range(4)],
+            [por_grupo[:, k] for k in range(4)],
+            cuenta,
+            codigos,
+            pesos,
+            parametros,
+        )
+
+    def indices(self, avances: Columna) -> IndicesDeNiveles:
+        """(índices, con dato, total) de cada nivel, con los avances de un año (NaN = ND)."""
+        ordenados, tope = avances[self.orden], self.parametros.tope
+        medias = None
+        if self.parametros.ponderacion is Ponderacion.SERVICIO:
+            medias = indices_por_grupo(ordenados, self.grupo, len(self.por_grupo[0]), tope)[0]
+        resultado = []
+        for nivel in range(4):
+            dentro = self.por_indicador[nivel] >= 0
+            pesos = None if self.pesos is None else self.pesos[dentro]
+            valor, con_dato, total = indices_por_grupo(
+                ordenados[dentro], self.por_indicador[nivel][dentro], self.cantidad[nivel], tope, pesos
+            )
+            if medias is not None:  # promedio de los índices de sus servicios (o IOP)
+                de_nivel = self.por_grupo[nivel] >= 0
+                valor = indices_por_grupo(
+                    medias[de_nivel], self.por_grupo[nivel][de_nivel], self.cantidad[nivel], tope
+                )[0]
+            resultado.append((valor, con_dato, total))
+        return resultado
+
+
+def _series(
+    codigos: list[str],
+    anios: list[int],
+    columnas: list[Columna],
+    niveles: Niveles,
+    indices: list[IndicesDeNiveles],
+) -> Serie:
+    """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
+    en cada año; un indicador, solo en los años en que tiene avance."""
+    series: Serie = defaultdict(dict)
+    for anio, columna, del_anio in zip(anios, columnas, indices, strict=True):
+        for codigo, valor in zip(codigos, columna.tolist(), strict=True):
+            if valor == valor:
+                series[codigo][anio] = valor
+        for codigo, nivel, k in niveles.codigos:
+            valor = float(del_anio[nivel][0][k])
+            series[codigo][anio] = None if valor != valor else valor
     return dict(series)
 
 
-GruposDeNivel = tuple[str, list[Sequence[ResultadoIndicador]], Indice]
-
-
-def _niveles(objetivos: tuple[Objetivo, ...], indice: Indice) -> list[GruposDeNivel]:
-    """(código, grupos con los que se calcula su índice, índice del año de análisis) de cada servicio,
-    lineamiento, objetivo y de la política (""), con los mismos grupos que `_jerarquia`."""
-    niveles: list[GruposDeNivel] = []
-    for o in objetivos:
-        niveles.append(
-            (
-                o.codigo,
-                [*([r] for r in o.indicadores_objetivo), *(sv.indicadores for sv in o.servicios)],
-                o.indice,
-            )
-        )
-        for ln in o.lineamientos:
-            niveles.append((ln.codigo, [sv.indicadores for sv in ln.servicios], ln.indice))
-            niveles.extend((sv.codigo, [sv.indicadores], sv.indice) for sv in ln.servicios)
-    niveles.append(("", list(_grupos(objetivos)), indice))
-    return niveles
-
-
-def _resultado_de(indicador: Indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:
-    """El resultado de un indicador en un año anterior: sin logro esperado o valor obtenido, ND sin calcular."""
-    if not (indicador.logros.get(anio, VACIO).disponible and indicador.obtenidos.get(anio, VACIO).disponible):
-        return ResultadoIndicador(indicador, SIN_AVANCE, Categoria.SIN_INFORMACION)
-    return _resultado(indicador, anio, parametros)
-
-
-def _resultado(indicador, anio: int, parametros: Parametros) -> ResultadoIndicador:
-    avance = avance_indicador(indicador, anio, parametros)
-    return ResultadoIndicador(indicador, avance, categoria(avance.valor, parametros))
-
-
 def _jerarquia(
-    resultados: list[ResultadoIndicador], nombres: dict[str, str], parametros: Parametros
-) -> tuple[Objetivo, ...]:
-    """Objetivos → lineamientos → servicios → indicadores, deducidos de los códigos (§1)."""
-    por_servicio: dict[str, list[ResultadoIndicador]] = defaultdict(list)
-    iop: dict[str, list[ResultadoIndicador]] = defaultdict(list)
-    for r in resultados:
-        codigo = r.indicador.codigo
-        destino = servicio_de(codigo)
-        if destino:
-            por_servicio[destino].append(r)
-        else:
-            iop[objetivo_de(codigo)].append(r)
-    servicios = [
-        Servicio(
-            c, nombres.get(c, ""), tuple(rs), indice_de_grupos([rs], parametros), situacion(rs, parametros)
-        )
-        for c, rs in sorted(por_servicio.items(), key=lambda par: clave_orden(par[0]))
-    ]
-    por_lineamiento: dict[str, list[Servicio]] = defaultdict(list)
-    for s in servicios:
-        por_lineamiento[lineamiento_de(s.codigo) or ""].append(s)
-    por_objetivo: dict[str, list[Lineamiento]] = defaultdict(list)
-    for c, ss in por_lineamiento.items():
-        por_objetivo[objetivo_de(c)].append(_lineamiento(c, nombres.get(c, ""), tuple(ss), parametros))
-    codigos_objetivo = sorted(set(por_objetivo) | set(iop), key=clave_orden)
-    return tuple(
-        _objetivo(c, nombres.get(c, ""), tuple(por_objetivo.get(c, ())), tuple(iop.get(c, ())), parametros)
-        for c in codigos_objetivo
-    )
-
-
-def _lineamiento(
-    codigo: str, nombre: str, servicios: tuple[Servicio, ...], parametros: Parametros
-) -> Lineamiento:
-    indice = indice_de_grupos([s.indicadores for s in servicios], parametros)
-    return Lineamiento(codigo, nombre, servicios, indice, categoria(indice.valor, parametros))
-
-
-def _objetivo(
-    codigo: str,
-    nombre: str,
-    lineamientos: tuple[Lineamiento, ...],
-    iop: tuple[ResultadoIndicador, ...],
+    arbol: Arbol,
+    resultados: list[ResultadoIndicador],
+    nombres: dict[str, str],
+    indices: IndicesDeNiveles,
     parametros: Parametros,
-) -> Objetivo:
-    grupos = [*([r] for r in iop), *(s.indicadores for ln in lineamientos for s in ln.servicios)]
-    indice = indice_de_grupos(grupos, parametros)
-    return Objetivo(codigo, nombre, lineamientos, iop, indice, categoria(indice.valor, parametros))
+) -> tuple[Objetivo, ...]:
+    """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis."""
+    cuenta = [0, 0]
+    categorias = [codigos_categoria(valores, parametros).tolist() for valores, _, _ in indices]
 
+    def servicio(codigo: str, posiciones: list[int]) -> Servicio:
+        del_servicio = [resultados[p] for p in posiciones]
+        k = cuenta[SERVICIO]
+        cuenta[SERVICIO] += 1
+        return Servicio(
+            codigo,
+            nombres.get(codigo, ""),
+            tuple(del_servicio),
+            a_indice(*indices[SERVICIO], k),
+            situacion(del_servicio, parametros),
+        )
 
-def _grupos(objetivos: Iterable[Objetivo]) -> list[tuple[ResultadoIndicador, ...]]:
-    return [
-        *((r,) for o in objetivos for r in o.indicadores_objetivo),
-        *(s.indicadores for o in objetivos for s in o.servicios),
-    ]
+    def lineamiento(codigo: str, servicios: list[tuple[str, list[int]]]) -> Lineamiento:
+        de_lineamiento = tuple(servicio(c, p) for c, p in servicios)
+        k = cuenta[LINEAMIENTO]
+        cuenta[LINEAMIENTO] += 1
+        return Lineamiento(
+            codigo,
+            nombres.get(codigo, ""),
+            de_lineamiento,
+            a_indice(*indices[LINEAMIENTO], k),
+            CATEGORIAS[categorias[LINEAMIENTO][k]],
+        )
+
+    return tuple(
+        Objetivo(
+            codigo,
+            nombres.get(codigo, ""),
+            tuple(lineamiento(c, s) for c, s in lineamientos),
+            tuple(resultados[p] for p in iop),
+            a_indice(*indices[OBJETIVO], o),
+            CATEGORIAS[categorias[OBJETIVO][o]],
+        )
+        for o, (codigo, iop, lineamientos) in enumerate(arbol)
+    )
 
 
 def _observaciones(tabla: Tabla) -> list[Alerta]:
