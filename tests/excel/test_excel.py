@@ -206,7 +206,7 @@ def test_udf_con_error_inesperado_no_muestra_la_traza(monkeypatch):
     def falla(*_):
         raise RuntimeError("boom in English")
 
-    monkeypatch.setattr(udfs, "categoria", falla)
+    monkeypatch.setattr(udfs, "codigos_categoria", falla)
     assert udfs.CATEGORIA_AVANCE(80) == "Error: no se pudo calcular con estos argumentos"
 
 

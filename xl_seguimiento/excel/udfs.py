@@ -8,8 +8,10 @@ en una sola llamada a Python. Un argumento no válido da un mensaje breve en la 
 from collections.abc import Iterable
 from itertools import chain, repeat
 
+import numpy as np
+
 from ..nucleo.avance import avance_de_celdas, avances_de_columnas
-from ..nucleo.categorias import categoria
+from ..nucleo.categorias import CATEGORIAS, codigos_categoria
 from ..nucleo.indice import indice_gestion
 from ..nucleo.parametros import PARAMETROS
 from ..nucleo.reglas import clasificar, leer_acumulado
@@ -108,7 +110,10 @@ def COBERTURA_INDICE(avances):
 @funcion_excel(avance=Argumento("Avance Tipo 1 (%) o un rango de avances.", rango=True))
 def CATEGORIA_AVANCE(avance):
     """Bajo (< 75), Intermedio (75 a < 95), Alto (95 a 150), Atípico (> 150) o Sin información."""
-    return [[str(categoria(leer_valor(c).numero)) for c in fila] for fila in _filas(avance)]
+    filas = _filas(avance)
+    numeros = [np.nan if (n := leer_valor(c).numero) is None else n for fila in filas for c in fila]
+    nombres = iter([str(CATEGORIAS[c]) for c in codigos_categoria(numeros).tolist()])
+    return [[next(nombres) for _ in fila] for fila in filas]
 
 
 def _avances_de_indicadores(rango) -> list:
