@@ -8,8 +8,6 @@ en una sola llamada a Python. Un argumento no válido da un mensaje breve en la 
 from collections.abc import Iterable
 from itertools import chain, repeat
 
-import numpy as np
-
 from ..nucleo.avance import avance_de_celdas, avances_de_columnas
 from ..nucleo.categorias import CATEGORIAS, codigos_categoria
 from ..nucleo.indice import indice_gestion
@@ -19,6 +17,7 @@ from ..nucleo.valores import MotivoND, leer_valor
 from .funciones_excel import Argumento, ErrorArgumento, funcion_excel
 
 ND = "ND"
+_NAN = float("nan")  # un ND para las reglas por columnas
 
 
 def _filas(valor) -> list[list]:
@@ -111,7 +110,7 @@ def COBERTURA_INDICE(avances):
 def CATEGORIA_AVANCE(avance):
     """Bajo (< 75), Intermedio (75 a < 95), Alto (95 a 150), Atípico (> 150) o Sin información."""
     filas = _filas(avance)
-    numeros = [np.nan if (n := leer_valor(c).numero) is None else n for fila in filas for c in fila]
+    numeros = [_NAN if (n := leer_valor(c).numero) is None else n for fila in filas for c in fila]
     nombres = iter([str(CATEGORIAS[c]) for c in codigos_categoria(numeros).tolist()])
     return [[next(nombres) for _ in fila] for fila in filas]
 

@@ -1,9 +1,14 @@
 """Motor de alertas (METODOLOGÍA §5): alertas por indicador, servicio, objetivo y política."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from .auditoria import revisar_indicador, revisar_indice
 from .codigos import Nivel, clave_orden, nombre_corto, numero_objetivo
+from .indice import Columna
 from .modelo import (
     Alerta,
     Categoria,
@@ -43,52 +48,93 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
     return _del_indicador(resultado, mensajes)
 
 
+class Tendencias(NamedTuple):
+    """Retroceso y bajo avance persistente de cada indicador (columnas, una posición por indicador).
+
+    `previo` y `ahora` van con tope (el avance del último año anterior con dato, de `anio_previo`, y
+    el del año de análisis); `anterior` y `actual`, sin tope (el año inmediato anterior y el de análisis).
+    """
+
+    retrocede: npt.NDArray[np.bool_]
+    anio_previo: npt.NDArray[np.int_]
+    previo: Columna
+    ahora: Columna
+    persistente: npt.NDArray[np.bool_]
+    anterior: Columna
+    actual: Columna
+
+
+def tendencias(avances: npt.ArrayLike, anios: Sequence[int], parametros: Parametros) -> Tendencias:
+    """Las dos reglas de tendencia (docs/METODOLOGIA.md) sobre el avance de cada año (NaN = ND).
+
+    `avances` tiene una fila por año de `anios` (ascendentes; el último es el de análisis) y una
+    columna por indicador. Retrocede si el avance con tope cae al menos la caída del parámetro desde
+    el último año anterior con dato; es persistente si el del año inmediato anterior y el de
+    análisis son bajos.
+    """
+    matriz = np.asarray(avances, dtype=np.float64).reshape(len(anios), -1)
+    actual, tope = matriz[-1], parametros.tope
+    previo = np.full(actual.shape, np.nan)
+    anio_previo = np.zeros(actual.shape, dtype=np.int_)
+    for anio, fila in zip(anios[:-1], matriz[:-1], strict=True):
+        con_dato = ~np.isnan(fila)
+        previo[con_dato], anio_previo[con_dato] = fila[con_dato], anio
+    previo, ahora = np.minimum(previo, tope), np.minimum(actual, tope)
+    with np.errstate(invalid="ignore"):
+        retrocede = previo - ahora >= parametros.caida_retroceso
+    anterior = matriz[-2] if len(anios) > 1 and anios[-2] == anios[-1] - 1 else np.full(actual.shape, np.nan)
+    persistente = np.maximum(actual, anterior) < parametros.umbral_bajo
+    return Tendencias(retrocede, anio_previo, previo, ahora, persistente, anterior, actual)
+
+
+def _de_una_serie(serie: dict[int, float | None], anio: int, parametros: Parametros) -> Tendencias:
+    anios = sorted({*(a for a in serie if a < anio), anio})
+    return tendencias(np.array([serie.get(a) for a in anios], dtype=np.float64), anios, parametros)
+
+
 def retroceso(
     serie: dict[int, float | None], anio: int, parametros: Parametros
 ) -> tuple[int, float, float] | None:
     """(año anterior con dato, avance de entonces, avance de `anio`), ambos con tope, si cae lo que pide la regla."""
-    actual = serie.get(anio)
-    anteriores = [a for a in sorted(serie) if a < anio and serie[a] is not None]
-    if actual is None or not anteriores:
-        return None
-    previo, ahora = min(serie[anteriores[-1]] or 0.0, parametros.tope), min(actual, parametros.tope)
-    return (anteriores[-1], previo, ahora) if previo - ahora >= parametros.caida_retroceso else None
+    t = _de_una_serie(serie, anio, parametros)
+    return (int(t.anio_previo[0]), float(t.previo[0]), float(t.ahora[0])) if t.retrocede[0] else None
 
 
 def bajo_persistente(
     serie: dict[int, float | None], anio: int, parametros: Parametros
 ) -> tuple[float, float] | None:
     """(avance del año anterior, avance de `anio`) si los dos son bajos."""
-    actual, anterior = serie.get(anio), serie.get(anio - 1)
-    if actual is None or anterior is None:
-        return None
-    return (anterior, actual) if max(actual, anterior) < parametros.umbral_bajo else None
+    t = _de_una_serie(serie, anio, parametros)
+    return (float(t.anterior[0]), float(t.actual[0])) if t.persistente[0] else None
 
 
 def alertas_tendencia(
-    resultado: ResultadoIndicador, serie: dict[int, float | None], anio: int, parametros: Parametros
+    resultados: Sequence[ResultadoIndicador], tendencia: Tendencias, anio: int, parametros: Parametros
 ) -> list[Alerta]:
-    """Retroceso y bajo avance persistente de un indicador, según su avance de cada año (docs/METODOLOGIA.md)."""
-    mensajes: list[tuple[TipoAlerta, str]] = []
-    if (caida := retroceso(serie, anio, parametros)) is not None:
-        previo_anio, previo, ahora = caida
-        mensajes.append(
-            (
-                TipoAlerta.RETROCESO,
-                f"Retrocede de {un_decimal(previo)} ({previo_anio}) a {un_decimal(ahora)} ({anio}), con el "
-                f"avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos",
+    """Retroceso y bajo avance persistente de los indicadores, según su avance de cada año (docs/METODOLOGIA.md)."""
+    alertas = []
+    for k in np.flatnonzero(tendencia.retrocede | tendencia.persistente).tolist():
+        mensajes: list[tuple[TipoAlerta, str]] = []
+        if tendencia.retrocede[k]:
+            previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
+            mensajes.append(
+                (
+                    TipoAlerta.RETROCESO,
+                    f"Retrocede de {un_decimal(previo)} ({tendencia.anio_previo[k]}) a {un_decimal(ahora)} "
+                    f"({anio}), con el avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos",
+                )
             )
-        )
-    if (bajos := bajo_persistente(serie, anio, parametros)) is not None:
-        anterior, actual = bajos
-        mensajes.append(
-            (
-                TipoAlerta.BAJO_PERSISTENTE,
-                f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} "
-                f"en {anio}, menores a {parametros.umbral_bajo:g}",
+        if tendencia.persistente[k]:
+            anterior, actual = float(tendencia.anterior[k]), float(tendencia.actual[k])
+            mensajes.append(
+                (
+                    TipoAlerta.BAJO_PERSISTENTE,
+                    f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} "
+                    f"en {anio}, menores a {parametros.umbral_bajo:g}",
+                )
             )
-        )
-    return _del_indicador(resultado, mensajes)
+        alertas.extend(_del_indicador(resultados[k], mensajes))
+    return alertas
 
 
 def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:

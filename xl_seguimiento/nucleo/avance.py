@@ -31,7 +31,7 @@ MOTIVOS = (
 _NEGATIVO, _LOGRO_CERO, _OBTENIDO_CERO, _FUERA_DE_ESCALA = 1, 2, 3, 4
 # Cada regla como entero, para las columnas: su posición en Regla.
 CODIGO_REGLA = {regla: i for i, regla in enumerate(Regla)}
-_CODIGO_O_NINGUNA: dict[Regla | None, int] = {**CODIGO_REGLA, None: -1}
+_CODIGO_O_NINGUNA = {regla: CODIGO_REGLA.get(regla, -1) for regla in (*Regla, None)}  # -1: sin regla
 _ASCENDENTE, _DESCENDENTE, _MINIMO = (
     CODIGO_REGLA[r] for r in (Regla.ASCENDENTE, Regla.DESCENDENTE, Regla.MINIMO_PERMISIBLE)
 )

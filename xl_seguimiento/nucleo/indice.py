@@ -32,14 +32,19 @@ def indices_por_grupo(
     cuantos = np.bincount(de_grupo, minlength=cantidad)
     total = np.bincount(grupos, minlength=cantidad)
     if pesos is None:
-        numerador, denominador = np.bincount(de_grupo, topados, cantidad), cuantos.astype(np.float64)
+        numerador, denominador = _sumas(de_grupo, topados, cantidad), cuantos.astype(np.float64)
     else:
         pesos_con_dato = pesos[con_dato]
-        numerador = np.bincount(de_grupo, topados * pesos_con_dato, cantidad)
-        denominador = np.bincount(de_grupo, pesos_con_dato, cantidad)
+        numerador = _sumas(de_grupo, topados * pesos_con_dato, cantidad)
+        denominador = _sumas(de_grupo, pesos_con_dato, cantidad)
     with np.errstate(divide="ignore", invalid="ignore"):
         valor = np.where((cuantos > 0) & (denominador > 0), numerador / denominador, np.nan)
     return valor, cuantos, total
+
+
+def _sumas(grupos: Enteros, valores: Columna, cantidad: int) -> Columna:
+    """La suma de los valores de cada grupo, acumulada en el orden de las filas (como a mano)."""
+    return np.bincount(grupos, valores, cantidad).astype(np.float64, copy=False)
 
 
 def indice_gestion(

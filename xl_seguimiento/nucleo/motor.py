@@ -16,6 +16,7 @@ from .alertas import (
     alertas_servicio,
     alertas_tendencia,
     ordenar,
+    tendencias,
 )
 from .avance import avances_del_anio, valores_del_anio
 from .categorias import CATEGORIAS, categoria, codigos_categoria
@@ -69,16 +70,13 @@ def analizar_libro(
 def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
     anio = tabla.anio
-    resultados, objetivos, indice, series = _calculo(tabla, parametros)
+    resultados, objetivos, indice, series, avances = _calculo(tabla, parametros)
+    tendencia = tendencias(avances, [*_anios_anteriores(tabla), anio], parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
             *(a for r in resultados for a in alertas_indicador(r, anio, parametros)),
-            *(
-                a
-                for r in resultados
-                for a in alertas_tendencia(r, series.get(r.indicador.codigo, {}), anio, parametros)
-            ),
+            *alertas_tendencia(resultados, tendencia, anio, parametros),
             *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
@@ -87,10 +85,10 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     )
     inconsistentes = inconsistentes_por_objetivo(alertas)
     codigos = [r.indicador.codigo for r in resultados]
-    tendencias = tendencias_por_objetivo(series, codigos, anio, parametros)
+    por_objetivo = tendencias_por_objetivo(tendencia, codigos)
     parrafos = (
         *(
-            parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros, tendencias.get(o.codigo, []))
+            parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros, por_objetivo.get(o.codigo, []))
             for o in objetivos
         ),
         parrafo_sintesis(objetivos, indice, cat, alertas),
@@ -118,6 +116,7 @@ class Calculo(NamedTuple):
     objetivos: tuple[Objetivo, ...]
     indice: Indice
     series: Serie
+    avances: list[Columna]  # el avance de cada indicador en cada año, hasta el de análisis
 
 
 def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
@@ -136,7 +135,7 @@ def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
     indices = [niveles.indices(c) for c in columnas]
     objetivos = _jerarquia(arbol, resultados, tabla.nombres, indices[-1], parametros)
     series = _series([i.codigo for i in indicadores], [*anios, tabla.anio], columnas, niveles, indices)
-    return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series)
+    return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 
 def _anios_anteriores(tabla: Tabla) -> list[int]:

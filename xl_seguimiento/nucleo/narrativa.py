@@ -3,7 +3,9 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .alertas import bajo_persistente, retroceso
+import numpy as np
+
+from .alertas import Tendencias
 from .codigos import nombre_corto, numero_objetivo, objetivo_de
 from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
 from .parametros import Parametros
@@ -51,21 +53,19 @@ def parrafo_objetivo(
     return f"{texto} {CIERRE_OBJETIVO}"
 
 
-def tendencias_por_objetivo(
-    series: dict[str, dict[int, float | None]], codigos: Sequence[str], anio: int, parametros: Parametros
-) -> dict[str, list[str]]:
+def tendencias_por_objetivo(tendencia: Tendencias, codigos: Sequence[str]) -> dict[str, list[str]]:
     """Cláusulas de tendencia por objetivo: «el indicador X retrocede de 100.0 a 62.0» y los de bajo
-    avance persistente juntos, en el orden de `codigos` (los indicadores)."""
+    avance persistente juntos, en el orden de `codigos` (los indicadores, en las posiciones de `tendencia`)."""
     retrocesos: dict[str, list[str]] = defaultdict(list)
     persistentes: dict[str, list[str]] = defaultdict(list)
-    for codigo in codigos:
-        serie = series.get(codigo, {})
-        if (caida := retroceso(serie, anio, parametros)) is not None:
-            _, previo, ahora = caida
+    for k in np.flatnonzero(tendencia.retrocede | tendencia.persistente).tolist():
+        codigo = codigos[k]
+        if tendencia.retrocede[k]:
+            previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
             retrocesos[objetivo_de(codigo)].append(
                 f"el indicador {codigo} retrocede de {un_decimal(previo)} a {un_decimal(ahora)}"
             )
-        if bajo_persistente(serie, anio, parametros) is not None:
+        if tendencia.persistente[k]:
             persistentes[objetivo_de(codigo)].append(codigo)
     resultado: dict[str, list[str]] = defaultdict(list)
     for objetivo in {*retrocesos, *persistentes}:
