@@ -110,12 +110,16 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
 
 def celdas_de_usuario(valores: Sequence[object]) -> Fila:
     """Las celdas del usuario de una fila, con su estilo de entrada (el plazo y toda fecha, con formato de fecha)."""
+    if all(v is None or v == "" for v in valores):  # lo usual: nada escrito todavía
+        return _SIN_ESCRIBIR
     return tuple(
-        Celda(
-            _celda_de_usuario(v), "entrada_fecha" if columna == "Plazo" or isinstance(v, date) else "entrada"
-        )
-        for columna, v in zip(COLUMNAS_USUARIO, valores, strict=True)
+        Celda(_celda_de_usuario(v), "entrada_fecha" if isinstance(v, date) else estilo)
+        for estilo, v in zip(_ESTILOS_USUARIO, valores, strict=True)
     )
+
+
+_ESTILOS_USUARIO = tuple("entrada_fecha" if c == "Plazo" else "entrada" for c in COLUMNAS_USUARIO)
+_SIN_ESCRIBIR = tuple(Celda(None, estilo) for estilo in _ESTILOS_USUARIO)
 
 
 def _celda_de_usuario(valor: object) -> str | float | int | date | None:

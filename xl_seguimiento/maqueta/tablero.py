@@ -213,9 +213,12 @@ def _rango(rango: str) -> str:
 
 
 def _absoluta(celda: str) -> str:
-    letras = "".join(c for c in celda if c.isalpha())
+    letras = celda.rstrip("0123456789")
     return f"${letras}${celda[len(letras) :]}"
 
 
 def _numero(valor: float | None) -> Celda:
-    return Celda("ND") if valor is None else Celda(valor, "decimal")
+    return _ND if valor is None else Celda(valor, "decimal")
+
+
+_ND = Celda("ND")
