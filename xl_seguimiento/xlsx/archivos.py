@@ -48,7 +48,7 @@ def validar_libro(ruta: Path) -> None:
     try:
         with zipfile.ZipFile(ruta) as paquete:
             partes = paquete.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (*ERRORES_ZIP, OSError) as error:
         raise ErrorSeguimiento(f"«{ruta}» está dañado: {motivo_zip(error)}.", archivo=ruta) from error
     _revisar_partes(ruta, partes)
     nombres = {p.filename for p in partes}
@@ -167,7 +167,7 @@ def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
 def motivo_zip(error: Exception) -> str:
     """Por qué no se puede usar el zip, en español (los textos de zipfile y zlib están en inglés)."""
     if isinstance(error, NotImplementedError):
-        return "una parte usa un método de compresión que no se admite"
+        return "una parte usa un método de compresión o una versión de zip que no se admite"
     if isinstance(error, EOFError):
         return "el archivo está truncado"
     if isinstance(error, zlib.error):

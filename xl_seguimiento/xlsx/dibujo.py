@@ -9,12 +9,11 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from ..maqueta.tablero import HOJA_TABLERO, Grafico, Minigrafico, Tablero
-from .xml_seguro import hijos, leer_xml
+from .xml_seguro import hijos, leer_xml, texto_xml
 
 __all__ = ["Dibujo", "dibujar"]
 
@@ -70,8 +69,8 @@ def _agregar_minigraficos(extension: etree._Element, minigraficos: Sequence[Mini
     """
     grupo = next(extension.iter(f"{{{X14}}}sparklines"))
     fragmento = "".join(
-        f"<x14:sparkline><xm:f>{escape(m.datos.replace('$', ''))}</xm:f>"
-        f"<xm:sqref>{escape(m.celda.replace('$', ''))}</xm:sqref></x14:sparkline>"
+        f"<x14:sparkline><xm:f>{texto_xml(m.datos.replace('$', ''))}</xm:f>"
+        f"<xm:sqref>{texto_xml(m.celda.replace('$', ''))}</xm:sqref></x14:sparkline>"
         for m in minigraficos
     )
     grupo.extend(

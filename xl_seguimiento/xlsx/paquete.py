@@ -43,7 +43,16 @@ from .opc import (
     nombre_libre,
     rels_de,
 )
-from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
+from .xml_seguro import (
+    ENTIDADES_TEXTO,
+    ErrorParte,
+    agregar,
+    hijo_en_orden,
+    hijos,
+    sin_controles,
+    texto_xml,
+    xml_bytes,
+)
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_TABLA = NS_R + "/table"
@@ -72,11 +81,7 @@ LIBRO_VACIO = {
     "xl/_rels/workbook.xml.rels": DECLARACION_XML
     + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
-_ENTIDADES_TEXTO = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # un \r literal se leería \n
-_ENTIDADES_ATRIBUTO = {**_ENTIDADES_TEXTO, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
-_ESCAPES_TEXTO = str.maketrans(_ENTIDADES_TEXTO)
+_ENTIDADES_ATRIBUTO = {**ENTIDADES_TEXTO, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _ESCAPES_ATRIBUTO = str.maketrans(_ENTIDADES_ATRIBUTO)
 _ESCAPAR_ATRIBUTO = re.compile("[" + re.escape("".join(_ENTIDADES_ATRIBUTO)) + "]")
 
@@ -413,7 +418,7 @@ def serie_de_fecha(valor: date) -> float:
 
 def _cadena(texto: str) -> str:
     """Un texto como constante de fórmula («"Bajo"»), escapado para ir dentro de un elemento XML."""
-    return ('"' + texto + '"').translate(_ESCAPES_TEXTO)
+    return texto_xml('"' + texto + '"')
 
 
 def _xml_validacion(validacion: Validacion) -> str:
@@ -432,14 +437,9 @@ def _xml_validacion(validacion: Validacion) -> str:
     )
 
 
-def _sin_controles(texto: str) -> str:
-    """Sin los caracteres de control que XML no admite (se revisa solo si hay no imprimibles)."""
-    return texto if texto.isprintable() else _CONTROL.sub("", texto)
-
-
 def _atributo(texto: str) -> str:
     """Texto escapado para ir entre comillas dobles en un atributo."""
-    texto = _sin_controles(texto)
+    texto = sin_controles(texto)
     # Se busca antes de traducir: traducir cuesta lo mismo aunque no haya nada que escapar.
     return texto.translate(_ESCAPES_ATRIBUTO) if _ESCAPAR_ATRIBUTO.search(texto) else texto
 
@@ -450,7 +450,7 @@ def _t_xml(texto: str) -> str:
     # una expresión regular, 1 µs): traducir un texto no ASCII cuesta unos 5 µs aunque no haya nada
     # que escapar, y la hoja puede tener cientos de miles de celdas de texto. «\r» no es imprimible.
     if not texto.isprintable() or "&" in texto or "<" in texto or ">" in texto:
-        texto = _sin_controles(texto).translate(_ESCAPES_TEXTO)
+        texto = texto_xml(texto)
     if texto[:1].isspace() or texto[-1:].isspace():
         return f'<t xml:space="preserve">{texto}</t>'
     return f"<t>{texto}</t>"
