@@ -258,16 +258,17 @@ def _series(
     indices: list[IndicesDeNiveles],
 ) -> Serie:
     """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
-    en cada año; un indicador, solo en los años en que tiene avance."""
-    series: Serie = defaultdict(dict)
-    for anio, columna, del_anio in zip(anios, columnas, indices, strict=True):
-        for codigo, valor in zip(codigos, columna.tolist(), strict=True):
-            if valor == valor:
-                series[codigo][anio] = valor
-        for codigo, nivel, k in niveles.codigos:
-            valor = float(del_anio[nivel][0][k])
-            series[codigo][anio] = None if valor != valor else valor
-    return dict(series)
+    en cada año; un indicador, solo en los años en que tiene avance (y sin serie si no tiene ninguno)."""
+    series: Serie = {}
+    for codigo, fila in zip(codigos, np.column_stack(columnas).tolist(), strict=True):
+        if del_indicador := {a: v for a, v in zip(anios, fila, strict=True) if v == v}:  # NaN: sin avance
+            series[codigo] = del_indicador
+    por_anio = [[valores.tolist() for valores, _, _ in del_anio] for del_anio in indices]
+    for codigo, nivel, k in niveles.codigos:
+        series[codigo] = {
+            a: None if (v := valores[nivel][k]) != v else v for a, valores in zip(anios, por_anio)
+        }
+    return series
 
 
 def _jerarquia(

@@ -4,6 +4,7 @@ Se redacta una sola vez aquí (al armar cada Servicio) y la usan la alerta de se
 """
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .modelo import Categoria, ResultadoIndicador, Situacion, TipoAlerta
 from .parametros import PARAMETROS, Parametros
@@ -35,15 +36,21 @@ def con(tipo: TipoAlerta, parametros: Parametros = PARAMETROS) -> str:
 
 def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros = PARAMETROS) -> Situacion:
     """Frase de un grupo: 'presenta ambos indicadores con avance bajo', 'tiene un indicador [...]'."""
-    cuenta = dict.fromkeys(ORDEN_TIPOS, 0)
-    for resultado in resultados:
-        tipo = TIPO_POR_CATEGORIA.get(resultado.categoria)
-        if tipo:
-            cuenta[tipo] += 1
+    categorias = [r.categoria for r in resultados]
+    cuenta = tuple(categorias.count(c) for c in TIPO_POR_CATEGORIA)
+    return situacion_de_cuentas(cuenta, len(resultados), parametros)
+
+
+@lru_cache(maxsize=4096)  # pocas combinaciones de cuentas en un libro; Situacion no se modifica
+def situacion_de_cuentas(
+    cuentas: tuple[int, ...], total: int, parametros: Parametros = PARAMETROS
+) -> Situacion:
+    """La frase con cuántos de los `total` indicadores tienen cada tipo de alerta de avance (en el
+    orden de ORDEN_TIPOS: bajo, atípico, sin información)."""
+    cuenta = dict(zip(ORDEN_TIPOS, cuentas, strict=True))
     tipos = tuple(t for t in ORDEN_TIPOS if cuenta[t])
     if not tipos:
         return Situacion("", "", ())
-    total = len(resultados)
     cola = PLANEAMIENTO if TipoAlerta.AVANCE_ATIPICO in tipos else ""
     if len(tipos) == 1 and cuenta[tipos[0]] == total:
         todos = {1: "su único indicador", 2: "ambos indicadores"}.get(total, f"sus {total} indicadores")
