@@ -22,10 +22,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sinteticos import generar
+
+from xl_seguimiento.app.procesar import SUFIJO_SALIDA
 
 DATOS = Path(__file__).resolve().parent / ".datos"
 LEER_CALAMINE = (  # cada libro dado, uno tras otro
@@ -78,12 +81,20 @@ def correr(orden: list[str]) -> tuple[float, float]:
     return duracion, uso.ru_maxrss / 1024
 
 
-def medianas(ordenes: dict[str, list[str]], repeticiones: int) -> dict[str, tuple[float, float]]:
+def medianas(
+    ordenes: dict[str, list[str]], repeticiones: int, salidas: Sequence[Path] = ()
+) -> dict[str, tuple[float, float]]:
     """Mediana del tiempo y pico de memoria de cada orden; las corridas se alternan (A, B, C, A, B, C...)
-    para que un cambio de carga de la máquina afecte a todas por igual y no a las razones."""
+    para que un cambio de carga de la máquina afecte a todas por igual y no a las razones.
+
+    Antes de cada corrida se borran las `salidas`: cada una es la primera, sin una hoja «Alertas»
+    anterior que releer para conservar lo escrito por el usuario (eso se mide aparte).
+    """
     medidas: dict[str, list[tuple[float, float]]] = {nombre: [] for nombre in ordenes}
     for _ in range(repeticiones):
         for nombre, orden in ordenes.items():
+            for salida in salidas:
+                salida.unlink(missing_ok=True)
             medidas[nombre].append(correr(orden))
     return {
         nombre: (statistics.median(m[0] for m in lista), max(m[1] for m in lista))
@@ -102,17 +113,28 @@ def libro_de(n: int) -> Path:
 def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
     libro = libro_de(n)
     python = sys.executable
+    orden_total = [python, "-m", "xl_seguimiento.app.cli", "alertas", str(libro), "-o", str(salida)]
     medido = medianas(
         {
-            "total": [python, "-m", "xl_seguimiento.app.cli", "alertas", str(libro), "-o", str(salida)],
+            "total": orden_total,
             "calamine": [python, "-c", LEER_CALAMINE, str(libro)],
             "openpyxl": [python, "-c", LEER_OPENPYXL, str(libro)],
         },
         repeticiones,
+        [salida],
     )
+    reejecucion, _ = correr(orden_total)  # con la salida de la última corrida: relee sus columnas del usuario
     (total, pico), (calamine, _), (openpyxl, _) = medido["total"], medido["calamine"], medido["openpyxl"]
     fases = fases_mediana(libro, salida, repeticiones)
-    return {"n": n, "total": total, "pico": pico, "calamine": calamine, "openpyxl": openpyxl, "fases": fases}
+    return {
+        "n": n,
+        "total": total,
+        "pico": pico,
+        "calamine": calamine,
+        "openpyxl": openpyxl,
+        "fases": fases,
+        "reejecucion": reejecucion,
+    }
 
 
 def medir_lote(repeticiones: int, salida: Path) -> dict:
@@ -130,6 +152,7 @@ def medir_lote(repeticiones: int, salida: Path) -> dict:
             "calamine": [python, "-c", LEER_CALAMINE, *map(str, libros)],
         },
         repeticiones,
+        [salida, *(libro.with_name(f"{libro.stem}{SUFIJO_SALIDA}.xlsx") for libro in libros)],
     )
     (total, pico), (calamine, _) = medido["lote"], medido["calamine"]
     return {"total": total, "pico": pico, "calamine": calamine}
@@ -157,11 +180,17 @@ def imprimir_presupuesto(fila: dict) -> None:
     arranque = fila["total"] - sum(fila["fases"])
     disponible = 2 * fila["calamine"] - lectura - arranque
     usado = sum(resto)
-    print(
+    cabeza = (
         f"Presupuesto a N={fila['n']}: 2 × {fila['calamine']:.2f} s − lectura {lectura:.2f} s − arranque "
-        f"{arranque:.2f} s = {disponible:.2f} s ({disponible / fila['n'] * 1e6:.1f} µs/indicador) para"
-        f" tabla, cálculo, maqueta y escritura; usan {usado:.2f} s ({usado / max(disponible, 1e-9):.1f} ×):"
+        f"{arranque:.2f} s = {disponible:.2f} s para tabla, cálculo, maqueta y escritura"
     )
+    if disponible <= 0:
+        print(f"{cabeza}: la lectura y el arranque ya se llevan toda la meta; las fases usan {usado:.2f} s:")
+    else:
+        print(
+            f"{cabeza} ({disponible / fila['n'] * 1e6:.1f} µs/indicador); usan {usado:.2f} s "
+            f"({usado / disponible:.1f} × lo disponible):"
+        )
     for nombre, segundos in zip(FASES[1:], resto, strict=True):
         print(
             f"  {nombre:>10} {segundos:6.2f} s  {segundos / fila['n'] * 1e6:6.1f} µs/indicador  {segundos / usado:4.0%}"
@@ -237,6 +266,10 @@ def main() -> int:
         )
     print(
         "µs/indicador: lo que cuesta cada indicador después de leer el libro (orden completa − lectura) / N."
+    )
+    print(
+        "Volver a correr con la salida anterior en su lugar (relee sus columnas del usuario para conservarlas): "
+        + ", ".join(f"N={f['n']}: {f['reejecucion']:.2f} s" for f in filas)
     )
     for f in filas:
         if f["n"] >= 10_000:

@@ -12,6 +12,10 @@ import pytest
 from defusedxml import ElementTree
 from oletools.olevba import VBA_Parser
 
+from xl_seguimiento.nucleo.modelo import Indicador
+from xl_seguimiento.nucleo.reglas import clasificar
+from xl_seguimiento.nucleo.valores import leer_valor
+
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
 TSV_EXTRACTO = RAIZ / "tests" / "fixtures" / "reporte_seguimiento_extracto.tsv"
@@ -144,3 +148,22 @@ def cargar_constructor():
     modulo = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(modulo)
     return modulo
+
+
+def indicador_de_celdas(
+    sentido, agregacion="no acumulado", logros=(), obtenidos=(), nombre="Número de X", tipo=""
+) -> Indicador:
+    """Un indicador como lo leería la tabla, con celdas de 2022, 2023 y 2024 tal como vienen de Excel."""
+    clasificacion = clasificar(sentido, tipo, agregacion)
+    anios = (2022, 2023, 2024)
+    return Indicador(
+        codigo="ISS.01.01.01.01",
+        denominacion=nombre,
+        responsable="",
+        celda="A1",
+        regla=clasificacion.regla,
+        acumulado=clasificacion.acumulado,
+        problema_regla=clasificacion.problema,
+        logros={a: leer_valor(v) for a, v in zip(anios, logros, strict=True)},
+        obtenidos={a: leer_valor(v) for a, v in zip(anios, obtenidos, strict=True)},
+    )

@@ -1,27 +1,13 @@
 """Avance Tipo 1 sobre filas construidas: sentidos, estándares, acumulado y casos sin cálculo (§3)."""
 
 import pytest
+from apoyo import indicador_de_celdas
 
 from xl_seguimiento.nucleo.avance import avance_indicador
-from xl_seguimiento.nucleo.modelo import Indicador, Regla, TipoAlerta
+from xl_seguimiento.nucleo.modelo import Regla, TipoAlerta
 from xl_seguimiento.nucleo.reglas import clasificar
-from xl_seguimiento.nucleo.valores import leer_valor
 
-
-def indicador(sentido, agregacion="no acumulado", logros=(), obtenidos=(), nombre="Número de X", tipo=""):
-    clasificacion = clasificar(sentido, tipo, agregacion)
-    anios = (2022, 2023, 2024)
-    return Indicador(
-        codigo="ISS.01.01.01.01",
-        denominacion=nombre,
-        responsable="",
-        celda="A1",
-        regla=clasificacion.regla,
-        acumulado=clasificacion.acumulado,
-        problema_regla=clasificacion.problema,
-        logros={a: leer_valor(v) for a, v in zip(anios, logros, strict=True)},
-        obtenidos={a: leer_valor(v) for a, v in zip(anios, obtenidos, strict=True)},
-    )
+indicador = indicador_de_celdas
 
 
 def avance(*args, **kwargs):

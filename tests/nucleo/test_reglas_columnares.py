@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pytest
+from apoyo import indicador_de_celdas
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,6 @@ from xl_seguimiento.nucleo.categorias import CATEGORIAS, codigos_categoria
 from xl_seguimiento.nucleo.indice import indices_por_grupo
 from xl_seguimiento.nucleo.modelo import Indicador
 from xl_seguimiento.nucleo.parametros import PARAMETROS
-from xl_seguimiento.nucleo.reglas import clasificar
-from xl_seguimiento.nucleo.valores import leer_valor
 
 ANIOS = (2022, 2023, 2024)
 SENTIDOS = (
@@ -79,18 +78,7 @@ def a_mano(sentido: str, estandar: str, agregacion: str, logros, obtenidos) -> f
 
 def indicador(fila) -> Indicador:
     (sentido, estandar), agregacion, logros, obtenidos = fila
-    clasificacion = clasificar(sentido, estandar, agregacion)
-    return Indicador(
-        codigo="ISS.01.01.01.01",
-        denominacion="Número de atenciones",
-        responsable="",
-        celda="B9",
-        regla=clasificacion.regla,
-        acumulado=clasificacion.acumulado,
-        problema_regla=clasificacion.problema,
-        logros={a: leer_valor(c) for a, c in zip(ANIOS, logros, strict=True)},
-        obtenidos={a: leer_valor(c) for a, c in zip(ANIOS, obtenidos, strict=True)},
-    )
+    return indicador_de_celdas(sentido, agregacion, logros, obtenidos, "Número de atenciones", estandar)
 
 
 def referencia(fila) -> float | None:

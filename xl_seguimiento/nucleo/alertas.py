@@ -116,25 +116,27 @@ def alertas_tendencia(
     for k in np.flatnonzero(tendencia.retrocede | tendencia.persistente).tolist():
         mensajes: list[tuple[TipoAlerta, str]] = []
         if tendencia.retrocede[k]:
-            previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
-            mensajes.append(
-                (
-                    TipoAlerta.RETROCESO,
-                    f"Retrocede de {un_decimal(previo)} ({tendencia.anio_previo[k]}) a {un_decimal(ahora)} "
-                    f"({anio}), con el avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos",
-                )
-            )
+            mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(tendencia, k, anio, parametros)))
         if tendencia.persistente[k]:
-            anterior, actual = float(tendencia.anterior[k]), float(tendencia.actual[k])
-            mensajes.append(
-                (
-                    TipoAlerta.BAJO_PERSISTENTE,
-                    f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} "
-                    f"en {anio}, menores a {parametros.umbral_bajo:g}",
-                )
-            )
+            mensajes.append((TipoAlerta.BAJO_PERSISTENTE, _texto_persistente(tendencia, k, anio, parametros)))
         alertas.extend(_del_indicador(resultados[k], mensajes))
     return alertas
+
+
+def _texto_retroceso(tendencia: Tendencias, k: int, anio: int, parametros: Parametros) -> str:
+    previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
+    return (
+        f"Retrocede de {un_decimal(previo)} ({tendencia.anio_previo[k]}) a {un_decimal(ahora)} ({anio}), con "
+        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos"
+    )
+
+
+def _texto_persistente(tendencia: Tendencias, k: int, anio: int, parametros: Parametros) -> str:
+    anterior, actual = float(tendencia.anterior[k]), float(tendencia.actual[k])
+    return (
+        f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} en {anio}, "
+        f"menores a {parametros.umbral_bajo:g}"
+    )
 
 
 def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:

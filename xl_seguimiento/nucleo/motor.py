@@ -266,7 +266,8 @@ def _series(
     por_anio = [[valores.tolist() for valores, _, _ in del_anio] for del_anio in indices]
     for codigo, nivel, k in niveles.codigos:
         series[codigo] = {
-            a: None if (v := valores[nivel][k]) != v else v for a, valores in zip(anios, por_anio)
+            a: None if (v := valores[nivel][k]) != v else v
+            for a, valores in zip(anios, por_anio, strict=True)
         }
     return series
 
