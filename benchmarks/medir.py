@@ -126,6 +126,12 @@ def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
     reejecucion, _ = correr(orden_total)  # con la salida de la última corrida: relee sus columnas del usuario
     (total, pico), (calamine, _), (openpyxl, _) = medido["total"], medido["calamine"], medido["openpyxl"]
     fases = fases_mediana(libro, salida, repeticiones)
+    piso = subprocess.run(
+        [python, str(Path(__file__).with_name("piso_escritura.py")), str(libro)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     return {
         "n": n,
         "total": total,
@@ -134,6 +140,7 @@ def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
         "openpyxl": openpyxl,
         "fases": fases,
         "reejecucion": reejecucion,
+        "piso": piso,
     }
 
 
@@ -191,6 +198,7 @@ def imprimir_presupuesto(fila: dict) -> None:
             f"{cabeza} ({disponible / fila['n'] * 1e6:.1f} µs/indicador); usan {usado:.2f} s "
             f"({usado / disponible:.1f} × lo disponible):"
         )
+    print(f"  piso de la escritura (benchmarks/piso_escritura.py): {fila['piso']}")
     for nombre, segundos in zip(FASES[1:], resto, strict=True):
         print(
             f"  {nombre:>10} {segundos:6.2f} s  {segundos / fila['n'] * 1e6:6.1f} µs/indicador  {segundos / usado:4.0%}"
