@@ -123,7 +123,8 @@ def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
         repeticiones,
         [salida],
     )
-    reejecucion, _ = correr(orden_total)  # con la salida de la última corrida: relee sus columnas del usuario
+    correr(orden_total)  # deja una salida en su lugar
+    reejecucion, _ = correr(orden_total)  # relee sus columnas del usuario para conservarlas
     (total, pico), (calamine, _), (openpyxl, _) = medido["total"], medido["calamine"], medido["openpyxl"]
     fases = fases_mediana(libro, salida, repeticiones)
     piso = subprocess.run(
