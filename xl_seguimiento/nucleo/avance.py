@@ -242,20 +242,20 @@ def avances_de_columnas(
     vo, le = list(obtenidos), list(logros)
     del vo[len(le) :], le[len(vo) :]
     regla = clasificar(sentido, tipo).regla
-    numeros = np.array([type(a) is float and type(b) is float for a, b in zip(vo, le, strict=True)], bool)
-    if regla is None:
-        numeros[:] = False
+    columna_vo, columna_le = _numeros_de_excel(vo), _numeros_de_excel(le)
+    numeros = ~np.isnan(columna_vo) & ~np.isnan(columna_le) & (regla is not None)
     valores = np.full(len(vo), np.nan)
-    if numeros.any():
-        valores[numeros] = avance_tipo1(
-            np.array(le, dtype=object)[numeros].astype(np.float64),
-            np.array(vo, dtype=object)[numeros].astype(np.float64),
-            CODIGO_REGLA[regla] if regla is not None else -1,
-        )[0]
+    if regla is not None:
+        valores[numeros] = avance_tipo1(columna_le[numeros], columna_vo[numeros], CODIGO_REGLA[regla])[0]
     resultado: list[float | None] = valores.tolist()
     for i in np.flatnonzero(~numeros).tolist():
         resultado[i] = avance_de_celdas([vo[i]], [le[i]], sentido, tipo).valor
     return [None if v != v else v for v in resultado]  # NaN (ND de la regla) → None
+
+
+def _numeros_de_excel(celdas: list[object]) -> Columna:
+    """Las celdas que Excel entrega como número, tal cual; las demás (textos, vacíos, errores), NaN."""
+    return np.fromiter((c if type(c) is float else np.nan for c in celdas), np.float64, len(celdas))
 
 
 def avance_de_celdas(
