@@ -15,7 +15,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -53,6 +53,7 @@ from .xml_seguro import (
     texto_xml,
     xml_bytes,
 )
+from .zipcrudo import Cambios
 
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_TABLA = NS_R + "/table"
@@ -81,6 +82,7 @@ LIBRO_VACIO = {
     "xl/_rels/workbook.xml.rels": DECLARACION_XML
     + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
 }
+FILAS_POR_TROZO = 2000  # cada trozo de la hoja se comprime en otro hilo mientras se arma el siguiente
 _ENTIDADES_ATRIBUTO = {**ENTIDADES_TEXTO, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _ESCAPES_ATRIBUTO = str.maketrans(_ENTIDADES_ATRIBUTO)
 _ESCAPAR_ATRIBUTO = re.compile("[" + re.escape("".join(_ENTIDADES_ATRIBUTO)) + "]")
@@ -157,9 +159,7 @@ def _empaquetar(partes: dict[str, str]) -> bytes:
     return salida.getvalue()
 
 
-def _cambios(
-    paquete: Paquete, maqueta: Maqueta, dibujo: Dibujo | None = None
-) -> tuple[dict[str, bytes], set[str]]:
+def _cambios(paquete: Paquete, maqueta: Maqueta, dibujo: Dibujo | None = None) -> tuple[Cambios, set[str]]:
     """Partes nuevas o modificadas y partes que desaparecen, con su nombre de entrada en el zip."""
     tipos = paquete.tipos()
     parte_libro = paquete.parte_libro()
@@ -174,7 +174,7 @@ def _cambios(
     relacion = (
         rels_libro.por_id(anterior.get(f"{{{dialecto.relaciones}}}id", "")) if anterior is not None else None
     )
-    cambios: dict[str, bytes] = {}
+    cambios: Cambios = {}
     quitar: set[str] = set()
     if relacion is not None:  # se reemplaza la hoja anterior en la misma parte
         parte_hoja = relacion.parte
@@ -249,7 +249,7 @@ def _estilos(
     rels_libro: Relaciones,
     dialecto: Dialecto,
     ocupadas: set[str],
-    cambios: dict[str, bytes],
+    cambios: Cambios,
 ) -> tuple[str, dict[str, int]]:
     """Agrega los estilos de la hoja (en `cambios`) y devuelve la parte de estilos y los índices de cada estilo.
 
@@ -286,7 +286,7 @@ def _partes_de_hoja(paquete: Paquete, parte_hoja: str) -> set[str]:
 
 
 def _agregar_dibujo(
-    dibujo: Dibujo, carpeta: str, ocupadas: set[str], cambios: dict[str, bytes], tipos: TiposDeContenido
+    dibujo: Dibujo, carpeta: str, ocupadas: set[str], cambios: Cambios, tipos: TiposDeContenido
 ) -> str:
     """Agrega el dibujo y sus gráficos (en `cambios`, con nombres libres y sus tipos) y devuelve su parte."""
     parte = nombre_libre(ocupadas, posixpath.join(carpeta, "drawings/drawing{}.xml"))
@@ -331,8 +331,20 @@ def _xml_hoja(
     id_tabla: str,
     id_dibujo: str = "",
     extension: bytes = b"",
-) -> bytes:
-    """La parte XML de la hoja, armada en una sola lista de trozos y unida una sola vez."""
+) -> zipcrudo.Comprimida:
+    """La parte XML de la hoja, comprimida en otro hilo mientras se arma."""
+    return zipcrudo.comprimir(_trozos_hoja(maqueta, indices, dialecto, id_tabla, id_dibujo, extension))
+
+
+def _trozos_hoja(
+    maqueta: Maqueta,
+    indices: dict[str, int],
+    dialecto: Dialecto,
+    id_tabla: str,
+    id_dibujo: str,
+    extension: bytes,
+) -> Iterator[bytes]:
+    """La parte XML de la hoja en trozos de FILAS_POR_TROZO filas, en UTF-8."""
     altos = dict(maqueta.altos)
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
@@ -349,6 +361,9 @@ def _xml_hoja(
         partes.append(f'<row r="{i}" ht="{altos[i]:g}" customHeight="1">' if i in altos else f'<row r="{i}">')
         _agregar_celdas(partes, vinculos, fila, i, letras, atributos)
         partes.append("</row>")
+        if i % FILAS_POR_TROZO == 0:
+            yield "".join(partes).encode("utf-8")
+            partes = []
     partes.append("</sheetData>")
     if maqueta.combinadas:
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
@@ -374,7 +389,7 @@ def _xml_hoja(
         + extension.decode("utf-8")
         + "</worksheet>"
     )
-    return "".join(partes).encode("utf-8")
+    yield "".join(partes).encode("utf-8")
 
 
 def _agregar_celdas(
@@ -471,9 +486,7 @@ def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str, dialecto: Dialecto)
     )
 
 
-def _guardar_atomico(
-    paquete: zipfile.ZipFile, cambios: dict[str, bytes], quitar: set[str], destino: Path
-) -> None:
+def _guardar_atomico(paquete: zipfile.ZipFile, cambios: Cambios, quitar: set[str], destino: Path) -> None:
     """Escribe el paquete nuevo en un temporal junto al destino y lo renombra."""
     with escritura_atomica(destino) as temporal, temporal.open("wb") as archivo:
         zipcrudo.reescribir(paquete, archivo, cambios, quitar)

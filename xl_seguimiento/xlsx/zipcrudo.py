@@ -9,7 +9,9 @@ innecesario (un libro admitido no se acerca a 4 GiB).
 import struct
 import zipfile
 import zlib
-from typing import IO, BinaryIO
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import IO, BinaryIO, NamedTuple
 
 FIRMA_LOCAL = 0x04034B50
 FIRMA_CENTRAL = 0x02014B50
@@ -25,9 +27,38 @@ FECHA_FIJA = (1980, 1, 1, 0, 0, 0)  # partes nuevas: los mismos datos dan los mi
 NIVEL_COMPRESION = 1  # rápido: la hoja de alertas puede tener cientos de miles de celdas
 
 
-def reescribir(
-    origen: zipfile.ZipFile, salida: BinaryIO, cambios: dict[str, bytes], quitar: set[str]
-) -> None:
+class Comprimida(NamedTuple):
+    """Una parte ya comprimida con deflate: sus bytes comprimidos, su CRC y su tamaño sin comprimir."""
+
+    comprimido: bytes
+    crc: int
+    tamano: int
+
+
+Cambios = dict[str, bytes | Comprimida]  # partes nuevas o cambiadas, por nombre de entrada
+
+
+def comprimir(trozos: Iterable[bytes]) -> Comprimida:
+    """Deflate y CRC de una parte que se arma por trozos: cada trozo se comprime en otro hilo (zlib
+    suelta el GIL) mientras se arma el siguiente. Sin vaciados intermedios, deflate da los mismos
+    bytes que con la parte entera."""
+    compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
+    salida: list[bytes] = []
+    crc = tamano = 0
+
+    def agregar(trozo: bytes) -> None:
+        nonlocal crc, tamano
+        salida.append(compresor.compress(trozo))
+        crc, tamano = zlib.crc32(trozo, crc), tamano + len(trozo)
+
+    with ThreadPoolExecutor(max_workers=1) as hilo:  # un solo hilo: los trozos van en orden
+        for pendiente in [hilo.submit(agregar, trozo) for trozo in trozos]:
+            pendiente.result()
+    salida.append(compresor.flush())
+    return Comprimida(b"".join(salida), crc, tamano)
+
+
+def reescribir(origen: zipfile.ZipFile, salida: BinaryIO, cambios: Cambios, quitar: set[str]) -> None:
     """Escribe en `salida` las entradas de `origen` (salvo `quitar`), con `cambios` en su lugar o al final."""
     centrales: list[bytes] = []
     pendientes = dict(cambios)
@@ -151,14 +182,13 @@ def _central(info: zipfile.ZipInfo, desplazamiento: int) -> bytes:
     )
 
 
-def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes) -> bytes:
+def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes | Comprimida) -> bytes:
     """Escribe una entrada comprimida con deflate y devuelve su registro central."""
-    compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
-    comprimido = compresor.compress(datos) + compresor.flush()
+    parte = datos if isinstance(datos, Comprimida) else _deflate(datos)
     info = zipfile.ZipInfo(nombre, date_time=FECHA_FIJA)
     info.compress_type = zipfile.ZIP_DEFLATED
-    info.CRC = zlib.crc32(datos)
-    info.compress_size, info.file_size = len(comprimido), len(datos)
+    info.CRC = parte.crc
+    info.compress_size, info.file_size = len(parte.comprimido), parte.tamano
     info.flag_bits = BANDERA_UTF8 if not nombre.isascii() else 0
     info.create_version = info.extract_version = 20
     desplazamiento = salida.tell()
@@ -173,12 +203,17 @@ def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes) -> bytes:
             hora,
             fecha,
             info.CRC,
-            len(comprimido),
-            len(datos),
+            info.compress_size,
+            info.file_size,
             len(codificado),
             0,
         )
         + codificado
-        + comprimido
+        + parte.comprimido
     )
     return _central(info, desplazamiento)
+
+
+def _deflate(datos: bytes) -> Comprimida:
+    compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
+    return Comprimida(compresor.compress(datos) + compresor.flush(), zlib.crc32(datos), len(datos))
