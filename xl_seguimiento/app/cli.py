@@ -152,12 +152,17 @@ def _alertas(argumentos: argparse.Namespace) -> int:
     libros: list[Path] = argumentos.libros
     if len(libros) > 1 or libros[0].is_dir():
         return _lote(argumentos, parametros)
+    from ..xlsx.archivos import leer_hojas_en_segundo_plano
+
+    libro = libros[0]
+    hojas = leer_hojas_en_segundo_plano(libro)  # calamine lee mientras se importa el motor
+    destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
     from ..maqueta.presentacion import documento_json, resumen_texto
     from .procesar import procesar_libro
 
-    libro = libros[0]
-    destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
-    informe, conciliacion = procesar_libro(libro, destino, parametros, argumentos.anio, argumentos.desde)
+    informe, conciliacion = procesar_libro(
+        libro, destino, parametros, argumentos.anio, argumentos.desde, hojas
+    )
     if argumentos.json:
         print(json.dumps(documento_json(informe, conciliacion), ensure_ascii=False, indent=2))
     else:

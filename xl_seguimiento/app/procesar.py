@@ -4,17 +4,19 @@ Es el trabajo que hacen la orden de un libro y cada proceso del modo por lotes.
 """
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
 from ..maqueta.hoja_alertas import maquetar
 from ..maqueta.tablero import maquetar_tablero
+from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 from ..nucleo.parametros import PARAMETROS, Parametros
-from ..xlsx.archivos import leer_hoja, leer_hojas
+from ..xlsx.archivos import leer_hoja, leer_hojas_en_segundo_plano
 from ..xlsx.paquete import escribir_sin_perdidas
 
 SUFIJO_SALIDA = "_alertas"
@@ -44,15 +46,19 @@ def procesar_libro(
     parametros: Parametros = PARAMETROS,
     anio: int | None = None,
     desde: Path | None = None,
+    hojas: Iterable[tuple[str, Cuadricula]] | None = None,
 ) -> Procesado:
     """Analiza `libro` y escribe la copia con la hoja «Alertas» en `destino`.
 
     Lo que el usuario escribió en las columnas suyas de una hoja «Alertas» anterior se conserva: se
-    lee de `desde`, de `destino` si ya existe y de la del propio libro, en ese orden. Si `destino`
-    es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores nombran el archivo.
+    lee de `desde`, de `destino` si ya existe y de la del propio libro, en ese orden, mientras otro
+    hilo lee la tabla. Si `destino` es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores
+    nombran el archivo. `hojas`: las del libro si ya se empezaron a leer (`leer_hojas_en_segundo_plano`).
     """
+    hojas = leer_hojas_en_segundo_plano(libro) if hojas is None else hojas
+    previas = anotaciones_previas(libro, destino, desde)
     try:
-        informe = analizar_libro(leer_hojas(libro), parametros, anio)
+        informe = analizar_libro(hojas, parametros, anio)
     except ErrorSeguimiento as error:
         if error.archivo is not None:
             raise
@@ -62,7 +68,7 @@ def procesar_libro(
             f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix}).",
             archivo=destino,
         )
-    conciliacion = conciliar(informe, anotaciones_previas(libro, destino, desde))
+    conciliacion = conciliar(informe, previas)
     if destino.resolve() == libro.resolve():
         shutil.copy2(libro, respaldo(libro))
     escribir_sin_perdidas(

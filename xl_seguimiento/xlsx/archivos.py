@@ -3,6 +3,7 @@
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..nucleo.celdas import Cuadricula
@@ -123,6 +124,29 @@ def leer_hojas(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
         except Exception:
             filas = _hoja_de_respaldo(ruta, nombre) or []
         yield nombre, filas
+
+
+def leer_hojas_en_segundo_plano(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
+    """Las hojas de `leer_hojas`, con la primera ya en lectura en otro hilo al volver.
+
+    python-calamine suelta el GIL mientras analiza el XML: lo que se haga entretanto (importar el
+    motor, leer las columnas del usuario de una salida anterior) no espera a la lectura. Los
+    errores de la lectura aparecen al recorrer las hojas, como con `leer_hojas`.
+    """
+    hojas = leer_hojas(ruta)
+    hilo = ThreadPoolExecutor(max_workers=1)
+    primera = hilo.submit(next, hojas, None)
+    hilo.shutdown(wait=False)  # el hilo termina solo al entregar la primera hoja
+    return _desde_la_primera(primera, hojas)
+
+
+def _desde_la_primera(
+    primera: Future[tuple[str, Cuadricula] | None], hojas: Iterator[tuple[str, Cuadricula]]
+) -> Iterator[tuple[str, Cuadricula]]:
+    hoja = primera.result()
+    if hoja is not None:
+        yield hoja
+        yield from hojas
 
 
 def leer_hoja(ruta: Path, nombre: str) -> Cuadricula | None:
