@@ -6,7 +6,7 @@ botón, con la API de gráficos de xlwings): aquí solo se dice qué va dónde y
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import Categoria, Informe
@@ -41,9 +41,11 @@ class Grafico:
     umbrales: tuple[Serie, ...] = ()
 
 
-@dataclass(frozen=True)
-class Minigrafico:
-    """Un minigráfico de línea en `celda` con los valores de `datos` (rango con la hoja)."""
+class Minigrafico(NamedTuple):
+    """Un minigráfico de línea en `celda` con los valores de `datos` (rango con la hoja).
+
+    Tupla con nombre: hay uno por indicador y se crean rápido.
+    """
 
     datos: str
     celda: str
@@ -113,6 +115,11 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     columnas = ("Código", "Denominación", *(f"Avance {a}" for a in anios), "Categoría", "Tendencia")
     filas.append(encabezado(columnas))
     minigraficos = []
+    primera, ultima, tendencia = (
+        letras_columna(2),
+        letras_columna(1 + len(anios)),
+        letras_columna(3 + len(anios)),
+    )
     for r in informe.indicadores:
         serie = informe.series.get(r.indicador.codigo, {})
         fila = len(filas) + 1
@@ -120,15 +127,12 @@ def maquetar_tablero(informe: Informe) -> Tablero:
             (
                 Celda(r.indicador.codigo),
                 Celda(r.indicador.denominacion),
-                *(_numero(serie.get(a)) for a in anios),
+                *[_numero(serie.get(a)) for a in anios],
                 Celda(str(r.categoria)),
                 VACIA,
             )
         )
-        primera, ultima = letras_columna(2), letras_columna(1 + len(anios))
-        minigraficos.append(
-            Minigrafico(_rango(f"{primera}{fila}:{ultima}{fila}"), f"{letras_columna(3 + len(anios))}{fila}")
-        )
+        minigraficos.append(Minigrafico(_rango(f"{primera}{fila}:{ultima}{fila}"), f"{tendencia}{fila}"))
     hoja = Maqueta(
         HOJA_TABLERO,
         tuple(filas),
