@@ -3,7 +3,7 @@
 import pytest
 from apoyo import indicador_de_celdas
 
-from xl_seguimiento.nucleo.avance import avance_indicador
+from xl_seguimiento.nucleo.avance import avances_del_anio
 from xl_seguimiento.nucleo.modelo import Regla, TipoAlerta
 from xl_seguimiento.nucleo.reglas import clasificar
 
@@ -11,7 +11,8 @@ indicador = indicador_de_celdas
 
 
 def avance(*args, **kwargs):
-    return avance_indicador(indicador(*args, **kwargs), 2024)
+    avances, _ = avances_del_anio([indicador(*args, **kwargs)], 2024)
+    return avances[0]
 
 
 def test_ascendente_es_vo_entre_le():

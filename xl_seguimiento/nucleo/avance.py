@@ -86,7 +86,7 @@ def avances_del_anio(
     """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND)."""
     valores, motivos, explicados = _del_anio(indicadores, anio, parametros, solo_con_datos=False)
     avances = [
-        explicados.get(k) or (Avance(v) if m == 0 else _inconsistencia(MOTIVOS[m]))
+        explicados.get(k) or _avance(v, m)
         for k, (v, m) in enumerate(zip(valores.tolist(), motivos.tolist(), strict=True))
     ]
     return avances, valores
@@ -128,26 +128,6 @@ def _del_anio(
     motivos = np.zeros(len(indicadores), dtype=np.int8)
     valores[directo], motivos[directo] = avance_tipo1(le[directo], vo[directo], regla[directo])
     return valores, motivos, explicados
-
-
-def avances_de_pares(pares: Sequence[Par | Avance]) -> list[Avance]:
-    """Cada Par con su avance (calculado en bloque); lo que ya es un Avance (sin cálculo) queda igual."""
-    posiciones = [i for i, p in enumerate(pares) if isinstance(p, Par)]
-    calculables = [p for p in pares if isinstance(p, Par)]
-    valores, motivos = avance_tipo1(
-        [p.logro for p in calculables],
-        [p.obtenido for p in calculables],
-        [CODIGO_REGLA[p.regla] for p in calculables],
-    )
-    resultado = list(pares)
-    for i, valor, motivo in zip(posiciones, valores.tolist(), motivos.tolist(), strict=True):
-        resultado[i] = Avance(valor) if motivo == 0 else _inconsistencia(MOTIVOS[motivo])
-    return resultado  # type: ignore[return-value]  # ya no queda ningún Par
-
-
-def avance_indicador(indicador: Indicador, anio: int, parametros: Parametros = PARAMETROS) -> Avance:
-    """Avance Tipo 1 de un indicador del libro en el año de análisis."""
-    return avances_del_anio([indicador], anio, parametros)[0][0]
 
 
 def _par_o_motivo(indicador: Indicador, anio: int, parametros: Parametros) -> Par | Avance:
@@ -227,6 +207,11 @@ def _escalas_distintas(a: Columna, b: Columna, limite: float) -> npt.NDArray[np.
     return (a != 0) & (b != 0) & (_es_fraccion(a, limite) != _es_fraccion(b, limite))
 
 
+def _avance(valor: float, motivo: int) -> Avance:
+    """El Avance de lo que da la regla: el valor, o sin cálculo con su motivo (MOTIVOS)."""
+    return Avance(valor) if motivo == 0 else _inconsistencia(MOTIVOS[motivo])
+
+
 def _inconsistencia(motivo: str) -> Avance:
     return Avance(None, TipoAlerta.INCONSISTENCIA, motivo)
 
@@ -279,4 +264,7 @@ def avance_de_celdas(
         clasificacion.acumulado,
         es_porcentaje,
     )
-    return avances_de_pares([par])[0]
+    if isinstance(par, Avance):
+        return par
+    valor, motivo = avance_tipo1([par.logro], [par.obtenido], [CODIGO_REGLA[par.regla]])
+    return _avance(valor.item(), motivo.item())
