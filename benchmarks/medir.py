@@ -187,15 +187,15 @@ def fases_mediana(libro: Path, salida: Path, repeticiones: int) -> list[float]:
 def imprimir_presupuesto(fila: dict) -> None:
     """Cuánto deja la meta de 2 × la lectura con calamine a cada fase después de leer, y cuánto usa."""
     lectura, *resto = fila["fases"]
-    arranque = fila["total"] - sum(fila["fases"])
-    disponible = 2 * fila["calamine"] - lectura - arranque
+    resto = fila["total"] - sum(fila["fases"])
+    disponible = 2 * fila["calamine"] - lectura - resto
     usado = sum(resto)
     cabeza = (
-        f"Presupuesto a N={fila['n']}: 2 × {fila['calamine']:.2f} s − lectura {lectura:.2f} s − arranque "
-        f"{arranque:.2f} s = {disponible:.2f} s para tabla, cálculo, maqueta y escritura"
+        f"Presupuesto a N={fila['n']}: 2 × {fila['calamine']:.2f} s − lectura {lectura:.2f} s − resto "
+        f"{resto:.2f} s = {disponible:.2f} s para tabla, cálculo, maqueta y escritura"
     )
     if disponible <= 0:
-        print(f"{cabeza}: la lectura y el arranque ya se llevan toda la meta; las fases usan {usado:.2f} s:")
+        print(f"{cabeza}: la lectura y el resto ya se llevan toda la meta; las fases usan {usado:.2f} s:")
     else:
         print(
             f"{cabeza} ({disponible / fila['n'] * 1e6:.1f} µs/indicador); usan {usado:.2f} s "
@@ -267,17 +267,18 @@ def main() -> int:
             f" {f['total'] / f['calamine']:>15.2f} {f['total'] / f['openpyxl']:>15.2f}"
         )
     print("Por fases (s), en un proceso nuevo; la lectura es la de calamine dentro de la orden:")
-    print(f"{'N':>8} " + " ".join(f"{f:>10}" for f in FASES) + f" {'arranque':>10} {'µs/indicador':>13}")
+    print(f"{'N':>8} " + " ".join(f"{f:>10}" for f in FASES) + f" {'resto':>10} {'µs/indicador':>13}")
     for f in filas:
-        arranque = f["total"] - sum(f["fases"])
+        resto = f["total"] - sum(f["fases"])
         despues = (f["total"] - f["fases"][0]) / f["n"] * 1e6
         print(
             f"{f['n']:>8} "
             + " ".join(f"{s:>10.2f}" for s in f["fases"])
-            + f" {arranque:>10.2f} {despues:>13.1f}"
+            + f" {resto:>10.2f} {despues:>13.1f}"
         )
     print(
-        "µs/indicador: lo que cuesta cada indicador después de leer el libro (orden completa − lectura) / N."
+        "resto: orden completa − fases (arrancar e importar, leer las columnas del usuario, cerrar el proceso);"
+        " µs/indicador: (orden completa − lectura) / N."
     )
     print(
         "Volver a correr con la salida anterior en su lugar (relee sus columnas del usuario para conservarlas): "
