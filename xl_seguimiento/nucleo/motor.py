@@ -3,11 +3,8 @@
 Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comandos y el botón de Excel.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
-
-import numpy as np
 
 from .alertas import (
     alertas_indicador,
@@ -21,17 +18,16 @@ from .alertas import (
 from .avance import avances_del_anio, valores_del_anio
 from .categorias import CATEGORIAS, categoria, codigos_categoria
 from .celdas import Cuadricula
-from .codigos import Nivel, clave_orden, lineamiento_de, objetivo_de, servicio_de
+from .codigos import Nivel
 from .errores import ErrorSeguimiento
-from .indice import Columna, Enteros, a_indice, indices_por_grupo
+from .indice import Columna, a_indice
+from .jerarquia import POLITICA, Niveles, Serie, arbol, jerarquia, series_por_anio
 from .modelo import (
     Alerta,
     Indice,
     Informe,
-    Lineamiento,
     Objetivo,
     ResultadoIndicador,
-    Servicio,
     TipoAlerta,
 )
 from .narrativa import (
@@ -40,8 +36,7 @@ from .narrativa import (
     parrafo_sintesis,
     tendencias_por_objetivo,
 )
-from .parametros import PARAMETROS, Parametros, Ponderacion
-from .situacion import situacion
+from .parametros import PARAMETROS, Parametros
 from .tabla import Tabla, leer_tabla
 from .textos import oracion
 
@@ -108,9 +103,6 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     )
 
 
-Serie = dict[str, dict[int, float | None]]
-
-
 class Calculo(NamedTuple):
     resultados: list[ResultadoIndicador]
     objetivos: tuple[Objetivo, ...]
@@ -129,195 +121,19 @@ def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
         ResultadoIndicador(i, a, CATEGORIAS[c])
         for i, a, c in zip(indicadores, avances, codigos_categoria(columna, parametros).tolist(), strict=True)
     ]
-    arbol = _arbol([i.codigo for i in indicadores])
-    niveles = Niveles.de(arbol, [i.relevancia for i in indicadores], parametros)
+    ramas = arbol([i.codigo for i in indicadores])
+    niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
     columnas = [*(valores_del_anio(indicadores, a, parametros) for a in anios), columna]
     indices = [niveles.indices(c) for c in columnas]
-    objetivos = _jerarquia(arbol, resultados, tabla.nombres, indices[-1], parametros)
-    series = _series([i.codigo for i in indicadores], [*anios, tabla.anio], columnas, niveles, indices)
+    objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], parametros)
+    series = series_por_anio(
+        [i.codigo for i in indicadores], [*anios, tabla.anio], columnas, niveles, indices
+    )
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 
 def _anios_anteriores(tabla: Tabla) -> list[int]:
     return sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
-
-
-# Los cuatro niveles con índice, cada uno con sus propios números de grupo.
-SERVICIO, LINEAMIENTO, OBJETIVO, POLITICA = range(4)
-Arbol = list[tuple[str, list[int], list[tuple[str, list[tuple[str, list[int]]]]]]]
-IndicesDeNiveles = list[tuple[Columna, Enteros, Enteros]]
-
-
-def _arbol(codigos: list[str]) -> Arbol:
-    """(objetivo, posiciones de sus IOP, [(lineamiento, [(servicio, posiciones de sus indicadores)])]),
-    deducidos de los códigos (§1), en el orden natural de los códigos."""
-    por_servicio: dict[str, list[int]] = defaultdict(list)
-    iop: dict[str, list[int]] = defaultdict(list)
-    for posicion, codigo in enumerate(codigos):
-        destino = servicio_de(codigo)
-        if destino:
-            por_servicio[destino].append(posicion)
-        else:
-            iop[objetivo_de(codigo)].append(posicion)
-    por_lineamiento: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
-    for servicio in sorted(por_servicio, key=clave_orden):
-        por_lineamiento[lineamiento_de(servicio) or ""].append((servicio, por_servicio[servicio]))
-    por_objetivo: dict[str, list[tuple[str, list[tuple[str, list[int]]]]]] = defaultdict(list)
-    for lineamiento, servicios in por_lineamiento.items():
-        por_objetivo[objetivo_de(lineamiento)].append((lineamiento, servicios))
-    return [
-        (o, iop.get(o, []), por_objetivo.get(o, []))
-        for o in sorted(set(por_objetivo) | set(iop), key=clave_orden)
-    ]
-
-
-class Niveles(NamedTuple):
-    """Cómo se agrupan los avances en cada nivel, por columnas.
-
-    `orden`: posiciones de los indicadores en el orden en que se suman (los IOP de cada objetivo y
-    luego los indicadores de cada servicio); `grupo`: el grupo de cada uno (un IOP solo, o su
-    servicio). Por nivel (SERVICIO…POLITICA): el número del nivel de cada indicador y de cada grupo
-    (-1 si no pertenece) y cuántos hay. `codigos`: (código, nivel, número) en el orden de la serie.
-    """
-
-    orden: Enteros
-    grupo: Enteros
-    por_indicador: list[Enteros]
-    por_grupo: list[Enteros]
-    cantidad: list[int]
-    codigos: list[tuple[str, int, int]]
-    pesos: Columna | None
-    parametros: Parametros
-
-    @classmethod
-    def de(cls, arbol: Arbol, relevancias: list[float], parametros: Parametros) -> "Niveles":
-        grupos = [[p] for _, iop, _ in arbol for p in iop] + [
-            posiciones for _, _, lns in arbol for _, servicios in lns for _, posiciones in servicios
-        ]
-        niveles_de_grupo = [(-1, -1, o, 0) for o, (_, iop, _) in enumerate(arbol) for _ in iop]
-        codigos: list[
-            tuple[str, int, int]
-        ] = []  # cada objetivo, sus lineamientos y tras cada uno sus servicios
-        cuenta = [0, 0, 0, 1]
-        for o, (codigo_o, _, lineamientos) in enumerate(arbol):
-            codigos.append((codigo_o, OBJETIVO, o))
-            for codigo_ln, servicios in lineamientos:
-                codigos.append((codigo_ln, LINEAMIENTO, cuenta[LINEAMIENTO]))
-                for codigo_s, _ in servicios:
-                    codigos.append((codigo_s, SERVICIO, cuenta[SERVICIO]))
-                    niveles_de_grupo.append((cuenta[SERVICIO], cuenta[LINEAMIENTO], o, 0))
-                    cuenta[SERVICIO] += 1
-                cuenta[LINEAMIENTO] += 1
-        cuenta[OBJETIVO] = len(arbol)
-        codigos.append(("", POLITICA, 0))
-        por_grupo = np.array(niveles_de_grupo, dtype=np.intp).reshape(-1, 4)
-        tamanos = np.array([len(g) for g in grupos], dtype=np.intp)
-        orden = np.array([p for g in grupos for p in g], dtype=np.intp)
-        grupo = np.repeat(np.arange(len(grupos), dtype=np.intp), tamanos)
-        pesos = None
-        if parametros.ponderacion is Ponderacion.RELEVANCIA:
-            pesos = np.array(relevancias, dtype=np.float64)[orden]
-        return cls(
-            orden,
-            grupo,
-            [por_grupo[grupo, k] for k in range(4)],
-            [por_grupo[:, k] for k in range(4)],
-            cuenta,
-            codigos,
-            pesos,
-            parametros,
-        )
-
-    def indices(self, avances: Columna) -> IndicesDeNiveles:
-        """(índices, con dato, total) de cada nivel, con los avances de un año (NaN = ND)."""
-        ordenados, tope = avances[self.orden], self.parametros.tope
-        medias = None
-        if self.parametros.ponderacion is Ponderacion.SERVICIO:
-            medias = indices_por_grupo(ordenados, self.grupo, len(self.por_grupo[0]), tope)[0]
-        resultado = []
-        for nivel in range(4):
-            dentro = self.por_indicador[nivel] >= 0
-            pesos = None if self.pesos is None else self.pesos[dentro]
-            valor, con_dato, total = indices_por_grupo(
-                ordenados[dentro], self.por_indicador[nivel][dentro], self.cantidad[nivel], tope, pesos
-            )
-            if medias is not None:  # promedio de los índices de sus servicios (o IOP)
-                de_nivel = self.por_grupo[nivel] >= 0
-                valor = indices_por_grupo(
-                    medias[de_nivel], self.por_grupo[nivel][de_nivel], self.cantidad[nivel], tope
-                )[0]
-            resultado.append((valor, con_dato, total))
-        return resultado
-
-
-def _series(
-    codigos: list[str],
-    anios: list[int],
-    columnas: list[Columna],
-    niveles: Niveles,
-    indices: list[IndicesDeNiveles],
-) -> Serie:
-    """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
-    en cada año; un indicador, solo en los años en que tiene avance (y sin serie si no tiene ninguno)."""
-    series: Serie = {}
-    for codigo, fila in zip(codigos, np.column_stack(columnas).tolist(), strict=True):
-        if del_indicador := {a: v for a, v in zip(anios, fila, strict=True) if v == v}:  # NaN: sin avance
-            series[codigo] = del_indicador
-    por_anio = [[valores.tolist() for valores, _, _ in del_anio] for del_anio in indices]
-    for codigo, nivel, k in niveles.codigos:
-        series[codigo] = {
-            a: None if (v := valores[nivel][k]) != v else v
-            for a, valores in zip(anios, por_anio, strict=True)
-        }
-    return series
-
-
-def _jerarquia(
-    arbol: Arbol,
-    resultados: list[ResultadoIndicador],
-    nombres: dict[str, str],
-    indices: IndicesDeNiveles,
-    parametros: Parametros,
-) -> tuple[Objetivo, ...]:
-    """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis."""
-    cuenta = [0, 0]
-    categorias = [codigos_categoria(valores, parametros).tolist() for valores, _, _ in indices]
-
-    def servicio(codigo: str, posiciones: list[int]) -> Servicio:
-        del_servicio = [resultados[p] for p in posiciones]
-        k = cuenta[SERVICIO]
-        cuenta[SERVICIO] += 1
-        return Servicio(
-            codigo,
-            nombres.get(codigo, ""),
-            tuple(del_servicio),
-            a_indice(*indices[SERVICIO], k),
-            situacion(del_servicio, parametros),
-        )
-
-    def lineamiento(codigo: str, servicios: list[tuple[str, list[int]]]) -> Lineamiento:
-        de_lineamiento = tuple(servicio(c, p) for c, p in servicios)
-        k = cuenta[LINEAMIENTO]
-        cuenta[LINEAMIENTO] += 1
-        return Lineamiento(
-            codigo,
-            nombres.get(codigo, ""),
-            de_lineamiento,
-            a_indice(*indices[LINEAMIENTO], k),
-            CATEGORIAS[categorias[LINEAMIENTO][k]],
-        )
-
-    return tuple(
-        Objetivo(
-            codigo,
-            nombres.get(codigo, ""),
-            tuple(lineamiento(c, s) for c, s in lineamientos),
-            tuple(resultados[p] for p in iop),
-            a_indice(*indices[OBJETIVO], o),
-            CATEGORIAS[categorias[OBJETIVO][o]],
-        )
-        for o, (codigo, iop, lineamientos) in enumerate(arbol)
-    )
 
 
 def _observaciones(tabla: Tabla) -> list[Alerta]:
