@@ -57,9 +57,8 @@ def avance_tipo1(
     valor = np.where(con_sentido, cociente, np.where(cumple, CUMPLE, NO_CUMPLE))
     motivo = np.zeros(le.shape, dtype=np.int8)
     motivo[con_sentido & ~np.isfinite(cociente)] = _FUERA_DE_ESCALA
-    motivo[con_sentido & (divisor == 0)] = np.where(ascendente, _LOGRO_CERO, _OBTENIDO_CERO)[
-        con_sentido & (divisor == 0)
-    ]
+    sin_divisor = con_sentido & (divisor == 0)
+    motivo[sin_divisor] = np.where(ascendente, _LOGRO_CERO, _OBTENIDO_CERO)[sin_divisor]
     motivo[con_sentido & ((le < 0) | (vo < 0))] = _NEGATIVO
     valor[motivo != 0] = np.nan
     return valor, motivo
@@ -139,10 +138,10 @@ def _par_o_motivo(indicador: Indicador, anio: int, parametros: Parametros) -> Pa
     anios = sorted({*(a for a in indicador.logros if a <= anio), anio}) if serie else [anio]
     logros = [Dato(f"logro esperado {a}", indicador.logros.get(a, VACIO)) for a in anios]
     obtenidos = [Dato(f"valor obtenido {a}", indicador.obtenidos.get(a, VACIO)) for a in anios]
-    return sumar_serie(logros, obtenidos, regla, indicador.acumulado, indicador.es_porcentaje, parametros)
+    return _sumar_serie(logros, obtenidos, regla, indicador.acumulado, indicador.es_porcentaje, parametros)
 
 
-def sumar_serie(
+def _sumar_serie(
     logros: Sequence[Dato],
     obtenidos: Sequence[Dato],
     regla: Regla,
@@ -257,7 +256,7 @@ def avance_de_celdas(
     logros_leidos = [leer_valor(c) for c in logros]
     obtenidos_leidos = [leer_valor(c) for c in obtenidos]
     es_porcentaje = any(v.porcentaje for v in (*logros_leidos, *obtenidos_leidos))
-    par = sumar_serie(
+    par = _sumar_serie(
         [Dato(f"logro esperado {i + 1}", v) for i, v in enumerate(logros_leidos)],
         [Dato(f"valor obtenido {i + 1}", v) for i, v in enumerate(obtenidos_leidos)],
         clasificacion.regla,

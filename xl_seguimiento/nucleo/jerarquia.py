@@ -79,13 +79,13 @@ class Niveles(NamedTuple):
 
     @classmethod
     def de(cls, arbol: Arbol, relevancias: list[float], parametros: Parametros) -> "Niveles":
+        """Los números de grupo y de nivel de cada indicador, del árbol de códigos (una vez por libro)."""
         grupos = [[p] for _, iop, _ in arbol for p in iop] + [
             posiciones for _, _, lns in arbol for _, servicios in lns for _, posiciones in servicios
         ]
         niveles_de_grupo = [(-1, -1, o, 0) for o, (_, iop, _) in enumerate(arbol) for _ in iop]
-        codigos: list[
-            tuple[str, int, int]
-        ] = []  # cada objetivo, sus lineamientos y tras cada uno sus servicios
+        # Cada objetivo, sus lineamientos y tras cada uno sus servicios; la política al final.
+        codigos: list[tuple[str, int, int]] = []
         cuenta = [0, 0, 0, 1]
         for o, (codigo_o, _, lineamientos) in enumerate(arbol):
             codigos.append((codigo_o, OBJETIVO, o))
