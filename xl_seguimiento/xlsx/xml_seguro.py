@@ -41,7 +41,9 @@ def sin_controles(texto: str) -> str:
 def texto_xml(texto: str) -> str:
     """Un texto escapado para ir dentro de un elemento XML, sin los caracteres de control inválidos."""
     texto = sin_controles(texto)
-    # Se busca antes de traducir: traducir un texto no ASCII cuesta unos 5 µs aunque no haya nada que escapar.
+    # Se busca antes de traducir, con métodos de str (en un texto de 100 caracteres, 0.1 µs; con una
+    # expresión regular, 1 µs): traducir un texto no ASCII cuesta unos 5 µs aunque no haya nada que
+    # escapar, y una hoja puede tener cientos de miles de celdas de texto.
     especial = "&" in texto or "<" in texto or ">" in texto or "\r" in texto  # las claves de ENTIDADES_TEXTO
     return texto.translate(_ESCAPES_TEXTO) if especial else texto
 
