@@ -7,7 +7,16 @@ from .modelo import Categoria
 from .parametros import PARAMETROS, Parametros
 
 CATEGORIAS = tuple(Categoria)  # el código de cada categoría es su posición aquí
-_BAJO, _INTERMEDIO, _ALTO, _ATIPICO, _SIN_INFORMACION = (CATEGORIAS.index(c) for c in Categoria)
+_BAJO, _INTERMEDIO, _ALTO, _ATIPICO, _SIN_INFORMACION = (
+    CATEGORIAS.index(c)
+    for c in (
+        Categoria.BAJO,
+        Categoria.INTERMEDIO,
+        Categoria.ALTO,
+        Categoria.ATIPICO,
+        Categoria.SIN_INFORMACION,
+    )
+)
 
 
 def codigos_categoria(valores: npt.ArrayLike, parametros: Parametros = PARAMETROS) -> npt.NDArray[np.int8]:
