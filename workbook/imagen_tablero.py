@@ -2,9 +2,10 @@
 
     python3 workbook/imagen_tablero.py        # escribe docs/tablero.png
 
-Necesita LibreOffice (soffice) y PyMuPDF (extra [dev]). Escribe la hoja «Alertas» y el «Tablero»
+Necesita LibreOffice (soffice) y pdftoppm de poppler (Debian: libreoffice-calc-nogui y
+poppler-utils); las pruebas usan el mismo LibreOffice. Escribe la hoja «Alertas» y el «Tablero»
 de la muestra en un temporal, deja visible solo el Tablero ajustado a una página, lo exporta a PDF
-con LibreOffice y convierte esa página en PNG.
+con LibreOffice y convierte esa página en PNG con pdftoppm.
 """
 
 import shutil
@@ -52,13 +53,12 @@ def _una_pagina(datos: bytes) -> bytes:
 
 
 def main() -> int:
-    import pymupdf
-
     from xl_seguimiento import escribir_alertas
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        print("Falta LibreOffice (soffice).", file=sys.stderr)
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print("Faltan LibreOffice (soffice) o pdftoppm (poppler-utils).", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as carpeta:
         trabajo = Path(carpeta)
@@ -70,8 +70,11 @@ def main() -> int:
              "--outdir", str(trabajo), str(trabajo / "tablero.xlsx")],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
-        with pymupdf.open(trabajo / "tablero.pdf") as pdf:
-            pdf[0].get_pixmap(dpi=PUNTOS_POR_PULGADA).save(IMAGEN)
+        subprocess.run(
+            [pdftoppm, "-png", "-r", str(PUNTOS_POR_PULGADA), "-f", "1", "-l", "1", "-singlefile",
+             str(trabajo / "tablero.pdf"), str(IMAGEN.with_suffix(""))],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
     print(f"Imagen del Tablero escrita en: {IMAGEN.relative_to(RAIZ)}")
     return 0
 

@@ -115,7 +115,7 @@ def test_lo_escrito_sigue_a_su_alerta_o_pasa_a_las_que_ya_no_aparecen(tmp_path, 
     assert documento["ya_no_aparecen"] == [
         {
             "codigo": RESUELTA,
-            "tipo": "Bajo avance",
+            "tipo": "bajo_avance",  # el vocabulario de «alertas», no la etiqueta de la hoja
             "anio": 2024,
             "justificacion": "Falta de presupuesto",
             "medida_correctiva": "Reprogramar",
@@ -245,3 +245,16 @@ def _normal(valor):
     if isinstance(valor, int | float):
         return round(float(valor), 6)
     return valor
+
+
+def test_las_que_ya_no_aparecen_usan_el_vocabulario_de_las_alertas(tmp_path, capsys):
+    """La alerta de la política (sin código: «—» en la hoja) vuelve en JSON con `""` y `bajo_avance`."""
+    libro = tmp_path / "libro.xlsx"
+    shutil.copy(LIBRO_MUESTRA, libro)
+    ejecutar(libro)
+    escribir(tmp_path / "libro_alertas.xlsx", {("—", "Bajo avance"): ("Recorte presupuestal",)})
+    documento = ejecutar(libro, "--anio", "2023", "--json", capsys=capsys)
+    huerfana = next(h for h in documento["ya_no_aparecen"] if h["justificacion"] == "Recorte presupuestal")
+    assert (huerfana["codigo"], huerfana["tipo"], huerfana["anio"]) == ("", "bajo_avance", 2024)
+    politica = {(a["codigo"], a["tipo"]) for a in documento["alertas"] if a["nivel"] == "politica"}
+    assert ("", "bajo_avance") in politica  # el mismo vocabulario que sus alertas

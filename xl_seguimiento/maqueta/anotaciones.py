@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.modelo import Informe
-from .columnas import COLUMNAS_DETALLE, COLUMNAS_HUERFANAS, COLUMNAS_USUARIO, ETIQUETA_ANIO
+from .columnas import COLUMNAS_DETALLE, COLUMNAS_HUERFANAS, COLUMNAS_USUARIO, ETIQUETA_ANIO, SIN_CODIGO
 
 __all__ = [
     "Anotacion",
@@ -80,7 +80,7 @@ def conciliar(informe: Informe, previas: Iterable[Anotacion]) -> Conciliacion:
     vistas: Counter[tuple[str, str]] = Counter()
     por_alerta = []
     for alerta in informe.alertas:
-        codigo, tipo = alerta.codigo or "—", alerta.tipo.etiqueta
+        codigo, tipo = alerta.codigo or SIN_CODIGO, alerta.tipo.etiqueta
         clave = (codigo, tipo, informe.anio, vistas[(codigo, tipo)])
         vistas[(codigo, tipo)] += 1
         por_alerta.append(por_clave.pop(clave).valores if clave in por_clave else VACIAS)

@@ -7,7 +7,10 @@ __all__ = [
     "ESTADOS",
     "ETIQUETA_ANIO",
     "SECCION_HUERFANAS",
+    "SIN_CODIGO",
 ]
+
+SIN_CODIGO = "—"  # la columna «Código» de una alerta de la política, que no tiene código
 
 # Columnas que se regeneran en cada ejecución.
 COLUMNAS_DETALLE = (

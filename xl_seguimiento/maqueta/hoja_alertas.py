@@ -22,6 +22,7 @@ from .columnas import (
     ESTADOS,
     ETIQUETA_ANIO,
     SECCION_HUERFANAS,
+    SIN_CODIGO,
 )
 from .hoja import VACIA, Celda, Fila, Maqueta, Validacion, encabezado
 
@@ -234,7 +235,7 @@ def valores_detalle(alerta: Alerta) -> ValoresDetalle:
     """Los valores de la fila de una alerta."""
     return ValoresDetalle(
         nivel=ETIQUETA_NIVEL[alerta.nivel],
-        codigo=alerta.codigo or "—",
+        codigo=alerta.codigo or SIN_CODIGO,
         denominacion=alerta.denominacion,
         responsable=alerta.responsable,
         tipo=alerta.tipo,

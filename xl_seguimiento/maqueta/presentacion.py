@@ -8,7 +8,8 @@ from pathlib import Path
 from ..nucleo.auditoria import en_puntos
 from ..nucleo.modelo import Informe, TipoAlerta
 from ..nucleo.textos import un_decimal
-from .anotaciones import Conciliacion
+from .anotaciones import Anotacion, Conciliacion
+from .columnas import SIN_CODIGO
 
 
 def documento_json(informe: Informe, conciliacion: Conciliacion | None = None) -> dict:
@@ -43,16 +44,7 @@ def documento_json(informe: Informe, conciliacion: Conciliacion | None = None) -
             | ({"usuario": _usuario(v)} if conciliacion else {})
             for a, v in zip(informe.alertas, _por_alerta(informe, conciliacion), strict=True)
         ],
-    } | (
-        {
-            "ya_no_aparecen": [
-                {"codigo": h.codigo, "tipo": h.tipo, "anio": h.anio, **_usuario(h.valores)}
-                for h in conciliacion.huerfanas
-            ]
-        }
-        if conciliacion
-        else {}
-    )
+    } | ({"ya_no_aparecen": [_huerfana(h) for h in conciliacion.huerfanas]} if conciliacion else {})
 
 
 def _serie(informe: Informe, codigo: str) -> dict[str, float | None]:
@@ -68,6 +60,19 @@ def _usuario(valores: Sequence[object]) -> dict[str, object]:
     return {
         clave: v.isoformat() if isinstance(v, date) else (None if v in (None, "") else v)
         for clave, v in zip(CLAVES_USUARIO, valores, strict=True)
+    }
+
+
+_TIPO_POR_ETIQUETA = {t.etiqueta: str(t) for t in TipoAlerta}
+
+
+def _huerfana(anotacion: Anotacion) -> dict[str, object]:
+    """Lo escrito para una alerta que ya no aparece, con el código y el tipo como en «alertas»."""
+    return {
+        "codigo": "" if anotacion.codigo == SIN_CODIGO else anotacion.codigo,
+        "tipo": _TIPO_POR_ETIQUETA.get(anotacion.tipo, anotacion.tipo),
+        "anio": anotacion.anio,
+        **_usuario(anotacion.valores),
     }
 
 
