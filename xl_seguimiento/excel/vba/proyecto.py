@@ -8,7 +8,7 @@ import struct
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 
 from .cfb import archivo_compuesto
 from .compresion import comprimir
@@ -21,6 +21,43 @@ VBA_PROJECT = struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0001)
 EXTENSOR_HOST = "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000"
 SIN_PROTECCION, SIN_CONTRASENA, VISIBLE = bytes(4), bytes(1), b"\xff"  # CMG, DPB y GC (2.3.1.15-17)
 BASE_CLASE = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"  # VB_Base de un módulo de clase
+
+
+class Registro(IntEnum):
+    """Identificadores de los registros del flujo `dir` (MS-OVBA 2.3.4.2), con los nombres de la norma."""
+
+    PROJECTSYSKIND = 0x0001  # 2.3.4.2.1.1
+    PROJECTLCID = 0x0002  # 2.3.4.2.1.2
+    PROJECTLCIDINVOKE = 0x0014  # 2.3.4.2.1.3
+    PROJECTCODEPAGE = 0x0003  # 2.3.4.2.1.4
+    PROJECTNAME = 0x0004  # 2.3.4.2.1.5
+    PROJECTDOCSTRING = 0x0005  # 2.3.4.2.1.6
+    PROJECTDOCSTRING_UNICODE = 0x0040  # 2.3.4.2.1.6, campo Reserved
+    PROJECTHELPFILEPATH = 0x0006  # 2.3.4.2.1.7
+    PROJECTHELPFILEPATH_2 = 0x003D  # 2.3.4.2.1.7, campo Reserved
+    PROJECTHELPCONTEXT = 0x0007  # 2.3.4.2.1.8
+    PROJECTLIBFLAGS = 0x0008  # 2.3.4.2.1.9
+    PROJECTVERSION = 0x0009  # 2.3.4.2.1.10
+    PROJECTCONSTANTS = 0x000C  # 2.3.4.2.1.11
+    PROJECTCONSTANTS_UNICODE = 0x003C  # 2.3.4.2.1.11, campo Reserved
+    REFERENCENAME = 0x0016  # 2.3.4.2.2.2
+    REFERENCENAME_UNICODE = 0x003E  # 2.3.4.2.2.2, campo Reserved
+    REFERENCEREGISTERED = 0x000D  # 2.3.4.2.2.5
+    PROJECTMODULES = 0x000F  # 2.3.4.2.3
+    PROJECTCOOKIE = 0x0013  # 2.3.4.2.3.1
+    MODULENAME = 0x0019  # 2.3.4.2.3.2.1
+    MODULENAMEUNICODE = 0x0047  # 2.3.4.2.3.2.2
+    MODULESTREAMNAME = 0x001A  # 2.3.4.2.3.2.3
+    MODULESTREAMNAME_UNICODE = 0x0032  # 2.3.4.2.3.2.3, campo Reserved
+    MODULEDOCSTRING = 0x001C  # 2.3.4.2.3.2.4
+    MODULEDOCSTRING_UNICODE = 0x0048  # 2.3.4.2.3.2.4, campo Reserved
+    MODULEOFFSET = 0x0031  # 2.3.4.2.3.2.5
+    MODULEHELPCONTEXT = 0x001E  # 2.3.4.2.3.2.6
+    MODULECOOKIE = 0x002C  # 2.3.4.2.3.2.7
+    MODULETYPE_PROCEDURAL = 0x0021  # 2.3.4.2.3.2.8: módulo estándar
+    MODULETYPE_DOCUMENT = 0x0022  # 2.3.4.2.3.2.8: módulo de clase, de libro o de hoja
+    MODULE_TERMINATOR = 0x002B  # 2.3.4.2.3.2, campo Terminator
+    DIR_TERMINATOR = 0x0010  # 2.3.4.2, campo Terminator
 
 
 class TipoModulo(Enum):
@@ -130,25 +167,26 @@ def cifrar(identificador: str, datos: bytes, semilla: int = 0x5D, relleno: bytes
 def _flujo_dir(nombre: str, modulos: Sequence[Modulo], referencias: list[Referencia]) -> bytes:
     """Información del proyecto, referencias y módulos (2.3.4.2), antes de comprimir."""
     partes = [
-        _registro(0x0001, struct.pack("<I", 1)),  # SYSKIND: Win32
-        _registro(0x0002, struct.pack("<I", LCID)),
-        _registro(0x0014, struct.pack("<I", LCID)),
-        _registro(0x0003, struct.pack("<H", PAGINA_CODIGOS)),
-        _registro(0x0004, _mbcs(nombre)),
-        _registro(0x0005, b"") + _registro(0x0040, b""),  # descripción
-        _registro(0x0006, b"") + _registro(0x003D, b""),  # archivo de ayuda
-        _registro(0x0007, struct.pack("<I", 0)),
-        _registro(0x0008, struct.pack("<I", 0)),
-        struct.pack("<HIIH", 0x0009, 4, 1, 0),  # PROJECTVERSION: el tamaño es el campo Reserved
-        _registro(0x000C, b"") + _registro(0x003C, b""),  # constantes de compilación
+        _registro(Registro.PROJECTSYSKIND, struct.pack("<I", 1)),  # Win32
+        _registro(Registro.PROJECTLCID, struct.pack("<I", LCID)),
+        _registro(Registro.PROJECTLCIDINVOKE, struct.pack("<I", LCID)),
+        _registro(Registro.PROJECTCODEPAGE, struct.pack("<H", PAGINA_CODIGOS)),
+        _registro(Registro.PROJECTNAME, _mbcs(nombre)),
+        _registro(Registro.PROJECTDOCSTRING, b"") + _registro(Registro.PROJECTDOCSTRING_UNICODE, b""),
+        _registro(Registro.PROJECTHELPFILEPATH, b"") + _registro(Registro.PROJECTHELPFILEPATH_2, b""),
+        _registro(Registro.PROJECTHELPCONTEXT, struct.pack("<I", 0)),
+        _registro(Registro.PROJECTLIBFLAGS, struct.pack("<I", 0)),
+        # PROJECTVERSION: el campo del tamaño es Reserved y vale 4 aunque siguen 6 bytes.
+        struct.pack("<HIIH", Registro.PROJECTVERSION, 4, 1, 0),
+        _registro(Registro.PROJECTCONSTANTS, b"") + _registro(Registro.PROJECTCONSTANTS_UNICODE, b""),
     ]
     partes += map(_referencia, referencias)
     partes += [
-        _registro(0x000F, struct.pack("<H", len(modulos))),
-        _registro(0x0013, struct.pack("<H", 0xFFFF)),
+        _registro(Registro.PROJECTMODULES, struct.pack("<H", len(modulos))),
+        _registro(Registro.PROJECTCOOKIE, struct.pack("<H", 0xFFFF)),
     ]
     partes += map(_modulo, modulos)
-    partes.append(_registro(0x0010, b""))
+    partes.append(_registro(Registro.DIR_TERMINATOR, b""))
     return b"".join(partes)
 
 
@@ -156,30 +194,32 @@ def _referencia(referencia: Referencia) -> bytes:
     libid = _mbcs(referencia.libid)
     registrada = struct.pack("<I", len(libid)) + libid + bytes(6)
     return (
-        _registro(0x0016, _mbcs(referencia.nombre))
-        + _registro(0x003E, _unicode(referencia.nombre))
-        + _registro(0x000D, registrada)
+        _registro(Registro.REFERENCENAME, _mbcs(referencia.nombre))
+        + _registro(Registro.REFERENCENAME_UNICODE, _unicode(referencia.nombre))
+        + _registro(Registro.REFERENCEREGISTERED, registrada)
     )
 
 
 def _modulo(modulo: Modulo) -> bytes:
-    tipo = 0x0021 if modulo.tipo is TipoModulo.ESTANDAR else 0x0022
+    estandar = modulo.tipo is TipoModulo.ESTANDAR
+    tipo = Registro.MODULETYPE_PROCEDURAL if estandar else Registro.MODULETYPE_DOCUMENT
     return b"".join(
         (
-            _registro(0x0019, _mbcs(modulo.nombre)),
-            _registro(0x0047, _unicode(modulo.nombre)),
-            _registro(0x001A, _mbcs(modulo.nombre)) + _registro(0x0032, _unicode(modulo.nombre)),
-            _registro(0x001C, b"") + _registro(0x0048, b""),
-            _registro(0x0031, struct.pack("<I", 0)),  # la fuente empieza en 0: no hay caché
-            _registro(0x001E, struct.pack("<I", 0)),
-            _registro(0x002C, struct.pack("<H", 0xFFFF)),
+            _registro(Registro.MODULENAME, _mbcs(modulo.nombre)),
+            _registro(Registro.MODULENAMEUNICODE, _unicode(modulo.nombre)),
+            _registro(Registro.MODULESTREAMNAME, _mbcs(modulo.nombre))
+            + _registro(Registro.MODULESTREAMNAME_UNICODE, _unicode(modulo.nombre)),
+            _registro(Registro.MODULEDOCSTRING, b"") + _registro(Registro.MODULEDOCSTRING_UNICODE, b""),
+            _registro(Registro.MODULEOFFSET, struct.pack("<I", 0)),  # la fuente empieza en 0: no hay caché
+            _registro(Registro.MODULEHELPCONTEXT, struct.pack("<I", 0)),
+            _registro(Registro.MODULECOOKIE, struct.pack("<H", 0xFFFF)),
             _registro(tipo, b""),
-            _registro(0x002B, b""),
+            _registro(Registro.MODULE_TERMINATOR, b""),
         )
     )
 
 
-def _registro(identificador: int, datos: bytes) -> bytes:
+def _registro(identificador: Registro, datos: bytes) -> bytes:
     return struct.pack("<HI", identificador, len(datos)) + datos
 
 
