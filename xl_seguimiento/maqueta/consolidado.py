@@ -1,7 +1,7 @@
 """El consolidado del modo por lotes, como datos: el resultado de cada libro, el resumen para la
 consola y las hojas del libro consolidado («Consolidado» y «Alertas»).
 
-Núcleo puro: el modo por lotes (`lote`) reparte los libros entre procesos y escribe estas maquetas.
+Maqueta pura (no lee ni escribe archivos): el modo por lotes (`lote`) reparte los libros entre procesos y escribe estas maquetas.
 """
 
 from collections import Counter

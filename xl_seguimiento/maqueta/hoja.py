@@ -44,7 +44,7 @@ COLOR_CATEGORIA = {
 
 @dataclass(frozen=True)
 class Formato:
-    """Formato visible de un estilo; los tres escritores (zip, openpyxl en pruebas, xlwings) lo aplican."""
+    """Formato visible de un estilo; lo aplican los dos escritores (el del archivo, en `xlsx`, y Excel en vivo con xlwings)."""
 
     negrita: bool = False
     tamano: float | None = None

@@ -1,6 +1,6 @@
 """Maquetación de la hoja «Alertas» como datos: filas de celdas con estilo, tabla y anchos.
 
-Los escritores (archivo con openpyxl, Excel en vivo con xlwings) solo traducen esta maqueta.
+Los escritores (el del archivo, en `xlsx`, y Excel en vivo con xlwings) solo traducen esta maqueta.
 """
 
 from collections import Counter
