@@ -1,15 +1,18 @@
-"""Benchmark de xl-seguimiento: tiempos y memoria frente a la sola lectura del libro.
+"""Benchmark de xl-seguimiento: cada carga frente a su piso de entrada y salida.
 
-Para cada tamaño N mide, en procesos nuevos y sobre el mismo archivo, la mediana de varias
-corridas de: la orden completa (`xl-seguimiento alertas`), su pico de memoria, la lectura con
-python-calamine y la lectura con openpyxl en modo solo lectura. Además mide el costo de
-importar el paquete y el punto de entrada del botón, AVANCE sobre 100 000 filas y el modo por
-lotes sobre 20 libros de 5 000 indicadores (frente a leerlos todos con calamine).
-También desglosa la orden completa por fases (lectura, tabla, cálculo, maqueta, escritura).
-Antes de medir compila el paquete a bytecode, como queda al instalarlo.
-Imprime las cifras y, al final, cada meta con ✔ o ✘.
+Piso de una corrida = leer la entrada con python-calamine (en su propio proceso, todas las
+hojas) + comprimir con deflate de nivel 1 los bytes XML de cada parte que la corrida agrega o
+reescribe, medidos sobre su propia salida. Para un lote, lo mismo sobre cada libro más su
+consolidado. Cargas: para cada tamaño N, un libro de nombres cortos y muchos objetivos y uno de
+nombres largos y 8 objetivos; y el lote nacional de 400 libros de 250 indicadores.
 
-Uso: python benchmarks/medir.py [--tamanos 100 10000 100000] [--repeticiones 5]
+Mide en procesos nuevos (medianas de varias corridas alternadas) la orden completa, su pico de
+memoria, la lectura y el deflate, y la razón orden / piso; además las fases de la orden, volver
+a correr con la salida anterior en su lugar, importar lo que carga un clic del botón y AVANCE
+sobre 100 000 filas. Antes de medir compila el paquete a bytecode, como queda al instalarlo.
+Imprime las cifras lado a lado y, al final, cada meta con ✔ o ✘.
+
+Uso: python benchmarks/medir.py [--tamanos 10000 100000] [--repeticiones 3] [--lote 400 250]
 """
 
 import argparse
@@ -22,11 +25,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+import zipfile
+import zlib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sinteticos import generar
+from sinteticos import CORTOS, LARGOS, Forma, generar
 
 from xl_seguimiento.app.procesar import SUFIJO_SALIDA
 
@@ -37,14 +42,12 @@ LEER_CALAMINE = (  # cada libro dado, uno tras otro
     "    for nombre in libro.sheet_names:\n"
     "        libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)\n"
 )
-LEER_OPENPYXL = (
-    "import sys, openpyxl\nlibro = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
-    "for hoja in libro.worksheets:\n    for fila in hoja.iter_rows(values_only=True):\n        pass\n"
-)
 ENTRADA_BOTON = (
     "import xl_seguimiento, xl_seguimiento.excel, xl_seguimiento.excel.boton"  # lo que carga un clic
 )
-LOTE_LIBROS, LOTE_N = 20, 5_000  # la oficina central: muchas políticas, 100 000 indicadores en total
+LOTE_LIBROS, LOTE_N = 400, 250  # la oficina central: un libro por política o entidad
+META_PISO = 3  # cada carga, a lo sumo 3 × su piso de entrada y salida
+NOMBRE_FORMA = {CORTOS: "nombres cortos, muchos objetivos", LARGOS: "nombres largos, 8 objetivos"}
 FASES = ("lectura", "tabla", "cálculo", "maqueta", "escritura")
 MEDIR_FASES = """
 import gc, json, sys, time
@@ -104,68 +107,88 @@ def medianas(
     }
 
 
-def libro_de(n: int) -> Path:
+def libro_de(n: int, forma: Forma) -> Path:
     DATOS.mkdir(exist_ok=True)
-    ruta = DATOS / f"sintetico_{n}.xlsx"
+    ruta = DATOS / f"sintetico_{n}{forma.sufijo}.xlsx"
     if not ruta.exists():
-        generar(ruta, n)
+        generar(ruta, n, forma=forma)
     return ruta
 
 
-def medir_tamano(n: int, repeticiones: int, salida: Path) -> dict:
-    libro = libro_de(n)
+def partes_escritas(entrada: Path | None, salida: Path) -> list[bytes]:
+    """Los bytes de las partes XML de `salida` que no están en `entrada` o cambiaron (por su CRC)."""
+    originales: dict[str, int] = {}
+    if entrada is not None:
+        with zipfile.ZipFile(entrada) as paquete:
+            originales = {parte.filename: parte.CRC for parte in paquete.infolist()}
+    with zipfile.ZipFile(salida) as paquete:
+        return [
+            paquete.read(parte)
+            for parte in paquete.infolist()
+            if parte.filename.endswith((".xml", ".rels")) and originales.get(parte.filename) != parte.CRC
+        ]
+
+
+def deflate_s(partes: Iterable[bytes], repeticiones: int) -> float:
+    """Mediana de lo que cuesta comprimir `partes` con deflate de nivel 1 (como en un zip)."""
+    partes = list(partes)
+    medidas = []
+    for _ in range(repeticiones):
+        inicio = time.perf_counter()
+        for datos in partes:
+            compresor = zlib.compressobj(1, zlib.DEFLATED, -15)
+            compresor.compress(datos)
+            compresor.flush()
+        medidas.append(time.perf_counter() - inicio)
+    return statistics.median(medidas)
+
+
+def fila_de_carga(nombre: str, corrida: tuple[float, float], lectura: float, deflate: float) -> dict:
+    (orden, pico), piso = corrida, lectura + deflate
+    return {"carga": nombre, "orden": orden, "pico": pico, "lectura": lectura, "deflate": deflate,
+            "piso": piso, "razon": orden / piso}  # fmt: skip
+
+
+def medir_libro(n: int, forma: Forma, repeticiones: int, salida: Path) -> dict:
+    """Un libro de `n` indicadores: la orden completa frente a su piso, sus fases y la reejecución."""
+    libro = libro_de(n, forma)
     python = sys.executable
     orden_total = [python, "-m", "xl_seguimiento.app.cli", "alertas", str(libro), "-o", str(salida)]
     medido = medianas(
-        {
-            "total": orden_total,
-            "calamine": [python, "-c", LEER_CALAMINE, str(libro)],
-            "openpyxl": [python, "-c", LEER_OPENPYXL, str(libro)],
-        },
-        repeticiones,
-        [salida],
+        {"orden": orden_total, "lectura": [python, "-c", LEER_CALAMINE, str(libro)]}, repeticiones, [salida]
     )
     correr(orden_total)  # deja una salida en su lugar
     reejecucion, _ = correr(orden_total)  # relee sus columnas del usuario para conservarlas
-    (total, pico), (calamine, _), (openpyxl, _) = medido["total"], medido["calamine"], medido["openpyxl"]
-    fases = fases_mediana(libro, salida, repeticiones)
-    piso = subprocess.run(
-        [python, str(Path(__file__).with_name("piso_escritura.py")), str(libro)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    return {
-        "n": n,
-        "total": total,
-        "pico": pico,
-        "calamine": calamine,
-        "openpyxl": openpyxl,
-        "fases": fases,
-        "reejecucion": reejecucion,
-        "piso": piso,
-    }
+    deflate = deflate_s(partes_escritas(libro, salida), repeticiones)
+    nombre = f"{n:,}".replace(",", " ") + f" indicadores, {NOMBRE_FORMA[forma]}"
+    fila = fila_de_carga(nombre, medido["orden"], medido["lectura"][0], deflate)
+    return fila | {"n": n, "forma": forma, "fases": fases_mediana(libro, salida, repeticiones),
+                   "reejecucion": reejecucion}  # fmt: skip
 
 
-def medir_lote(repeticiones: int, salida: Path) -> dict:
-    """El modo por lotes sobre LOTE_LIBROS libros de LOTE_N indicadores, frente a leerlos todos."""
-    carpeta = DATOS / f"lote_{LOTE_LIBROS}x{LOTE_N}"
+def medir_lote(libros_en_lote: int, n: int, repeticiones: int, salida: Path) -> dict:
+    """El modo por lotes sobre `libros_en_lote` libros de `n` indicadores, frente a su piso."""
+    carpeta = DATOS / f"lote_{libros_en_lote}x{n}"
     carpeta.mkdir(parents=True, exist_ok=True)
-    libros = [carpeta / f"politica_{k:02d}.xlsx" for k in range(LOTE_LIBROS)]
+    libros = [carpeta / f"politica_{k:03d}.xlsx" for k in range(libros_en_lote)]
     for semilla, libro in enumerate(libros):
         if not libro.exists():
-            generar(libro, LOTE_N, semilla)
+            generar(libro, n, semilla)
+    salidas = [libro.with_name(f"{libro.stem}{SUFIJO_SALIDA}.xlsx") for libro in libros]
     python = sys.executable
+    orden_lote = [python, "-m", "xl_seguimiento.app.cli", "alertas", str(carpeta), "-o", str(salida)]
     medido = medianas(
-        {
-            "lote": [python, "-m", "xl_seguimiento.app.cli", "alertas", str(carpeta), "-o", str(salida)],
-            "calamine": [python, "-c", LEER_CALAMINE, *map(str, libros)],
-        },
+        {"lote": orden_lote, "lectura": [python, "-c", LEER_CALAMINE, *map(str, libros)]},
         repeticiones,
-        [salida, *(libro.with_name(f"{libro.stem}{SUFIJO_SALIDA}.xlsx") for libro in libros)],
+        [salida, *salidas],
     )
-    (total, pico), (calamine, _) = medido["lote"], medido["calamine"]
-    return {"total": total, "pico": pico, "calamine": calamine}
+    correr(orden_lote)  # deja las salidas para medir lo que escribe
+    escritas = [
+        p for libro, hecha in zip(libros, salidas, strict=True) for p in partes_escritas(libro, hecha)
+    ]
+    deflate = deflate_s([*escritas, *partes_escritas(None, salida)], repeticiones)
+    nombre = f"lote nacional: {libros_en_lote} libros × {n} indicadores"
+    return fila_de_carga(nombre, medido["lote"], medido["lectura"][0], deflate)
 
 
 def fases_mediana(libro: Path, salida: Path, repeticiones: int) -> list[float]:
@@ -182,30 +205,6 @@ def fases_mediana(libro: Path, salida: Path, repeticiones: int) -> list[float]:
         for _ in range(repeticiones)
     ]
     return [statistics.median(c[i] for c in corridas) for i in range(len(FASES))]
-
-
-def imprimir_presupuesto(fila: dict) -> None:
-    """Cuánto deja la meta de 2 × la lectura con calamine a cada fase después de leer, y cuánto usa."""
-    lectura, *resto = fila["fases"]
-    resto = fila["total"] - sum(fila["fases"])
-    disponible = 2 * fila["calamine"] - lectura - resto
-    usado = sum(resto)
-    cabeza = (
-        f"Presupuesto a N={fila['n']}: 2 × {fila['calamine']:.2f} s − lectura {lectura:.2f} s − resto "
-        f"{resto:.2f} s = {disponible:.2f} s para tabla, cálculo, maqueta y escritura"
-    )
-    if disponible <= 0:
-        print(f"{cabeza}: la lectura y el resto ya se llevan toda la meta; las fases usan {usado:.2f} s:")
-    else:
-        print(
-            f"{cabeza} ({disponible / fila['n'] * 1e6:.1f} µs/indicador); usan {usado:.2f} s "
-            f"({usado / disponible:.1f} × lo disponible):"
-        )
-    print(f"  piso de la escritura (benchmarks/piso_escritura.py): {fila['piso']}")
-    for nombre, segundos in zip(FASES[1:], resto, strict=True):
-        print(
-            f"  {nombre:>10} {segundos:6.2f} s  {segundos / fila['n'] * 1e6:6.1f} µs/indicador  {segundos / usado:4.0%}"
-        )
 
 
 def importacion_ms(repeticiones: int) -> float:
@@ -241,96 +240,79 @@ def avance_ms(filas: int, repeticiones: int) -> float:
     return statistics.median(medidas)
 
 
+def imprimir_cargas(cargas: list[dict], repeticiones: int) -> None:
+    print(f"Medianas de {repeticiones} corridas, cada una en un proceso nuevo (Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} núcleos). Piso = lectura con calamine + deflate de nivel 1 de lo escrito.")  # fmt: skip
+    print(f"{'carga':<52} {'orden (s)':>10} {'lectura (s)':>12} {'deflate (s)':>12} {'piso (s)':>9}"
+          f" {'orden/piso':>11} {'pico (MiB)':>11}")  # fmt: skip
+    for c in cargas:
+        print(f"{c['carga']:<52} {c['orden']:>10.2f} {c['lectura']:>12.2f} {c['deflate']:>12.2f} "
+              f"{c['piso']:>9.2f} {c['razon']:>10.1f}× {c['pico']:>11.0f}")  # fmt: skip
+
+
+def imprimir_fases(libros: list[dict]) -> None:
+    print("Por fases (s), en un proceso nuevo; la lectura es la de calamine dentro de la orden:")
+    print(
+        f"{'carga':<52} "
+        + " ".join(f"{f:>10}" for f in FASES)
+        + f" {'resto':>8} {'µs/ind.':>8} {'reejec.':>8}"
+    )
+    for f in libros:
+        resto = f["orden"] - sum(f["fases"])
+        despues = (f["orden"] - f["fases"][0]) / f["n"] * 1e6
+        print(f"{f['carga']:<52} " + " ".join(f"{s:>10.2f}" for s in f["fases"])
+              + f" {resto:>8.2f} {despues:>8.1f} {f['reejecucion']:>8.2f}")  # fmt: skip
+    print(
+        "resto: orden completa − fases (arrancar e importar, leer las columnas del usuario, cerrar el proceso);"
+        " µs/ind.: (orden − lectura) / N; reejec.: volver a correr con la salida anterior en su lugar."
+    )
+
+
+def metas(
+    cargas: list[dict], libros: list[dict], importacion: float, avance: float
+) -> list[tuple[str, bool]]:
+    resultado = [(f"{c['carga']}: orden <= {META_PISO} × piso ({c['razon']:.1f} ×)", c["razon"] <= META_PISO)
+                 for c in cargas]  # fmt: skip
+    resultado += [
+        (f"importación < 150 ms ({importacion:.0f} ms)", importacion < 150),
+        (f"AVANCE 100 000 filas < 100 ms ({avance:.0f} ms)", avance < 100),
+    ]
+    por_clave = {(f["n"], f["forma"]): f for f in libros}
+    for forma in (CORTOS, LARGOS):
+        chico, grande = por_clave.get((10_000, forma)), por_clave.get((100_000, forma))
+        if chico and grande:
+            crecimiento = grande["orden"] / chico["orden"]
+            resultado.append((f"crecimiento lineal, {NOMBRE_FORMA[forma]}: orden(100 000) <= 12 × "
+                              f"orden(10 000) ({crecimiento:.1f} ×)", crecimiento <= 12))  # fmt: skip
+        if grande:
+            resultado.append((f"pico de memoria a N=100 000, {NOMBRE_FORMA[forma]} < 1 GiB "
+                              f"({grande['pico']:.0f} MiB)", grande["pico"] < 1024))  # fmt: skip
+    return resultado
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tamanos", type=int, nargs="+", default=[100, 10_000, 100_000])
-    parser.add_argument("--repeticiones", type=int, default=5)
+    parser.add_argument("--tamanos", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeticiones", type=int, default=3)
+    parser.add_argument("--lote", type=int, nargs=2, default=[LOTE_LIBROS, LOTE_N], metavar=("LIBROS", "N"))
     argumentos = parser.parse_args()
     import xl_seguimiento
 
     compileall.compile_dir(Path(xl_seguimiento.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as carpeta:
-        filas = [
-            medir_tamano(n, argumentos.repeticiones, Path(carpeta) / "salida.xlsx")
-            for n in argumentos.tamanos
-        ]
-        lote = medir_lote(argumentos.repeticiones, Path(carpeta) / "consolidado.xlsx")
-    print(
-        f"Medianas de {argumentos.repeticiones} corridas, cada una en un proceso nuevo (Python {sys.version.split()[0]})."
-    )
-    print(
-        f"{'N':>8} {'total (s)':>10} {'pico (MiB)':>11} {'calamine (s)':>13} {'openpyxl (s)':>13} {'total/calamine':>15} {'total/openpyxl':>15}"
-    )
-    for f in filas:
-        print(
-            f"{f['n']:>8} {f['total']:>10.2f} {f['pico']:>11.0f} {f['calamine']:>13.2f} {f['openpyxl']:>13.2f}"
-            f" {f['total'] / f['calamine']:>15.2f} {f['total'] / f['openpyxl']:>15.2f}"
-        )
-    print("Por fases (s), en un proceso nuevo; la lectura es la de calamine dentro de la orden:")
-    print(f"{'N':>8} " + " ".join(f"{f:>10}" for f in FASES) + f" {'resto':>10} {'µs/indicador':>13}")
-    for f in filas:
-        resto = f["total"] - sum(f["fases"])
-        despues = (f["total"] - f["fases"][0]) / f["n"] * 1e6
-        print(
-            f"{f['n']:>8} "
-            + " ".join(f"{s:>10.2f}" for s in f["fases"])
-            + f" {resto:>10.2f} {despues:>13.1f}"
-        )
-    print(
-        "resto: orden completa − fases (arrancar e importar, leer las columnas del usuario, cerrar el proceso);"
-        " µs/indicador: (orden completa − lectura) / N."
-    )
-    print(
-        "Volver a correr con la salida anterior en su lugar (relee sus columnas del usuario para conservarlas): "
-        + ", ".join(f"N={f['n']}: {f['reejecucion']:.2f} s" for f in filas)
-    )
-    for f in filas:
-        if f["n"] >= 10_000:
-            imprimir_presupuesto(f)
-    print(
-        f"Modo por lotes, {LOTE_LIBROS} libros de {LOTE_N} indicadores ({os.cpu_count()} procesos): "
-        f"{lote['total']:.2f} s, pico {lote['pico']:.0f} MiB; leer los {LOTE_LIBROS} con calamine, uno "
-        f"tras otro: {lote['calamine']:.2f} s ({lote['total'] / lote['calamine']:.2f} ×)"
-    )
+        salida = Path(carpeta) / "salida.xlsx"
+        libros = [medir_libro(n, forma, argumentos.repeticiones, salida)
+                  for n in argumentos.tamanos for forma in (CORTOS, LARGOS)]  # fmt: skip
+        lote = medir_lote(*argumentos.lote, argumentos.repeticiones, Path(carpeta) / "consolidado.xlsx")
+    cargas = [*libros, lote]
+    imprimir_cargas(cargas, argumentos.repeticiones)
+    imprimir_fases(libros)
     importacion = importacion_ms(max(5, argumentos.repeticiones))
     avance = avance_ms(100_000, 7)
-    print(
-        f"Importar xl_seguimiento, el punto de entrada del botón y lo que carga un clic (numpy, xlwings): {importacion:.0f} ms"
-    )
+    print(f"Importar xl_seguimiento y lo que carga un clic del botón (numpy, xlwings): {importacion:.0f} ms")
     print(f"AVANCE sobre 100 000 filas en una llamada: {avance:.0f} ms")
     print("Metas:")
-    por_n = {f["n"]: f for f in filas}
-    metas = [
-        (f"importación < 150 ms ({importacion:.0f} ms)", importacion < 150),
-        (f"AVANCE 100 000 filas < 100 ms ({avance:.0f} ms)", avance < 100),
-    ]
-    for n in (10_000, 100_000):
-        if n in por_n:
-            razon = por_n[n]["total"] / por_n[n]["calamine"]
-            metas.append((f"N={n}: total <= 2 × lectura con calamine ({razon:.2f} ×)", razon <= 2))
-    razon_lote = lote["total"] / lote["calamine"]
-    metas.append(
-        (
-            f"lotes {LOTE_LIBROS} × {LOTE_N}: total <= 2 × leerlos con calamine ({razon_lote:.2f} ×)",
-            razon_lote <= 2,
-        )
-    )
-    if 10_000 in por_n and 100_000 in por_n:
-        crecimiento = por_n[100_000]["total"] / por_n[10_000]["total"]
-        metas.append(
-            (
-                f"crecimiento lineal: total(100 000) <= 12 × total(10 000) ({crecimiento:.1f} ×)",
-                crecimiento <= 12,
-            )
-        )
-    if 100_000 in por_n:
-        metas.append(
-            (
-                f"pico de memoria a N=100 000 < 1 GB ({por_n[100_000]['pico']:.0f} MiB)",
-                por_n[100_000]["pico"] < 1024,
-            )
-        )
-    for texto, cumplida in metas:
+    for texto, cumplida in metas(cargas, libros, importacion, avance):
         print(f"  {'✔' if cumplida else '✘'} {texto}")
     return 0
 
