@@ -32,7 +32,8 @@ def construir_parser() -> argparse.ArgumentParser:
     )
     ordenes = parser.add_subparsers(dest="orden", required=True, metavar="ORDEN")
     alertas = ordenes.add_parser(
-        "alertas", help="calcula avances e índice y escribe la hoja «Alertas» en una copia del libro"
+        "alertas",
+        help="calcula avances e índice y escribe las hojas «Alertas» y «Tablero» en una copia del libro",
     )
     alertas.add_argument(
         "libros",
