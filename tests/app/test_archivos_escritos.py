@@ -185,6 +185,16 @@ def test_en_sitio_con_el_libro_abierto_en_excel(carpeta, capsys):
     assert contenido(carpeta) == antes  # ni el libro ni un respaldo
 
 
+def test_salida_abierta_en_libreoffice(carpeta, capsys):
+    libro = carpeta / "producción.xlsx"
+    (carpeta / ".~lock.producción_alertas.xlsx#").write_text(
+        ",Usuario,equipo,06.12.2026 07:00,file:///", "utf-8"
+    )
+    codigo, error = correr(capsys, libro)
+    assert codigo == 2 and "cierre el libro en LibreOffice" in error
+    assert not (carpeta / "producción_alertas.xlsx").exists()
+
+
 def test_salida_abierta_en_excel(carpeta, capsys):
     libro = carpeta / "producción.xlsx"
     assert correr(capsys, libro)[0] == 0

@@ -14,18 +14,20 @@ from pathlib import Path
 
 from ..nucleo.errores import ErrorSeguimiento
 
-PREFIJO_BLOQUEO = "~$"  # Excel deja «~$LIBRO.xlsx» junto al libro mientras lo tiene abierto
+# El archivo que deja cada programa junto al libro mientras lo tiene abierto.
+BLOQUEOS = (("Excel", "~${}"), ("LibreOffice", ".~lock.{}#"))
 
 
 def revisar_destino(destino: Path) -> None:
     """Error claro si `destino` no se debe reemplazar: está abierto en Excel, es una carpeta o es de solo lectura."""
-    bloqueo = destino.with_name(PREFIJO_BLOQUEO + destino.name)
-    if bloqueo.exists():
-        raise ErrorSeguimiento(
-            f"«{destino}» está abierto en Excel (existe «{bloqueo.name}» a su lado): cierre el libro en "
-            f"Excel y vuelva a intentarlo. Si Excel no está abierto, borre «{bloqueo.name}».",
-            archivo=destino,
-        )
+    for programa, patron in BLOQUEOS:
+        bloqueo = destino.with_name(patron.format(destino.name))
+        if bloqueo.exists():
+            raise ErrorSeguimiento(
+                f"«{destino}» está abierto en {programa} (existe «{bloqueo.name}» a su lado): cierre el "
+                f"libro en {programa} y vuelva a intentarlo. Si {programa} no está abierto, borre «{bloqueo.name}».",
+                archivo=destino,
+            )
     try:
         modo = destino.stat().st_mode
     except FileNotFoundError:
