@@ -219,6 +219,14 @@ def test_por_lotes_en_sitio_un_libro_abierto_en_excel_no_detiene_a_los_demas(car
     assert (carpeta / "producción.respaldo.xlsx").exists()  # el otro sí se escribió
 
 
+def test_por_lotes_con_el_consolidado_abierto_en_excel_no_se_procesa_nada(carpeta, capsys):
+    (carpeta / "~$consolidado_alertas.xlsx").write_bytes(b"\x05Usuario")
+    antes = contenido(carpeta)
+    codigo, error = correr(capsys, carpeta)
+    assert codigo == 2 and "consolidado_alertas.xlsx» está abierto en Excel" in error
+    assert contenido(carpeta) == antes  # ni salidas de los libros
+
+
 # Opciones que no se combinan.
 
 

@@ -175,12 +175,14 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     from ..maqueta.consolidado import resumen_lote
+    from ..xlsx.atomico import revisar_destino
     from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote
 
     libros = buscar_libros(argumentos.libros)
     desde = _carpeta_de_previos(argumentos.desde)
     primera = argumentos.libros[0]
     consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
+    revisar_destino(consolidado)  # antes de procesar los libros: abierto en Excel, de solo lectura…
     resultados = procesar_lote(
         libros,
         parametros,
