@@ -81,7 +81,7 @@ def test_lote_en_sitio_dice_donde_quedaron_las_hojas(carpeta):
     proceso = ejecutar(carpeta / "produce.xlsx", carpeta / "sintetico.xlsx", "--en-sitio")
     assert proceso.returncode == 0, proceso.stderr
     assert (
-        "Hojas «Alertas» y «Tablero» escritas en cada libro procesado (guardado antes en "
+        "Hojas «Alertas» y «Tablero» escritas en cada libro procesado (copiado antes a "
         "LIBRO.respaldo.xlsx)" in proceso.stdout
     )
     assert openpyxl.load_workbook(carpeta / "sintetico.xlsx").sheetnames[-2:] == ["Alertas", "Tablero"]

@@ -110,7 +110,7 @@ def resumen_lote(resultados: list[ResultadoLibro], consolidado: Path) -> str:
 def _donde(resultados: list[ResultadoLibro]) -> str:
     """Dónde quedaron las hojas de los libros procesados: en cada libro (--en-sitio) o en su copia."""
     if all(r.salida == r.archivo for r in resultados if not r.error):
-        return "en cada libro procesado (guardado antes en LIBRO.respaldo.xlsx)"
+        return "en cada libro procesado (copiado antes a LIBRO.respaldo.xlsx)"
     return "en la copia de cada libro procesado (LIBRO_alertas.xlsx, a su lado)"
 
 

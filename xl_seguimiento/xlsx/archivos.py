@@ -103,7 +103,7 @@ def _mensaje_no_zip(ruta: Path, inicio: bytes) -> str:
             f"«{ruta}» está dañado: empieza como un libro de Excel pero está truncado o roto "
             "(¿se copió o se descargó a medias?). Vuelva a copiarlo desde el original."
         )
-    if ruta.suffix.lower() in EXTENSIONES_TEXTO or es_texto(inicio):
+    if ruta.suffix.lower() in EXTENSIONES_TEXTO or _es_texto(inicio):
         return (
             f"«{ruta}» no es un libro de Excel: es un archivo de texto (CSV o similar). Ábralo en Excel "
             "y guárdelo como «Libro de Excel (.xlsx)»."
@@ -111,7 +111,7 @@ def _mensaje_no_zip(ruta: Path, inicio: bytes) -> str:
     return f"«{ruta}» no es un libro de Excel (.xlsx o .xlsm): el archivo no tiene ese formato."
 
 
-def es_texto(inicio: bytes) -> bool:
+def _es_texto(inicio: bytes) -> bool:
     """Si el comienzo de un archivo es texto: UTF-16 con BOM, o sin bytes de control (UTF-8, cp1252…)."""
     if inicio.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
