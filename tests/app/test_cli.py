@@ -67,7 +67,7 @@ def test_resumen_y_hoja_alertas(copia):
     assert proceso.returncode == 0, proceso.stderr
     salida = copia.with_name("seguimiento_alertas.xlsx")
     assert "Índice de gestión: 66.9 (calculado con 32 de 41 indicadores)" in proceso.stdout
-    assert str(salida) in proceso.stdout
+    assert f"Hojas «Alertas» y «Tablero» escritas en: {salida}" in proceso.stdout
     libro = openpyxl.load_workbook(salida)
     assert libro.sheetnames == ["Matriz de seguimiento", "Alertas", "Tablero"]
     hoja = libro["Alertas"]
@@ -117,15 +117,24 @@ def test_anio_de_analisis(copia):
     assert avance == pytest.approx(59 / 50 * 100)
 
 
-@pytest.mark.parametrize(
-    ("nombre", "contenido", "frase"),
-    [
-        ("no_existe.xlsx", None, "No existe el archivo"),
-        ("texto.xlsx", b"hola, no soy un libro", "no es un libro de Excel"),
-        ("antiguo.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ".xls antiguo"),
-        ("cifrado.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "contraseña"),
-    ],
-)
+TEXTO = "no es un libro de Excel: es un archivo de texto (CSV o similar). Ábralo en Excel y guárdelo como"
+
+
+CASOS_DE_ERROR = [
+    ("no_existe.xlsx", None, "No existe el archivo"),
+    ("texto.xlsx", b"hola, no soy un libro", "no es un libro de Excel"),
+    ("antiguo.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ".xls antiguo"),
+    ("cifrado.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "contraseña"),
+    ("datos.csv", "Código;Año;Valor\r\nISS.01;2024;53,2\r\n".encode("cp1252"), TEXTO),
+    ("datos.xlsx", "Código,Año\nISS.01,2024\n".encode(), TEXTO),  # CSV con otro nombre
+    ("unicode.txt", "Código\tAño\r\n".encode("utf-16"), TEXTO),  # «Texto Unicode» de Excel
+    ("vacio.tsv", b"", "está vacío"),
+    ("imagen.xlsx", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "no tiene ese formato"),
+    ("cortado.xlsx", b"PK\x03\x04\x14\0\0\0\x08\0" + b"\x9c" * 300, "está dañado"),
+]
+
+
+@pytest.mark.parametrize(("nombre", "contenido", "frase"), CASOS_DE_ERROR, ids=[c[0] for c in CASOS_DE_ERROR])
 def test_errores_claros(tmp_path, nombre, contenido, frase):
     ruta = tmp_path / nombre
     if contenido is not None:
@@ -134,6 +143,15 @@ def test_errores_claros(tmp_path, nombre, contenido, frase):
     assert proceso.returncode != 0
     assert frase in proceso.stderr and nombre in proceso.stderr
     assert "Traceback" not in proceso.stderr
+
+
+def test_libro_truncado_esta_danado(copia):
+    """Un .xlsx copiado a medias empieza con la firma del zip pero no tiene su directorio final."""
+    truncado = copia.with_name("a medias.xlsx")
+    truncado.write_bytes(copia.read_bytes()[: copia.stat().st_size // 2])
+    proceso = ejecutar("alertas", truncado)
+    assert proceso.returncode == 2
+    assert f"«{truncado}» está dañado: empieza como un libro de Excel pero está truncado" in proceso.stderr
 
 
 def test_ods_y_libro_sin_tabla(tmp_path):

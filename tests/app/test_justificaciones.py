@@ -173,6 +173,49 @@ def test_modo_por_lotes_conserva_lo_escrito(tmp_path):
     ]  # con la columna «Archivo» delante
 
 
+def test_por_lotes_desde_una_carpeta_de_salidas_anteriores(tmp_path, capsys):
+    """Cada libro trae lo escrito de su LIBRO_alertas.xlsx en la carpeta de --desde; sin ella, nada."""
+    marzo, abril = tmp_path / "marzo", tmp_path / "abril"
+    for carpeta in (marzo, abril):
+        carpeta.mkdir()
+        for nombre in ("a.xlsx", "b.xlsx", "c.xlsx"):
+            shutil.copy(LIBRO_MUESTRA, carpeta / nombre)
+    ejecutar(marzo)
+    escribir(marzo / "a_alertas.xlsx", {(SE_QUEDA, "Bajo avance"): ("Escrito en a",)})
+    escribir(marzo / "b_alertas.xlsx", {(SE_QUEDA, "Bajo avance"): ("Escrito en b",)})
+    (marzo / "c_alertas.xlsx").unlink()  # c es nuevo este mes: no trae nada
+    documento = ejecutar(abril, "--desde", marzo, "--json", capsys=capsys)
+    justificaciones = [usuario(d, SE_QUEDA)["justificacion"] for d in documento["libros"]]
+    assert justificaciones == ["Escrito en a", "Escrito en b", None]
+    capsys.readouterr()
+    assert cli.main(["alertas", str(abril), "--desde", str(marzo)]) == 0
+    assert f"Salidas anteriores encontradas en «{marzo}»: 2 de 3 libros." in capsys.readouterr().out
+
+
+def test_por_lotes_desde_un_archivo_se_rechaza(tmp_path, capsys):
+    for nombre in ("a.xlsx", "b.xlsx"):
+        shutil.copy(LIBRO_MUESTRA, tmp_path / nombre)
+    codigo = cli.main(["alertas", str(tmp_path), "--desde", str(tmp_path / "a.xlsx")])
+    error = capsys.readouterr().err
+    assert codigo == 2
+    assert "Por lotes, --desde debe ser una carpeta" in error and "a.xlsx" in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]  # nada escrito
+
+
+def test_un_libro_desde_una_carpeta_busca_su_salida_anterior(tmp_path, capsys):
+    anterior = tmp_path / "marzo"
+    anterior.mkdir()
+    shutil.copy(LIBRO_MUESTRA, anterior / "libro.xlsx")
+    ejecutar(anterior / "libro.xlsx")
+    escribir(anterior / "libro_alertas.xlsx", {(SE_QUEDA, "Bajo avance"): ("De marzo",)})
+    libro = shutil.copy(LIBRO_MUESTRA, tmp_path / "libro.xlsx")
+    documento = ejecutar(libro, "--desde", anterior, "--json", capsys=capsys)
+    assert usuario(documento, SE_QUEDA)["justificacion"] == "De marzo"
+    otro = shutil.copy(LIBRO_MUESTRA, tmp_path / "otro.xlsx")
+    assert cli.main(["alertas", str(otro), "--desde", str(anterior)]) == 2
+    assert "no está «otro_alertas.xlsx»" in capsys.readouterr().err
+
+
 TEXTOS = st.text(alphabet=string.ascii_letters + string.digits + " áéíóúñ=+-@.,;()%", min_size=1, max_size=30)
 VALORES = st.one_of(
     st.none(),

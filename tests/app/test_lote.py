@@ -48,6 +48,10 @@ def test_un_libro_roto_no_detiene_a_los_demas(carpeta):
     assert proceso.returncode == 2
     assert "roto.xlsx" in proceso.stderr and "no es un libro de Excel" in proceso.stderr
     assert "Libros procesados: 3 de 4" in proceso.stdout
+    assert (
+        "Hojas «Alertas» y «Tablero» escritas en la copia de cada libro procesado "
+        "(LIBRO_alertas.xlsx, a su lado)" in proceso.stdout
+    )
     assert "✓ produce.xlsx: índice 66.9 (calculado con 32 de 41 indicadores), Bajo" in proceso.stdout
     for nombre in ("produce_alertas.xlsx", "produce_macros_alertas.xlsm", "sintetico_alertas.xlsx"):
         assert (carpeta / nombre).exists()
@@ -71,6 +75,16 @@ def test_un_libro_roto_no_detiene_a_los_demas(carpeta):
     (tabla,) = consolidado["Alertas"].tables.values()
     assert tabla.ref == f"A1:M{len(alertas) + 1}"
     assert consolidado["Consolidado"].tables["TablaConsolidado"].ref == "A1:N5"  # 7 datos, 6 tipos, estado
+
+
+def test_lote_en_sitio_dice_donde_quedaron_las_hojas(carpeta):
+    proceso = ejecutar(carpeta / "produce.xlsx", carpeta / "sintetico.xlsx", "--en-sitio")
+    assert proceso.returncode == 0, proceso.stderr
+    assert (
+        "Hojas «Alertas» y «Tablero» escritas en cada libro procesado (copiado antes a "
+        "LIBRO.respaldo.xlsx)" in proceso.stdout
+    )
+    assert openpyxl.load_workbook(carpeta / "sintetico.xlsx").sheetnames[-2:] == ["Alertas", "Tablero"]
 
 
 def test_lote_correcto_en_json(carpeta):

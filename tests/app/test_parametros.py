@@ -3,6 +3,7 @@
 import json
 from dataclasses import fields
 
+import pytest
 from apoyo import LIBRO_MUESTRA
 
 from xl_seguimiento import Parametros
@@ -37,3 +38,22 @@ def test_un_parametro_de_la_linea_de_comandos_llega_al_informe(tmp_path, capsys)
     parametros = json.loads(capsys.readouterr().out)["parametros"]
     assert parametros["limite_fraccion"] == 2.0 and parametros["ponderacion"] == "servicio"
     assert parametros["umbral_bajo"] == 75.0  # los demás, por omisión
+
+
+NUMERICOS = [n for n, _ in descripciones() if isinstance(getattr(Parametros(), n), float)]
+
+
+@pytest.mark.parametrize("valor", ["nan", "inf", "-inf", "NaN", "infinity"])
+@pytest.mark.parametrize("nombre", NUMERICOS)
+def test_ningun_parametro_acepta_nan_ni_infinito(nombre, valor, tmp_path, capsys):
+    opcion = dict(descripciones())[nombre].opcion
+    salida = tmp_path / "s.xlsx"
+    codigo = cli.main(
+        ["alertas", str(LIBRO_MUESTRA), "-o", str(salida), f"{opcion}={valor}"]
+    )  # «--tope=-inf»: con espacio, argparse lo toma por opción
+    error = capsys.readouterr().err
+    assert codigo == 2
+    assert f"({opcion}) debe ser un número finito" in error and "Error inesperado" not in error
+    assert not salida.exists()
+    with pytest.raises(ValueError, match="debe ser un número finito"):
+        Parametros(**{nombre: float(valor)})  # la API de Python, igual

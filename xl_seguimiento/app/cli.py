@@ -2,7 +2,6 @@
 
 import argparse
 import gc
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import PARAMETROS, Descripcion, Parametros, descripciones
+from . import consola
 from .argumentos_es import en_espanol
 
 
@@ -32,7 +32,8 @@ def construir_parser() -> argparse.ArgumentParser:
     )
     ordenes = parser.add_subparsers(dest="orden", required=True, metavar="ORDEN")
     alertas = ordenes.add_parser(
-        "alertas", help="calcula avances e índice y escribe la hoja «Alertas» en una copia del libro"
+        "alertas",
+        help="calcula avances e índice y escribe las hojas «Alertas» y «Tablero» en una copia del libro",
     )
     alertas.add_argument(
         "libros",
@@ -59,12 +60,14 @@ def construir_parser() -> argparse.ArgumentParser:
         "--desde",
         type=Path,
         metavar="PREVIO",
-        help="libro de una ejecución anterior de donde traer lo escrito en las columnas del usuario de «Alertas»",
+        help="libro de una ejecución anterior de donde traer lo escrito en las columnas del usuario de "
+        "«Alertas»; por lotes (o con una carpeta), la carpeta con las salidas anteriores (LIBRO_alertas.xlsx)",
     )
     alertas.add_argument(
         "--en-sitio",
         action="store_true",
-        help="escribe la hoja en el mismo libro de entrada (guarda antes una copia LIBRO.respaldo.xlsx)",
+        help="escribe las hojas en el mismo libro de entrada (guarda antes una copia LIBRO.respaldo.xlsx); "
+        "no se combina con -o en un solo libro",
     )
     alertas.add_argument(
         "--procesos",
@@ -84,7 +87,7 @@ def construir_parser() -> argparse.ArgumentParser:
         "-o",
         "--salida",
         type=Path,
-        help="ruta del complemento (por omisión xl_seguimiento.xlam en esta carpeta)",
+        help="ruta del complemento, con extensión .xlam (por omisión xl_seguimiento.xlam en esta carpeta)",
     )
     acciones.add_parser(
         "instalar",
@@ -128,6 +131,7 @@ def recolector_en_pausa() -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    consola.preparar()
     argumentos = construir_parser().parse_args(argv)
     try:
         with recolector_en_pausa():
@@ -155,16 +159,15 @@ def _alertas(argumentos: argparse.Namespace) -> int:
     from ..xlsx.archivos import leer_hojas_en_segundo_plano
 
     libro = libros[0]
-    hojas = leer_hojas_en_segundo_plano(libro)  # calamine lee mientras se importa el motor
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
+    desde = _previo_de_un_libro(argumentos.desde, libro)
+    hojas = leer_hojas_en_segundo_plano(libro)  # calamine lee mientras se importa el motor
     from ..maqueta.presentacion import documento_json, resumen_texto
     from .procesar import procesar_libro
 
-    informe, conciliacion = procesar_libro(
-        libro, destino, parametros, argumentos.anio, argumentos.desde, hojas
-    )
+    informe, conciliacion = procesar_libro(libro, destino, parametros, argumentos.anio, desde, hojas)
     if argumentos.json:
-        print(json.dumps(documento_json(informe, conciliacion), ensure_ascii=False, indent=2))
+        print(consola.json_para_la_salida(documento_json(informe, conciliacion)))
     else:
         print(resumen_texto(informe, destino))
     return 0
@@ -172,11 +175,14 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     from ..maqueta.consolidado import resumen_lote
+    from ..xlsx.atomico import revisar_destino
     from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote
 
     libros = buscar_libros(argumentos.libros)
+    desde = _carpeta_de_previos(argumentos.desde)
     primera = argumentos.libros[0]
     consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
+    revisar_destino(consolidado)  # antes de procesar los libros: abierto en Excel, de solo lectura…
     resultados = procesar_lote(
         libros,
         parametros,
@@ -185,12 +191,15 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
         argumentos.procesos,
         _avisar_progreso,
         con_documento=argumentos.json,
+        desde=desde,
     )
     escribir_consolidado(resultados, consolidado)
     if argumentos.json:
-        print(json.dumps({"libros": [r.documento_json() for r in resultados]}, ensure_ascii=False, indent=2))
+        print(consola.json_para_la_salida({"libros": [r.documento_json() for r in resultados]}))
     else:
         print(resumen_lote(resultados, consolidado))
+        if desde is not None:
+            print(_resumen_previos(libros, desde))
     fallidos = [r for r in resultados if r.error]
     for r in fallidos:
         print(f"Error: {r.error}", file=sys.stderr)
@@ -234,6 +243,11 @@ def _destino(libro: Path, salida: Path | None, en_sitio: bool) -> Path:
     from .procesar import salida_por_omision
 
     if en_sitio:
+        if salida is not None:
+            raise ErrorSeguimiento(
+                f"--en-sitio escribe en el mismo libro «{libro}» y -o en otro («{salida}»): use solo una "
+                "de las dos opciones."
+            )
         return libro
     destino = salida or salida_por_omision(libro)
     if destino.exists() and destino.resolve() == libro.resolve():
@@ -241,6 +255,43 @@ def _destino(libro: Path, salida: Path | None, en_sitio: bool) -> Path:
             f"La salida «{destino}» es el mismo libro de entrada: use --en-sitio para escribir en él."
         )
     return destino
+
+
+def _previo_de_un_libro(desde: Path | None, libro: Path) -> Path | None:
+    """El libro de --desde para un solo libro: el archivo dado o, en una carpeta, su LIBRO_alertas.xlsx."""
+    if desde is None or not desde.is_dir():
+        return desde
+    from .procesar import libro_previo, salida_por_omision
+
+    previo = libro_previo(desde, libro)
+    if previo is None:
+        raise ErrorSeguimiento(
+            f"En la carpeta «{desde}» de --desde no está «{salida_por_omision(libro).name}», la salida "
+            f"anterior de «{libro.name}».",
+            archivo=desde,
+        )
+    return previo
+
+
+def _carpeta_de_previos(desde: Path | None) -> Path | None:
+    """Por lotes, --desde es la carpeta con las salidas anteriores: un archivo no dice de qué libro es."""
+    if desde is None or desde.is_dir():
+        return desde
+    if not desde.exists():
+        raise ErrorSeguimiento(f"No existe la carpeta «{desde}» de --desde.", archivo=desde)
+    raise ErrorSeguimiento(
+        f"Por lotes, --desde debe ser una carpeta con las salidas anteriores (LIBRO_alertas.xlsx de cada "
+        f"libro), no el archivo «{desde}»: un solo archivo no dice de qué libro es cada texto.",
+        archivo=desde,
+    )
+
+
+def _resumen_previos(libros: list[Path], desde: Path) -> str:
+    """Cuántos libros tenían su salida anterior en la carpeta de --desde (los demás no traen nada)."""
+    from .procesar import libro_previo
+
+    encontrados = sum(1 for libro in libros if libro_previo(desde, libro) is not None)
+    return f"Salidas anteriores encontradas en «{desde}»: {encontrados} de {len(libros)} libros."
 
 
 if __name__ == "__main__":

@@ -49,13 +49,17 @@ def procesar_lote(
     procesos: int | None,
     avisar: Aviso,
     con_documento: bool = False,
+    desde: Path | None = None,
 ) -> list[ResultadoLibro]:
-    """Procesa cada libro en un proceso aparte; devuelve los resultados en el orden de `libros`."""
+    """Procesa cada libro en un proceso aparte; devuelve los resultados en el orden de `libros`.
+
+    `desde`: la carpeta con las salidas anteriores (LIBRO_alertas.xlsx) de donde traer lo escrito.
+    """
     trabajadores = max(1, min(procesos or os.cpu_count() or 1, len(libros)))
     resultados: dict[int, ResultadoLibro] = {}
     with ProcessPoolExecutor(max_workers=trabajadores) as grupo:
         futuros = {
-            grupo.submit(procesar_uno, libro, parametros, anio, en_sitio, con_documento): i
+            grupo.submit(procesar_uno, libro, parametros, anio, en_sitio, con_documento, desde): i
             for i, libro in enumerate(libros)
         }
         for hechos, futuro in enumerate(as_completed(futuros), start=1):
@@ -71,17 +75,24 @@ def procesar_lote(
 
 
 def procesar_uno(
-    libro: Path, parametros: Parametros, anio: int | None, en_sitio: bool, con_documento: bool = False
+    libro: Path,
+    parametros: Parametros,
+    anio: int | None,
+    en_sitio: bool,
+    con_documento: bool = False,
+    desde: Path | None = None,
 ) -> ResultadoLibro:
     """El trabajo de un proceso: un libro, su hoja «Alertas» y su resultado (o su error, sin excepción).
 
     El documento de --json se arma solo si `con_documento`: trae cada indicador y cruza entre procesos.
+    Con la carpeta `desde`, lo escrito se trae también de la salida anterior de este libro, si está.
     """
-    from .procesar import procesar_libro, salida_por_omision
+    from .procesar import libro_previo, procesar_libro, salida_por_omision
 
     destino = libro if en_sitio else salida_por_omision(libro)
+    previo = None if desde is None else libro_previo(desde, libro)
     try:
-        informe, conciliacion = procesar_libro(libro, destino, parametros, anio)
+        informe, conciliacion = procesar_libro(libro, destino, parametros, anio, previo)
     except ErrorSeguimiento as error:
         return ResultadoLibro(str(libro), error=str(error))
     except Exception as error:  # último recurso: el lote sigue

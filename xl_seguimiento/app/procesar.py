@@ -4,6 +4,7 @@ Es el trabajo que hacen la orden de un libro y cada proceso del modo por lotes.
 """
 
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from ..nucleo.modelo import Informe
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 from ..nucleo.parametros import PARAMETROS, Parametros
 from ..xlsx.archivos import leer_hoja, leer_hojas_en_segundo_plano
+from ..xlsx.atomico import escritura_atomica, revisar_destino
 from ..xlsx.paquete import escribir_sin_perdidas
 
 SUFIJO_SALIDA = "_alertas"
@@ -54,7 +56,12 @@ def procesar_libro(
     lee de `desde`, de `destino` si ya existe y de la del propio libro, en ese orden, mientras otro
     hilo lee la tabla. Si `destino` es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores
     nombran el archivo. `hojas`: las del libro si ya se empezaron a leer (`leer_hojas_en_segundo_plano`).
+    Antes de leer nada se revisa que `destino` (y el respaldo) se puedan reemplazar.
     """
+    en_sitio = destino.resolve() == libro.resolve()
+    revisar_destino(destino)
+    if en_sitio:
+        revisar_destino(respaldo(libro))
     hojas = leer_hojas_en_segundo_plano(libro) if hojas is None else hojas
     previas = anotaciones_previas(libro, destino, desde)
     try:
@@ -69,22 +76,40 @@ def procesar_libro(
             archivo=destino,
         )
     conciliacion = conciliar(informe, previas)
-    if destino.resolve() == libro.resolve():
-        shutil.copy2(libro, respaldo(libro))
+    if en_sitio:
+        guardar_respaldo(libro)
     escribir_sin_perdidas(
         libro, destino, maquetar(informe, libro.name, conciliacion), maquetar_tablero(informe)
     )
     return Procesado(informe, conciliacion)
 
 
+def guardar_respaldo(libro: Path) -> None:
+    """Copia `libro` a LIBRO.respaldo.xlsx, con sus permisos y su fecha, como toda escritura: atómica."""
+    with escritura_atomica(respaldo(libro), stat.S_IMODE(libro.stat().st_mode)) as temporal:
+        shutil.copy2(libro, temporal)
+
+
+def libro_previo(carpeta: Path, libro: Path) -> Path | None:
+    """La salida anterior de `libro` en `carpeta` (su LIBRO_alertas.xlsx), o None si no está."""
+    previo = carpeta / salida_por_omision(libro).name
+    return previo if previo.is_file() else None
+
+
 def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[Anotacion]:
-    """Lo escrito en las hojas «Alertas» de `desde`, de la salida que se va a reemplazar y del libro."""
-    fuentes = [desde] if desde is not None else []
-    if destino.exists() and destino.resolve() != libro.resolve():
-        fuentes.append(destino)
-    fuentes.append(libro)
+    """Lo escrito en las hojas «Alertas» de `desde`, de la salida que se va a reemplazar y del libro.
+
+    Cada archivo se lee una vez, aunque `desde` sea la misma salida o el mismo libro.
+    """
+    candidatas = [desde] if desde is not None else []
+    if destino.exists():
+        candidatas.append(destino)
+    candidatas.append(libro)
+    fuentes: dict[Path, Path] = {}
+    for candidata in candidatas:
+        fuentes.setdefault(candidata.resolve(), candidata)
     anotaciones = []
-    for fuente in fuentes:
+    for fuente in fuentes.values():
         hoja = leer_hoja(fuente, HOJA_ALERTAS)
         if hoja is not None:
             anotaciones.extend(leer_anotaciones(hoja))

@@ -35,7 +35,8 @@ __all__ = [
 
 PROYECTO = "xl_seguimiento"  # PROJECT_NAME del módulo xlwings: hoja y archivo de configuración
 PROYECTO_VBA = "XlSeguimiento"  # nombre del proyecto VBA (el de la plantilla es MyAddin)
-NOMBRE = f"{PROYECTO}.xlam"
+EXTENSION = ".xlam"
+NOMBRE = f"{PROYECTO}{EXTENSION}"
 MODULO_UDF = "xl_seguimiento.excel.udfs"
 PLANTILLA = "quickstart_addin_ribbon.xlam"
 PARTE_CINTA = "customUI/customUI.xml"
@@ -72,7 +73,13 @@ def modulos_vba() -> list[Modulo]:
 
 
 def construir(destino: Path) -> Path:
-    """Escribe el complemento en `destino`; mismas entradas, mismos bytes."""
+    """Escribe el complemento en `destino` (un .xlam); mismas entradas, mismos bytes."""
+    if destino.suffix.lower() != EXTENSION:
+        raise ErrorSeguimiento(
+            f"«{destino}» no sirve de nombre para el complemento: debe terminar en {EXTENSION} (Excel no "
+            f"abre un complemento con otra extensión). Use, por ejemplo, «{destino.with_suffix(EXTENSION).name}».",
+            archivo=destino,
+        )
     cinta = resources.files("xl_seguimiento.excel.macros").joinpath("customUI.xml").read_bytes()
     try:
         vba = proyecto_vba(PROYECTO_VBA, modulos_vba())

@@ -24,7 +24,7 @@ from .hoja_alertas import (
     numero_o_nd,
     valores_detalle,
 )
-from .presentacion import documento_json
+from .presentacion import HOJAS_ESCRITAS, documento_json
 
 HOJA_CONSOLIDADO = "Consolidado"
 COLUMNAS_CONSOLIDADO = (
@@ -100,9 +100,18 @@ def resumen_lote(resultados: list[ResultadoLibro], consolidado: Path) -> str:
         totales.update(r.cuentas)
     correctos = sum(1 for r in resultados if not r.error)
     lineas.append(f"Libros procesados: {correctos} de {len(resultados)}")
+    if correctos:
+        lineas.append(f"{HOJAS_ESCRITAS} {_donde(resultados)}")
     lineas.append("Alertas: " + ", ".join(f"{t.etiqueta}: {totales[t]}" for t in TipoAlerta))
     lineas.append(f"Consolidado escrito en: {consolidado}")
     return "\n".join(lineas)
+
+
+def _donde(resultados: list[ResultadoLibro]) -> str:
+    """Dónde quedaron las hojas de los libros procesados: en cada libro (--en-sitio) o en su copia."""
+    if all(r.salida == r.archivo for r in resultados if not r.error):
+        return "en cada libro procesado (copiado antes a LIBRO.respaldo.xlsx)"
+    return "en la copia de cada libro procesado (LIBRO_alertas.xlsx, a su lado)"
 
 
 def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maqueta]:

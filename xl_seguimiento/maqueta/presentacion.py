@@ -80,6 +80,9 @@ def _por_alerta(informe: Informe, conciliacion: Conciliacion | None) -> Sequence
     return conciliacion.por_alerta if conciliacion else [()] * len(informe.alertas)
 
 
+HOJAS_ESCRITAS = "Hojas «Alertas» y «Tablero» escritas"  # lo que dicen los dos resúmenes
+
+
 def resumen_texto(informe: Informe, destino: Path | None) -> str:
     """Resumen breve para la persona: índice, cobertura, alertas por tipo y archivo escrito."""
     cuenta = Counter(a.tipo for a in informe.alertas)
@@ -90,5 +93,5 @@ def resumen_texto(informe: Informe, destino: Path | None) -> str:
         "Alertas: " + ", ".join(f"{t.etiqueta}: {cuenta[t]}" for t in TipoAlerta),
     ]
     if destino is not None:
-        lineas.append(f"Hoja «Alertas» escrita en: {destino}")
+        lineas.append(f"{HOJAS_ESCRITAS} en: {destino}")
     return "\n".join(lineas)

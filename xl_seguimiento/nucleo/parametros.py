@@ -5,6 +5,7 @@ comandos, su ayuda y su unidad (`Descripcion`); las opciones, el bloque «Parám
 el JSON se generan de aquí, así que agregar un parámetro es agregar una línea.
 """
 
+import math
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -84,6 +85,12 @@ class Parametros:
     )
 
     def __post_init__(self) -> None:
+        for nombre, descripcion in descripciones():
+            valor = getattr(self, nombre)
+            if not isinstance(valor, StrEnum) and not math.isfinite(valor):
+                raise ValueError(
+                    f"«{descripcion.etiqueta}» ({descripcion.opcion}) debe ser un número finito, no {valor}."
+                )
         if not self.umbral_bajo <= self.umbral_alto <= self.umbral_atipico:
             raise ValueError("Los umbrales deben cumplir bajo <= alto <= atípico.")
         if self.tope <= 0:

@@ -1,5 +1,6 @@
 """Lectura rápida y segura de libros desde archivo (python-calamine): valida y entrega cuadrículas."""
 
+import codecs
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -14,6 +15,11 @@ CONTENT_TYPES = "[Content_Types].xml"
 # Lo que zipfile y zlib lanzan ante un zip dañado (ValueError: nombres o campos imposibles).
 ERRORES_ZIP = (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, zlib.error)
 FIRMA_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls antiguo o libro cifrado con contraseña
+FIRMA_ZIP = b"PK\x03\x04"  # un .xlsx empieza así; si además no es un zip legible, está dañado
+EXTENSIONES_TEXTO = (".csv", ".tsv", ".txt", ".prn")
+MUESTRA = 8192  # bytes del comienzo que se miran para reconocer un archivo de texto
+# Bytes de control que no aparecen en un texto (sí el tabulador, los saltos de línea y el de página).
+CONTROLES = frozenset(range(32)) - frozenset(b"\t\n\r\f") | {0x7F}
 # Límites contra bombas zip y libros desmedidos (tamaños declarados en el zip).
 MAXIMO_DESCOMPRIMIDO = 2 * 1024**3  # bytes de todas las partes juntas
 MAXIMO_RAZON = 200  # descomprimido / comprimido de una parte grande
@@ -31,7 +37,7 @@ def validar_libro(ruta: Path) -> None:
         )
     try:
         with ruta.open("rb") as f:
-            firma = f.read(len(FIRMA_OLE))
+            inicio = f.read(MUESTRA)
     except PermissionError as error:
         raise ErrorSeguimiento(
             f"No se puede leer «{ruta}»: está bloqueado por otro programa o no tiene permiso de lectura.",
@@ -39,13 +45,10 @@ def validar_libro(ruta: Path) -> None:
         ) from error
     except OSError as error:
         raise ErrorSeguimiento(f"No se puede leer «{ruta}»: {error.strerror}.", archivo=ruta) from error
-    if firma == FIRMA_OLE:
+    if inicio.startswith(FIRMA_OLE):
         raise ErrorSeguimiento(_mensaje_ole(ruta), archivo=ruta)
     if not zipfile.is_zipfile(ruta):
-        raise ErrorSeguimiento(
-            f"«{ruta}» no es un libro de Excel (.xlsx o .xlsm): el archivo no tiene ese formato.",
-            archivo=ruta,
-        )
+        raise ErrorSeguimiento(_mensaje_no_zip(ruta, inicio), archivo=ruta)
     try:
         with zipfile.ZipFile(ruta) as paquete:
             partes = paquete.infolist()
@@ -89,6 +92,30 @@ def _revisar_partes(ruta: Path, partes: list[zipfile.ZipInfo]) -> None:
                 f"veces al descomprimirse (máximo {MAXIMO_RAZON}): parece una bomba zip; no se procesa.",
                 archivo=ruta,
             )
+
+
+def _mensaje_no_zip(ruta: Path, inicio: bytes) -> str:
+    """Qué es el archivo que no es un zip, según su comienzo y su extensión, y qué hacer con él."""
+    if not inicio:
+        return f"«{ruta}» está vacío (0 bytes): no es un libro de Excel."
+    if inicio.startswith(FIRMA_ZIP):
+        return (
+            f"«{ruta}» está dañado: empieza como un libro de Excel pero está truncado o roto "
+            "(¿se copió o se descargó a medias?). Vuelva a copiarlo desde el original."
+        )
+    if ruta.suffix.lower() in EXTENSIONES_TEXTO or _es_texto(inicio):
+        return (
+            f"«{ruta}» no es un libro de Excel: es un archivo de texto (CSV o similar). Ábralo en Excel "
+            "y guárdelo como «Libro de Excel (.xlsx)»."
+        )
+    return f"«{ruta}» no es un libro de Excel (.xlsx o .xlsm): el archivo no tiene ese formato."
+
+
+def _es_texto(inicio: bytes) -> bool:
+    """Si el comienzo de un archivo es texto: UTF-16 con BOM, o sin bytes de control (UTF-8, cp1252…)."""
+    if inicio.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    return not CONTROLES.intersection(inicio)
 
 
 def _mensaje_ole(ruta: Path) -> str:

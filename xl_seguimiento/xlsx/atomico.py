@@ -1,9 +1,12 @@
 """Escritura atómica: se escribe en un temporal de la misma carpeta y solo al final se renombra.
 
 Nunca queda un archivo a medias: si algo falla, el temporal se borra y el destino sigue como estaba.
+El archivo escrito recibe los permisos de un guardado normal: los del archivo que reemplaza o, si
+es nuevo, 0666 menos la umask (el temporal de `mkstemp` nace privado, 0600).
 """
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,10 +14,43 @@ from pathlib import Path
 
 from ..nucleo.errores import ErrorSeguimiento
 
+# El archivo que deja cada programa junto al libro mientras lo tiene abierto.
+BLOQUEOS = (("Excel", "~${}"), ("LibreOffice", ".~lock.{}#"))
+
+
+def revisar_destino(destino: Path) -> None:
+    """Error claro si `destino` no se debe reemplazar: está abierto en Excel, es una carpeta o es de solo lectura."""
+    for programa, patron in BLOQUEOS:
+        bloqueo = destino.with_name(patron.format(destino.name))
+        if bloqueo.exists():
+            raise ErrorSeguimiento(
+                f"«{destino}» está abierto en {programa} (existe «{bloqueo.name}» a su lado): cierre el "
+                f"libro en {programa} y vuelva a intentarlo. Si {programa} no está abierto, borre «{bloqueo.name}».",
+                archivo=destino,
+            )
+    try:
+        modo = destino.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(modo):
+        raise ErrorSeguimiento(
+            f"No se puede guardar «{destino}»: es una carpeta. Elija otro nombre de archivo.", archivo=destino
+        )
+    if not modo & stat.S_IWUSR:
+        raise ErrorSeguimiento(
+            f"No se puede guardar «{destino}»: el archivo es de solo lectura. Quítele ese atributo "
+            "(clic derecho › Propiedades) o elija otro nombre.",
+            archivo=destino,
+        )
+
 
 @contextmanager
-def escritura_atomica(destino: Path) -> Iterator[Path]:
-    """Entrega la ruta de un temporal junto a `destino`; al salir sin error, lo renombra a `destino`."""
+def escritura_atomica(destino: Path, modo: int | None = None) -> Iterator[Path]:
+    """Entrega la ruta de un temporal junto a `destino`; al salir sin error, lo renombra a `destino`.
+
+    `modo`: los permisos del archivo escrito; por omisión, los de un guardado normal.
+    """
+    revisar_destino(destino)
     try:
         descriptor, temporal = tempfile.mkstemp(
             prefix=".xl-seguimiento-", suffix=destino.suffix, dir=destino.parent
@@ -27,6 +63,7 @@ def escritura_atomica(destino: Path) -> Iterator[Path]:
     os.close(descriptor)
     try:
         yield Path(temporal)
+        os.chmod(temporal, _modo_de_guardado(destino) if modo is None else modo)
         os.replace(temporal, destino)
     except PermissionError as error:
         raise ErrorSeguimiento(
@@ -40,3 +77,18 @@ def escritura_atomica(destino: Path) -> Iterator[Path]:
     finally:
         if os.path.exists(temporal):
             os.remove(temporal)
+
+
+def _modo_de_guardado(destino: Path) -> int:
+    """Los permisos del archivo que se reemplaza; si no existe, 0666 menos la umask del proceso."""
+    try:
+        return stat.S_IMODE(destino.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """La umask del proceso (solo se puede leer cambiándola; se restituye en seguida)."""
+    actual = os.umask(0o022)
+    os.umask(actual)
+    return actual

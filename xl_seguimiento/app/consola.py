@@ -1,0 +1,53 @@
+"""Lo que la línea de comandos imprime sobrevive a cualquier página de códigos.
+
+Windows escribe una salida redirigida (`> resumen.txt`) en la página ANSI (cp1252) y la consola
+en español usa la OEM (cp850): a ninguna le caben «✓» y a cp850 tampoco «—». Un carácter que
+la página no tiene se cambia por un equivalente ASCII («✓» → «OK», «—» → «-», «é» → «e» si
+faltara); los que sí tiene (á, ñ, «, ») salen tal cual. El JSON sale con escapes \\uXXXX
+si la salida no es Unicode: el mismo documento, sin perder un carácter.
+"""
+
+import codecs
+import json
+import sys
+import unicodedata
+from io import TextIOWrapper
+
+MANEJADOR = "xl_seguimiento_ascii"
+EQUIVALENTES = {
+    "✓": "OK", "✗": "ERROR", "—": "-", "–": "-", "…": "...", "→": "->",
+    "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x", "≤": "<=", "≥": ">=",
+}  # fmt: skip
+
+
+def _equivalente(caracter: str) -> str:
+    """El equivalente ASCII de un carácter: el de la tabla, la letra sin tilde o «?»."""
+    if caracter in EQUIVALENTES:
+        return EQUIVALENTES[caracter]
+    sin_marcas = unicodedata.normalize("NFKD", caracter).encode("ascii", "ignore").decode("ascii")
+    return sin_marcas or "?"
+
+
+def _reemplazar(error: UnicodeError) -> tuple[str, int]:
+    """Manejador de errores de codificación (`codecs.register_error`): solo para escribir."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    texto = error.object[error.start : error.end]
+    return "".join(map(_equivalente, texto)), error.end
+
+
+codecs.register_error(MANEJADOR, _reemplazar)
+
+
+def preparar() -> None:
+    """La salida estándar y la de errores cambian lo que su página de códigos no tiene, sin fallar."""
+    for flujo in (sys.stdout, sys.stderr):
+        if isinstance(flujo, TextIOWrapper):
+            flujo.reconfigure(errors=MANEJADOR)
+
+
+def json_para_la_salida(documento: object) -> str:
+    """El documento como JSON: con sus caracteres si la salida es Unicode; si no, con escapes."""
+    codificacion = getattr(sys.stdout, "encoding", None) or "ascii"
+    unicode = codecs.lookup(codificacion).name.startswith("utf")
+    return json.dumps(documento, ensure_ascii=not unicode, indent=2)
