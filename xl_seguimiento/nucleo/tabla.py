@@ -242,8 +242,8 @@ class _Lector:
         unicas = columnas.unicas
         clasificacion = clasificar(
             _celda(fila, unicas.get("sentido")),
-            _celda(fila, unicas.get("tipo")),
             _celda(fila, unicas.get("agregacion")),
+            _celda(fila, unicas.get("tipo")),
         )
         col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
         relevancia = leer_valor(_celda(fila, unicas.get("relevancia"))).numero
