@@ -100,6 +100,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         alertas=alertas,
         parrafos=parrafos,
         series=series,
+        avisos=tuple(oracion(o.mensaje) for o in tabla.observaciones if not o.codigo),
     )
 
 
@@ -137,9 +138,10 @@ def _anios_anteriores(tabla: Tabla) -> list[int]:
 
 
 def _observaciones(tabla: Tabla) -> list[Alerta]:
+    """Las inconsistencias de la lectura: de un indicador, o de la tabla (sin código) a nivel de la política."""
     return [
         Alerta(
-            Nivel.INDICADOR,
+            Nivel.INDICADOR if o.codigo else Nivel.POLITICA,
             o.codigo,
             TipoAlerta.INCONSISTENCIA,
             oracion(f"Inconsistencia: {o.mensaje}"),
