@@ -14,7 +14,7 @@ from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
 from .reglas import clasificar
-from .valores import leer_valor
+from .valores import describir, leer_valor
 
 # Clase de cada columna según su encabezado normalizado; el primero que coincide gana.
 CLASES_ENCABEZADO = (
@@ -73,6 +73,8 @@ class Tabla:
     nombres: dict[str, str]
     indice_registrado: IndiceRegistrado | None
     observaciones: tuple[Observacion, ...] = field(default=())
+    sin_relevancia: tuple[str, ...] = ()  # celda «Código» de cada bloque de encabezados sin relevancia
+    relevancias_sin_numero: tuple[Observacion, ...] = ()  # solo cuentan en la ponderación por relevancia
 
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
@@ -96,6 +98,12 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
         nombres=lector.nombres,
         indice_registrado=lector.indice_registrado,
         observaciones=(*(o for b in bloques for o in b.observaciones), *lector.observaciones),
+        sin_relevancia=tuple(
+            referencia(b.fila_encabezado, b.unicas.get("codigo", 0))
+            for b in bloques
+            if "relevancia" not in b.unicas
+        ),
+        relevancias_sin_numero=tuple(lector.relevancias_sin_numero),
     )
 
 
@@ -248,6 +256,7 @@ class _Lector:
         self.nombres: dict[str, str] = {}
         self.indice_registrado: IndiceRegistrado | None = None
         self.observaciones: list[Observacion] = []
+        self.relevancias_sin_numero: list[Observacion] = []
 
     def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas, codigo: str | None) -> None:
         """Una fila del bloque `columnas`; `codigo`, el de su columna «Código» (None si no tiene)."""
@@ -279,7 +288,7 @@ class _Lector:
             _celda(fila, unicas.get("tipo")),
         )
         col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
-        relevancia = leer_valor(_celda(fila, unicas.get("relevancia"))).numero
+        relevancia = self._relevancia(codigo, fila, i, unicas.get("relevancia"))
         return Indicador(
             codigo=codigo,
             denominacion=_texto(fila, unicas.get("denominacion")),
@@ -293,8 +302,18 @@ class _Lector:
             avance_registrado=None if col_avance is None else leer_valor(fila[col_avance]),
             celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
             extras=self._extras(fila, i, columnas),
-            relevancia=1.0 if relevancia is None else relevancia,
+            relevancia=relevancia,
         )
+
+    def _relevancia(self, codigo: str, fila: Sequence[object], i: int, j: int | None) -> float:
+        """El peso del indicador; 1 si no hay columna o la celda no trae un número (y eso se anota)."""
+        valor = leer_valor(_celda(fila, j))
+        if valor.numero is not None:
+            return valor.numero
+        if j is not None:
+            mensaje = f"relevancia {describir(valor)} sin número: en la ponderación por relevancia pesa 1"
+            self.relevancias_sin_numero.append(Observacion(codigo, mensaje, referencia(i, j)))
+        return 1.0
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
         """Celdas con valor fuera de las columnas con encabezado (casi siempre ninguna)."""
