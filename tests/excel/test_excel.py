@@ -202,6 +202,13 @@ def test_udf_con_argumentos_malos_da_un_mensaje_breve_en_espanol():
     assert udfs.AVANCE([[50], [8]], [[100], [5]], [["ascendente"], ["x"]]) == [[50.0], ["ND"]]  # por fila: ND
 
 
+def test_udf_con_numero_ambiguo_en_texto_da_nd():
+    """«2.500» puede ser 2,5 o 2 500: ND, no 2417 / 2.5 = 96 680 %; sin ambigüedad, 2417 / 2500."""
+    assert udfs.AVANCE(2417, "2.500") == [["ND"]]
+    assert udfs.AVANCE([[2417], [2417]], [["2,500"], ["2.500,0"]]) == [["ND"], [pytest.approx(96.68)]]
+    assert udfs.AVANCE(2417, 2500.0) == [[pytest.approx(96.68)]]  # una celda numérica nunca es ambigua
+
+
 def test_udf_con_tipo_mal_escrito_da_error_y_no_un_avance_no_acumulado():
     """«acumulad» no es «acumulado»: antes daba 50 / 100 = 50 como si fuera no acumulado."""
     esperado = (
