@@ -154,7 +154,7 @@ def indicador_de_celdas(
     sentido, agregacion="no acumulado", logros=(), obtenidos=(), nombre="Número de X", tipo=""
 ) -> Indicador:
     """Un indicador como lo leería la tabla, con celdas de 2022, 2023 y 2024 tal como vienen de Excel."""
-    clasificacion = clasificar(sentido, tipo, agregacion)
+    clasificacion = clasificar(sentido, agregacion, tipo)
     anios = (2022, 2023, 2024)
     return Indicador(
         codigo="ISS.01.01.01.01",

@@ -192,3 +192,13 @@ def test_ayuda_y_errores_de_argumentos_en_espanol():
     assert error.returncode == 2
     assert "argumento --anio: valor no válido (se esperaba entero): 'dos'" in error.stderr
     assert "faltan estos argumentos: LIBRO" in ejecutar("alertas").stderr
+
+
+def test_ponderacion_por_relevancia_en_un_libro_sin_esa_columna_se_rechaza(copia):
+    """La muestra no trae columna de relevancia: antes daba en silencio el índice por indicador (66.9)."""
+    antes = huella(copia)
+    proceso = ejecutar("alertas", copia, "--ponderacion", "relevancia", "--json")
+    assert proceso.returncode == 2 and proceso.stdout == ""
+    assert str(copia) in proceso.stderr and "«Matriz de seguimiento»" in proceso.stderr
+    assert "B4, B27, B50 y B72" in proceso.stderr and "«Relevancia»" in proceso.stderr
+    assert huella(copia) == antes and not copia.with_name("seguimiento_alertas.xlsx").exists()

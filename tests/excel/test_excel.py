@@ -202,6 +202,31 @@ def test_udf_con_argumentos_malos_da_un_mensaje_breve_en_espanol():
     assert udfs.AVANCE([[50], [8]], [[100], [5]], [["ascendente"], ["x"]]) == [[50.0], ["ND"]]  # por fila: ND
 
 
+def test_udf_con_numero_ambiguo_en_texto_da_nd():
+    """«2.500» puede ser 2,5 o 2 500: ND, no 2417 / 2.5 = 96 680 %; sin ambigüedad, 2417 / 2500."""
+    assert udfs.AVANCE(2417, "2.500") == [["ND"]]
+    assert udfs.AVANCE([[2417], [2417]], [["2,500"], ["2.500,0"]]) == [["ND"], [pytest.approx(96.68)]]
+    assert udfs.AVANCE(2417, 2500.0) == [[pytest.approx(96.68)]]  # una celda numérica nunca es ambigua
+
+
+def test_udf_con_tipo_mal_escrito_da_error_y_no_un_avance_no_acumulado():
+    """«acumulad» no es «acumulado»: antes daba 50 / 100 = 50 como si fuera no acumulado."""
+    esperado = (
+        "Error: tipo de agregación no reconocido: «acumulad» (se espera acumulado, no acumulado, "
+        "agregable, no agregable, mínimo o máximo permisible)"
+    )
+    assert udfs.AVANCE(50, 100, "ascendente", "acumulad") == esperado
+    assert udfs.AVANCE([[10, 20]], [[10, 10]], "ascendente", "acumulad") == esperado
+    assert udfs.AVANCE(3, 1, "no_definido", "minimo permisibe").startswith("Error: ")
+    # Los nombres válidos siguen igual: acumulado suma (10 + 20) / (10 + 10) = 150; vacío, solo el año.
+    assert udfs.AVANCE([[10, 20]], [[10, 10]], "ascendente", "Acumulado") == [[150.0]]
+    assert udfs.AVANCE(50, 100, "ascendente", "No agregable") == [[50.0]]
+    assert udfs.AVANCE(50, 100, "ascendente", "") == [[50.0]]
+    # En una columna de tipos, la fila mal escrita da ND, como en el motor.
+    por_fila = udfs.AVANCE([[50], [8]], [[100], [5]], "ascendente", [["no acumulado"], ["acumulad"]])
+    assert por_fila == [[50.0], ["ND"]]
+
+
 def test_udf_con_error_inesperado_no_muestra_la_traza(monkeypatch):
     def falla(*_):
         raise RuntimeError("boom in English")

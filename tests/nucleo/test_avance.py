@@ -135,3 +135,19 @@ def test_clasificar_sinonimos():
     assert clasificar("no_definido", "", "Minimo permisible").regla is Regla.MINIMO_PERMISIBLE
     assert clasificar("ascendente", "", "Acumulado").acumulado is True
     assert clasificar("ascendente", "", "no acumulado").acumulado is False
+
+
+@pytest.mark.parametrize("texto", ["2.500", "2,500"])
+def test_logro_ambiguo_es_inconsistencia_y_no_un_atipico(texto):
+    """ISS.01.03.04.01 con el logro 2024 escrito «2.500»: leído 2.5 daba 2417 / 2.5 = 96 680 %."""
+    resultado = avance("ascendente", logros=(None, 2000, texto), obtenidos=(None, 35, 2417))
+    assert resultado.valor is None
+    assert resultado.sin_calculo is TipoAlerta.INCONSISTENCIA
+    assert resultado.motivo.startswith(f"dato ambiguo (logro esperado 2024: «{texto}» (")
+    assert "separar miles o decimales" in resultado.motivo
+
+
+@pytest.mark.parametrize("texto", ["2500", "2.500,0", "2,500.0", " 2500 "])
+def test_logro_en_texto_sin_ambiguedad(texto):
+    resultado = avance("ascendente", logros=(None, 2000, texto), obtenidos=(None, 35, 2417))
+    assert resultado.valor == pytest.approx(2417 / 2500 * 100)

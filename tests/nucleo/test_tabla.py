@@ -5,6 +5,7 @@ from apoyo import ENCABEZADO, SUB, tabla_basica
 
 from xl_seguimiento.nucleo.celdas import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
+from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.tabla import leer_tabla
 
@@ -105,3 +106,35 @@ def test_sentido_contrario_a_la_tendencia_es_inconsistencia():
     informe = analizar_libro([("Hoja", filas)])
     mensajes = [a.mensaje for a in informe.alertas if a.codigo == "ISS.01.01.01.01"]
     assert any("contrario a la tendencia" in m and "bajan de 20 (2023) a 10 (2024)" in m for m in mensajes)
+
+
+def test_texto_ambiguo_en_la_tabla_es_inconsistencia_que_cita_el_texto():
+    filas = tabla_basica()
+    filas[5][6] = "2.500"  # logro esperado 2024 de ISS.01.01.01.01: ¿2,5 o 2 500?
+    filas[5][9] = None  # sin avance registrado, que daría otra inconsistencia
+    informe = analizar_libro([("Hoja", filas)])
+    (alerta,) = [a for a in informe.alertas if a.codigo == "ISS.01.01.01.01"]
+    assert alerta.tipo is TipoAlerta.INCONSISTENCIA and alerta.avance is None
+    assert "logro esperado 2024: «2.500»" in alerta.mensaje and "miles o decimales" in alerta.mensaje
+    assert informe.indice.valor == pytest.approx(90.0)  # solo cuenta ISS.01.01.01.02 (45 % / 50 %)
+
+
+def test_tipo_de_agregacion_mal_escrito_es_inconsistencia_y_no_no_acumulado():
+    """«acumulad» en «Tipo de agregación»: antes se calculaba como no acumulado (10 / 20 = 50)."""
+    filas = tabla_basica()
+    filas[5][4] = "acumulad"
+    filas[5][9] = None  # sin avance registrado, que daría otra inconsistencia
+    informe = analizar_libro([("Hoja", filas)])
+    (alerta,) = [a for a in informe.alertas if a.codigo == "ISS.01.01.01.01"]
+    assert alerta.tipo is TipoAlerta.INCONSISTENCIA and alerta.avance is None
+    assert "tipo de agregación no reconocido: «acumulad»" in alerta.mensaje
+    assert informe.indice.valor == pytest.approx(90.0)  # solo ISS.01.01.01.02 (45 % / 50 %)
+
+
+@pytest.mark.parametrize("agregacion", ["", "No acumulado", "no_agregable", "Mínimo permisible"])
+def test_tipos_de_agregacion_reconocidos_no_son_inconsistencia(agregacion):
+    filas = tabla_basica()
+    filas[5][3], filas[5][4] = ("no_definido" if "permisible" in agregacion else "ascendente"), agregacion
+    filas[5][9] = None  # el avance registrado (50) solo vale para el cociente
+    informe = analizar_libro([("Hoja", filas)])
+    assert not [a for a in informe.alertas if a.tipo is TipoAlerta.INCONSISTENCIA]

@@ -16,10 +16,18 @@ from xl_seguimiento.nucleo.valores import MotivoND, leer_valor
         ("100.00%", 1.0, True),
         ("12 %", 0.12, True),
         ("3,10", 3.1, False),
-        ("1,234", 1234.0, False),
-        ("1.234,5", 1234.5, False),
+        ("12,5%", 0.125, True),
+        ("2,5", 2.5, False),
+        ("2.50", 2.5, False),
+        ("0,500", 0.5, False),  # un grupo de miles no empieza con 0: solo puede ser decimal
+        (".500", 0.5, False),
+        ("2.5000", 2.5, False),
+        ("1234.567", 1234.567, False),  # cuatro cifras antes del punto: no es separador de miles
+        ("1.234,5", 1234.5, False),  # con los dos separadores, el último es el decimal
         ("1,234.5", 1234.5, False),
-        ("1.234.567", 1234567.0, False),
+        ("2.500,00", 2500.0, False),
+        ("1.234.567", 1234567.0, False),  # repetido, solo puede separar miles
+        ("1,234,567", 1234567.0, False),
         ("2.5", 2.5, False),
         ("-5", -5.0, False),
         (0.53, 0.53, False),  # celda numérica con formato de porcentaje: ya es la fracción
@@ -32,6 +40,20 @@ def test_numeros_y_porcentajes(celda, esperado, porcentaje):
     assert valor.numero == pytest.approx(esperado)
     assert valor.porcentaje is porcentaje
     assert valor.motivo is None
+
+
+@pytest.mark.parametrize("celda", ["2.500", "2,500", "1,234", "12.345", "-2.500", "2.500%", " 2,500 "])
+def test_punto_o_coma_con_tres_cifras_es_ambiguo(celda):
+    """«2.500» puede ser 2,5 o 2 500 (separador de miles): no se elige una lectura."""
+    valor = leer_valor(celda)
+    assert valor.numero is None
+    assert valor.motivo is MotivoND.AMBIGUO
+    assert valor.texto == celda.strip()
+
+
+@pytest.mark.parametrize("celda", [2.5, 2500, 2500.0])
+def test_celdas_numericas_no_son_ambiguas(celda):
+    assert leer_valor(celda).numero == float(celda)
 
 
 @pytest.mark.parametrize("celda", ["ND", "N.D.", "n.d.", "S/D", "s.i.", "-", "—", "Sin dato", "sin dato"])

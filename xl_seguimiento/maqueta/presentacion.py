@@ -84,13 +84,14 @@ HOJAS_ESCRITAS = "Hojas «Alertas» y «Tablero» escritas"  # lo que dicen los 
 
 
 def resumen_texto(informe: Informe, destino: Path | None) -> str:
-    """Resumen breve para la persona: índice, cobertura, alertas por tipo y archivo escrito."""
+    """Resumen breve para la persona: índice, cobertura, alertas por tipo, avisos de lectura y archivo escrito."""
     cuenta = Counter(a.tipo for a in informe.alertas)
     lineas = [
         f"{informe.titulo} — año {informe.anio} (hoja «{informe.hoja}»)",
         f"Índice de gestión: {un_decimal(informe.indice.valor)} ({informe.indice.cobertura}), "
         f"categoría {informe.categoria}",
         "Alertas: " + ", ".join(f"{t.etiqueta}: {cuenta[t]}" for t in TipoAlerta),
+        *(f"Aviso: {aviso}" for aviso in informe.avisos),
     ]
     if destino is not None:
         lineas.append(f"{HOJAS_ESCRITAS} en: {destino}")

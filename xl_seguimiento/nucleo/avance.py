@@ -15,7 +15,7 @@ import numpy.typing as npt
 from .modelo import REGLAS_CON_SENTIDO, Avance, Indicador, Regla, TipoAlerta
 from .parametros import PARAMETROS, Parametros
 from .reglas import clasificar
-from .valores import VACIO, MotivoND, Valor, describir, leer_valor
+from .valores import ILEGIBLES, VACIO, MotivoND, Valor, describir, leer_valor
 
 Columna = npt.NDArray[np.float64]
 CUMPLE = 100.0
@@ -166,10 +166,11 @@ def _sumar_serie(
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:
     datos = (*logros, *obtenidos)
-    ilegibles = [d for d in datos if d.valor.motivo in (MotivoND.TEXTO, MotivoND.ERROR)]
+    ilegibles = [d for d in datos if d.valor.motivo in ILEGIBLES]
     if ilegibles:
         citas = "; ".join(f"{d.nombre}: {describir(d.valor)}" for d in ilegibles)
-        return _inconsistencia(f"dato no numérico ({citas})")
+        ambiguos = all(d.valor.motivo is MotivoND.AMBIGUO for d in ilegibles)
+        return _inconsistencia(f"{'dato ambiguo' if ambiguos else 'dato no numérico'} ({citas})")
     faltan = [d for d in datos if not d.valor.disponible]
     if not faltan:
         return None

@@ -214,6 +214,9 @@ class Informe:
     parrafos: tuple[str, ...]
     # Avance (indicadores) o índice (servicios, objetivos y la política, con código "") por año.
     series: dict[str, dict[int, float | None]] = field(default_factory=dict)
+    # Lo que la lectura de la tabla no pudo usar (encabezados de año ilegibles o repetidos): también
+    # son alertas de inconsistencia de la política; el resumen de la consola las muestra una por una.
+    avisos: tuple[str, ...] = ()
 
     @property
     def indicadores(self) -> tuple[ResultadoIndicador, ...]:

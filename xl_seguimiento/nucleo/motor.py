@@ -36,9 +36,9 @@ from .narrativa import (
     parrafo_sintesis,
     tendencias_por_objetivo,
 )
-from .parametros import PARAMETROS, Parametros
+from .parametros import PARAMETROS, Parametros, Ponderacion
 from .tabla import Tabla, leer_tabla
-from .textos import oracion
+from .textos import enumerar, oracion
 
 HOJA_ALERTAS = "Alertas"
 
@@ -64,6 +64,7 @@ def analizar_libro(
 
 def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
+    _revisar_ponderacion(tabla, parametros)
     anio = tabla.anio
     resultados, objetivos, indice, series, avances = _calculo(tabla, parametros)
     tendencia = tendencias(avances, [*_anios_anteriores(tabla), anio], parametros)
@@ -75,7 +76,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
             *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
-            *_observaciones(tabla),
+            *_observaciones(tabla, parametros),
         ]
     )
     inconsistentes = inconsistentes_por_objetivo(alertas)
@@ -100,6 +101,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         alertas=alertas,
         parrafos=parrafos,
         series=series,
+        avisos=tuple(oracion(o.mensaje) for o in tabla.observaciones if not o.codigo),
     )
 
 
@@ -132,18 +134,38 @@ def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 
+def _revisar_ponderacion(tabla: Tabla, parametros: Parametros) -> None:
+    """La ponderación por relevancia necesita la columna en cada bloque de encabezados: sin ella,
+    el índice sería el promedio simple con la etiqueta «relevancia», así que no se calcula."""
+    if parametros.ponderacion is not Ponderacion.RELEVANCIA or not tabla.sin_relevancia:
+        return
+    raise ErrorSeguimiento(
+        f"La ponderación «relevancia» necesita una columna de relevancia en la tabla, y la hoja "
+        f"«{tabla.hoja}» no la tiene (bloques de encabezados en {enumerar(tabla.sin_relevancia)}): agregue "
+        "una columna con el encabezado «Relevancia» (o «Peso» o «Ponderación») y el peso de cada "
+        "indicador, o use la ponderación «indicador» o «servicio».",
+        hoja=tabla.hoja,
+        celda=tabla.sin_relevancia[0],
+    )
+
+
 def _anios_anteriores(tabla: Tabla) -> list[int]:
     return sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
 
 
-def _observaciones(tabla: Tabla) -> list[Alerta]:
+def _observaciones(tabla: Tabla, parametros: Parametros) -> list[Alerta]:
+    """Las inconsistencias de la lectura: de un indicador, o de la tabla (sin código) a nivel de la política.
+    Las relevancias sin número solo importan si se pondera por relevancia."""
+    observaciones = tabla.observaciones
+    if parametros.ponderacion is Ponderacion.RELEVANCIA:
+        observaciones = (*observaciones, *tabla.relevancias_sin_numero)
     return [
         Alerta(
-            Nivel.INDICADOR,
+            Nivel.INDICADOR if o.codigo else Nivel.POLITICA,
             o.codigo,
             TipoAlerta.INCONSISTENCIA,
             oracion(f"Inconsistencia: {o.mensaje}"),
             celda=o.celda,
         )
-        for o in tabla.observaciones
+        for o in observaciones
     ]

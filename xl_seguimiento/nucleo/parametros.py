@@ -61,7 +61,7 @@ class Parametros:
         Ponderacion.INDICADOR,
         "Ponderación del índice",
         "--ponderacion",
-        "cómo se promedian los avances en el índice",
+        "cómo se promedian los avances en el índice (relevancia: con la columna «Relevancia» del libro)",
     )
     tolerancia_auditoria: float = _parametro(
         1.0,

@@ -25,22 +25,36 @@ class Clasificacion:
     problema: str = ""
 
 
+# Lo que puede decir la columna «Tipo de agregación» (o el argumento `tipo` de AVANCE); vacío es no acumulado.
+AGREGACIONES = frozenset({"", *NO_ACUMULADO, *ACUMULADO, *ESTANDARES})
+ESPERADO_AGREGACION = "se espera acumulado, no acumulado, agregable, no agregable, mínimo o máximo permisible"
+
+
 @lru_cache(maxsize=1024)  # pocas combinaciones distintas en un libro; Clasificacion es inmutable
-def clasificar(sentido: object, *otros: object) -> Clasificacion:
-    """Regla de cálculo a partir del sentido esperado y de las columnas de tipo/estándar/agregación."""
-    texto_sentido = normalizar(sentido)
-    textos = [texto_sentido, *(normalizar(t) for t in otros)]
+def clasificar(sentido: object, agregacion: object = "", *otros: object) -> Clasificacion:
+    """Regla de cálculo a partir del sentido esperado, el tipo de agregación y otras columnas de
+    tipo o estándar (texto libre donde también puede estar el estándar).
+
+    Un sentido o un tipo de agregación que no se reconoce deja la regla sin definir, con su problema.
+    """
+    texto_sentido, texto_agregacion = normalizar(sentido), normalizar(agregacion)
+    textos = [texto_sentido, texto_agregacion, *(normalizar(t) for t in otros)]
     acumulado = _es_acumulado(textos)
     regla = SENTIDOS.get(texto_sentido) or _buscar(ESTANDARES, textos)
-    if regla is not None:
-        return Clasificacion(regla, acumulado)
+    if regla is None:
+        return Clasificacion(None, acumulado, _problema_sentido(sentido, texto_sentido))
+    if texto_agregacion not in AGREGACIONES:
+        problema = f"tipo de agregación no reconocido: «{agregacion}» ({ESPERADO_AGREGACION})"
+        return Clasificacion(None, acumulado, problema)
+    return Clasificacion(regla, acumulado)
+
+
+def _problema_sentido(sentido: object, texto_sentido: str) -> str:
     if texto_sentido == NO_DEFINIDO:
-        problema = "sentido «no definido» sin estándar de cumplimiento (mínimo o máximo permisible)"
-    elif texto_sentido:
-        problema = f"sentido esperado no reconocido: «{sentido}»"
-    else:
-        problema = "sentido esperado vacío"
-    return Clasificacion(None, acumulado, problema)
+        return "sentido «no definido» sin estándar de cumplimiento (mínimo o máximo permisible)"
+    if texto_sentido:
+        return f"sentido esperado no reconocido: «{sentido}»"
+    return "sentido esperado vacío"
 
 
 def leer_acumulado(texto: object) -> bool | None:

@@ -4,6 +4,7 @@ Recibe la cuadrícula de valores de una hoja (filas desde A1) y devuelve los ind
 los nombres de objetivos, lineamientos y servicios y el índice registrado.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
 from .reglas import clasificar
-from .valores import leer_valor
+from .valores import describir, leer_valor
 
 # Clase de cada columna según su encabezado normalizado; el primero que coincide gana.
 CLASES_ENCABEZADO = (
@@ -31,6 +32,10 @@ CLASES_ENCABEZADO = (
 )
 INDICE_REGISTRADO = "indice de gestion"
 _INICIAL_CODIGO = ("C", "c", " ")
+# Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
+GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
+# Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
+_ANIO = re.compile(r"(?<![\d.,])(19\d\d|2[01]\d\d)(?:\.0+)?(?![\d]|[.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,12 @@ class Columnas:
     etiquetadas: frozenset[int]
     ancho: int  # columnas que cubre el encabezado
     sin_encabezado: tuple[int, ...]  # columnas sin encabezado dentro del ancho, a la derecha del código
+    observaciones: tuple["Observacion", ...] = ()  # encabezados de año ilegibles o repetidos
 
 
 @dataclass(frozen=True)
 class Observacion:
-    """Algo del libro que no impide leerlo pero es una inconsistencia."""
+    """Algo del libro que no impide leerlo pero es una inconsistencia; `codigo` vacío si es de la tabla."""
 
     codigo: str
     mensaje: str
@@ -67,11 +73,13 @@ class Tabla:
     nombres: dict[str, str]
     indice_registrado: IndiceRegistrado | None
     observaciones: tuple[Observacion, ...] = field(default=())
+    sin_relevancia: tuple[str, ...] = ()  # celda «Código» de cada bloque de encabezados sin relevancia
+    relevancias_sin_numero: tuple[Observacion, ...] = ()  # solo cuentan en la ponderación por relevancia
 
 
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
     """La tabla de seguimiento de una hoja, o None si la hoja no tiene encabezados de seguimiento."""
-    bloques, codigos = _bloques(cuadricula)
+    bloques, codigos = _bloques(cuadricula, hoja)
     if not bloques:
         return None
     anios = tuple(sorted({a for b in bloques for a in b.obtenidos}))
@@ -89,11 +97,17 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
         indicadores=tuple(lector.indicadores.values()),
         nombres=lector.nombres,
         indice_registrado=lector.indice_registrado,
-        observaciones=tuple(lector.observaciones),
+        observaciones=(*(o for b in bloques for o in b.observaciones), *lector.observaciones),
+        sin_relevancia=tuple(
+            referencia(b.fila_encabezado, b.unicas.get("codigo", 0))
+            for b in bloques
+            if "relevancia" not in b.unicas
+        ),
+        relevancias_sin_numero=tuple(lector.relevancias_sin_numero),
     )
 
 
-def _bloques(cuadricula: Cuadricula) -> tuple[list[Columnas], dict[int, str]]:
+def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[int, str]]:
     """Los bloques de encabezados de la hoja, en orden, y el código de cada fila de datos.
 
     Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
@@ -107,7 +121,7 @@ def _bloques(cuadricula: Cuadricula) -> tuple[list[Columnas], dict[int, str]]:
         if codigo is not None:
             codigos[i] = codigo
         elif _es_encabezado(fila):
-            bloques.append(_columnas(cuadricula, i))
+            bloques.append(_columnas(cuadricula, i, hoja))
             columna = bloques[-1].unicas.get("codigo", 0)
     return bloques, codigos
 
@@ -126,17 +140,7 @@ def _clase(encabezado: str) -> str | None:
     return next((c for c, claves in CLASES_ENCABEZADO if any(k in encabezado for k in claves)), None)
 
 
-def _anio_celda(celda: object) -> int | None:
-    if isinstance(celda, bool):
-        return None
-    try:
-        numero = float(str(celda).strip())
-    except ValueError:
-        return None
-    return int(numero) if numero.is_integer() and 1900 <= numero <= 2200 else None
-
-
-def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
+def _columnas(cuadricula: Cuadricula, i: int, hoja: str) -> Columnas:
     """Clasifica las columnas de un bloque de encabezados de una o dos filas (grupos combinados)."""
     grupo_fila = cuadricula[i]
     siguiente = cuadricula[i + 1] if i + 1 < len(cuadricula) else ()
@@ -144,6 +148,8 @@ def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
     sub_fila = siguiente if dos_filas else ()
     unicas: dict[str, int] = {}
     por_anio: dict[str, dict] = {"logro": {}, "obtenido": {}, "avance": {}}
+    observaciones: list[Observacion] = []
+    encabezados: dict[int, str] = {}  # columna con año → su celda de encabezado («Hoja1!P5»)
     etiquetadas: set[int] = set()
     grupo = ""
     ancho = max(len(grupo_fila), len(sub_fila))
@@ -159,7 +165,16 @@ def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
         etiquetadas.add(j)
         clase = _clase(grupo)
         if clase in por_anio:
-            por_anio[clase].setdefault(_anio_celda(abajo) or _anio_en_texto(grupo), j)
+            # El año de la fila de años o, si no lo trae, el del encabezado del grupo.
+            fila, texto = (i + 1, abajo) if normalizar(abajo) else (i, grupo_fila[j])
+            anio = _anio_en_texto(abajo) or _anio_en_texto(grupo)
+            encabezados[j] = f"{hoja}!{referencia(fila, j)}"
+            if clase in GRUPOS_CON_ANIO:
+                anteriores = {a: encabezados[k] for a, k in por_anio[clase].items()}
+                problema = _problema_de_anio(anio, texto, GRUPOS_CON_ANIO[clase], encabezados[j], anteriores)
+                if problema:
+                    observaciones.append(Observacion("", problema, referencia(fila, j)))
+            por_anio[clase].setdefault(anio, j)
         elif clase and arriba:
             unicas.setdefault(clase, j)
     return Columnas(
@@ -172,11 +187,37 @@ def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
         etiquetadas=frozenset(etiquetadas),
         ancho=ancho,
         sin_encabezado=tuple(j for j in range(unicas.get("codigo", 0) + 1, ancho) if j not in etiquetadas),
+        observaciones=tuple(observaciones),
     )
 
 
-def _anio_en_texto(texto: str) -> int | None:
-    return next((a for a in map(_anio_celda, texto.split()) if a), None)
+def _anio_en_texto(celda: object) -> int | None:
+    """El año de un encabezado: un número entero (2024, 2024.0) o el único año escrito en el texto,
+    con notas alrededor («2024 (preliminar)», «2024 p/», «Año 2024», «Valores obtenidos 2024*»).
+    None si no hay año o hay más de uno («2023-2024»)."""
+    if isinstance(celda, bool):
+        return None
+    if isinstance(celda, int | float):
+        return int(celda) if float(celda).is_integer() and 1900 <= celda < 2200 else None
+    anios = set(_ANIO.findall(str(celda)))
+    return int(anios.pop()) if len(anios) == 1 else None
+
+
+def _problema_de_anio(
+    anio: int | None, texto: object, grupo: str, celda: str, anteriores: dict[int | None, str]
+) -> str:
+    """Por qué una columna de un grupo con año no entra en el cálculo (texto vacío si entra).
+
+    `celda` es la del encabezado («Hoja1!P5»); `anteriores`, la celda de cada año ya leído en el grupo.
+    """
+    if anio is None:
+        return (
+            f"el encabezado «{str(texto).strip()}» de «{grupo}» en «{celda}» no es un año (se espera, "
+            "por ejemplo, 2024 o «2024 (preliminar)»): esa columna no entra en el cálculo"
+        )
+    if anio in anteriores:
+        return f"dos columnas de «{grupo}» {anio}: se usa la de «{anteriores[anio]}» y no la de «{celda}»"
+    return ""
 
 
 def _tiene_codigo(fila: Sequence[object]) -> bool:
@@ -215,6 +256,7 @@ class _Lector:
         self.nombres: dict[str, str] = {}
         self.indice_registrado: IndiceRegistrado | None = None
         self.observaciones: list[Observacion] = []
+        self.relevancias_sin_numero: list[Observacion] = []
 
     def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas, codigo: str | None) -> None:
         """Una fila del bloque `columnas`; `codigo`, el de su columna «Código» (None si no tiene)."""
@@ -242,11 +284,11 @@ class _Lector:
         unicas = columnas.unicas
         clasificacion = clasificar(
             _celda(fila, unicas.get("sentido")),
-            _celda(fila, unicas.get("tipo")),
             _celda(fila, unicas.get("agregacion")),
+            _celda(fila, unicas.get("tipo")),
         )
         col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
-        relevancia = leer_valor(_celda(fila, unicas.get("relevancia"))).numero
+        relevancia = self._relevancia(codigo, fila, i, unicas.get("relevancia"))
         return Indicador(
             codigo=codigo,
             denominacion=_texto(fila, unicas.get("denominacion")),
@@ -260,8 +302,18 @@ class _Lector:
             avance_registrado=None if col_avance is None else leer_valor(fila[col_avance]),
             celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
             extras=self._extras(fila, i, columnas),
-            relevancia=1.0 if relevancia is None else relevancia,
+            relevancia=relevancia,
         )
+
+    def _relevancia(self, codigo: str, fila: Sequence[object], i: int, j: int | None) -> float:
+        """El peso del indicador; 1 si no hay columna o la celda no trae un número (y eso se anota)."""
+        valor = leer_valor(_celda(fila, j))
+        if valor.numero is not None:
+            return valor.numero
+        if j is not None:
+            mensaje = f"relevancia {describir(valor)} sin número: en la ponderación por relevancia pesa 1"
+            self.relevancias_sin_numero.append(Observacion(codigo, mensaje, referencia(i, j)))
+        return 1.0
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
         """Celdas con valor fuera de las columnas con encabezado (casi siempre ninguna)."""

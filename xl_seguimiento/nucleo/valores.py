@@ -17,6 +17,7 @@ class MotivoND(StrEnum):
     DECLARADO = "declarado ND"
     ERROR = "error de Excel"
     TEXTO = "texto no numérico"
+    AMBIGUO = "el punto o la coma puede separar miles o decimales; escríbalo sin separador de miles"
 
 
 MARCAS_ND = frozenset(
@@ -29,6 +30,13 @@ MARCAS_ND = frozenset(
 
 _ERROR_EXCEL = re.compile(r"^#(N/A|[A-Z0-9/_]+[!?])$", re.IGNORECASE)
 _NUMERO = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)(%?)$")
+# Un solo punto o una sola coma seguido de exactamente tres cifras ('2.500', '1,234'): puede ser
+# separador de miles o decimal, y no se elige una lectura (con un 0 delante, '0,500', solo es decimal).
+_AMBIGUO = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+
+
+# Motivos de una celda que trae algo escrito que no se puede usar: son inconsistencias, no falta de dato.
+ILEGIBLES = frozenset({MotivoND.TEXTO, MotivoND.ERROR, MotivoND.AMBIGUO})
 
 
 class Valor(NamedTuple):
@@ -83,6 +91,8 @@ def _leer_texto(celda: str) -> Valor:
         return Valor(None, MotivoND.DECLARADO, texto)
     compacto = texto.replace("\u00a0", "").replace(" ", "")
     coincidencia = _NUMERO.match(compacto)
+    if coincidencia and _AMBIGUO.fullmatch(coincidencia.group(2)):
+        return Valor(None, MotivoND.AMBIGUO, texto)
     numero = _numero_con_separadores(coincidencia.group(2)) if coincidencia else None
     if coincidencia is None or numero is None:
         return Valor(None, MotivoND.TEXTO, texto)
@@ -93,7 +103,8 @@ def _leer_texto(celda: str) -> Valor:
 
 
 def _numero_con_separadores(cifras: str) -> float | None:
-    """'3,10' → 3.1; '1,234' → 1234; '1.234,5' → 1234.5; '2.5' → 2.5; '1.234.567' → 1234567."""
+    """'3,10' → 3.1; '1.234,5' → 1234.5; '2.5' → 2.5; '1.234.567' → 1234567 (los casos ambiguos,
+    como '2.500', ya se apartaron)."""
     if "," in cifras and "." in cifras:
         decimal = "," if cifras.rfind(",") > cifras.rfind(".") else "."
     elif cifras.count(",") + cifras.count(".") == 0:
@@ -101,7 +112,7 @@ def _numero_con_separadores(cifras: str) -> float | None:
     else:
         separador = "," if "," in cifras else "."
         miles = re.fullmatch(rf"\d{{1,3}}(\{separador}\d{{3}})+", cifras)
-        if miles and (separador == "," or cifras.count(".") > 1):
+        if miles and cifras.count(separador) > 1:
             return float(cifras.replace(separador, ""))
         decimal = separador
     miles_sep = "." if decimal == "," else ","
