@@ -140,14 +140,22 @@ def macros_del_repositorio() -> dict[str, str]:
     }
 
 
-def cargar_constructor():
-    """El módulo workbook/construir_muestra.py (no es parte del paquete)."""
-    spec = importlib.util.spec_from_file_location(
-        "construir_muestra", RAIZ / "workbook" / "construir_muestra.py"
-    )
+def _modulo_del_repositorio(ruta: Path):
+    """Un módulo del repositorio que no es parte del paquete (scripts de workbook/ y benchmarks/)."""
+    spec = importlib.util.spec_from_file_location(ruta.stem, ruta)
     modulo = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(modulo)
     return modulo
+
+
+def cargar_constructor():
+    """El módulo workbook/construir_muestra.py."""
+    return _modulo_del_repositorio(RAIZ / "workbook" / "construir_muestra.py")
+
+
+def sinteticos():
+    """El generador de libros sintéticos, benchmarks/sinteticos.py."""
+    return _modulo_del_repositorio(RAIZ / "benchmarks" / "sinteticos.py")
 
 
 def indicador_de_celdas(

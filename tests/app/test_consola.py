@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from apoyo import sinteticos
 
 from xl_seguimiento.app.consola import EQUIVALENTES
 
@@ -98,3 +99,18 @@ def test_un_error_con_un_nombre_que_la_pagina_no_tiene(tmp_path, codificacion):
 def test_los_equivalentes_caben_en_cualquier_pagina():
     for caracter, equivalente in EQUIVALENTES.items():
         assert equivalente.isascii() and equivalente, caracter
+
+
+def test_una_salida_cerrada_antes_de_tiempo_no_es_un_error_inesperado(tmp_path):
+    """`… --json | more` cerrado a la mitad: el libro queda escrito y no aparece «Error inesperado»."""
+    libro, salida = sinteticos().generar(tmp_path / "grande.xlsx", 2000), tmp_path / "salida.xlsx"
+    proceso = subprocess.Popen(
+        [sys.executable, "-m", "xl_seguimiento", "alertas", str(libro), "-o", str(salida), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proceso.stdout.read(10).startswith(b"{")  # el JSON (más que el búfer del tubo) ya empezó
+    proceso.stdout.close()
+    errores = proceso.stderr.read().decode()
+    assert proceso.wait(timeout=60) == 0, errores
+    assert errores == "" and salida.exists()

@@ -1,6 +1,5 @@
 """Modo por lotes de punta a punta: libros buenos, uno roto, consolidado y código de salida."""
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -8,20 +7,13 @@ import sys
 
 import openpyxl
 import pytest
-from apoyo import RAIZ, libreoffice_a_csv
+from apoyo import libreoffice_a_csv, sinteticos
 
 from xl_seguimiento.app.lote import procesar_uno
 from xl_seguimiento.maqueta.columnas import COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.consolidado import COLUMNAS_ALERTAS, ResultadoLibro, maquetas_consolidado
 from xl_seguimiento.nucleo.parametros import PARAMETROS
 from xl_seguimiento.xlsx.paquete import escribir_libro_nuevo
-
-
-def sinteticos():
-    spec = importlib.util.spec_from_file_location("sinteticos", RAIZ / "benchmarks" / "sinteticos.py")
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    return modulo
 
 
 def ejecutar(*argumentos):
@@ -150,3 +142,17 @@ def test_el_documento_json_solo_se_arma_si_se_pide(tmp_path, libro_muestra):
     assert (
         sin_documento.alertas == con_documento.alertas and len(sin_documento.alertas) == 58 + 9
     )  # 9 de tendencia
+
+
+def test_el_resumen_por_lotes_trae_los_avisos_de_cada_libro(tmp_path, libro_muestra):
+    """Un encabezado de año ilegible (O5, «Valores obtenidos» 2024) se avisa bajo su libro, no solo en las hojas."""
+    libro = openpyxl.load_workbook(libro_muestra)
+    libro.active["O5"] = "2023-2024"
+    libro.save(tmp_path / "con_nota.xlsx")
+    shutil.copy(libro_muestra, tmp_path / "produce.xlsx")
+    resultado = ejecutar(tmp_path)
+    assert resultado.returncode == 0, resultado.stderr
+    lineas = resultado.stdout.splitlines()
+    bajo_con_nota = lineas[lineas.index(next(x for x in lineas if "con_nota.xlsx" in x)) + 1]
+    assert bajo_con_nota.startswith("  Aviso: ") and "«Matriz de seguimiento!O5»" in bajo_con_nota
+    assert sum("Aviso:" in x for x in lineas) == 1  # la muestra intacta no avisa nada

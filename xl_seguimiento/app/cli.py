@@ -141,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     except ErrorSeguimiento as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Quien leía la salida la cerró antes (`| more`, `| head`): el libro ya se escribió.
+        consola.descartar_salida()
+        return 0
     except Exception as error:  # último recurso: un mensaje, nunca una traza
         print(f"Error inesperado ({type(error).__name__}: {error}). Informe este problema.", file=sys.stderr)
         return 3

@@ -9,6 +9,7 @@ si la salida no es Unicode: el mismo documento, sin perder un carácter.
 
 import codecs
 import json
+import os
 import sys
 import unicodedata
 from io import TextIOWrapper
@@ -44,6 +45,15 @@ def preparar() -> None:
     for flujo in (sys.stdout, sys.stderr):
         if isinstance(flujo, TextIOWrapper):
             flujo.reconfigure(errors=MANEJADOR)
+
+
+def descartar_salida() -> None:
+    """Lo que quede por imprimir va a ningún lado: quien leía la salida estándar ya la cerró.
+
+    Sin esto, Python vuelve a fallar al vaciar la salida cuando termina (BrokenPipeError).
+    """
+    nulo = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nulo, sys.stdout.fileno())
 
 
 def json_para_la_salida(documento: object) -> str:

@@ -52,6 +52,7 @@ class ResultadoLibro:
     categoria: str = ""
     alertas: tuple[ValoresDetalle, ...] = ()  # tuplas: viajan rápido entre procesos
     usuario: tuple[Valores, ...] = ()  # lo escrito junto a cada alerta, en el mismo orden
+    avisos: tuple[str, ...] = ()  # los de la lectura (encabezados de año que no se pudieron usar)
     documento: dict | None = None  # el de --json, solo si se pidió
 
     @property
@@ -78,6 +79,7 @@ def resultado_libro(
         con_dato=informe.indice.con_dato,
         total=informe.indice.total,
         categoria=str(informe.categoria),
+        avisos=informe.avisos,
         alertas=tuple(map(valores_detalle, informe.alertas)),
         usuario=conciliacion.por_alerta,
         documento=documento_json(informe, conciliacion) if con_documento else None,
@@ -95,6 +97,7 @@ def resumen_lote(resultados: list[ResultadoLibro], consolidado: Path) -> str:
                 f"✓ {Path(r.archivo).name}: índice {un_decimal(r.indice)} "
                 f"(calculado con {r.con_dato} de {r.total} indicadores), {r.categoria}"
             )
+            lineas.extend(f"  Aviso: {aviso}" for aviso in r.avisos)
     totales: Counter[TipoAlerta] = Counter()
     for r in resultados:
         totales.update(r.cuentas)
