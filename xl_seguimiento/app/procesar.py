@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
 from ..maqueta.hoja_alertas import maquetar
-from ..maqueta.tablero import maquetar_tablero
+from ..maqueta.propias import comprobar_hojas_propias
+from ..maqueta.tablero import HOJA_TABLERO, maquetar_tablero
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
@@ -69,6 +70,7 @@ def procesar_libro(
             archivo=destino,
         )
     conciliacion = conciliar(informe, previas)
+    comprobar_tablero_propio(libro)
     if destino.resolve() == libro.resolve():
         shutil.copy2(libro, respaldo(libro))
     escribir_sin_perdidas(
@@ -87,5 +89,21 @@ def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[
     for fuente in fuentes:
         hoja = leer_hoja(fuente, HOJA_ALERTAS)
         if hoja is not None:
+            if fuente == libro:  # la que se va a reemplazar: solo si es nuestra
+                _comprobar_propia(libro, HOJA_ALERTAS, hoja)
             anotaciones.extend(leer_anotaciones(hoja))
     return anotaciones
+
+
+def comprobar_tablero_propio(libro: Path) -> None:
+    """Un error que nombra el archivo si el libro tiene una hoja «Tablero» que no escribimos."""
+    hoja = leer_hoja(libro, HOJA_TABLERO)
+    if hoja is not None:
+        _comprobar_propia(libro, HOJA_TABLERO, hoja)
+
+
+def _comprobar_propia(libro: Path, nombre: str, hoja: Cuadricula) -> None:
+    try:
+        comprobar_hojas_propias([(nombre, hoja)])
+    except ErrorSeguimiento as error:
+        raise error.en_archivo(libro) from error
