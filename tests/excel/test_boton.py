@@ -4,7 +4,7 @@ las reglas de Excel que importan (matrices rectangulares, orientación de los gr
 
 import pytest
 from apoyo import tabla_basica
-from modelo_excel import ALTO_MAXIMO, Excel
+from modelo_excel import ALTO_MAXIMO, ErrorCOM, Excel
 
 from xl_seguimiento.excel.boton import generar_alertas
 from xl_seguimiento.excel.escritura import escribir_maqueta, matriz
@@ -235,3 +235,22 @@ def test_alto_de_fila_limitado_al_maximo_de_excel():
     largo = Maqueta("H", ((Celda("x" * 10_000, "parrafo"),), (Celda("a"),)), 2, 2, "T", altos=((1, 2_000.0),))
     escribir_maqueta(excel.sheet(hoja), largo, "T")
     assert hoja.altos == {"1:1": ALTO_MAXIMO}
+
+
+def test_el_modelo_se_porta_como_excel_donde_importa():
+    """Las reglas del modelo: si no, las pruebas de arriba no podrían fallar."""
+    excel = Excel()
+    hoja = excel.sheet(excel.agregar("Datos"))
+    with pytest.raises(ErrorCOM, match="rectangular"):
+        hoja.range((1, 1)).value = [[1, 2], [3]]
+    hoja.range((1, 1)).value = [["'10%", "10%", "007", "1/2"]]
+    assert excel.hoja("Datos").cuadricula()[0][:3] == ["10%", 0.1, 7.0]
+    apilado = hoja.charts.add(source=hoja.range("A1:F4"))  # 4 filas, 6 columnas: series por filas
+    assert len(apilado.series) == 4
+    assert len(hoja.charts.add(source=hoja.range("A1:F4"), plot_by="columns").series) == 6
+    excel.hojas_de_grafico.append("Tablero")
+    with pytest.raises(ErrorCOM, match="ya existe"):
+        excel.libro.sheets.add("TABLERO", after=hoja)
+    excel.estructura_protegida = True
+    with pytest.raises(ErrorCOM, match="protegida"):
+        hoja.name = "Otra"
