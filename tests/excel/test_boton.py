@@ -8,7 +8,7 @@ from modelo_excel import ALTO_MAXIMO, ErrorCOM, Excel
 
 from xl_seguimiento.excel.boton import generar_alertas
 from xl_seguimiento.excel.escritura import escribir_maqueta, matriz
-from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
+from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO, ESTADOS
 from xl_seguimiento.maqueta.hoja import COLOR_CATEGORIA, Celda, Maqueta
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.maqueta.propias import MARCA
@@ -66,14 +66,17 @@ def test_escribe_la_misma_hoja_que_la_cli_con_su_marca(generado, cuadricula_mues
     esperado = maquetar(analizar_libro([("Matriz de seguimiento", cuadricula_muestra)]), "seguimiento.xlsx")
     escrito = generado.hoja("Alertas").cuadricula()
     assert len(escrito) == len(esperado.filas)
-    assert escrito[esperado.fila_tabla - 1] == ENCABEZADO_DETALLE
+    assert escrito[esperado.fila_tabla - 1][: len(ENCABEZADO_DETALLE)] == ENCABEZADO_DETALLE
     assert [t.name for t in generado.hoja("Alertas").tablas] == ["TablaAlertas"]
     assert [t.name for t in generado.hoja("Tablero").tablas] == ["TablaTablero"]
     assert generado.hoja("Alertas").nombres == [MARCA] == generado.hoja("Tablero").nombres
     assert any(str(v).startswith("=HYPERLINK(\"#'Matriz de seguimiento'!B9\"") for f in escrito for v in f)
     assert generado.hoja("Alertas").subrayados  # los vínculos, subrayados como en el archivo
-    for validacion in esperado.validaciones:
-        assert validacion.rango in generado.hoja("Alertas").validaciones
+    validaciones = generado.hoja("Alertas").validaciones
+    for validacion in esperado.validaciones:  # la lista de estados, desde celdas (igual en todo idioma)
+        formula = validaciones[validacion.rango]["Formula1"]
+        assert formula == ("=$N$1:$N$3" if validacion.lista else "1")
+    assert [f[13] for f in escrito[:3]] == list(ESTADOS)
 
 
 @pytest.mark.parametrize("caso", ["muestra", "un año"])

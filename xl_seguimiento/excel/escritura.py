@@ -9,7 +9,7 @@ Los gráficos se arman serie por serie: Excel nunca adivina qué es serie, categ
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..maqueta.hoja import FORMATOS, Formato, Maqueta, Validacion
+from ..maqueta.hoja import FORMATOS, Formato, Maqueta
 from ..maqueta.tablero import Grafico, Serie, Tablero
 from ..nucleo.celdas import letras_columna, referencia
 
@@ -27,7 +27,7 @@ TIPO_GRAFICO = {"columna": "column_clustered", "columna_apilada": "column_stacke
 
 def matriz(maqueta: Maqueta) -> list[list[object]]:
     """Los valores de la hoja como matriz rectangular: todas las filas del mismo ancho."""
-    ancho = max(len(maqueta.anchos), *(len(f) for f in maqueta.filas))
+    ancho = _ancho(maqueta)
     return [
         [_valor_excel(c.valor, c.vinculo) for c in fila] + [None] * (ancho - len(fila))
         for fila in maqueta.filas
@@ -45,8 +45,9 @@ def escribir_maqueta(hoja, maqueta: Maqueta, tabla: str) -> None:
     for fila, alto in maqueta.altos:
         hoja.range(f"{fila}:{fila}").row_height = min(alto, ALTO_MAXIMO)
     hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=tabla)
+    listas = _escribir_listas(hoja, maqueta)
     for validacion in maqueta.validaciones:
-        _validar(hoja.range(validacion.rango), validacion)
+        _validar(hoja.range(validacion.rango), listas.get(validacion.lista, ""))
     for j, ancho_columna in enumerate(maqueta.anchos):
         letra = letras_columna(j)
         hoja.range(f"{letra}:{letra}").column_width = ancho_columna
@@ -119,10 +120,32 @@ def _color_com(rgb: str) -> int:
     return int(rgb[4:6] + rgb[2:4] + rgb[0:2], 16)
 
 
-def _validar(rango, validacion: Validacion) -> None:
-    """La validación de datos de Excel (COM: Range.Validation.Add): lista de valores o fecha."""
-    if validacion.lista:
-        tipo, operador, formula = XL_VALIDAR_LISTA, XL_ENTRE, ",".join(validacion.lista)
+def _escribir_listas(hoja, maqueta: Maqueta) -> dict[tuple[str, ...], str]:
+    """Cada lista de las validaciones, en celdas de una columna oculta tras la hoja; devuelve su rango.
+
+    Una lista escrita como texto separado por comas depende del separador de listas de Windows
+    (en Perú o España es «;»): desde celdas, la validación tiene los mismos elementos en todo idioma.
+    """
+    listas = list(dict.fromkeys(v.lista for v in maqueta.validaciones if v.lista))
+    rangos = {}
+    for k, lista in enumerate(listas):
+        letra = letras_columna(_ancho(maqueta) + 1 + k)
+        hoja.range(f"{letra}1").value = [["'" + elemento] for elemento in lista]
+        hoja.range(f"{letra}:{letra}").column_width = 0  # oculta
+        rangos[lista] = f"=${letra}$1:${letra}${len(lista)}"
+    return rangos
+
+
+def _ancho(maqueta: Maqueta) -> int:
+    """Las columnas que ocupa la matriz de la hoja."""
+    return max(len(maqueta.anchos), *(len(f) for f in maqueta.filas))
+
+
+def _validar(rango, lista: str) -> None:
+    """La validación de datos de Excel (COM: Range.Validation.Add): lista de valores (`lista`: su
+    rango) o, sin lista, fecha."""
+    if lista:
+        tipo, operador, formula = XL_VALIDAR_LISTA, XL_ENTRE, lista
     else:
         tipo, operador, formula = XL_VALIDAR_FECHA, XL_MAYOR, "1"
     rango.api.Validation.Delete()
