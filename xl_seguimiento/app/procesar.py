@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
 from ..maqueta.hoja_alertas import maquetar
-from ..maqueta.propias import comprobar_hojas_propias
+from ..maqueta.propias import comprobar_hojas_propias, es_tabla_del_tablero
 from ..maqueta.tablero import HOJA_TABLERO, maquetar_tablero
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
@@ -19,6 +19,7 @@ from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 from ..nucleo.parametros import PARAMETROS, Parametros
 from ..xlsx.archivos import leer_hoja, leer_hojas_en_segundo_plano
 from ..xlsx.paquete import escribir_sin_perdidas
+from ..xlsx.tablas_hoja import tablas_de_hoja
 
 SUFIJO_SALIDA = "_alertas"
 SUFIJO_RESPALDO = ".respaldo"
@@ -96,7 +97,13 @@ def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[
 
 
 def comprobar_tablero_propio(libro: Path) -> None:
-    """Un error que nombra el archivo si el libro tiene una hoja «Tablero» que no escribimos."""
+    """Un error que nombra el archivo si el libro tiene una hoja «Tablero» que no escribimos.
+
+    Primero por su tabla de indicadores, sin leer las celdas; si no la tiene, por su contenido.
+    """
+    tablas = tablas_de_hoja(libro, HOJA_TABLERO)
+    if tablas is not None and any(es_tabla_del_tablero(n, c) for n, c in tablas):
+        return
     hoja = leer_hoja(libro, HOJA_TABLERO)
     if hoja is not None:
         _comprobar_propia(libro, HOJA_TABLERO, hoja)

@@ -5,7 +5,8 @@ hoja es nuestra si lleva la marca (el nombre definido `MARCA`, de alcance de hoj
 botón) o, para las que escribieron la línea de órdenes y las versiones anteriores, sin marca, si su
 contenido es el nuestro: en «Alertas», la fila de encabezados de la tabla de detalle con las
 columnas del usuario (la misma que lee `anotaciones`); en «Tablero», el título «Tablero — » en A1
-y la tabla de índices por objetivo con sus umbrales. Una hoja del mismo nombre sin marca ni ese
+y la tabla de índices por objetivo con sus umbrales, o (sin leer sus celdas, para la línea de
+órdenes) su tabla de Excel de indicadores, `TablaTablero…` con sus columnas. Una hoja del mismo nombre sin marca ni ese
 contenido nunca se reemplaza: se pide cambiarle el nombre.
 """
 
@@ -15,9 +16,23 @@ from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.motor import HOJA_ALERTAS
 from .columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
-from .tablero import ENCABEZADO_OBJETIVOS, HOJA_TABLERO, TITULO_TABLERO
+from .tablero import (
+    COLUMNAS_FIN,
+    COLUMNAS_INICIO,
+    ENCABEZADO_OBJETIVOS,
+    HOJA_TABLERO,
+    TABLA_TABLERO,
+    TITULO_TABLERO,
+)
 
-__all__ = ["HOJAS_PROPIAS", "MARCA", "comprobar_hojas_propias", "es_propia", "mensaje_hoja_ajena"]
+__all__ = [
+    "HOJAS_PROPIAS",
+    "MARCA",
+    "comprobar_hojas_propias",
+    "es_propia",
+    "es_tabla_del_tablero",
+    "mensaje_hoja_ajena",
+]
 
 MARCA = "xlSeguimiento"  # nombre definido de alcance de hoja en las hojas que escribe el botón
 HOJAS_PROPIAS = (HOJA_ALERTAS, HOJA_TABLERO)
@@ -35,6 +50,15 @@ def es_propia(nombre: str, cuadricula: Cuadricula, marcada: bool = False) -> boo
         primera = str(cuadricula[0][0]) if cuadricula and cuadricula[0] else ""
         return primera.startswith(TITULO_TABLERO) and _tiene_fila(cuadricula, ENCABEZADO_OBJETIVOS)
     return False
+
+
+def es_tabla_del_tablero(nombre: str, columnas: tuple[str, ...]) -> bool:
+    """Si una tabla de Excel es la de indicadores de un Tablero nuestro: su nombre y sus columnas."""
+    return (
+        nombre.casefold().startswith(TABLA_TABLERO.casefold())
+        and columnas[: len(COLUMNAS_INICIO)] == COLUMNAS_INICIO
+        and columnas[-len(COLUMNAS_FIN) :] == COLUMNAS_FIN
+    )
 
 
 def mensaje_hoja_ajena(nombre: str) -> str:

@@ -26,6 +26,9 @@ __all__ = [
 HOJA_TABLERO = "Tablero"
 TITULO_TABLERO = "Tablero — "  # el comienzo del título, en A1
 ENCABEZADO_OBJETIVOS = ("Objetivo", "Índice", "Umbral bajo", "Umbral alto")
+TABLA_TABLERO = "TablaTablero"
+# La tabla de indicadores: estas columnas, con las de «Avance AAAA» de cada año en medio.
+COLUMNAS_INICIO, COLUMNAS_FIN = ("Código", "Denominación"), ("Categoría", "Tendencia")
 COLOR_INDICE = "4472C4"
 FILA_CIFRA, ALTO_CIFRA = 4, 36  # la fila del índice en cifra grande y su alto en puntos
 
@@ -123,7 +126,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     filas.append(())
     # Indicadores con su avance por año y su minigráfico.
     fila_tabla = len(filas) + 1
-    columnas = ("Código", "Denominación", *(f"Avance {a}" for a in anios), "Categoría", "Tendencia")
+    columnas = (*COLUMNAS_INICIO, *(f"Avance {a}" for a in anios), *COLUMNAS_FIN)
     filas.append(encabezado(columnas))
     minigraficos = []
     primera, ultima, tendencia = (
@@ -149,7 +152,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         tuple(filas),
         fila_tabla,
         len(filas),
-        "TablaTablero",
+        TABLA_TABLERO,
         (16, 60, *(12 for _ in anios), 16, 14),
         altos=((FILA_CIFRA, ALTO_CIFRA),),
         condicionales=tuple(
