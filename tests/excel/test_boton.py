@@ -35,6 +35,12 @@ def excel_con(*hojas, **opciones) -> Excel:
 
 
 def alerta(excel: Excel) -> str:
+    """El mensaje que vio el usuario; a esa altura Excel ya repinta y corre eventos otra vez."""
+    assert (excel.app.screen_updating, excel.app.enable_events, excel.app.display_alerts) == (
+        True,
+        True,
+        True,
+    )
     (mensaje,), opciones = excel.app.alert.call_args
     assert opciones == {"title": "xl-seguimiento"}
     return mensaje
@@ -196,6 +202,10 @@ def test_alertas_de_una_version_anterior_sin_marca_se_reconoce(generado, cuadric
         (lambda e: setattr(e, "estructura_protegida", True), "La estructura del libro está protegida"),
         (lambda e: e.hojas_de_grafico.append("Tablero"), "hoja de gráfico llamada «Tablero»"),
         (lambda e: setattr(e.hoja("Alertas"), "protegida", True), "La hoja «Alertas» está protegida"),
+        (
+            lambda e: setattr(e.agregar("Tablero", [["Tablero — x"]]), "protegida", True),
+            "La hoja «Tablero» está",
+        ),
     ],
 )
 def test_proteccion_y_choques_se_avisan_antes_de_cambiar_nada(
