@@ -22,6 +22,12 @@ def informe_muestra():
 
 
 @pytest.fixture(scope="session")
+def cuadricula_muestra():
+    """La hoja de la tabla del libro de muestra, como la lee el botón."""
+    return dict(leer_hojas(LIBRO_MUESTRA))["Matriz de seguimiento"]
+
+
+@pytest.fixture(scope="session")
 def resultados_muestra(informe_muestra):
     return {r.indicador.codigo: r for r in informe_muestra.indicadores}
 

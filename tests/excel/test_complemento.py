@@ -196,7 +196,7 @@ def test_cinta_en_espanol_y_sus_acciones_existen(construido, vba):
     (boton,) = raiz.findall(".//ui:button", NS)
     assert pestana.get("label") == "Seguimiento"
     assert boton.get("label") == "Generar alertas"
-    assert "hoja «Alertas»" in boton.get("supertip")
+    assert "«Alertas» y «Tablero»" in boton.get("supertip")
     modulo, macro = boton.get("onAction").split(".")
     assert modulo == "RibbonSeguimiento" and "MyAddin" not in boton.get("onAction")
     assert re.search(rf"^Sub {macro}\(control As IRibbonControl\)", vba[f"{modulo}.bas"], re.MULTILINE)
@@ -289,3 +289,36 @@ def test_construir_por_omision_en_la_carpeta_actual(monkeypatch, tmp_path, capsy
 def test_sustitutos_de_pywin32_no_quedan_en_el_proceso():
     _udfs_de_xlwings()
     assert "pythoncom" not in sys.modules and "xlwings.udfs" not in sys.modules
+
+
+def test_generar_alertas_revisa_libro_activo_y_vista_protegida_antes_de_runpython(vba):
+    """Sin libro activo o en Vista protegida: un MsgBox en español, no el error 91 de RunPython."""
+    macro = vba["RibbonSeguimiento.bas"]
+    cuerpo = macro[macro.index("Sub GenerarAlertas") : macro.index("End Sub")]
+    vista, activo, llamada = (
+        cuerpo.index("ActiveProtectedViewWindow Is Nothing"),
+        cuerpo.index("If ActiveWorkbook Is Nothing Then"),
+        cuerpo.index('RunPython "'),
+    )
+    assert vista < activo < llamada
+    assert cuerpo.count("Exit Sub") == 2 and cuerpo.count('vbExclamation, "xl-seguimiento"') == 2
+    assert "Habilitar edición" in cuerpo
+
+
+def test_una_linea_de_macrooptions_de_mas_de_1023_caracteres_no_se_construye(monkeypatch):
+    from xl_seguimiento.excel.envolturas_vba import LARGO_MAXIMO_LINEA
+    from xl_seguimiento.excel.funciones_excel import Argumento, funcion_excel
+
+    ayuda = "Una ayuda larga. " * 15  # 255 caracteres por texto, cuatro argumentos y la descripción
+    argumentos = {n: Argumento(ayuda) for n in ("a", "b", "c", "d")}
+
+    @funcion_excel(**argumentos)
+    def LARGA(a, b, c, d):
+        return a
+
+    LARGA.__doc__ = ayuda
+    monkeypatch.setattr(udfs, "LARGA", LARGA, raising=False)
+    with pytest.raises(ValueError, match=f"LARGA tiene .* caracteres; VBA acepta {LARGO_MAXIMO_LINEA}"):
+        modulo_registro(udfs)
+    monkeypatch.delattr(udfs, "LARGA")
+    assert max(len(linea) for linea in modulo_registro(udfs).splitlines()) <= LARGO_MAXIMO_LINEA

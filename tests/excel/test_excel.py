@@ -1,110 +1,14 @@
-"""El botón de la cinta y las UDF, probados contra las clases reales de xlwings (create_autospec)."""
+"""Las UDF y el arranque del botón (el botón mismo, contra el modelo de Excel: test_boton.py)."""
 
 import subprocess
 import sys
-from unittest.mock import create_autospec
 
 import pytest
 import xlwings as xw
-from apoyo import LIBRO_MUESTRA
 
 from xl_seguimiento.excel import udfs
 from xl_seguimiento.excel.boton import generar_alertas
-from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
-from xl_seguimiento.maqueta.tablero import maquetar_tablero
-from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.xlsx.archivos import leer_hoja, leer_hojas
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
-
-
-def hoja_falsa(nombre, cuadricula):
-    hoja = create_autospec(xw.Sheet, instance=True)
-    hoja.name = nombre
-    hoja.used_range.last_cell.row = len(cuadricula)
-    hoja.used_range.last_cell.column = max(len(f) for f in cuadricula)
-    rango = create_autospec(xw.Range, instance=True)
-    rango.options.return_value.value = cuadricula
-    hoja.range.return_value = rango
-    return hoja
-
-
-def hoja_nueva(nombre):
-    """Una hoja que agrega el botón, con un rango (autospec) por dirección pedida."""
-    hoja = create_autospec(xw.Sheet, instance=True)
-    hoja.name = nombre
-    hoja.rangos = {}
-    hoja.range.side_effect = lambda *args: hoja.rangos.setdefault(
-        args, create_autospec(xw.Range, instance=True)
-    )
-    hoja.charts.add.side_effect = lambda **_: create_autospec(xw.Chart, instance=True)
-    return hoja
-
-
-def libro_falso(hojas):
-    """Un libro (autospec) con esas hojas; devuelve también la hoja «Alertas» que se agregue y sus rangos."""
-    libro = create_autospec(xw.Book, instance=True)
-    libro.name = "seguimiento.xlsx"
-    libro.sheets.__iter__.side_effect = lambda: iter(hojas)
-    nuevas = {"Alertas": hoja_nueva("Alertas"), "Tablero": hoja_nueva("Tablero")}
-    libro.nuevas = nuevas
-    libro.sheets.add.side_effect = lambda nombre, after=None: nuevas[nombre]
-    return libro, nuevas["Alertas"], nuevas["Alertas"].rangos
-
-
-@pytest.fixture(scope="module")
-def cuadricula_muestra(libro_muestra):
-    return dict(leer_hojas(libro_muestra))["Matriz de seguimiento"]
-
-
-def test_boton_escribe_la_misma_maqueta_que_la_cli(cuadricula_muestra):
-    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
-    libro, nueva, rangos = libro_falso([origen])
-    generar_alertas(libro)
-    libro.app.alert.assert_not_called()
-    origen.range.assert_called_once()  # una lectura masiva
-    origen.range.return_value.options.assert_called_once_with(ndim=2, err_to_str=True)
-    assert [c.args[0] for c in libro.sheets.add.call_args_list] == ["Alertas", "Tablero"]
-    escrito = rangos[((1, 1),)].value
-    esperado = maquetar(analizar_libro([("Matriz de seguimiento", cuadricula_muestra)]), "seguimiento.xlsx")
-    assert len(escrito) == len(esperado.filas)
-    assert escrito[esperado.fila_tabla - 1] == [*COLUMNAS_DETALLE, *COLUMNAS_USUARIO]
-    for validacion in esperado.validaciones:  # plazo con fecha, estado con lista: una llamada COM cada una
-        rangos[(validacion.rango,)].api.Validation.Add.assert_called_once()
-    assert any(
-        isinstance(v, str) and v.startswith("=HYPERLINK(\"#'Matriz de seguimiento'!B9\"")
-        for fila in escrito
-        for v in fila
-    )
-    nueva.tables.add.assert_called_once()
-    for rango in esperado.combinadas:  # los párrafos de la narrativa, combinados de A a G
-        rangos[(rango,)].merge.assert_called_once()
-    assert nueva.range.call_count < 50  # formatos por grupos, no celda por celda (hay cientos de celdas)
-
-
-def test_boton_reemplaza_la_hoja_existente(cuadricula_muestra):
-    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
-    libro, _, _ = libro_falso([])
-    vieja = create_autospec(xw.Sheet, instance=True)
-    vieja.name = "Alertas"
-    vieja.tables.__iter__.side_effect = lambda: iter([])
-    vieja.range.side_effect = lambda *a: create_autospec(xw.Range, instance=True)
-    libro.sheets.__iter__.side_effect = lambda: iter([origen, vieja])
-    generar_alertas(libro)
-    libro.app.alert.assert_not_called()
-    vieja.clear.assert_called_once()
-    assert [c.args[0] for c in libro.sheets.add.call_args_list] == [
-        "Tablero"
-    ]  # «Alertas» no se agrega otra vez
-
-
-def test_boton_muestra_errores_en_espanol():
-    libro, _, _ = libro_falso([hoja_falsa("Hoja1", [["sin tabla"]])])
-    generar_alertas(libro)
-    (mensaje,), opciones = libro.app.alert.call_args
-    assert "No se encontró la tabla de seguimiento" in mensaje and "«Hoja1»" in mensaje
-    assert opciones == {"title": "xl-seguimiento"}
-    libro.sheets.add.assert_not_called()
 
 
 def test_avance_con_entradas_de_excel():
@@ -167,12 +71,12 @@ def test_formatos_cubren_exactamente_las_celdas_de_cada_estilo(informe_muestra):
     cubren sus celdas y ninguna otra; las contiguas de una columna van en un solo tramo."""
     from openpyxl.utils.cell import get_column_letter, range_boundaries
 
-    from xl_seguimiento.excel.boton import LARGO_MAXIMO_RANGO, _agrupar, _por_estilo
+    from xl_seguimiento.excel.escritura import LARGO_MAXIMO_RANGO, agrupar, por_estilo
 
     maqueta = maquetar(informe_muestra, "seguimiento.xlsx")
-    for estilo, direcciones in _por_estilo(maqueta).items():
+    for estilo, direcciones in por_estilo(maqueta).items():
         cubiertas = set()
-        for grupo in _agrupar(direcciones):
+        for grupo in agrupar(direcciones):
             assert len(grupo) <= LARGO_MAXIMO_RANGO
             for parte in grupo.split(","):
                 col_min, fila_min, col_max, fila_max = range_boundaries(parte)
@@ -185,7 +89,7 @@ def test_formatos_cubren_exactamente_las_celdas_de_cada_estilo(informe_muestra):
             if celda.estilo == estilo
         }
         assert cubiertas == esperadas, estilo
-    (decimales,) = [list(_agrupar(d)) for e, d in _por_estilo(maqueta).items() if e == "decimal"]
+    (decimales,) = [list(agrupar(d)) for e, d in por_estilo(maqueta).items() if e == "decimal"]
     assert any(":" in parte for grupo in decimales for parte in grupo.split(","))
 
 
@@ -235,16 +139,6 @@ def test_udf_con_error_inesperado_no_muestra_la_traza(monkeypatch):
     assert udfs.CATEGORIA_AVANCE(80) == "Error: no se pudo calcular con estos argumentos"
 
 
-def test_boton_error_inesperado_nombra_el_libro(cuadricula_muestra, monkeypatch):
-    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
-    libro, nueva, _ = libro_falso([origen])
-    nueva.tables.add.side_effect = RuntimeError("COM error")
-    generar_alertas(libro)
-    (mensaje,), _ = libro.app.alert.call_args
-    assert mensaje.startswith("No se pudieron generar las alertas del libro «seguimiento.xlsx»")
-    assert "cierre Excel" in mensaje
-
-
 def test_boton_sin_libro_que_llamo_avisa_en_espanol(monkeypatch, capsys):
     """Book.caller() falla (libro en OneDrive): el aviso va a la salida de errores, que xlwings muestra."""
 
@@ -271,54 +165,3 @@ def test_main_sin_poder_importar_avisa_en_espanol(monkeypatch, capsys):
     error = capsys.readouterr().err
     assert error.startswith("xl-seguimiento no pudo arrancar en este Python")
     assert "complemento instalar" in error
-
-
-def test_boton_conserva_lo_escrito_en_la_hoja_anterior(tmp_path, cuadricula_muestra, informe_muestra):
-    """La hoja «Alertas» de una ejecución anterior, con una justificación escrita, leída en la misma lectura."""
-    salida = tmp_path / "anterior.xlsx"
-    escribir_sin_perdidas(LIBRO_MUESTRA, salida, maquetar(informe_muestra, "seguimiento.xlsx"))
-    anterior = [list(f) for f in leer_hoja(salida, "Alertas")]
-    encabezado = [*COLUMNAS_DETALLE, *COLUMNAS_USUARIO]
-    inicio = next(i for i, f in enumerate(anterior) if f[: len(encabezado)] == encabezado)
-    fila = next(f for f in anterior[inicio:] if f[1] == "ISS.01.04.02.02" and f[4] == "Bajo avance")
-    fila[len(COLUMNAS_DETALLE)] = "Sin transferencias a tiempo"  # lo que la persona escribió en Excel
-    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
-    vieja = hoja_falsa("Alertas", anterior)
-    vieja.tables.__iter__.side_effect = lambda: iter([])
-    libro, _, _ = libro_falso([])
-    libro.sheets.__iter__.side_effect = lambda: iter([origen, vieja])
-    generar_alertas(libro)
-    libro.app.alert.assert_not_called()
-    vieja.range.return_value.options.assert_called_once_with(ndim=2, err_to_str=True)  # una sola lectura
-    escrito = vieja.range.return_value.value
-    (nueva,) = [f for f in escrito if "ISS.01.04.02.02" in str(f[1]) and f[4] == "Bajo avance"]
-    assert nueva[len(COLUMNAS_DETALLE)] == "Sin transferencias a tiempo"
-    assert sum(1 for f in escrito for v in f if v == "Sin transferencias a tiempo") == 1
-
-
-def test_boton_dibuja_el_mismo_tablero_con_graficos_nativos(cuadricula_muestra, informe_muestra):
-    origen = hoja_falsa("Matriz de seguimiento", cuadricula_muestra)
-    libro, _, _ = libro_falso([origen])
-    generar_alertas(libro)
-    libro.app.alert.assert_not_called()
-    tablero = maquetar_tablero(informe_muestra)
-    hoja = libro.nuevas["Tablero"]
-    escrito = hoja.rangos[((1, 1),)].value
-    assert len(escrito) == len(tablero.hoja.filas)  # las mismas celdas que escribe el archivo
-    llamadas = hoja.charts.add.call_args_list
-    assert [c.kwargs["chart_type"] for c in llamadas] == [
-        "column_clustered",
-        "column_stacked",
-        "line_markers",
-    ]
-    assert [c.kwargs["source"] for c in llamadas] == [hoja.rangos[(g.fuente,)] for g in tablero.graficos]
-    celdas, datos = tablero.grupo_minigraficos  # un grupo, una llamada COM, para las 41 filas
-    # filas a mano: título, índice, objetivos (6-9), categorías (11-14), años (16-18), encabezado 20
-    assert (celdas, datos) == ("F21:F61", "'Tablero'!$C$21:$D$61")
-    hoja.rangos[(celdas,)].api.SparklineGroups.Add.assert_called_once_with(Type=1, SourceData=datos)
-    assert len(tablero.minigraficos) == 41
-    for condicional in tablero.hoja.condicionales:  # el color de cada categoría, como formato condicional
-        hoja.rangos[(condicional.rango,)].api.FormatConditions.Add.assert_any_call(
-            Type=1, Operator=3, Formula1=f'="{condicional.valor}"'
-        )
-    assert len(tablero.hoja.condicionales) == 5

@@ -12,6 +12,8 @@ from libros_ricos import FORMULAS_CON_CACHE, construir_libro_rico
 from oletools.olevba import VBA_Parser
 from python_calamine import CalamineWorkbook
 
+from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
+
 PUEDEN_CAMBIAR = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
 
 
@@ -125,7 +127,9 @@ def test_libreoffice_abre_el_libro_y_muestra_las_alertas(escrito, tmp_path):
 def test_hoja_alertas_con_otras_mayusculas_se_reemplaza(tmp_path, libro_muestra):
     origen = tmp_path / "minusculas.xlsx"
     libro = openpyxl.load_workbook(libro_muestra)
-    libro.create_sheet("ALERTAS")["A1"] = "versión vieja"
+    vieja = libro.create_sheet("ALERTAS")  # una «Alertas» nuestra de una versión vieja: su tabla de detalle
+    vieja.append(["versión vieja"])
+    vieja.append([*COLUMNAS_DETALLE, *COLUMNAS_USUARIO])
     libro.save(origen)
     ejecutar(origen)
     nombres = openpyxl.load_workbook(tmp_path / "minusculas_alertas.xlsx").sheetnames

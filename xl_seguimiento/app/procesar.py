@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
 from ..maqueta.hoja_alertas import maquetar
-from ..maqueta.tablero import maquetar_tablero
+from ..maqueta.propias import comprobar_hojas_propias, es_tabla_del_tablero
+from ..maqueta.tablero import HOJA_TABLERO, maquetar_tablero
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
@@ -20,6 +21,7 @@ from ..nucleo.parametros import PARAMETROS, Parametros
 from ..xlsx.archivos import leer_hoja, leer_hojas_en_segundo_plano
 from ..xlsx.atomico import escritura_atomica, revisar_destino
 from ..xlsx.paquete import escribir_sin_perdidas
+from ..xlsx.tablas_hoja import tablas_de_hoja
 
 SUFIJO_SALIDA = "_alertas"
 SUFIJO_RESPALDO = ".respaldo"
@@ -76,6 +78,7 @@ def procesar_libro(
             archivo=destino,
         )
     conciliacion = conciliar(informe, previas)
+    comprobar_tablero_propio(libro)
     if en_sitio:
         guardar_respaldo(libro)
     escribir_sin_perdidas(
@@ -109,8 +112,30 @@ def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[
     for candidata in candidatas:
         fuentes.setdefault(candidata.resolve(), candidata)
     anotaciones = []
-    for fuente in fuentes.values():
+    for resuelta, fuente in fuentes.items():
         hoja = leer_hoja(fuente, HOJA_ALERTAS)
         if hoja is not None:
+            if resuelta == libro.resolve():  # la que se va a reemplazar: solo si es nuestra
+                _comprobar_propia(libro, HOJA_ALERTAS, hoja)
             anotaciones.extend(leer_anotaciones(hoja))
     return anotaciones
+
+
+def comprobar_tablero_propio(libro: Path) -> None:
+    """Un error que nombra el archivo si el libro tiene una hoja «Tablero» que no escribimos.
+
+    Primero por su tabla de indicadores, sin leer las celdas; si no la tiene, por su contenido.
+    """
+    tablas = tablas_de_hoja(libro, HOJA_TABLERO)
+    if tablas is not None and any(es_tabla_del_tablero(n, c) for n, c in tablas):
+        return
+    hoja = leer_hoja(libro, HOJA_TABLERO)
+    if hoja is not None:
+        _comprobar_propia(libro, HOJA_TABLERO, hoja)
+
+
+def _comprobar_propia(libro: Path, nombre: str, hoja: Cuadricula) -> None:
+    try:
+        comprobar_hojas_propias([(nombre, hoja)])
+    except ErrorSeguimiento as error:
+        raise error.en_archivo(libro) from error

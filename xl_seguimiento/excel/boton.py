@@ -1,65 +1,92 @@
 """Excel en vivo (xlwings): el botón «Generar alertas» corre el mismo motor que la CLI.
 
-Una lectura masiva por hoja, una escritura masiva de valores y luego los formatos por
-grupos de celdas del mismo estilo; nunca un bucle de llamadas COM celda por celda.
+Revisa el libro antes de cambiar nada, lo lee con una lectura masiva por hoja y reemplaza
+«Alertas» y «Tablero» todo o nada (`reemplazo`), con la pantalla, los eventos y el cálculo de
+Excel detenidos mientras escribe y devueltos a su estado al terminar, pase lo que pase.
 """
 
 import sys
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import NoReturn
 
 from ..maqueta.anotaciones import conciliar, leer_anotaciones
-from ..maqueta.hoja import FORMATOS, Formato, Maqueta, Validacion
 from ..maqueta.hoja_alertas import maquetar
-from ..maqueta.tablero import Tablero, maquetar_tablero
-from ..nucleo.celdas import Cuadricula, letras_columna, referencia
+from ..maqueta.tablero import HOJA_TABLERO, maquetar_tablero
+from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
+from .escritura import escribir_maqueta, escribir_tablero
+from .reemplazo import Escritura, comprobar_libro, comprobar_propias, reemplazar
 
 TITULO_MENSAJE = "xl-seguimiento"
-LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
-
-
-INICIOS_DE_FORMULA = ("=", "+", "-", "@")
-
-
-# Constantes de Excel para Range.Validation.Add (XlDVType, XlDVAlertStyle, XlFormatConditionOperator).
-XL_VALIDAR_LISTA, XL_VALIDAR_FECHA, XL_DETENER, XL_ENTRE, XL_MAYOR = 3, 4, 1, 1, 5
-XL_MINIGRAFICO_LINEA = 1  # XlSparkType.xlSparkLine
-XL_VALOR_DE_CELDA, XL_IGUAL = 1, 3  # XlFormatConditionType.xlCellValue, XlFormatConditionOperator.xlEqual
-TIPO_GRAFICO = {"columna": "column_clustered", "columna_apilada": "column_stacked", "linea": "line_markers"}
-
-
-def parece_formula(valor: object) -> bool:
-    """Un texto que Excel tomaría como fórmula: se escribe siempre como texto."""
-    return isinstance(valor, str) and valor[:1] in INICIOS_DE_FORMULA
+AVISO_CALCULO_MANUAL = (
+    "El libro está en cálculo manual: antes de leerlo se recalculó (como al pulsar F9), así que las "
+    "alertas usan los valores al día de sus fórmulas, =AVANCE() incluida. El modo de cálculo sigue en manual."
+)
+# Mientras se escribe: sin repintar, sin las macros de eventos del usuario (Change, NewSheet), sin
+# recalcular y sin preguntas de Excel; `app.properties` lo devuelve todo a su estado al salir.
+ESTADO_DURANTE = {
+    "screen_updating": False,
+    "enable_events": False,
+    "calculation": "manual",
+    "display_alerts": False,
+}
 
 
 def generar_alertas(libro=None) -> None:
-    """Punto de entrada del botón: analiza el libro que llamó y escribe su hoja «Alertas».
+    """Punto de entrada del botón: analiza el libro que llamó y reemplaza sus hojas «Alertas» y «Tablero».
 
-    Todo error termina en un mensaje en español que nombra el libro y dice qué hacer.
+    Todo error termina en un mensaje en español que nombra el libro y dice qué hacer; el libro
+    queda como estaba.
     """
     if libro is None:
         libro = libro_que_llamo()
     try:
-        hojas = list(leer_hojas_excel(libro))  # una lectura: la tabla y la hoja «Alertas» anterior
-        informe = analizar_libro(hojas)
-        anteriores = [
-            a for n, g in hojas if n.casefold() == HOJA_ALERTAS.casefold() for a in leer_anotaciones(g)
-        ]
-        escribir_maqueta(libro, maquetar(informe, libro.name, conciliar(informe, anteriores)))
-        escribir_tablero(libro, maquetar_tablero(informe))
+        manual = libro.app.calculation == "manual"
+        with libro.app.properties(**ESTADO_DURANTE):
+            generar(libro, recalcular=manual)
+        if manual:
+            libro.app.alert(
+                f"Libro «{libro.name}»: alertas generadas. {AVISO_CALCULO_MANUAL}", title=TITULO_MENSAJE
+            )
     except ErrorSeguimiento as error:
         libro.app.alert(f"Libro «{libro.name}»: {error}", title=TITULO_MENSAJE)
     except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
         libro.app.alert(
-            f"No se pudieron generar las alertas del libro «{libro.name}». Guarde el libro, cierre Excel, "
-            "vuelva a abrirlo e intente de nuevo; si se repite, informe este problema con el libro. "
-            f"Detalle técnico: {type(error).__name__}: {error}",
+            f"No se pudieron generar las alertas del libro «{libro.name}». El libro quedó como estaba. "
+            "Cierre Excel, vuelva a abrirlo e intente de nuevo; si se repite, informe este problema con el "
+            f"libro. Detalle técnico: {type(error).__name__}: {error}",
             title=TITULO_MENSAJE,
         )
+
+
+def generar(libro, recalcular: bool = False) -> None:
+    """Revisar, (recalcular,) leer, analizar y reemplazar las dos hojas."""
+    anteriores = comprobar_libro(libro)
+    if recalcular:
+        libro.app.calculate()
+    hojas = list(
+        leer_hojas_excel(libro)
+    )  # una lectura: la tabla y las hojas «Alertas» y «Tablero» anteriores
+    cuadriculas = dict(hojas)
+    comprobar_propias(anteriores, cuadriculas)
+    informe = analizar_libro(hojas)
+    alertas = anteriores.get(HOJA_ALERTAS)
+    previas = leer_anotaciones(cuadriculas[alertas.name]) if alertas is not None else []
+    maqueta = maquetar(informe, libro.name, conciliar(informe, previas))
+    tablero = maquetar_tablero(informe)
+    reemplazar(
+        libro,
+        anteriores,
+        [
+            Escritura(
+                HOJA_ALERTAS, maqueta.tabla, lambda hoja, tabla: escribir_maqueta(hoja, maqueta, tabla)
+            ),
+            Escritura(
+                HOJA_TABLERO, tablero.hoja.tabla, lambda hoja, tabla: escribir_tablero(hoja, tablero, tabla)
+            ),
+        ],
+    )[0].activate()
 
 
 def libro_que_llamo():
@@ -94,149 +121,3 @@ def leer_hojas_excel(libro) -> Iterator[tuple[str, Cuadricula]]:
         ultima = hoja.used_range.last_cell
         valores = hoja.range((1, 1), (ultima.row, ultima.column)).options(ndim=2, err_to_str=True).value
         yield hoja.name, valores
-
-
-def escribir_maqueta(libro, maqueta: Maqueta):
-    """Valores en una escritura, después formatos agrupados por estilo, tabla y vínculos; devuelve la hoja."""
-    hoja = _hoja_limpia(libro, maqueta.nombre)
-    ancho = len(maqueta.anchos)
-    matriz = [
-        [_valor_excel(c.valor, c.vinculo) for c in fila] + [None] * (ancho - len(fila))
-        for fila in maqueta.filas
-    ]
-    hoja.range((1, 1)).value = matriz
-    for estilo, direcciones in _por_estilo(maqueta).items():
-        for grupo in _agrupar(direcciones):
-            _formatear(hoja.range(grupo), FORMATOS[estilo])
-    for rango in maqueta.combinadas:
-        hoja.range(rango).merge()
-    for fila, alto in maqueta.altos:
-        hoja.range(f"{fila}:{fila}").row_height = alto
-    hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=maqueta.tabla)
-    for validacion in maqueta.validaciones:
-        _validar(hoja.range(validacion.rango), validacion)
-    for j, ancho_columna in enumerate(maqueta.anchos):
-        letra = letras_columna(j)
-        hoja.range(f"{letra}:{letra}").column_width = ancho_columna
-    return hoja
-
-
-def escribir_tablero(libro, tablero: Tablero) -> None:
-    """La hoja del tablero como cualquier maqueta, y encima sus gráficos y minigráficos nativos."""
-    hoja = escribir_maqueta(libro, tablero.hoja)
-    for grafico in tablero.graficos:
-        dibujo = hoja.charts.add(
-            chart_type=TIPO_GRAFICO[grafico.tipo],
-            source=hoja.range(grafico.fuente),
-            anchor=hoja.range(grafico.ancla),
-        )
-        dibujo.title = grafico.titulo
-        for i, serie in enumerate((*grafico.series, *grafico.umbrales)):
-            en_excel = dibujo.series[i]
-            if serie in grafico.umbrales or grafico.tipo == "linea":
-                en_excel.chart_type = "line"
-                en_excel.line_color = f"#{serie.color}"
-            else:
-                en_excel.fill_color = f"#{serie.color}"
-    for condicional in tablero.hoja.condicionales:
-        regla = hoja.range(condicional.rango).api.FormatConditions.Add(
-            Type=XL_VALOR_DE_CELDA, Operator=XL_IGUAL, Formula1=f'="{condicional.valor}"'
-        )
-        regla.Interior.Color = _color_com(FORMATOS[condicional.estilo].relleno)
-    if (grupo := tablero.grupo_minigraficos) is not None:  # una llamada COM para todas las filas
-        celdas, datos = grupo
-        hoja.range(celdas).api.SparklineGroups.Add(Type=XL_MINIGRAFICO_LINEA, SourceData=datos)
-
-
-def _color_com(rgb: str) -> int:
-    """Un color RGB ('F8CBAD') como lo pide COM: un entero en orden azul, verde, rojo."""
-    return int(rgb[4:6] + rgb[2:4] + rgb[0:2], 16)
-
-
-def _validar(rango, validacion: Validacion) -> None:
-    """La validación de datos de Excel (COM: Range.Validation.Add): lista de valores o fecha."""
-    if validacion.lista:
-        tipo, operador, formula = XL_VALIDAR_LISTA, XL_ENTRE, ",".join(validacion.lista)
-    else:
-        tipo, operador, formula = XL_VALIDAR_FECHA, XL_MAYOR, "1"
-    rango.api.Validation.Delete()
-    rango.api.Validation.Add(Type=tipo, AlertStyle=XL_DETENER, Operator=operador, Formula1=formula)
-
-
-def _hoja_limpia(libro, nombre: str):
-    existentes = {h.name.casefold(): h for h in libro.sheets}  # Excel no distingue mayúsculas
-    if nombre.casefold() in existentes:
-        hoja = existentes[nombre.casefold()]
-        hoja.clear()
-        for tabla in list(hoja.tables):
-            tabla.delete()
-        for grafico in list(hoja.charts):  # los del tablero anterior
-            grafico.delete()
-        return hoja
-    return libro.sheets.add(nombre, after=list(existentes.values())[-1])
-
-
-def _valor_excel(valor, vinculo: str):
-    """Un vínculo va como fórmula HIPERVINCULO; un texto que empieza con =, +, - o @ va como texto."""
-    if vinculo:
-        destino = vinculo.replace('"', '""')
-        return f'=HYPERLINK("#{destino}","{valor}")'
-    if parece_formula(valor):
-        return "'" + valor
-    return valor
-
-
-def _por_estilo(maqueta: Maqueta) -> dict[str, list[str]]:
-    """Direcciones de las celdas de cada estilo, con las contiguas de una columna en un rango."""
-    celdas: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, fila in enumerate(maqueta.filas):
-        for j, celda in enumerate(fila):
-            if celda.estilo:
-                celdas[celda.estilo].append((j, i))
-    return {estilo: _rangos(lista) for estilo, lista in celdas.items()}
-
-
-def _rangos(celdas: list[tuple[int, int]]) -> list[str]:
-    """(columna, fila) desde 0 → 'F30:F95' por cada tramo de filas seguidas de una columna."""
-    tramos: list[list[int]] = []  # [columna, primera fila, última fila]
-    for j, i in sorted(celdas):
-        if tramos and tramos[-1][0] == j and tramos[-1][2] == i - 1:
-            tramos[-1][2] = i
-        else:
-            tramos.append([j, i, i])
-    return [
-        referencia(primera, j) if primera == ultima else f"{referencia(primera, j)}:{referencia(ultima, j)}"
-        for j, primera, ultima in tramos
-    ]
-
-
-def _agrupar(direcciones: list[str]) -> Iterator[str]:
-    """Une direcciones en rangos múltiples ('A1,A5,B7') de largo aceptable para Excel."""
-    actual: list[str] = []
-    largo = -1  # largo de ",".join(actual)
-    for direccion in direcciones:
-        if actual and largo + 1 + len(direccion) > LARGO_MAXIMO_RANGO:
-            yield ",".join(actual)
-            actual, largo = [], -1
-        actual.append(direccion)
-        largo += 1 + len(direccion)
-    if actual:
-        yield ",".join(actual)
-
-
-def _formatear(rango, formato: Formato) -> None:
-    """Aplica un Formato a un rango (posiblemente múltiple) con pocas llamadas."""
-    if formato.negrita:
-        rango.font.bold = True
-    if formato.cursiva:
-        rango.font.italic = True
-    if formato.tamano:
-        rango.font.size = formato.tamano
-    if formato.color:
-        rango.font.color = "#" + formato.color
-    if formato.relleno:
-        rango.color = "#" + formato.relleno
-    if formato.numero:
-        rango.number_format = formato.numero
-    if formato.ajustar:
-        rango.wrap_text = True

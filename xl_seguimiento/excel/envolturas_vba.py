@@ -20,6 +20,7 @@ __all__ = ["MODULO_ENVOLTURAS", "MODULO_REGISTRO", "funciones", "modulo_envoltur
 MODULO_ENVOLTURAS = "xlwings_udfs"
 MODULO_REGISTRO = "RegistroFunciones"
 LARGO_MAXIMO_AYUDA = 255  # lo que acepta Application.MacroOptions por texto
+LARGO_MAXIMO_LINEA = 1023  # caracteres de una línea de VBA: una más larga no compila
 MODULOS_WINDOWS = ("pythoncom", "pywintypes", "win32com", "win32com.client")
 
 
@@ -48,6 +49,12 @@ def modulo_envolturas(nombre_modulo: str, modulo: types.ModuleType) -> str:
 def modulo_registro(modulo: types.ModuleType) -> str:
     """Código del módulo que registra la ayuda de cada función en el asistente de Excel."""
     llamadas = [_registrar(f) for f in funciones(modulo)]
+    for funcion, linea in zip(funciones(modulo), llamadas, strict=True):
+        if len(linea) > LARGO_MAXIMO_LINEA:
+            raise ValueError(
+                f"La línea de VBA que registra {funcion.__name__} tiene {len(linea)} caracteres; VBA acepta "
+                f"{LARGO_MAXIMO_LINEA}. Acorte su descripción o la ayuda de sus argumentos."
+            )
     return "\n".join(
         [
             f'Attribute VB_Name = "{MODULO_REGISTRO}"',

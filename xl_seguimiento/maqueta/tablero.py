@@ -12,9 +12,23 @@ from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import Categoria, Informe
 from .hoja import COLOR_CATEGORIA, VACIA, Celda, Condicional, Fila, Maqueta, encabezado
 
-__all__ = ["HOJA_TABLERO", "Grafico", "Minigrafico", "Serie", "Tablero", "maquetar_tablero"]
+__all__ = [
+    "ENCABEZADO_OBJETIVOS",
+    "HOJA_TABLERO",
+    "TITULO_TABLERO",
+    "Grafico",
+    "Minigrafico",
+    "Serie",
+    "Tablero",
+    "maquetar_tablero",
+]
 
 HOJA_TABLERO = "Tablero"
+TITULO_TABLERO = "Tablero — "  # el comienzo del título, en A1
+ENCABEZADO_OBJETIVOS = ("Objetivo", "Índice", "Umbral bajo", "Umbral alto")
+TABLA_TABLERO = "TablaTablero"
+# La tabla de indicadores: estas columnas, con las de «Avance AAAA» de cada año en medio.
+COLUMNAS_INICIO, COLUMNAS_FIN = ("Código", "Denominación"), ("Categoría", "Tendencia")
 COLOR_INDICE = "4472C4"
 FILA_CIFRA, ALTO_CIFRA = 4, 36  # la fila del índice en cifra grande y su alto en puntos
 
@@ -73,7 +87,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     # Los años con índice de la política (un año sin ningún avance no aporta nada al tablero).
     anios = sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
     filas: list[Fila] = [
-        (Celda(f"Tablero — {informe.titulo} — año {informe.anio}", "titulo"),),
+        (Celda(f"{TITULO_TABLERO}{informe.titulo} — año {informe.anio}", "titulo"),),
         (),
         (Celda("Índice de gestión de la política", "etiqueta"),),
         (
@@ -87,7 +101,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     ]
     # Índice por objetivo, con los umbrales como columnas (las líneas del gráfico).
     fila_objetivos = len(filas) + 1
-    filas.append(encabezado(("Objetivo", "Índice", "Umbral bajo", "Umbral alto")))
+    filas.append(encabezado(ENCABEZADO_OBJETIVOS))
     filas.extend(
         (Celda(o.codigo), _numero(o.indice.valor), Celda(p.umbral_bajo), Celda(p.umbral_alto))
         for o in informe.objetivos
@@ -112,7 +126,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     filas.append(())
     # Indicadores con su avance por año y su minigráfico.
     fila_tabla = len(filas) + 1
-    columnas = ("Código", "Denominación", *(f"Avance {a}" for a in anios), "Categoría", "Tendencia")
+    columnas = (*COLUMNAS_INICIO, *(f"Avance {a}" for a in anios), *COLUMNAS_FIN)
     filas.append(encabezado(columnas))
     minigraficos = []
     primera, ultima, tendencia = (
@@ -138,7 +152,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         tuple(filas),
         fila_tabla,
         len(filas),
-        "TablaTablero",
+        TABLA_TABLERO,
         (16, 60, *(12 for _ in anios), 16, 14),
         altos=((FILA_CIFRA, ALTO_CIFRA),),
         condicionales=tuple(

@@ -1,0 +1,221 @@
+"""Una Maqueta o un Tablero escritos en una hoja nueva de Excel en vivo (xlwings).
+
+Una escritura masiva de valores (una matriz rectangular), luego los formatos por grupos de celdas
+del mismo estilo; nunca un bucle de llamadas COM celda por celda. Los textos van con el apóstrofo
+de Excel delante, así Excel no los vuelve a interpretar («10%», «1/2» y «007» quedan como texto).
+Los gráficos se arman serie por serie: Excel nunca adivina qué es serie, categoría o nombre.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..maqueta.hoja import FORMATOS, Formato, Maqueta
+from ..maqueta.tablero import Grafico, Serie, Tablero
+from ..nucleo.celdas import letras_columna, referencia
+
+LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
+ALTO_MAXIMO = 409  # puntos: el alto de fila más grande que acepta Excel
+
+# Constantes de Excel para Range.Validation.Add (XlDVType, XlDVAlertStyle, XlFormatConditionOperator).
+XL_VALIDAR_LISTA, XL_VALIDAR_FECHA, XL_DETENER, XL_ENTRE, XL_MAYOR = 3, 4, 1, 1, 5
+XL_MINIGRAFICO_LINEA = 1  # XlSparkType.xlSparkLine
+XL_VALOR_DE_CELDA, XL_IGUAL = 1, 3  # XlFormatConditionType.xlCellValue, XlFormatConditionOperator.xlEqual
+XL_SUBRAYADO_SIMPLE = 2  # XlUnderlineStyle.xlUnderlineStyleSingle
+MSO_LINEA_GUIONES = 4  # MsoLineDashStyle.msoLineDash, como los umbrales del archivo
+TIPO_GRAFICO = {"columna": "column_clustered", "columna_apilada": "column_stacked", "linea": "line_markers"}
+
+
+def matriz(maqueta: Maqueta) -> list[list[object]]:
+    """Los valores de la hoja como matriz rectangular: todas las filas del mismo ancho."""
+    ancho = _ancho(maqueta)
+    return [
+        [_valor_excel(c.valor, c.vinculo) for c in fila] + [None] * (ancho - len(fila))
+        for fila in maqueta.filas
+    ]
+
+
+def escribir_maqueta(hoja, maqueta: Maqueta, tabla: str) -> None:
+    """Valores en una escritura, formatos agrupados por estilo, tabla `tabla`, validaciones y anchos."""
+    hoja.range((1, 1)).value = matriz(maqueta)
+    for estilo, direcciones in por_estilo(maqueta).items():
+        for grupo in agrupar(direcciones):
+            _formatear(hoja.range(grupo), FORMATOS[estilo])
+    for rango in maqueta.combinadas:
+        hoja.range(rango).merge()
+    for fila, alto in maqueta.altos:
+        hoja.range(f"{fila}:{fila}").row_height = min(alto, ALTO_MAXIMO)
+    hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=tabla)
+    listas = _escribir_listas(hoja, maqueta)
+    for validacion in maqueta.validaciones:
+        _validar(hoja.range(validacion.rango), listas.get(validacion.lista, ""))
+    for j, ancho_columna in enumerate(maqueta.anchos):
+        letra = letras_columna(j)
+        hoja.range(f"{letra}:{letra}").column_width = ancho_columna
+
+
+def escribir_tablero(hoja, tablero: Tablero, tabla: str) -> None:
+    """La hoja del tablero como cualquier maqueta, y encima sus gráficos, colores y minigráficos."""
+    escribir_maqueta(hoja, tablero.hoja, tabla)
+    for grafico in tablero.graficos:
+        dibujar(hoja, grafico)
+    for condicional in tablero.hoja.condicionales:
+        regla = hoja.range(condicional.rango).api.FormatConditions.Add(
+            Type=XL_VALOR_DE_CELDA, Operator=XL_IGUAL, Formula1=f'="{condicional.valor}"'
+        )
+        regla.Interior.Color = _color_com(FORMATOS[condicional.estilo].relleno)
+    if (grupo := tablero.grupo_minigraficos) is not None:  # una llamada COM para todas las filas
+        celdas, datos = grupo
+        hoja.range(celdas).api.SparklineGroups.Add(
+            Type=XL_MINIGRAFICO_LINEA, SourceData=en_hoja(datos, hoja.name)
+        )
+
+
+def dibujar(hoja, grafico: Grafico) -> None:
+    """Un gráfico nativo: una serie por columna de valores (sin encabezados: Excel no adivina nombres),
+    las categorías aparte, y cada serie con su nombre, sus valores y su color."""
+    series = (*grafico.series, *grafico.umbrales)
+    dibujo = hoja.charts.add(
+        chart_type=TIPO_GRAFICO[grafico.tipo],
+        source=hoja.range(_bloque(series)),
+        plot_by="columns",
+        anchor=hoja.range(grafico.ancla),
+    )
+    dibujo.set_x_axis_values(hoja.range(local(series[0].categorias)))
+    dibujo.title = grafico.titulo
+    dibujo.legend.position = "bottom"
+    for en_excel, serie in zip(dibujo.series, series, strict=True):
+        en_excel.api.Values = hoja.range(local(serie.valores)).api  # fija los valores: ni una celda es nombre
+        if serie in grafico.umbrales:
+            en_excel.set(name=serie.nombre, chart_type="line", line_color=f"#{serie.color}")
+            en_excel.api.Format.Line.DashStyle = MSO_LINEA_GUIONES
+        elif grafico.tipo == "linea":
+            color = f"#{serie.color}"
+            en_excel.set(
+                name=serie.nombre,
+                line_color=color,
+                marker_foreground_color=color,
+                marker_background_color=color,
+            )
+        else:
+            en_excel.set(name=serie.nombre, fill_color=f"#{serie.color}")
+
+
+def local(rango: str) -> str:
+    """Un rango sin su hoja: "'Tablero'!$B$7:$B$9" → '$B$7:$B$9'."""
+    return rango.rsplit("!", 1)[-1]
+
+
+def en_hoja(rango: str, hoja: str) -> str:
+    """El rango en la hoja `hoja` (la temporal en que se arma el tablero)."""
+    return "'" + hoja.replace("'", "''") + "'!" + local(rango)
+
+
+def _bloque(series: tuple[Serie, ...]) -> str:
+    """El rectángulo de los valores de todas las series, que van en columnas seguidas."""
+    return f"{local(series[0].valores).split(':')[0]}:{local(series[-1].valores).split(':')[-1]}"
+
+
+def _color_com(rgb: str) -> int:
+    """Un color RGB ('F8CBAD') como lo pide COM: un entero en orden azul, verde, rojo."""
+    return int(rgb[4:6] + rgb[2:4] + rgb[0:2], 16)
+
+
+def _escribir_listas(hoja, maqueta: Maqueta) -> dict[tuple[str, ...], str]:
+    """Cada lista de las validaciones, en celdas de una columna oculta tras la hoja; devuelve su rango.
+
+    Una lista escrita como texto separado por comas depende del separador de listas de Windows
+    (en Perú o España es «;»): desde celdas, la validación tiene los mismos elementos en todo idioma.
+    """
+    listas = list(dict.fromkeys(v.lista for v in maqueta.validaciones if v.lista))
+    rangos = {}
+    for k, lista in enumerate(listas):
+        letra = letras_columna(_ancho(maqueta) + 1 + k)
+        hoja.range(f"{letra}1").value = [["'" + elemento] for elemento in lista]
+        hoja.range(f"{letra}:{letra}").column_width = 0  # oculta
+        rangos[lista] = f"=${letra}$1:${letra}${len(lista)}"
+    return rangos
+
+
+def _ancho(maqueta: Maqueta) -> int:
+    """Las columnas que ocupa la matriz de la hoja."""
+    return max(len(maqueta.anchos), *(len(f) for f in maqueta.filas))
+
+
+def _validar(rango, lista: str) -> None:
+    """La validación de datos de Excel (COM: Range.Validation.Add): lista de valores (`lista`: su
+    rango) o, sin lista, fecha."""
+    if lista:
+        tipo, operador, formula = XL_VALIDAR_LISTA, XL_ENTRE, lista
+    else:
+        tipo, operador, formula = XL_VALIDAR_FECHA, XL_MAYOR, "1"
+    rango.api.Validation.Delete()
+    rango.api.Validation.Add(Type=tipo, AlertStyle=XL_DETENER, Operator=operador, Formula1=formula)
+
+
+def _valor_excel(valor, vinculo: str):
+    """Un vínculo va como fórmula HIPERVINCULO; un texto, con el apóstrofo que Excel no reinterpreta."""
+    if vinculo:
+        destino = vinculo.replace('"', '""')
+        texto = str(valor).replace('"', '""')
+        return f'=HYPERLINK("#{destino}","{texto}")'
+    if isinstance(valor, str) and valor:
+        return "'" + valor
+    return valor
+
+
+def por_estilo(maqueta: Maqueta) -> dict[str, list[str]]:
+    """Direcciones de las celdas de cada estilo, con las contiguas de una columna en un rango."""
+    celdas: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, fila in enumerate(maqueta.filas):
+        for j, celda in enumerate(fila):
+            if celda.estilo:
+                celdas[celda.estilo].append((j, i))
+    return {estilo: _rangos(lista) for estilo, lista in celdas.items()}
+
+
+def _rangos(celdas: list[tuple[int, int]]) -> list[str]:
+    """(columna, fila) desde 0 → 'F30:F95' por cada tramo de filas seguidas de una columna."""
+    tramos: list[list[int]] = []  # [columna, primera fila, última fila]
+    for j, i in sorted(celdas):
+        if tramos and tramos[-1][0] == j and tramos[-1][2] == i - 1:
+            tramos[-1][2] = i
+        else:
+            tramos.append([j, i, i])
+    return [
+        referencia(primera, j) if primera == ultima else f"{referencia(primera, j)}:{referencia(ultima, j)}"
+        for j, primera, ultima in tramos
+    ]
+
+
+def agrupar(direcciones: list[str]) -> Iterator[str]:
+    """Une direcciones en rangos múltiples ('A1,A5,B7') de largo aceptable para Excel."""
+    actual: list[str] = []
+    largo = -1  # largo de ",".join(actual)
+    for direccion in direcciones:
+        if actual and largo + 1 + len(direccion) > LARGO_MAXIMO_RANGO:
+            yield ",".join(actual)
+            actual, largo = [], -1
+        actual.append(direccion)
+        largo += 1 + len(direccion)
+    if actual:
+        yield ",".join(actual)
+
+
+def _formatear(rango, formato: Formato) -> None:
+    """Aplica un Formato a un rango (posiblemente múltiple) con pocas llamadas."""
+    if formato.negrita:
+        rango.font.bold = True
+    if formato.cursiva:
+        rango.font.italic = True
+    if formato.tamano:
+        rango.font.size = formato.tamano
+    if formato.color:
+        rango.font.color = "#" + formato.color
+    if formato.subrayado:
+        rango.api.Font.Underline = XL_SUBRAYADO_SIMPLE
+    if formato.relleno:
+        rango.color = "#" + formato.relleno
+    if formato.numero:
+        rango.number_format = formato.numero
+    if formato.ajustar:
+        rango.wrap_text = True
