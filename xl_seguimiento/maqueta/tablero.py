@@ -12,7 +12,15 @@ from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import Categoria, Informe
 from .hoja import COLOR_CATEGORIA, VACIA, Celda, Condicional, Fila, Maqueta, encabezado
 
-__all__ = ["HOJA_TABLERO", "Grafico", "Minigrafico", "Serie", "Tablero", "maquetar_tablero"]
+__all__ = [
+    "HOJA_TABLERO",
+    "Grafico",
+    "Minigrafico",
+    "Serie",
+    "Tablero",
+    "anios_con_indice",
+    "maquetar_tablero",
+]
 
 HOJA_TABLERO = "Tablero"
 COLOR_INDICE = "4472C4"
@@ -70,8 +78,7 @@ class Tablero:
 def maquetar_tablero(informe: Informe) -> Tablero:
     """Índice de la política, índice y categorías por objetivo, índice por año e indicadores con su serie."""
     p = informe.parametros
-    # Los años con índice de la política (un año sin ningún avance no aporta nada al tablero).
-    anios = sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
+    anios = anios_con_indice(informe)
     filas: list[Fila] = [
         (Celda(f"Tablero — {informe.titulo} — año {informe.anio}", "titulo"),),
         (),
@@ -154,6 +161,11 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         ),
         tuple(minigraficos),
     )
+
+
+def anios_con_indice(informe: Informe) -> list[int]:
+    """Los años con índice de la política hasta el de análisis (un año sin ningún avance no aporta nada)."""
+    return sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
 
 
 def _graficos(

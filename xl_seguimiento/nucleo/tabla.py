@@ -162,6 +162,8 @@ def _columnas(cuadricula: Cuadricula, i: int) -> Columnas:
             por_anio[clase].setdefault(_anio_celda(abajo) or _anio_en_texto(grupo), j)
         elif clase and arriba:
             unicas.setdefault(clase, j)
+        elif clase == "linea_base" and normalizar(abajo) == "valor":  # «Línea base» sobre «Año» y «valor»
+            unicas.setdefault("valor_linea_base", j)
     return Columnas(
         fila_encabezado=i,
         filas=2 if dos_filas else 1,
@@ -261,6 +263,7 @@ class _Lector:
             celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
             extras=self._extras(fila, i, columnas),
             relevancia=1.0 if relevancia is None else relevancia,
+            linea_base=leer_valor(_celda(fila, unicas.get("valor_linea_base", unicas.get("linea_base")))),
         )
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
