@@ -284,7 +284,7 @@ def _tendencias(informe: Informe) -> list[Bloque]:
     return [
         SaltoDePagina(),
         Titulo("4. Tendencias", 1),
-        Titulo("Índice de la política por año", 2),
+        Titulo("Índice de gestión por año", 2),
         TablaReporte(
             ("Año", "Índice de la política"),
             tuple((Celda(str(a)), Celda(un_decimal(informe.series.get("", {}).get(a)))) for a in anios),
