@@ -161,12 +161,15 @@ def _resumen(informe: Informe) -> list[Bloque]:
         Titulo("Síntesis de la política", 2),
         Parrafo(informe.parrafos[-1]),
         GraficoReporte(0),
-        GraficoReporte(1),
     ]
 
 
 def _objetivos(informe: Informe) -> list[Bloque]:
-    bloques: list[Bloque] = [SaltoDePagina(), Titulo("2. Avance por objetivo prioritario", 1)]
+    bloques: list[Bloque] = [
+        SaltoDePagina(),
+        Titulo("2. Avance por objetivo prioritario", 1),
+        GraficoReporte(1),
+    ]
     for k, (objetivo, parrafo) in enumerate(zip(informe.objetivos, informe.parrafos, strict=False), start=1):
         bloques.extend(
             [

@@ -160,6 +160,10 @@ def _parrafo(documento, bloque: Parrafo) -> None:
         texto.font.color.rgb = RGBColor.from_string("595959")
     elif bloque.estilo == "portada":
         texto.font.size = Pt(14)
+    elif bloque.estilo == "titulo_portada":
+        parrafo.paragraph_format.space_before = Pt(160)  # la portada empieza a un tercio de la página
+    elif bloque.estilo == "subtitulo_portada":
+        texto.font.size = Pt(20)
     if bloque.estilo in ("titulo_portada", "subtitulo_portada", "portada"):
         parrafo.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -171,16 +175,18 @@ def _tabla(documento, bloque: TablaReporte) -> None:
     tabla = documento.add_table(rows=1 + len(bloque.filas), cols=len(bloque.columnas))
     tabla.style = documento.styles["Table Grid"]
     tabla.autofit = False
+    estilo = documento.styles[ESTILO_TABLA].style_id  # una vez: buscarlo por nombre en cada celda es lento
     filas = tabla.rows
     _repetir_encabezado(filas[0])
     for celda, texto in zip(filas[0].cells, bloque.columnas, strict=True):
-        _escribir_celda(celda, Celda(texto, "encabezado"), COLOR_ENCABEZADO)
+        _escribir_celda(celda, Celda(texto, "encabezado"), estilo, COLOR_ENCABEZADO)
     for fila, celdas in zip(filas[1:], bloque.filas, strict=True):
         destino = fila.cells
         if len(celdas) == 1:  # rótulo de grupo: una celda a todo el ancho
             destino = [destino[0].merge(destino[-1])]
         for celda, contenido in zip(destino, celdas, strict=False):
-            _escribir_celda(celda, contenido, FORMATOS[contenido.estilo].relleno if contenido.estilo else "")
+            relleno = FORMATOS[contenido.estilo].relleno if contenido.estilo else ""
+            _escribir_celda(celda, contenido, estilo, relleno)
     for columna, ancho in zip(tabla.columns, bloque.anchos, strict=True):
         columna.width = Cm(ancho)  # la rejilla de la tabla (LibreOffice la usa)
         for celda in columna.cells:
@@ -193,9 +199,10 @@ def _repetir_encabezado(fila) -> None:
     fila._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def _escribir_celda(celda, contenido: Celda, relleno: str) -> None:
+def _escribir_celda(celda, contenido: Celda, estilo: str, relleno: str) -> None:
+    """El texto de una celda con el estilo de párrafo `estilo` (su id), su negrita o cursiva y su relleno."""
     parrafo = celda.paragraphs[0]
-    parrafo.style = ESTILO_TABLA
+    parrafo._p.style = estilo
     texto = parrafo.add_run("" if contenido.valor is None else str(contenido.valor))
     formato = FORMATOS.get(contenido.estilo)
     if formato is not None and formato.negrita:
