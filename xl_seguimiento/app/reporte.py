@@ -8,14 +8,10 @@ from ..maqueta.reporte import maquetar_reporte
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import PARAMETROS, Parametros
+from ..word.documento import escribir_docx, reporte_por_omision
 from .procesar import Procesado, analizar_con_anotaciones, salida_por_omision
 
-SUFIJO_REPORTE = "_reporte"
-
-
-def reporte_por_omision(libro: Path) -> Path:
-    """LIBRO_reporte.docx al lado del libro."""
-    return libro.with_name(f"{libro.stem}{SUFIJO_REPORTE}.docx")
+__all__ = ["escribir_reporte_de_libro", "reporte_por_omision"]
 
 
 def escribir_reporte_de_libro(
@@ -35,8 +31,6 @@ def escribir_reporte_de_libro(
     if destino.suffix.lower() != ".docx":
         raise ErrorSeguimiento(f"El reporte «{destino}» debe ser un documento .docx.", archivo=destino)
     procesado = analizar_con_anotaciones(libro, salida_por_omision(libro), parametros, anio, desde, hojas)
-    from ..word.documento import escribir_docx
-
     reporte = maquetar_reporte(procesado.informe, procesado.conciliacion, fecha or date.today())
     escribir_docx(reporte, destino)
     return procesado

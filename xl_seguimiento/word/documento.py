@@ -19,7 +19,9 @@ from ..xlsx.atomico import escritura_atomica
 from ..xlsx.zipcrudo import FECHA_FIJA
 from .graficos import GRAFICO_URI, REL_GRAFICO, partes_de_graficos
 
-__all__ = ["documento_docx", "escribir_docx"]
+__all__ = ["documento_docx", "escribir_docx", "reporte_por_omision"]
+
+SUFIJO_REPORTE = "_reporte"
 
 ANCHO_GRAFICO_CM, ALTO_GRAFICO_CM = 16.0, 8.5
 COLOR_ENCABEZADO = "D9E1F2"  # relleno del encabezado de las tablas
@@ -42,6 +44,11 @@ INLINE = (
     '<a:graphic><a:graphicData uri="{uri}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
     "</wp:inline>"
 )
+
+
+def reporte_por_omision(libro: Path) -> Path:
+    """LIBRO_reporte.docx al lado del libro."""
+    return libro.with_name(f"{libro.stem}{SUFIJO_REPORTE}.docx")
 
 
 def escribir_docx(reporte: Reporte, destino: Path) -> None:
