@@ -18,6 +18,8 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from imagen_tablero import a_pdf, programas  # workbook/, la carpeta de este programa
+
 RAIZ = Path(__file__).resolve().parent.parent
 MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
 IMAGEN = RAIZ / "docs" / "reporte.png"
@@ -64,23 +66,17 @@ def png(ancho: int, alto: int, filas: list[bytes]) -> bytes:
 def main() -> int:
     from xl_seguimiento import escribir_reporte
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    pdftoppm = shutil.which("pdftoppm")
-    if soffice is None or pdftoppm is None:
-        print("Faltan LibreOffice (soffice) o pdftoppm (poppler-utils).", file=sys.stderr)
+    if (ordenes := programas()) is None:
         return 1
+    soffice, pdftoppm = ordenes
     with tempfile.TemporaryDirectory() as carpeta:
         trabajo = Path(carpeta)
         libro = shutil.copy(MUESTRA, trabajo / "muestra.xlsx")
         escribir_reporte(libro, trabajo / "reporte.docx", fecha=FECHA)
+        pdf = a_pdf(soffice, trabajo / "reporte.docx")
         subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation=file://{trabajo}/perfil", "--convert-to", "pdf",
-             "--outdir", str(trabajo), str(trabajo / "reporte.docx")],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-        subprocess.run(
-            [pdftoppm, "-r", str(PUNTOS_POR_PULGADA), "-f", "1", "-l", str(PAGINAS),
-             str(trabajo / "reporte.pdf"), str(trabajo / "pagina")],
+            [pdftoppm, "-r", str(PUNTOS_POR_PULGADA), "-f", "1", "-l", str(PAGINAS), str(pdf),
+             str(trabajo / "pagina")],
             check=True, capture_output=True, timeout=60,
         )  # fmt: skip
         paginas = [leer_ppm(p) for p in sorted(trabajo.glob("pagina-*.ppm"))]
