@@ -90,7 +90,9 @@ class GraficoReporte:
 
 @dataclass(frozen=True)
 class SaltoDePagina:
-    pass
+    """Lo que sigue empieza en una página nueva; `apaisada` dice la orientación desde ahí (None: la misma)."""
+
+    apaisada: bool | None = None
 
 
 Bloque = Titulo | Parrafo | TablaReporte | GraficoReporte | SaltoDePagina
@@ -234,7 +236,7 @@ def _alertas(informe: Informe, por_alerta: Sequence[Sequence[object]]) -> list[B
         for a, valores in zip(informe.alertas, por_alerta, strict=True)
     )
     return [
-        SaltoDePagina(),
+        SaltoDePagina(apaisada=True),  # ocho columnas, con textos largos
         Titulo("3. Alertas, causas y medidas", 1),
         Parrafo(
             "Una fila por alerta, con lo escrito en las columnas amarillas de la hoja «Alertas» "
@@ -245,7 +247,7 @@ def _alertas(informe: Informe, por_alerta: Sequence[Sequence[object]]) -> list[B
         TablaReporte(
             ("Código", "Tipo de alerta", "Detalle", *COLUMNAS_USUARIO),
             filas or ((Celda("Sin alertas"),),),
-            (2.4, 1.8, 4.2, 2.6, 2.2, 1.6, 1.4, 1.2),
+            (3.0, 2.4, 6.6, 4.6, 3.4, 2.3, 1.9, 1.5),
         ),
     ]
 
@@ -285,7 +287,7 @@ def _tendencias(informe: Informe) -> list[Bloque]:
         for codigo, tipos in con_tendencia.items()
     )
     return [
-        SaltoDePagina(),
+        SaltoDePagina(apaisada=False),
         Titulo("4. Tendencias", 1),
         Titulo("Índice de gestión por año", 2),
         TablaReporte(

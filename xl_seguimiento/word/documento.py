@@ -79,7 +79,7 @@ def documento_docx(reporte: Reporte) -> bytes:
         elif isinstance(bloque, GraficoReporte):
             _grafico(documento, graficos[bloque.indice], reporte.tablero.graficos[bloque.indice].titulo)
         elif isinstance(bloque, SaltoDePagina):
-            documento.add_page_break()
+            _salto(documento, bloque.apaisada)
     salida = io.BytesIO()
     documento.save(salida)
     return _con_fechas_fijas(salida.getvalue())
@@ -130,6 +130,20 @@ def _pagina(documento, titulo: str) -> None:
     _campo(pie, "PAGE", "1")
     pie.add_run(" de ")
     _campo(pie, "NUMPAGES", "1")
+
+
+def _salto(documento, apaisada: bool | None) -> None:
+    """Un salto de página o, si cambia la orientación, una sección nueva con el mismo encabezado y pie."""
+    if apaisada is None:
+        documento.add_page_break()
+        return
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    seccion = documento.add_section(WD_SECTION.NEW_PAGE)  # copia la anterior: márgenes, encabezado y pie
+    seccion.different_first_page_header_footer = False  # solo la portada va sin ellos
+    ancho, alto = sorted((seccion.page_width, seccion.page_height), reverse=apaisada)
+    seccion.orientation = WD_ORIENT.LANDSCAPE if apaisada else WD_ORIENT.PORTRAIT
+    seccion.page_width, seccion.page_height = ancho, alto
 
 
 def _campo(parrafo, instruccion: str, valor: str) -> None:

@@ -125,8 +125,16 @@ def test_portada_y_titulos_con_los_estilos_de_word(documento):
 
 
 def test_pagina_a4_con_titulo_en_el_encabezado_y_numero_de_pagina(documento):
-    seccion = documento.sections[0]
-    assert (round(seccion.page_width.cm, 1), round(seccion.page_height.cm, 1)) == (21.0, 29.7)
+    secciones = documento.sections
+    # Vertical; la sección 3 (ocho columnas), apaisada; desde la 4, vertical otra vez.
+    assert [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in secciones] == [
+        (21.0, 29.7),
+        (29.7, 21.0),
+        (21.0, 29.7),
+    ]
+    assert [s.different_first_page_header_footer for s in secciones] == [True, False, False]  # la portada
+    assert all(s.header.is_linked_to_previous for s in secciones[1:])
+    seccion = secciones[0]
     assert seccion.header.paragraphs[0].text.startswith("Reporte de seguimiento de la política nacional")
     instrucciones = seccion.footer._element.xpath(".//w:fldSimple/@w:instr")
     assert instrucciones == ["PAGE", "NUMPAGES"]
