@@ -275,3 +275,20 @@ def test_errores_en_espanol_con_codigo_2(argumentos, mensaje, tmp_path, libro_mu
     assert cli.main(["reporte", *argumentos]) == 2
     error = capsys.readouterr().err
     assert error.startswith("Error: ") and mensaje in error
+
+
+def test_con_desde_trae_lo_escrito_en_otro_libro(escenario, tmp_path, libro_muestra):
+    """`--desde PREVIO.xlsx`: la justificación viene de otro libro (aquí no hay LIBRO_alertas.xlsx)."""
+    libro = shutil.copy(libro_muestra, tmp_path / "nuevo.xlsx")
+    previo = shutil.copy(escenario[2], tmp_path / "previo.xlsx")
+    assert cli.main(["reporte", str(libro), "--desde", str(previo), "--fecha", FECHA]) == 0
+    (tabla,) = tabla_con(
+        docx.Document(str(tmp_path / "nuevo_reporte.docx")), ["Código", "Tipo de alerta", "Detalle"]
+    )
+    escritos = {(f.cells[0].text, f.cells[1].text): f.cells[3].text for f in tabla.rows[1:]}
+    assert escritos[JUSTIFICADA] == ESCRITO[0]
+    assert cli.main(["reporte", str(libro), "-o", str(tmp_path / "sin_desde.docx"), "--fecha", FECHA]) == 0
+    (tabla,) = tabla_con(
+        docx.Document(str(tmp_path / "sin_desde.docx")), ["Código", "Tipo de alerta", "Detalle"]
+    )
+    assert {f.cells[3].text for f in tabla.rows[1:]} == {PENDIENTE}
