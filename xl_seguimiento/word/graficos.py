@@ -2,7 +2,8 @@
 
 Cada gráfico es la parte que escribe XlsxWriter para el Tablero (`xlsx.dibujo`), con sus valores
 en caché, y lleva incrustado el libro con la hoja «Tablero» de donde salen sus series
-(c:externalData): Word lo muestra sin abrir nada y, con «Editar datos», abre ese libro.
+(c:externalData), como los gráficos que hace Word: se dibuja sin abrir nada (los valores van en
+caché) y «Editar datos» tiene un libro que abrir.
 """
 
 from datetime import datetime
