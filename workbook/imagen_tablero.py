@@ -52,24 +52,39 @@ def _una_pagina(datos: bytes) -> bytes:
     return etree.tostring(hoja, xml_declaration=True, encoding="UTF-8")
 
 
-def main() -> int:
-    from xl_seguimiento import escribir_alertas
-
+def programas() -> tuple[str, str] | None:
+    """Las órdenes de LibreOffice y de pdftoppm, o None (con un aviso) si falta alguna."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pdftoppm = shutil.which("pdftoppm")
     if soffice is None or pdftoppm is None:
         print("Faltan LibreOffice (soffice) o pdftoppm (poppler-utils).", file=sys.stderr)
+        return None
+    return soffice, pdftoppm
+
+
+def a_pdf(soffice: str, archivo: Path) -> Path:
+    """Exporta `archivo` a PDF con LibreOffice sin pantalla, en su carpeta (con un perfil propio)."""
+    carpeta = archivo.parent
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{carpeta}/perfil", "--convert-to", "pdf",
+         "--outdir", str(carpeta), str(archivo)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return archivo.with_suffix(".pdf")
+
+
+def main() -> int:
+    from xl_seguimiento import escribir_alertas
+
+    if (ordenes := programas()) is None:
         return 1
+    soffice, pdftoppm = ordenes
     with tempfile.TemporaryDirectory() as carpeta:
         trabajo = Path(carpeta)
         libro = shutil.copy(MUESTRA, trabajo / "muestra.xlsx")
         escribir_alertas(libro, trabajo / "muestra_alertas.xlsx")
         solo_el_tablero(trabajo / "muestra_alertas.xlsx", trabajo / "tablero.xlsx")
-        subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation=file://{trabajo}/perfil", "--convert-to", "pdf",
-             "--outdir", str(trabajo), str(trabajo / "tablero.xlsx")],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
+        a_pdf(soffice, trabajo / "tablero.xlsx")
         subprocess.run(
             [pdftoppm, "-png", "-r", str(PUNTOS_POR_PULGADA), "-f", "1", "-l", "1", "-singlefile",
              str(trabajo / "tablero.pdf"), str(IMAGEN.with_suffix(""))],

@@ -1,13 +1,15 @@
 """xl-seguimiento: Avance Tipo 1, índice de gestión y alertas de una política nacional.
 
 La API para analistas (Python, Jupyter): `analizar` un libro o una cuadrícula, `escribir_alertas`
-en una copia del libro, `Parametros` del análisis y los tipos del informe. Las capas, de abajo
-arriba: `nucleo` (puro), `maqueta` (puro), `xlsx` (archivos), `excel` (botón, funciones y
-complemento) y `app` (línea de comandos y lotes); una capa solo importa las de abajo.
+en una copia del libro, `escribir_reporte` (el reporte en Word), `Parametros` del análisis y los
+tipos del informe. Las capas, de abajo arriba: `nucleo` (puro), `maqueta` (puro), `xlsx`
+(archivos), `word` (el reporte .docx), `excel` (botón, funciones y complemento) y `app` (línea de
+comandos y lotes); una capa solo importa las de abajo.
 """
 
 import os
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .nucleo.errores import ErrorSeguimiento
@@ -45,6 +47,7 @@ __all__ = [
     "__version__",
     "analizar",
     "escribir_alertas",
+    "escribir_reporte",
 ]
 
 Ruta = str | os.PathLike[str]
@@ -82,3 +85,26 @@ def escribir_alertas(
     libro = Path(origen)
     salida = Path(destino) if destino is not None else salida_por_omision(libro)
     return procesar_libro(libro, salida, parametros or PARAMETROS, anio).informe
+
+
+def escribir_reporte(
+    origen: Ruta,
+    destino: Ruta | None = None,
+    parametros: Parametros | None = None,
+    anio: int | None = None,
+    *,
+    fecha: date | None = None,
+    desde: Ruta | None = None,
+) -> Informe:
+    """Escribe el reporte de seguimiento en Word (por omisión LIBRO_reporte.docx) y devuelve el informe.
+
+    El mismo análisis que `escribir_alertas`, con lo escrito junto a cada alerta en la hoja
+    «Alertas» del libro, en LIBRO_alertas.xlsx o en `desde`. `fecha`, la de la portada (por
+    omisión, hoy): con la misma fecha y el mismo libro, los mismos bytes.
+    """
+    from .app.reporte import escribir_reporte_de_libro, reporte_por_omision
+
+    libro = Path(origen)
+    salida = Path(destino) if destino is not None else reporte_por_omision(libro)
+    previo = Path(desde) if desde is not None else None
+    return escribir_reporte_de_libro(libro, salida, parametros or PARAMETROS, anio, previo, fecha).informe

@@ -193,19 +193,25 @@ def test_cinta_en_espanol_y_sus_acciones_existen(construido, vba):
     with zipfile.ZipFile(construido) as paquete:
         raiz = ElementTree.fromstring(paquete.read("customUI/customUI.xml"))
     (pestana,) = raiz.findall(".//ui:tab", NS)
-    (boton,) = raiz.findall(".//ui:button", NS)
+    alertas, reporte = raiz.findall(".//ui:button", NS)
     assert pestana.get("label") == "Seguimiento"
-    assert boton.get("label") == "Generar alertas"
-    assert "«Alertas» y «Tablero»" in boton.get("supertip")
-    modulo, macro = boton.get("onAction").split(".")
-    assert modulo == "RibbonSeguimiento" and "MyAddin" not in boton.get("onAction")
-    assert re.search(rf"^Sub {macro}\(control As IRibbonControl\)", vba[f"{modulo}.bas"], re.MULTILINE)
+    assert (alertas.get("label"), reporte.get("label")) == ("Generar alertas", "Generar reporte")
+    assert "«Alertas» y «Tablero»" in alertas.get("supertip")
+    assert "reporte de seguimiento en Word" in reporte.get("supertip")
+    for boton in (alertas, reporte):
+        modulo, macro = boton.get("onAction").split(".")
+        assert modulo == "RibbonSeguimiento" and "MyAddin" not in boton.get("onAction")
+        assert re.search(rf"^Sub {macro}\(control As IRibbonControl\)", vba[f"{modulo}.bas"], re.MULTILINE)
 
 
-def test_runpython_llama_a_main_de_la_capa_excel(vba):
-    (orden,) = re.findall(r'RunPython "(.*)"', vba["RibbonSeguimiento.bas"])
-    assert orden == "import xl_seguimiento.excel; xl_seguimiento.excel.main()"
-    assert callable(importlib.import_module("xl_seguimiento.excel").main)
+def test_runpython_llama_a_main_y_reporte_de_la_capa_excel(vba):
+    ordenes = re.findall(r'RunPython "(.*)"', vba["RibbonSeguimiento.bas"])
+    assert ordenes == [
+        "import xl_seguimiento.excel; xl_seguimiento.excel.main()",
+        "import xl_seguimiento.excel; xl_seguimiento.excel.reporte()",
+    ]
+    excel = importlib.import_module("xl_seguimiento.excel")
+    assert callable(excel.main) and callable(excel.reporte)
 
 
 def test_hoja_de_configuracion_sin_claves_vacias(construido, vba):

@@ -8,6 +8,7 @@ from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.tabla import leer_tabla
+from xl_seguimiento.nucleo.valores import VACIO, leer_valor
 
 
 def desplazar(filas, arriba, izquierda):
@@ -138,3 +139,27 @@ def test_tipos_de_agregacion_reconocidos_no_son_inconsistencia(agregacion):
     filas[5][9] = None  # el avance registrado (50) solo vale para el cociente
     informe = analizar_libro([("Hoja", filas)])
     assert not [a for a in informe.alertas if a.tipo is TipoAlerta.INCONSISTENCIA]
+
+
+def test_linea_base_de_una_columna_o_del_grupo_anio_y_valor():
+    """«Línea base» sola (su columna es el valor) o sobre «Año» y «valor», como en el extracto real."""
+    una = tabla_basica()
+    una[2] = [*ENCABEZADO, "Línea base"]
+    una[5] = [*una[5], 24]
+    una[6] = [*una[6], "40%"]
+    assert [i.linea_base for i in leer_tabla(una, "Hoja").indicadores] == [
+        leer_valor(24),
+        leer_valor("40%"),
+    ]
+    grupo = tabla_basica()
+    grupo[2] = [*ENCABEZADO, "Linea base", None]
+    grupo[3] = [*SUB, "Año", "valor"]
+    grupo[5] = [*grupo[5], 2021, 7]
+    assert leer_tabla(grupo, "Hoja").indicadores[0].linea_base == leer_valor(7)
+    assert leer_tabla(tabla_basica(), "Hoja").indicadores[0].linea_base == VACIO  # sin la columna
+
+
+def test_linea_base_de_la_muestra(informe_muestra):
+    linea_base = {r.indicador.codigo: r.indicador.linea_base for r in informe_muestra.indicadores}
+    assert linea_base["ISS.01.03.02.01"] == leer_valor(0)
+    assert all(v is not None for v in linea_base.values())

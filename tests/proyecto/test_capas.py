@@ -1,6 +1,6 @@
 """Las capas del paquete: cada una importa solo las de abajo, y el núcleo y las maquetas son puros.
 
-De abajo arriba: nucleo, maqueta, xlsx, excel, app. La raíz (`xl_seguimiento/__init__.py`, la
+De abajo arriba: nucleo, maqueta, xlsx, word, excel, app. La raíz (`xl_seguimiento/__init__.py`, la
 API) y `__main__` están por encima de todas. Se leen las importaciones con `ast`, incluidas las
 que están dentro de funciones, así que ninguna importación perezosa se salta la regla.
 """
@@ -13,13 +13,14 @@ import pytest
 from apoyo import RAIZ
 
 PAQUETE = RAIZ / "xl_seguimiento"
-CAPAS = ("nucleo", "maqueta", "xlsx", "excel", "app")
+CAPAS = ("nucleo", "maqueta", "xlsx", "word", "excel", "app")
 # Lo que cada capa puede importar de fuera del paquete, además de la biblioteca estándar.
 TERCEROS = {
     # numpy: las reglas columnares (issue 15); pandas, solo dentro de Informe.a_dataframe() (extra [pandas])
     "nucleo": {"numpy", "pandas"},
     "maqueta": set(),
     "xlsx": {"lxml", "python_calamine", "xlsxwriter"},
+    "word": {"docx", "lxml"},  # python-docx: el reporte de seguimiento (issue 24)
     "excel": {"xlwings", "lxml"},
     "app": set(),
 }

@@ -35,6 +35,7 @@ def test_la_orden_de_pruebas_es_la_de_ci():
         "### Libros de otros programas",
         "### Sus columnas: justificación, medida, responsable, plazo y estado",
         "## La hoja «Tablero»",
+        "## El reporte de seguimiento",
     ],
 )
 def test_secciones_para_los_usuarios(seccion):
@@ -68,6 +69,10 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "![El Tablero del libro de muestra, dibujado por LibreOffice](docs/tablero.png)",
         "«Justificaciones de alertas que ya no aparecen»",
         "| Productor | Libros | openpyxl o LibreOffice ven sus hojas | Escrito y válido |",
+        "xl-seguimiento reporte LIBRO.xlsx [-o LIBRO_reporte.docx]",
+        "**Generar reporte**",
+        "python3 workbook/imagen_reporte.py",
+        "![Las primeras páginas del reporte de la muestra, dibujadas por LibreOffice](docs/reporte.png)",
     ],
 )
 def test_ordenes_y_ejemplos_que_los_usuarios_siguen(texto):
@@ -96,6 +101,7 @@ def test_el_ejemplo_de_la_api_funciona(tmp_path, monkeypatch):
     assert (tmp_path / "libro_alertas.xlsx").is_file()
 
 
-def test_la_imagen_del_tablero_esta_en_el_repositorio():
-    imagen = RAIZ / "docs" / "tablero.png"
+@pytest.mark.parametrize("nombre", ["tablero.png", "reporte.png"])
+def test_las_imagenes_del_readme_estan_en_el_repositorio(nombre):
+    imagen = RAIZ / "docs" / nombre
     assert imagen.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

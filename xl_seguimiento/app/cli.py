@@ -5,6 +5,7 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -49,20 +50,8 @@ def construir_parser() -> argparse.ArgumentParser:
         help="libro de salida (por omisión, LIBRO_alertas.xlsx); por lotes, el libro consolidado "
         "(por omisión, consolidado_alertas.xlsx en la carpeta)",
     )
-    alertas.add_argument(
-        "--anio",
-        type=entero,
-        metavar="AÑO",
-        help="año de análisis (por omisión, el último con valores obtenidos)",
-    )
+    _opciones_del_analisis(alertas)
     alertas.add_argument("--json", action="store_true", help="imprime el resultado como JSON")
-    alertas.add_argument(
-        "--desde",
-        type=Path,
-        metavar="PREVIO",
-        help="libro de una ejecución anterior de donde traer lo escrito en las columnas del usuario de "
-        "«Alertas»; por lotes (o con una carpeta), la carpeta con las salidas anteriores (LIBRO_alertas.xlsx)",
-    )
     alertas.add_argument(
         "--en-sitio",
         action="store_true",
@@ -77,6 +66,7 @@ def construir_parser() -> argparse.ArgumentParser:
     )
     for nombre, descripcion in descripciones():
         _opcion_de_parametro(alertas, nombre, descripcion)
+    _orden_reporte(ordenes)
     complemento = ordenes.add_parser("complemento", help="construye o instala el complemento de Excel")
     acciones = complemento.add_subparsers(dest="accion", required=True, metavar="ACCION")
     construir = acciones.add_parser(
@@ -95,6 +85,49 @@ def construir_parser() -> argparse.ArgumentParser:
     )
     acciones.add_parser("desinstalar", help="quita el complemento y su configuración (Windows)")
     return parser
+
+
+def _opciones_del_analisis(orden: argparse.ArgumentParser) -> None:
+    """--anio y --desde, comunes a «alertas» y «reporte»."""
+    orden.add_argument(
+        "--anio",
+        type=entero,
+        metavar="AÑO",
+        help="año de análisis (por omisión, el último con valores obtenidos)",
+    )
+    orden.add_argument(
+        "--desde",
+        type=Path,
+        metavar="PREVIO",
+        help="libro de una ejecución anterior de donde traer lo escrito en las columnas del usuario de "
+        "«Alertas», o la carpeta con las salidas anteriores (LIBRO_alertas.xlsx); por lotes, solo una carpeta",
+    )
+
+
+def _orden_reporte(ordenes) -> None:
+    """`xl-seguimiento reporte LIBRO.xlsx [-o LIBRO_reporte.docx]`, con las opciones del análisis."""
+    reporte = ordenes.add_parser(
+        "reporte",
+        help="escribe el reporte de seguimiento (.docx) con el mismo análisis que la hoja «Alertas»",
+    )
+    reporte.add_argument("libro", type=Path, metavar="LIBRO", help="libro de seguimiento (.xlsx o .xlsm)")
+    reporte.add_argument(
+        "-o", "--salida", type=Path, help="documento de salida (por omisión, LIBRO_reporte.docx)"
+    )
+    reporte.add_argument(
+        "--fecha",
+        type=fecha,
+        metavar="AAAA-MM-DD",
+        help="fecha de generación de la portada (por omisión, hoy); con la misma fecha, los mismos bytes",
+    )
+    _opciones_del_analisis(reporte)
+    for nombre, descripcion in descripciones():
+        _opcion_de_parametro(reporte, nombre, descripcion)
+
+
+def fecha(texto: str) -> date:
+    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba fecha»)."""
+    return date.fromisoformat(texto)
 
 
 def _opcion_de_parametro(orden: argparse.ArgumentParser, nombre: str, descripcion: Descripcion) -> None:
@@ -137,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         with recolector_en_pausa():
             if argumentos.orden == "complemento":
                 return _complemento(argumentos)
+            if argumentos.orden == "reporte":
+                return _reporte(argumentos)
             return _alertas(argumentos)
     except ErrorSeguimiento as error:
         print(f"Error: {error}", file=sys.stderr)
@@ -150,13 +185,35 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _alertas(argumentos: argparse.Namespace) -> int:
+def _parametros(argumentos: argparse.Namespace) -> Parametros:
     try:
-        parametros = Parametros(
+        return Parametros(
             **{n: type(getattr(PARAMETROS, n))(getattr(argumentos, n)) for n, _ in descripciones()}
         )
     except ValueError as error:
         raise ErrorSeguimiento(f"Parámetros no válidos: {error}") from error
+
+
+def _reporte(argumentos: argparse.Namespace) -> int:
+    from ..maqueta.presentacion import resumen_texto
+    from .reporte import escribir_reporte_de_libro, reporte_por_omision
+
+    libro: Path = argumentos.libro
+    destino = argumentos.salida or reporte_por_omision(libro)
+    informe, _ = escribir_reporte_de_libro(
+        libro,
+        destino,
+        _parametros(argumentos),
+        argumentos.anio,
+        _previo_de_un_libro(argumentos.desde, libro),
+        argumentos.fecha,
+    )
+    print(resumen_texto(informe, None) + f"\nReporte escrito en: {destino}")
+    return 0
+
+
+def _alertas(argumentos: argparse.Namespace) -> int:
+    parametros = _parametros(argumentos)
     libros: list[Path] = argumentos.libros
     if len(libros) > 1 or libros[0].is_dir():
         return _lote(argumentos, parametros)

@@ -64,20 +64,12 @@ def procesar_libro(
     revisar_destino(destino)
     if en_sitio:
         revisar_destino(respaldo(libro))
-    hojas = leer_hojas_en_segundo_plano(libro) if hojas is None else hojas
-    previas = anotaciones_previas(libro, destino, desde)
-    try:
-        informe = analizar_libro(hojas, parametros, anio)
-    except ErrorSeguimiento as error:
-        if error.archivo is not None:
-            raise
-        raise error.en_archivo(libro) from error
+    informe, conciliacion = analizar_con_anotaciones(libro, destino, parametros, anio, desde, hojas)
     if destino.suffix.lower() != libro.suffix.lower():
         raise ErrorSeguimiento(
             f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix}).",
             archivo=destino,
         )
-    conciliacion = conciliar(informe, previas)
     comprobar_tablero_propio(libro)
     if en_sitio:
         guardar_respaldo(libro)
@@ -97,6 +89,30 @@ def libro_previo(carpeta: Path, libro: Path) -> Path | None:
     """La salida anterior de `libro` en `carpeta` (su LIBRO_alertas.xlsx), o None si no está."""
     previo = carpeta / salida_por_omision(libro).name
     return previo if previo.is_file() else None
+
+
+def analizar_con_anotaciones(
+    libro: Path,
+    salida: Path,
+    parametros: Parametros = PARAMETROS,
+    anio: int | None = None,
+    desde: Path | None = None,
+    hojas: Iterable[tuple[str, Cuadricula]] | None = None,
+) -> Procesado:
+    """El análisis de `libro` y lo escrito por el usuario, conciliado, sin escribir nada.
+
+    Lo escrito se lee de `desde`, de `salida` (la hoja «Alertas» que se va a reemplazar, o la de
+    la última ejecución) y del propio libro, en ese orden. Los errores nombran el archivo.
+    """
+    hojas = leer_hojas_en_segundo_plano(libro) if hojas is None else hojas
+    previas = anotaciones_previas(libro, salida, desde)
+    try:
+        informe = analizar_libro(hojas, parametros, anio)
+    except ErrorSeguimiento as error:
+        if error.archivo is not None:
+            raise
+        raise error.en_archivo(libro) from error
+    return Procesado(informe, conciliar(informe, previas))
 
 
 def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[Anotacion]:

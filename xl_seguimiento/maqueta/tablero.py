@@ -20,6 +20,7 @@ __all__ = [
     "Minigrafico",
     "Serie",
     "Tablero",
+    "anios_con_indice",
     "maquetar_tablero",
 ]
 
@@ -84,8 +85,7 @@ class Tablero:
 def maquetar_tablero(informe: Informe) -> Tablero:
     """Índice de la política, índice y categorías por objetivo, índice por año e indicadores con su serie."""
     p = informe.parametros
-    # Los años con índice de la política (un año sin ningún avance no aporta nada al tablero).
-    anios = sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
+    anios = anios_con_indice(informe)
     filas: list[Fila] = [
         (Celda(f"{TITULO_TABLERO}{informe.titulo} — año {informe.anio}", "titulo"),),
         (),
@@ -168,6 +168,11 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         ),
         tuple(minigraficos),
     )
+
+
+def anios_con_indice(informe: Informe) -> list[int]:
+    """Los años con índice de la política hasta el de análisis (un año sin ningún avance no aporta nada)."""
+    return sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
 
 
 def _graficos(

@@ -92,6 +92,7 @@ class Indicador:
     celda_avance_registrado: str = ""
     extras: tuple[CeldaExtra, ...] = ()
     relevancia: float = 1.0
+    linea_base: Valor | None = None  # el valor de la línea base, si el libro la trae (no entra en el avance)
 
     @property
     def es_porcentaje(self) -> bool:

@@ -177,6 +177,8 @@ def _columnas(cuadricula: Cuadricula, i: int, hoja: str) -> Columnas:
             por_anio[clase].setdefault(anio, j)
         elif clase and arriba:
             unicas.setdefault(clase, j)
+        elif clase == "linea_base" and normalizar(abajo) == "valor":  # «Línea base» sobre «Año» y «valor»
+            unicas.setdefault("valor_linea_base", j)
     return Columnas(
         fila_encabezado=i,
         filas=2 if dos_filas else 1,
@@ -303,6 +305,7 @@ class _Lector:
             celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
             extras=self._extras(fila, i, columnas),
             relevancia=relevancia,
+            linea_base=leer_valor(_celda(fila, unicas.get("valor_linea_base", unicas.get("linea_base")))),
         )
 
     def _relevancia(self, codigo: str, fila: Sequence[object], i: int, j: int | None) -> float:

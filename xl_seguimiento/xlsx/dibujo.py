@@ -9,13 +9,14 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from lxml import etree
 
 from ..maqueta.tablero import HOJA_TABLERO, Grafico, Minigrafico, Tablero
 from .xml_seguro import hijos, leer_xml, texto_xml
 
-__all__ = ["Dibujo", "dibujar"]
+__all__ = ["Dibujo", "GraficosConDatos", "dibujar", "graficos_con_datos"]
 
 ESCALA = {"x_scale": 1.6, "y_scale": 1.2}
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
@@ -33,22 +34,8 @@ class Dibujo:
 
 def dibujar(tablero: Tablero) -> Dibujo:
     """Escribe con XlsxWriter los gráficos y minigráficos del tablero y devuelve sus partes."""
-    import xlsxwriter
-
-    salida = io.BytesIO()
-    with xlsxwriter.Workbook(salida, {"in_memory": True}) as libro:
-        hoja = libro.add_worksheet(HOJA_TABLERO)
-        for grafico in tablero.graficos:
-            hoja.insert_chart(grafico.ancla, _grafico(libro, grafico), ESCALA)
-        if tablero.minigraficos:  # el grupo con su primer minigráfico; los demás se agregan abajo
-            primero = tablero.minigraficos[0]
-            hoja.add_sparkline(primero.celda, {"range": primero.datos, "markers": True})
-    with zipfile.ZipFile(salida) as paquete:
-        rels = leer_xml(paquete.read("xl/drawings/_rels/drawing1.xml.rels"), "drawing1.xml.rels")
-        graficos = {
-            r.get("Id", ""): paquete.read("xl/" + r.get("Target", "").removeprefix("../"))
-            for r in hijos(rels, "Relationship")
-        }
+    with zipfile.ZipFile(io.BytesIO(_libro_xlsxwriter(tablero))) as paquete:
+        graficos = _graficos_del_paquete(paquete)
         hoja_xml = leer_xml(paquete.read("xl/worksheets/sheet1.xml"), "sheet1.xml")
         extension = hijos(hoja_xml, "extLst")
         if extension:
@@ -58,6 +45,61 @@ def dibujar(tablero: Tablero) -> Dibujo:
             graficos,
             etree.tostring(extension[0]) if extension else b"",
         )
+
+
+@dataclass(frozen=True)
+class GraficosConDatos:
+    """Los gráficos del tablero fuera de Excel (un documento de Word): cada uno con sus valores en
+    caché (c:numCache, c:strCache), en el orden del tablero, y el libro con la hoja de sus datos."""
+
+    graficos: tuple[bytes, ...]
+    libro: bytes  # un .xlsx con la hoja «Tablero» a la que apuntan las referencias de los gráficos
+
+
+def graficos_con_datos(tablero: Tablero, fecha: datetime) -> GraficosConDatos:
+    """Los mismos gráficos que `dibujar`, con los valores de las celdas del tablero en caché.
+
+    `fecha` es la de creación del libro de datos: con la misma fecha, los mismos bytes.
+    """
+    libro = _libro_xlsxwriter(tablero, fecha)
+    with zipfile.ZipFile(io.BytesIO(libro)) as paquete:
+        return GraficosConDatos(tuple(_graficos_del_paquete(paquete).values()), libro)
+
+
+def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
+    """El libro de XlsxWriter con la hoja del tablero y sus gráficos; con `fecha`, también los
+    valores de sus celdas (XlsxWriter los pone en la caché de cada serie)."""
+    import xlsxwriter
+
+    salida = io.BytesIO()
+    with xlsxwriter.Workbook(salida, {"in_memory": True}) as libro:
+        hoja = libro.add_worksheet(HOJA_TABLERO)
+        if fecha is not None:
+            libro.set_properties({"created": fecha, "author": "xl-seguimiento"})
+            _escribir_valores(hoja, tablero)
+        for grafico in tablero.graficos:
+            hoja.insert_chart(grafico.ancla, _grafico(libro, grafico), ESCALA)
+        if tablero.minigraficos:  # el grupo con su primer minigráfico; los demás se agregan abajo
+            primero = tablero.minigraficos[0]
+            hoja.add_sparkline(primero.celda, {"range": primero.datos, "markers": True})
+    return salida.getvalue()
+
+
+def _escribir_valores(hoja, tablero: Tablero) -> None:
+    """Los valores de la maqueta del tablero; «ND» queda vacío (un hueco en el gráfico, no un cero)."""
+    for i, fila in enumerate(tablero.hoja.filas):
+        for j, celda in enumerate(fila):
+            if celda.valor is not None and celda.valor != "ND":
+                hoja.write(i, j, celda.valor)
+
+
+def _graficos_del_paquete(paquete: zipfile.ZipFile) -> dict[str, bytes]:
+    """Id de relación en el dibujo → parte del gráfico, en el orden en que se insertaron."""
+    rels = leer_xml(paquete.read("xl/drawings/_rels/drawing1.xml.rels"), "drawing1.xml.rels")
+    return {
+        r.get("Id", ""): paquete.read("xl/" + r.get("Target", "").removeprefix("../"))
+        for r in hijos(rels, "Relationship")
+    }
 
 
 def _agregar_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafico]) -> None:

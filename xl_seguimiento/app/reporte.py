@@ -1,0 +1,36 @@
+"""El reporte de seguimiento de un libro (.docx): el mismo análisis y las mismas anotaciones que «Alertas»."""
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from ..maqueta.reporte import maquetar_reporte
+from ..nucleo.celdas import Cuadricula
+from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.parametros import PARAMETROS, Parametros
+from ..word.documento import escribir_docx, reporte_por_omision
+from .procesar import Procesado, analizar_con_anotaciones, salida_por_omision
+
+__all__ = ["escribir_reporte_de_libro", "reporte_por_omision"]
+
+
+def escribir_reporte_de_libro(
+    libro: Path,
+    destino: Path,
+    parametros: Parametros = PARAMETROS,
+    anio: int | None = None,
+    desde: Path | None = None,
+    fecha: date | None = None,
+    hojas: Iterable[tuple[str, Cuadricula]] | None = None,
+) -> Procesado:
+    """Analiza `libro` y escribe su reporte en `destino` (.docx); `fecha`, la de la portada (hoy).
+
+    Lo escrito junto a cada alerta se trae como para «Alertas»: de `desde`, de LIBRO_alertas.xlsx
+    (la última salida) y de la hoja «Alertas» del propio libro.
+    """
+    if destino.suffix.lower() != ".docx":
+        raise ErrorSeguimiento(f"El reporte «{destino}» debe ser un documento .docx.", archivo=destino)
+    procesado = analizar_con_anotaciones(libro, salida_por_omision(libro), parametros, anio, desde, hojas)
+    reporte = maquetar_reporte(procesado.informe, procesado.conciliacion, fecha or date.today())
+    escribir_docx(reporte, destino)
+    return procesado

@@ -1,0 +1,62 @@
+"""Los gráficos del Tablero como gráficos nativos de Word: partes DrawingML en el paquete del .docx.
+
+Cada gráfico es la parte que escribe XlsxWriter para el Tablero (`xlsx.dibujo`), con sus valores
+en caché, y lleva incrustado el libro con la hoja «Tablero» de donde salen sus series
+(c:externalData), como los gráficos que hace Word: se dibuja sin abrir nada (los valores van en
+caché) y «Editar datos» tiene un libro que abrir.
+"""
+
+from datetime import datetime
+
+from lxml import etree
+
+from ..maqueta.tablero import Tablero
+from ..xlsx.dibujo import graficos_con_datos
+from ..xlsx.xml_seguro import leer_xml
+
+__all__ = ["GRAFICO_URI", "TIPO_GRAFICO", "partes_de_graficos"]
+
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+GRAFICO_URI = C  # el uri de a:graphicData de un gráfico
+TIPO_GRAFICO = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+TIPO_LIBRO = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REL_GRAFICO = f"{R}/chart"
+REL_PAQUETE = f"{R}/package"
+ID_LIBRO = "rId1"  # la única relación de cada gráfico: su libro de datos
+
+
+def partes_de_graficos(paquete, tablero: Tablero, fecha: datetime) -> list:
+    """Las partes de los gráficos del tablero (en su orden), cada una con su libro de datos, en `paquete`
+    (un OpcPackage de python-docx); el documento las relaciona con `relate_to(parte, REL_GRAFICO)`."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    dibujados = graficos_con_datos(tablero, fecha)
+    partes = []
+    for n, xml in enumerate(dibujados.graficos, start=1):
+        libro = Part(
+            PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),
+            TIPO_LIBRO,
+            dibujados.libro,
+            paquete,
+        )
+        grafico = Part(PackURI(f"/word/charts/chart{n}.xml"), TIPO_GRAFICO, _con_libro(xml), paquete)
+        if grafico.relate_to(libro, REL_PAQUETE) != ID_LIBRO:
+            raise AssertionError("la relación del libro de datos no es la primera del gráfico")
+        partes.append(grafico)
+    return partes
+
+
+def _con_libro(xml: bytes) -> bytes:
+    """El gráfico con su c:externalData, donde lo pide el esquema: antes de c:printSettings."""
+    raiz = leer_xml(xml, "gráfico")
+    externo = etree.Element(f"{{{C}}}externalData", nsmap={"c": C, "r": R})
+    externo.set(f"{{{R}}}id", ID_LIBRO)
+    etree.SubElement(externo, f"{{{C}}}autoUpdate", val="0")
+    impresion = raiz.find(f"{{{C}}}printSettings")
+    if impresion is not None:
+        impresion.addprevious(externo)
+    else:
+        raiz.append(externo)
+    return etree.tostring(raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
