@@ -4,11 +4,12 @@ import datetime
 import shutil
 import subprocess
 import sys
+from unittest.mock import create_autospec
 
 import docx
 import pytest
+import xlwings as xw
 from apoyo import LIBRO_MUESTRA
-from test_excel import hoja_falsa, libro_falso
 
 from xl_seguimiento import escribir_reporte
 from xl_seguimiento.excel.boton_reporte import generar_reporte
@@ -26,10 +27,24 @@ def cuadricula_muestra():
     return dict(leer_hojas(LIBRO_MUESTRA))["Matriz de seguimiento"]
 
 
+def hoja_falsa(nombre, cuadricula):
+    """Una hoja (autospec) que entrega `cuadricula` en una lectura masiva."""
+    hoja = create_autospec(xw.Sheet, instance=True)
+    hoja.name = nombre
+    hoja.used_range.last_cell.row = len(cuadricula)
+    hoja.used_range.last_cell.column = max(len(f) for f in cuadricula)
+    rango = create_autospec(xw.Range, instance=True)
+    rango.options.return_value.value = cuadricula
+    hoja.range.return_value = rango
+    return hoja
+
+
 def libro_en(carpeta, hojas):
     """Un libro (autospec) guardado en `carpeta` como seguimiento.xlsx, con esas hojas."""
-    libro, _, _ = libro_falso(hojas)
+    libro = create_autospec(xw.Book, instance=True)
+    libro.name = "seguimiento.xlsx"
     libro.fullname = str(carpeta / "seguimiento.xlsx")
+    libro.sheets.__iter__.side_effect = lambda: iter(hojas)
     return libro
 
 
@@ -71,8 +86,8 @@ def test_trae_lo_escrito_en_la_hoja_alertas_del_libro_abierto(tmp_path, cuadricu
     assert set(justificaciones.values()) == {PENDIENTE}
 
 
-def test_libro_nuevo_sin_guardar_dice_por_que_no(cuadricula_muestra):
-    libro, _, _ = libro_falso([hoja_falsa("Matriz de seguimiento", cuadricula_muestra)])
+def test_libro_nuevo_sin_guardar_dice_por_que_no(tmp_path, cuadricula_muestra):
+    libro = libro_en(tmp_path, [hoja_falsa("Matriz de seguimiento", cuadricula_muestra)])
     libro.fullname = "Libro1"  # lo que da Excel para un libro que nunca se guardó
     generar_reporte(libro, FECHA)
     (mensaje,), opciones = libro.app.alert.call_args
