@@ -66,22 +66,37 @@ TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshe
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 DECLARACION_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Un libro sin hojas: el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
-# escritura que la hoja «Alertas», que crea también la hoja de estilos.
-LIBRO_VACIO = {
-    CONTENT_TYPES: DECLARACION_XML
-    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    f'<Default Extension="rels" ContentType="{TIPO_RELS}"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
-    "_rels/.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
-    f'<Relationship Id="rId1" Type="{REL_DOCUMENTO}" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml": DECLARACION_XML
-    + f'<workbook xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><sheets></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": DECLARACION_XML
-    + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
-}
+TIPO_TEMA = "application/vnd.openxmlformats-officedocument.theme+xml"
+TIPO_LIBRO = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def _libro_vacio() -> dict[str, str]:
+    """Un libro sin hojas, el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
+    escritura que la hoja «Alertas», que crea también la hoja de estilos.
+
+    Lleva el tema de Office de XlsxWriter (el de Excel 2007 a 2019, con Calibri, la fuente de los
+    estilos): el SDK de Open XML exige la relación de tema del libro, y Excel, openpyxl y XlsxWriter
+    siempre la escriben. Se importa aquí porque solo el consolidado lo usa.
+    """
+    from xlsxwriter.theme import THEME_XML_2007
+
+    return {
+        CONTENT_TYPES: DECLARACION_XML
+        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="{TIPO_RELS}"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{TIPO_LIBRO}"/>'
+        f'<Override PartName="/xl/theme/theme1.xml" ContentType="{TIPO_TEMA}"/></Types>',
+        "_rels/.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+        f'<Relationship Id="rId1" Type="{REL_DOCUMENTO}" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": DECLARACION_XML
+        + f'<workbook xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><sheets></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+        f'<Relationship Id="rId1" Type="{NS_R}/theme" Target="theme/theme1.xml"/></Relationships>',
+        "xl/theme/theme1.xml": THEME_XML_2007,
+    }
+
+
 FILAS_POR_TROZO = 2000  # cada trozo de la hoja se comprime en otro hilo mientras se arma el siguiente
 _ENTIDADES_ATRIBUTO = {**ENTIDADES_TEXTO, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _ESCAPES_ATRIBUTO = str.maketrans(_ENTIDADES_ATRIBUTO)
@@ -134,7 +149,7 @@ def escribir_sin_perdidas(
 
 def escribir_libro_nuevo(destino: Path, maquetas: Sequence[Maqueta]) -> None:
     """Un libro nuevo en `destino` con una hoja por maqueta, en ese orden."""
-    datos = _empaquetar(LIBRO_VACIO)
+    datos = _empaquetar(_libro_vacio())
     for maqueta in maquetas:
         with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
             datos = _con_hoja(paquete, maqueta)
