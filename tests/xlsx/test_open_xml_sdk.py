@@ -48,7 +48,9 @@ def hallazgos(validador: OpenXmlValidator, libro: Path) -> dict[Hallazgo, str]:
 
 def nuevos(validador: OpenXmlValidator, entrada: Path | None, salida: Path) -> list[str]:
     previos = hallazgos(validador, entrada) if entrada else {}
-    return [f"{clave}: {texto}" for clave, texto in hallazgos(validador, salida).items() if clave not in previos]
+    return [
+        f"{clave}: {texto}" for clave, texto in hallazgos(validador, salida).items() if clave not in previos
+    ]
 
 
 @pytest.mark.parametrize("libro", [LIBRO_MUESTRA, LIBRO_MUESTRA.with_suffix(".xlsm")], ids=lambda p: p.suffix)

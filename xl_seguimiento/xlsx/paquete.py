@@ -13,7 +13,6 @@ final se traducen al nombre de la entrada en el zip. Se guarda en un temporal de
 
 import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -44,12 +43,11 @@ from .opc import (
     rels_de,
 )
 from .xml_seguro import (
-    ENTIDADES_TEXTO,
     ErrorParte,
     agregar,
+    atributo_xml,
     hijo_en_orden,
     hijos,
-    sin_controles,
     texto_xml,
     xml_bytes,
 )
@@ -98,9 +96,6 @@ def _libro_vacio() -> dict[str, str]:
 
 
 FILAS_POR_TROZO = 2000  # cada trozo de la hoja se comprime en otro hilo mientras se arma el siguiente
-_ENTIDADES_ATRIBUTO = {**ENTIDADES_TEXTO, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
-_ESCAPES_ATRIBUTO = str.maketrans(_ENTIDADES_ATRIBUTO)
-_ESCAPAR_ATRIBUTO = re.compile("[" + re.escape("".join(_ENTIDADES_ATRIBUTO)) + "]")
 
 
 @dataclass(frozen=True)
@@ -429,7 +424,7 @@ def _agregar_celdas(
         else:
             agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
         if vinculo:
-            vinculos.append(f'<hyperlink ref="{letra}{i}" location="{_atributo(vinculo)}"/>')
+            vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(vinculo)}"/>')
 
 
 def serie_de_fecha(valor: date) -> float:
@@ -467,24 +462,16 @@ def _xml_validacion(validacion: Validacion) -> str:
     )
 
 
-def _atributo(texto: str) -> str:
-    """Texto escapado para ir entre comillas dobles en un atributo."""
-    texto = sin_controles(texto)
-    # Se busca antes de traducir: traducir cuesta lo mismo aunque no haya nada que escapar.
-    return texto.translate(_ESCAPES_ATRIBUTO) if _ESCAPAR_ATRIBUTO.search(texto) else texto
-
-
 def _t_xml(texto: str) -> str:
-    """Elemento <t> escapado, sin caracteres de control inválidos en XML y con sus espacios de borde."""
-    texto = texto_xml(texto)
-    if texto[:1].isspace() or texto[-1:].isspace():
-        return f'<t xml:space="preserve">{texto}</t>'
-    return f"<t>{texto}</t>"
+    """Elemento <t> escapado (`texto_xml`: los caracteres de control van como «_xHHHH_»), con sus espacios de borde."""
+    if texto[:1].isspace() or texto[-1:].isspace():  # los del texto, antes de escapar un \r
+        return f'<t xml:space="preserve">{texto_xml(texto)}</t>'
+    return f"<t>{texto_xml(texto)}</t>"
 
 
 def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str, dialecto: Dialecto) -> str:
     columnas = "".join(
-        f'<tableColumn id="{j}" name="{_atributo(c)}"/>'
+        f'<tableColumn id="{j}" name="{atributo_xml(c)}"/>'
         for j, c in enumerate(maqueta.columnas_tabla, start=1)
     )
     return (
