@@ -4,8 +4,8 @@ La misma escritura arma libros nuevos (el consolidado del modo por lotes) sobre 
 
 Todas las partes del original quedan idénticas byte a byte, salvo las que agregar una hoja
 obliga a tocar: workbook.xml y sus relaciones, [Content_Types].xml y styles.xml (al que solo
-se le agregan estilos al final de cada lista), que se leen y escriben como XML con lxml (opc,
-estilos). VBA, botones, formas, imágenes, minigráficos, validaciones extendidas y valores en
+se le agregan estilos al final de cada lista, salvo los que ya tenía idénticos), que se leen y
+escriben como XML con lxml (opc, estilos). El texto va como cadena de Excel (xml_seguro). VBA, botones, formas, imágenes, minigráficos, validaciones extendidas y valores en
 caché de las fórmulas no se leen ni se reescriben: se copian sus bytes comprimidos (zipcrudo).
 Los nombres de parte se manejan normalizados (con «/», y se comparan sin mayúsculas); solo al
 final se traducen al nombre de la entrada en el zip. Se guarda en un temporal de la misma carpeta y se renombra: nunca queda un archivo a medias.
