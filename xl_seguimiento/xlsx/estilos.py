@@ -6,7 +6,6 @@ listas vacías o que faltan, prefijos, mc:AlternateContent dentro de una lista (
 elemento) y atributos `count` ausentes o equivocados, que se rehacen con la cuenta real.
 """
 
-import copy
 from collections.abc import Callable
 
 from lxml import etree
@@ -139,23 +138,30 @@ class _Lista:
         self.previos = len(_elementos(hijos(raiz, local)[0])) if hijos(raiz, local) else 0
         self.elemento = _lista(raiz, local)
         self.clave = clave
-        self.claves = [clave(e) for e in _elementos(self.elemento)]
+        self.claves: list[bytes] = []
+        self.primeros: dict[bytes, int] = {}  # clave → índice del primer elemento con ella
+        for elemento in _elementos(self.elemento):
+            self._anotar(clave(elemento))
+
+    def _anotar(self, clave: bytes) -> int:
+        self.primeros.setdefault(clave, len(self.claves))
+        self.claves.append(clave)
+        return len(self.claves) - 1
 
     def indice(self, nodo: Nodo) -> int:
         """El índice del primer elemento previo idéntico al nodo; si no hay, el del nodo agregado al final."""
         nuevo = _construir(self.elemento, nodo)
         clave = self.clave(nuevo)
-        if clave in self.claves[: self.previos]:
+        if self.primeros.get(clave, self.previos) < self.previos:
             self.elemento.remove(nuevo)
-            return self.claves.index(clave)
-        self.claves.append(clave)
-        return len(self.claves) - 1
+            return self.primeros[clave]
+        return self._anotar(clave)
 
     def primero(self, indice: str) -> str:
         """El índice del primer elemento idéntico al de ese índice (el mismo si no hay otro o no existe)."""
         if not indice.isdigit() or int(indice) >= len(self.claves):
             return indice
-        return str(self.claves.index(self.claves[int(indice)]))
+        return str(self.primeros[self.claves[int(indice)]])
 
 
 class _Formatos:
@@ -164,12 +170,16 @@ class _Formatos:
     def __init__(self, elemento: etree._Element, raiz: etree._Element) -> None:
         self.elemento = elemento
         self.por_id: dict[str, str] = {}
-        self.previos: dict[str, str] = {}  # código → id del primero que el libro traía con ese código
+        self.primeros: dict[str, str] = {}  # código → id del primer formato con ese código
         for numero in elemento.iter(etree.Element):
             if nombre_local(numero) == "numFmt" and (numero.get("numFmtId") or "").isdigit():
-                self.por_id[numero.get("numFmtId", "")] = codigo = numero.get("formatCode", "")
-                self.previos.setdefault(codigo, numero.get("numFmtId", ""))
+                self._anotar(numero.get("numFmtId", ""), numero.get("formatCode", ""))
+        self.previos = dict(self.primeros)  # los que el libro traía
         self.siguiente = max([PRIMER_FORMATO_PROPIO - 1, *_ids_formato(raiz)]) + 1
+
+    def _anotar(self, numero: str, codigo: str) -> None:
+        self.por_id[numero] = codigo
+        self.primeros.setdefault(codigo, numero)
 
     def id(self, codigo: str) -> int:
         if codigo in self.previos:
@@ -177,26 +187,28 @@ class _Formatos:
         numero = self.siguiente
         self.siguiente += 1
         _construir(self.elemento, _nodo("numFmt", {"numFmtId": str(numero), "formatCode": codigo}))
-        self.por_id[str(numero)] = codigo
+        self._anotar(str(numero), codigo)
         return numero
 
     def primero(self, numero: str) -> str:
         """El id del primer formato con el mismo código (el mismo id si es de Excel o no está)."""
         codigo = self.por_id.get(numero)
-        return (
-            next((n for n, c in self.por_id.items() if c == codigo), numero) if codigo is not None else numero
-        )
+        return self.primeros[codigo] if codigo is not None else numero
 
 
 def _clave_xf(xf: etree._Element, listas: dict[str, _Lista], formatos: _Formatos) -> bytes:
-    """La forma canónica de un xf con cada referencia llevada al primer elemento idéntico al que apunta."""
-    copia = copy.deepcopy(xf)
+    """La forma canónica de un xf con cada referencia llevada al primer elemento idéntico al que apunta.
+
+    Sin copiar el elemento (un libro puede traer decenas de miles de xf): sus atributos ordenados y
+    la forma canónica de sus hijos (alineación, protección).
+    """
+    atributos = {str(clave): str(valor) for clave, valor in xf.attrib.items()}
     for atributo, lista in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders")):
-        if atributo in copia.attrib:
-            copia.set(atributo, listas[lista].primero(copia.get(atributo, "")))
-    if "numFmtId" in copia.attrib:
-        copia.set("numFmtId", formatos.primero(copia.get("numFmtId", "")))
-    return _canonica(copia)
+        if atributo in atributos:
+            atributos[atributo] = listas[lista].primero(atributos[atributo])
+    if "numFmtId" in atributos:
+        atributos["numFmtId"] = formatos.primero(atributos["numFmtId"])
+    return repr(sorted(atributos.items())).encode() + b"".join(_canonica(hijo) for hijo in xf)
 
 
 def _lista(raiz: etree._Element, local: str) -> etree._Element:
