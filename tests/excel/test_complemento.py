@@ -44,17 +44,29 @@ def test_construccion_reproducible(construido):
     assert construido.read_bytes() == COMPLEMENTO.read_bytes()
 
 
-def test_zip_valido_y_solo_cambian_cuatro_partes(construido):
+def test_zip_valido_y_solo_cambian_cinco_partes(construido):
     with zipfile.ZipFile(construido) as nuevo, zipfile.ZipFile(complemento.plantilla()) as plantilla:
         assert nuevo.testzip() is None
         assert nuevo.namelist() == plantilla.namelist()
         distintas = {n for n in nuevo.namelist() if nuevo.read(n) != plantilla.read(n)}
     assert distintas == {
+        "_rels/.rels",
         "customUI/customUI.xml",
         "xl/vbaProject.bin",
         "xl/workbook.xml",
         "xl/worksheets/sheet1.xml",
     }
+
+
+def test_tipo_de_relacion_de_la_cinta_segun_su_espacio_de_nombres(construido):
+    """MS-OI29500: la cinta de 2006 (customui) va con el tipo de relación de 2006, como en el complemento
+    de xlwings; la plantilla la enlazaba con el de 2007, que es el de customUI14."""
+    with zipfile.ZipFile(construido) as paquete:
+        espacio = ElementTree.fromstring(paquete.read("customUI/customUI.xml")).tag[1:].split("}")[0]
+        relaciones = ElementTree.fromstring(paquete.read("_rels/.rels"))
+    (tipo,) = [r.get("Type") for r in relaciones if r.get("Target") == "customUI/customUI.xml"]
+    assert espacio == NS["ui"]
+    assert tipo == "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 
 
 def test_olevba_lee_macros_y_modulos_generados(vba):

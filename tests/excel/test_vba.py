@@ -164,3 +164,24 @@ def test_proyecto_leido_por_olevba_con_sus_modulos(tmp_path):
     assert 'Name="Prueba"' in proyecto and "Module=Uno" in proyecto
     extraidos = {n: c.replace("\r\n", "\n") for _, _, n, c in VBA_Parser("p.bin", data=bin_).extract_macros()}
     assert extraidos == {"Uno.bas": modulos[0].codigo, "Grande.bas": modulos[1].codigo}
+
+
+def _entradas(datos: bytes) -> list[int]:
+    return list(struct.unpack(f"<{len(datos) // 4}I", datos))
+
+
+def test_entradas_sin_usar_de_las_tablas_son_freesect():
+    """MS-CFB 2.3 y 2.4: lo que sobra de la FAT, de la mini FAT y del DIFAT de la cabecera es FREESECT
+    (FF FF FF FF), como en todo proyecto que guarda Excel; antes la mini FAT se rellenaba con ceros."""
+    datos = proyecto_vba(complemento.PROYECTO_VBA, complemento.modulos_vba())
+    with olefile.OleFileIO(io.BytesIO(datos), raise_defects=olefile.DEFECT_INCORRECT) as ole:
+        minifat = _entradas(ole._open(ole.minifatsect, force_FAT=True).read())
+        usadas_mini = -(-ole.root.size // ole.minisectorsize)
+        sectores_fat = ole.num_fat_sectors
+    difat = _entradas(datos[76:512])
+    fat = _entradas(b"".join(datos[512 * (s + 1) : 512 * (s + 2)] for s in difat[:sectores_fat]))
+    usados = len(datos) // 512 - 1  # olefile recorta su FAT a los sectores del archivo: se lee cruda
+    assert len(minifat) > usadas_mini and len(fat) > usados  # hay un resto que revisar
+    assert set(minifat[usadas_mini:]) == {olefile.FREESECT}
+    assert set(fat[usados:]) == {olefile.FREESECT}
+    assert set(difat[sectores_fat:]) == {olefile.FREESECT}

@@ -162,6 +162,30 @@ def test_formato_numerico_nuevo_no_choca_con_los_existentes():
     assert listas(raiz)["numFmts"].get("count") == str(1 + propios)
 
 
+def test_escribir_dos_veces_no_agrega_estilos():
+    raiz, _ = estilos(f'<styleSheet xmlns="{NS}"/>')
+    primera = xml_bytes(raiz)
+    agregar_estilos(raiz, "xl/styles.xml")  # los índices pueden ser otros idénticos de la primera
+    assert xml_bytes(raiz) == primera
+
+
+def test_se_reusa_un_elemento_identico_que_el_libro_traia():
+    """Misma forma canónica (otro orden de atributos, otro prefijo) cuenta como idéntico."""
+    fuente = '<x:font><x:b/><x:sz val="14"/><x:color theme="1"/><x:name val="Calibri"/><x:family val="2"/>'
+    relleno = '<x:fill><x:patternFill patternType="solid"><x:bgColor rgb="FFFFF2CC"/>'
+    relleno = relleno.replace("<x:bgColor", '<x:fgColor rgb="FFFFF2CC"/><x:bgColor')
+    raiz, indices = estilos(
+        f'<x:styleSheet xmlns:x="{NS}"><x:numFmts count="1"><x:numFmt formatCode="0.0" numFmtId="170"/>'
+        f'</x:numFmts><x:fonts count="2"><x:font/>{fuente}<x:scheme val="minor"/></x:font></x:fonts>'
+        f'<x:fills count="1">{relleno}</x:patternFill></x:fill></x:fills></x:styleSheet>'
+    )
+    xfs = listas(raiz)["cellXfs"]
+    assert xfs[indices["titulo"]].get("fontId") == "1"
+    assert xfs[indices["entrada"]].get("fillId") == "0"
+    assert xfs[indices["decimal"]].get("numFmtId") == "170"
+    assert cuenta(listas(raiz)["numFmts"]) == 2  # solo el formato de fecha es nuevo
+
+
 def test_hoja_de_estilos_nueva_en_el_dialecto_estricto():
     estricto = "http://purl.oclc.org/ooxml/spreadsheetml/main"
     raiz = hoja_de_estilos_vacia(estricto)

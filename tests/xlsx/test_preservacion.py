@@ -73,6 +73,26 @@ def test_estilos_solo_se_agregan(escrito):
         assert despues[: len(antes)] == antes, elemento
 
 
+def cuentas_de_estilos(ruta) -> dict[str, int]:
+    texto = partes(ruta)["xl/styles.xml"].decode()
+    listas = ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs")
+    return {
+        lista: int(m[1]) if (m := re.search(rf'<{lista} count="(\d+)"', texto)) else 0 for lista in listas
+    }
+
+
+def test_volver_a_escribir_en_sitio_no_agrega_estilos(tmp_path, libro_muestra):
+    """Cada corrida reusa los formatos idénticos que ya están en styles.xml (antes: cellXfs 6, 58, 110, 162)."""
+    libro = tmp_path / "libro.xlsx"
+    libro.write_bytes(libro_muestra.read_bytes())
+    cuentas = []
+    for _ in range(3):
+        ejecutar(libro, "--en-sitio")
+        cuentas.append(cuentas_de_estilos(libro))
+    assert cuentas[0]["cellXfs"] > cuentas_de_estilos(libro_muestra)["cellXfs"]
+    assert cuentas[1] == cuentas[0] and cuentas[2] == cuentas[0]
+
+
 def test_vba_y_boton_se_conservan(tmp_path):
     origen = construir_libro_rico(tmp_path / "macros.xlsm")
     ejecutar(origen)

@@ -1,9 +1,9 @@
 """Complemento de Excel: se construye desde la plantilla con cinta de xlwings y se instala.
 
 La construcción toma `quickstart_addin_ribbon.xlam` de la versión fijada de xlwings y cambia
-cuatro partes: la cinta (`macros/customUI.xml`), el proyecto VBA (escrito desde `macros/` y las
-envolturas generadas de `xl_seguimiento.excel.udfs`), y el libro y la hoja de configuración, que se
-llama como el proyecto y no guarda claves vacías. Mismas entradas, mismos bytes.
+cinco partes: la cinta (`macros/customUI.xml`) y el tipo de su relación, el proyecto VBA (escrito
+desde `macros/` y las envolturas generadas de `xl_seguimiento.excel.udfs`), y el libro y la hoja de
+configuración, que se llama como el proyecto y no guarda claves vacías. Mismas entradas, mismos bytes.
 `macros/` viaja dentro del paquete (`xl_seguimiento.excel.macros`), así que también funciona desde
 una rueda instalada.
 """
@@ -40,6 +40,18 @@ NOMBRE = f"{PROYECTO}{EXTENSION}"
 MODULO_UDF = "xl_seguimiento.excel.udfs"
 PLANTILLA = "quickstart_addin_ribbon.xlam"
 PARTE_CINTA = "customUI/customUI.xml"
+PARTE_RELACIONES = "_rels/.rels"
+# El tipo de relación de la cinta va con el espacio de nombres de su raíz (MS-OI29500, MS-CUSTOMUI):
+# el de 2006 con customUI de Office 2007, el de 2007 con customUI14 (Office 2010 en adelante).
+REL_CINTA = {
+    "http://schemas.microsoft.com/office/2006/01/customui": (
+        "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+    ),
+    "http://schemas.microsoft.com/office/2009/07/customui": (
+        "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+    ),
+}
+NS_RELACIONES = "http://schemas.openxmlformats.org/package/2006/relationships"
 PARTE_VBA = "xl/vbaProject.bin"
 PARTE_LIBRO = "xl/workbook.xml"
 PARTE_CONFIGURACION = "xl/worksheets/sheet1.xml"
@@ -89,6 +101,7 @@ def construir(destino: Path) -> Path:
         ) from error
     cambios = {
         PARTE_CINTA: lambda _: cinta,
+        PARTE_RELACIONES: lambda datos: _relaciones(datos, cinta),
         PARTE_VBA: lambda _: vba,
         PARTE_LIBRO: _libro,
         PARTE_CONFIGURACION: _hoja_configuracion,
@@ -112,6 +125,19 @@ def _analizar(datos: bytes) -> etree._Element:
 
 def _xml(raiz: etree._Element) -> bytes:
     return etree.tostring(raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _relaciones(datos: bytes, cinta: bytes) -> bytes:
+    """Las relaciones del paquete con la de la cinta del tipo que pide su espacio de nombres.
+
+    La plantilla de xlwings enlaza una cinta de 2006 con el tipo de 2007, que MS-OI29500 no empareja.
+    """
+    tipo = REL_CINTA[etree.QName(_analizar(cinta)).namespace or ""]
+    raiz = _analizar(datos)
+    for relacion in raiz.iter(f"{{{NS_RELACIONES}}}Relationship"):
+        if relacion.get("Target", "").lstrip("/") == PARTE_CINTA:
+            relacion.set("Type", tipo)
+    return _xml(raiz)
 
 
 def _libro(datos: bytes) -> bytes:

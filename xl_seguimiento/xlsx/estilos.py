@@ -1,9 +1,12 @@
 """Los estilos de la hoja «Alertas», agregados al final de las listas de styles.xml (lxml).
 
-Nada existente se mueve ni cambia de índice. Sirve para toda forma válida de la hoja de estilos:
+Nada existente se mueve ni cambia de índice; un elemento idéntico que ya estaba se reusa, así que
+volver a escribir la hoja no agrega nada. Sirve para toda forma válida de la hoja de estilos:
 listas vacías o que faltan, prefijos, mc:AlternateContent dentro de una lista (cuenta como un
 elemento) y atributos `count` ausentes o equivocados, que se rehacen con la cuenta real.
 """
+
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -80,27 +83,25 @@ def hoja_de_estilos_vacia(espacio: str) -> etree._Element:
 
 def agregar_estilos(raiz: etree._Element, parte: str) -> dict[str, int]:
     """Agrega los estilos de FORMATOS y devuelve el índice de cellXfs de cada uno (y en «dxf:estilo», el
-    de su formato diferencial, para los que tienen relleno)."""
+    de su formato diferencial, para los que tienen relleno).
+
+    Un elemento idéntico (misma forma canónica) que la hoja de estilos ya traía se reusa en vez de
+    agregarse otra vez: volver a escribir la hoja no agrega nada.
+    """
     if nombre_local(raiz) != "styleSheet":
         raise ErrorParte(parte, f"no es una hoja de estilos (su raíz es <{nombre_local(raiz)}>)")
-    listas = {local: _lista(raiz, local) for local in ELEMENTO}
-    siguiente_formato = max([PRIMER_FORMATO_PROPIO - 1, *_ids_formato(raiz)]) + 1
+    listas = {local: _Lista(raiz, local) for local in ELEMENTO if local not in ("numFmts", "cellXfs")}
+    formatos = _Formatos(_lista(raiz, "numFmts"), raiz)
+    listas["cellXfs"] = _Lista(raiz, "cellXfs", lambda xf: _clave_xf(xf, listas, formatos))
     indices = {}
     for estilo, formato in FORMATOS.items():
-        id_numero = 0
-        if formato.numero:
-            id_numero = siguiente_formato
-            siguiente_formato += 1
-            _anexar(
-                listas["numFmts"], _nodo("numFmt", {"numFmtId": str(id_numero), "formatCode": formato.numero})
-            )
-        id_relleno = _anexar(listas["fills"], _relleno(formato.relleno)) if formato.relleno else 0
+        id_relleno = listas["fills"].indice(_relleno(formato.relleno)) if formato.relleno else 0
         alineacion = (_nodo("alignment", {"vertical": "top", "wrapText": "1"}),) if formato.ajustar else ()
         xf = _nodo(
             "xf",
             {
-                "numFmtId": str(id_numero),
-                "fontId": str(_anexar(listas["fonts"], _fuente(formato))),
+                "numFmtId": str(formatos.id(formato.numero) if formato.numero else 0),
+                "fontId": str(listas["fonts"].indice(_fuente(formato))),
                 "fillId": str(id_relleno),
                 "borderId": "0",
                 "xfId": "0",
@@ -111,12 +112,103 @@ def agregar_estilos(raiz: etree._Element, parte: str) -> dict[str, int]:
             },
             *alineacion,
         )
-        indices[estilo] = _anexar(listas["cellXfs"], xf)
+        indices[estilo] = listas["cellXfs"].indice(xf)
         if formato.relleno:  # también como formato diferencial, para el formato condicional
-            indices[f"dxf:{estilo}"] = _anexar(listas["dxfs"], _relleno_diferencial(formato.relleno))
-    for lista in listas.values():
+            indices[f"dxf:{estilo}"] = listas["dxfs"].indice(_relleno_diferencial(formato.relleno))
+    for lista in (*(lista.elemento for lista in listas.values()), formatos.elemento):
         lista.set("count", str(len(_elementos(lista))))
     return indices
+
+
+def _canonica(elemento: etree._Element) -> bytes:
+    """La forma canónica de un elemento (C14N exclusiva: atributos ordenados, sin prefijos sin usar)."""
+    return etree.tostring(elemento, method="c14n", exclusive=True)
+
+
+class _Lista:
+    """Una lista de styles.xml y la clave de cada elemento, para reusar uno idéntico que el libro ya traía.
+
+    Solo se reusan los que el libro traía: los estilos de una misma escritura se agregan todos, como
+    antes (en el orden de FORMATOS), y así la primera escritura deja los mismos índices.
+    """
+
+    def __init__(
+        self, raiz: etree._Element, local: str, clave: Callable[[etree._Element], bytes] = _canonica
+    ) -> None:
+        self.previos = len(_elementos(hijos(raiz, local)[0])) if hijos(raiz, local) else 0
+        self.elemento = _lista(raiz, local)
+        self.clave = clave
+        self.claves: list[bytes] = []
+        self.primeros: dict[bytes, int] = {}  # clave → índice del primer elemento con ella
+        for elemento in _elementos(self.elemento):
+            self._anotar(clave(elemento))
+
+    def _anotar(self, clave: bytes) -> int:
+        self.primeros.setdefault(clave, len(self.claves))
+        self.claves.append(clave)
+        return len(self.claves) - 1
+
+    def indice(self, nodo: Nodo) -> int:
+        """El índice del primer elemento previo idéntico al nodo; si no hay, el del nodo agregado al final."""
+        nuevo = _construir(self.elemento, nodo)
+        clave = self.clave(nuevo)
+        if self.primeros.get(clave, self.previos) < self.previos:
+            self.elemento.remove(nuevo)
+            return self.primeros[clave]
+        return self._anotar(clave)
+
+    def primero(self, indice: str) -> str:
+        """El índice del primer elemento idéntico al de ese índice (el mismo si no hay otro o no existe)."""
+        if not indice.isdigit() or int(indice) >= len(self.claves):
+            return indice
+        return str(self.primeros[self.claves[int(indice)]])
+
+
+class _Formatos:
+    """Los formatos numéricos: se reconocen por su código; uno nuevo toma el siguiente id libre."""
+
+    def __init__(self, elemento: etree._Element, raiz: etree._Element) -> None:
+        self.elemento = elemento
+        self.por_id: dict[str, str] = {}
+        self.primeros: dict[str, str] = {}  # código → id del primer formato con ese código
+        for numero in elemento.iter(etree.Element):
+            if nombre_local(numero) == "numFmt" and (numero.get("numFmtId") or "").isdigit():
+                self._anotar(numero.get("numFmtId", ""), numero.get("formatCode", ""))
+        self.previos = dict(self.primeros)  # los que el libro traía
+        self.siguiente = max([PRIMER_FORMATO_PROPIO - 1, *_ids_formato(raiz)]) + 1
+
+    def _anotar(self, numero: str, codigo: str) -> None:
+        self.por_id[numero] = codigo
+        self.primeros.setdefault(codigo, numero)
+
+    def id(self, codigo: str) -> int:
+        if codigo in self.previos:
+            return int(self.previos[codigo])
+        numero = self.siguiente
+        self.siguiente += 1
+        _construir(self.elemento, _nodo("numFmt", {"numFmtId": str(numero), "formatCode": codigo}))
+        self._anotar(str(numero), codigo)
+        return numero
+
+    def primero(self, numero: str) -> str:
+        """El id del primer formato con el mismo código (el mismo id si es de Excel o no está)."""
+        codigo = self.por_id.get(numero)
+        return self.primeros[codigo] if codigo is not None else numero
+
+
+def _clave_xf(xf: etree._Element, listas: dict[str, _Lista], formatos: _Formatos) -> bytes:
+    """La forma canónica de un xf con cada referencia llevada al primer elemento idéntico al que apunta.
+
+    Sin copiar el elemento (un libro puede traer decenas de miles de xf): sus atributos ordenados y
+    la forma canónica de sus hijos (alineación, protección).
+    """
+    atributos = {str(clave): str(valor) for clave, valor in xf.attrib.items()}
+    for atributo, lista in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders")):
+        if atributo in atributos:
+            atributos[atributo] = listas[lista].primero(atributos[atributo])
+    if "numFmtId" in atributos:
+        atributos["numFmtId"] = formatos.primero(atributos["numFmtId"])
+    return repr(sorted(atributos.items())).encode() + b"".join(_canonica(hijo) for hijo in xf)
 
 
 def _lista(raiz: etree._Element, local: str) -> etree._Element:
@@ -124,7 +216,7 @@ def _lista(raiz: etree._Element, local: str) -> etree._Element:
     lista = hijo_en_orden(raiz, local, ORDEN)
     if not _elementos(lista):
         for nodo in MINIMOS.get(local, ()):
-            _anexar(lista, nodo)
+            _construir(lista, nodo)
     return lista
 
 
@@ -142,17 +234,13 @@ def _ids_formato(raiz: etree._Element) -> list[int]:
     return ids
 
 
-def _anexar(lista: etree._Element, nodo: Nodo) -> int:
-    """Agrega el nodo al final de la lista y devuelve su índice en ella."""
-    _construir(lista, nodo)
-    return len(_elementos(lista)) - 1
-
-
-def _construir(padre: etree._Element, nodo: Nodo) -> None:
+def _construir(padre: etree._Element, nodo: Nodo) -> etree._Element:
+    """Agrega el nodo al final del padre y lo devuelve."""
     local, atributos, subnodos = nodo
     elemento = agregar(padre, local, atributos)
     for subnodo in subnodos:
         _construir(elemento, subnodo)
+    return elemento
 
 
 def _relleno(color: str) -> Nodo:

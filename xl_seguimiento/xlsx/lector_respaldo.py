@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..nucleo.celdas import Cuadricula
 from .opc import Paquete
-from .xml_seguro import ErrorParte, hijos, nombre_local
+from .xml_seguro import ErrorParte, desde_cadena_excel, hijos, nombre_local
 
 __all__ = ["leer_hojas_respaldo"]
 
@@ -54,8 +54,9 @@ def _textos(paquete: Paquete, parte: str) -> list[str]:
 
 
 def _texto(elemento: etree._Element) -> str:
+    """El texto de un <si> o <is>, con los «_xHHHH_» de Excel decodificados (como calamine)."""
     return "".join(
-        t.text or ""
+        desde_cadena_excel(t.text or "")
         for t in elemento.iter("{*}t")
         if not any(nombre_local(a) == "rPh" for a in t.iterancestors())
     )

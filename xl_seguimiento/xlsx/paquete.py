@@ -4,8 +4,8 @@ La misma escritura arma libros nuevos (el consolidado del modo por lotes) sobre 
 
 Todas las partes del original quedan idénticas byte a byte, salvo las que agregar una hoja
 obliga a tocar: workbook.xml y sus relaciones, [Content_Types].xml y styles.xml (al que solo
-se le agregan estilos al final de cada lista), que se leen y escriben como XML con lxml (opc,
-estilos). VBA, botones, formas, imágenes, minigráficos, validaciones extendidas y valores en
+se le agregan estilos al final de cada lista, salvo los que ya tenía idénticos), que se leen y
+escriben como XML con lxml (opc, estilos). El texto va como cadena de Excel (xml_seguro). VBA, botones, formas, imágenes, minigráficos, validaciones extendidas y valores en
 caché de las fórmulas no se leen ni se reescriben: se copian sus bytes comprimidos (zipcrudo).
 Los nombres de parte se manejan normalizados (con «/», y se comparan sin mayúsculas); solo al
 final se traducen al nombre de la entrada en el zip. Se guarda en un temporal de la misma carpeta y se renombra: nunca queda un archivo a medias.
@@ -13,7 +13,6 @@ final se traducen al nombre de la entrada en el zip. Se guarda en un temporal de
 
 import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -44,12 +43,11 @@ from .opc import (
     rels_de,
 )
 from .xml_seguro import (
-    ENTIDADES_TEXTO,
     ErrorParte,
     agregar,
+    atributo_xml,
     hijo_en_orden,
     hijos,
-    sin_controles,
     texto_xml,
     xml_bytes,
 )
@@ -66,26 +64,38 @@ TIPO_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshe
 TIPO_TABLA = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 DECLARACION_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Un libro sin hojas: el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
-# escritura que la hoja «Alertas», que crea también la hoja de estilos.
-LIBRO_VACIO = {
-    CONTENT_TYPES: DECLARACION_XML
-    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    f'<Default Extension="rels" ContentType="{TIPO_RELS}"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
-    "_rels/.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
-    f'<Relationship Id="rId1" Type="{REL_DOCUMENTO}" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml": DECLARACION_XML
-    + f'<workbook xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><sheets></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": DECLARACION_XML
-    + f'<Relationships xmlns="{NS_REL_PAQUETE}"></Relationships>',
-}
+TIPO_TEMA = "application/vnd.openxmlformats-officedocument.theme+xml"
+TIPO_LIBRO = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def _libro_vacio() -> dict[str, str]:
+    """Un libro sin hojas, el punto de partida de un libro nuevo. Cada hoja se le agrega con la misma
+    escritura que la hoja «Alertas», que crea también la hoja de estilos.
+
+    Lleva el tema de Office de XlsxWriter (el de Excel 2007 a 2019, con Calibri, la fuente de los
+    estilos): el SDK de Open XML exige la relación de tema del libro, y Excel, openpyxl y XlsxWriter
+    siempre la escriben. Se importa aquí porque solo el consolidado lo usa.
+    """
+    from xlsxwriter.theme import THEME_XML_2007
+
+    return {
+        CONTENT_TYPES: DECLARACION_XML
+        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="{TIPO_RELS}"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{TIPO_LIBRO}"/>'
+        f'<Override PartName="/xl/theme/theme1.xml" ContentType="{TIPO_TEMA}"/></Types>',
+        "_rels/.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+        f'<Relationship Id="rId1" Type="{REL_DOCUMENTO}" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": DECLARACION_XML
+        + f'<workbook xmlns="{NS_PRINCIPAL}" xmlns:r="{NS_R}"><sheets></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": DECLARACION_XML + f'<Relationships xmlns="{NS_REL_PAQUETE}">'
+        f'<Relationship Id="rId1" Type="{NS_R}/theme" Target="theme/theme1.xml"/></Relationships>',
+        "xl/theme/theme1.xml": THEME_XML_2007,
+    }
+
+
 FILAS_POR_TROZO = 2000  # cada trozo de la hoja se comprime en otro hilo mientras se arma el siguiente
-_ENTIDADES_ATRIBUTO = {**ENTIDADES_TEXTO, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
-_ESCAPES_ATRIBUTO = str.maketrans(_ENTIDADES_ATRIBUTO)
-_ESCAPAR_ATRIBUTO = re.compile("[" + re.escape("".join(_ENTIDADES_ATRIBUTO)) + "]")
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,7 @@ def escribir_sin_perdidas(
 
 def escribir_libro_nuevo(destino: Path, maquetas: Sequence[Maqueta]) -> None:
     """Un libro nuevo en `destino` con una hoja por maqueta, en ese orden."""
-    datos = _empaquetar(LIBRO_VACIO)
+    datos = _empaquetar(_libro_vacio())
     for maqueta in maquetas:
         with zipfile.ZipFile(io.BytesIO(datos)) as paquete:
             datos = _con_hoja(paquete, maqueta)
@@ -414,7 +424,7 @@ def _agregar_celdas(
         else:
             agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
         if vinculo:
-            vinculos.append(f'<hyperlink ref="{letra}{i}" location="{_atributo(vinculo)}"/>')
+            vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(vinculo)}"/>')
 
 
 def serie_de_fecha(valor: date) -> float:
@@ -452,24 +462,16 @@ def _xml_validacion(validacion: Validacion) -> str:
     )
 
 
-def _atributo(texto: str) -> str:
-    """Texto escapado para ir entre comillas dobles en un atributo."""
-    texto = sin_controles(texto)
-    # Se busca antes de traducir: traducir cuesta lo mismo aunque no haya nada que escapar.
-    return texto.translate(_ESCAPES_ATRIBUTO) if _ESCAPAR_ATRIBUTO.search(texto) else texto
-
-
 def _t_xml(texto: str) -> str:
-    """Elemento <t> escapado, sin caracteres de control inválidos en XML y con sus espacios de borde."""
-    texto = texto_xml(texto)
-    if texto[:1].isspace() or texto[-1:].isspace():
-        return f'<t xml:space="preserve">{texto}</t>'
-    return f"<t>{texto}</t>"
+    """Elemento <t> escapado (`texto_xml`: los caracteres de control van como «_xHHHH_»), con sus espacios de borde."""
+    if texto[:1].isspace() or texto[-1:].isspace():  # los del texto, antes de escapar un \r
+        return f'<t xml:space="preserve">{texto_xml(texto)}</t>'
+    return f"<t>{texto_xml(texto)}</t>"
 
 
 def _xml_tabla(maqueta: Maqueta, id_tabla: int, nombre: str, dialecto: Dialecto) -> str:
     columnas = "".join(
-        f'<tableColumn id="{j}" name="{_atributo(c)}"/>'
+        f'<tableColumn id="{j}" name="{atributo_xml(c)}"/>'
         for j, c in enumerate(maqueta.columnas_tabla, start=1)
     )
     return (

@@ -56,7 +56,7 @@ def archivo_compuesto(flujos: Mapping[str, bytes]) -> bytes:
             entrada.inicio = sectores.cadena(entrada.datos)
     raiz.inicio = sectores.cadena(miniflujo) if miniflujo else FIN_DE_CADENA
     raiz.datos = miniflujo
-    inicio_minifat = sectores.cadena(_indices(minifat)) if minifat else FIN_DE_CADENA
+    inicio_minifat = sectores.cadena(_tabla(minifat)) if minifat else FIN_DE_CADENA
     vacias = -len(entradas) % ENTRADAS_POR_SECTOR
     inicio_directorio = sectores.cadena(b"".join(map(_entrada_directorio, entradas)) + ENTRADA_VACIA * vacias)
     fat = sectores.cerrar()
@@ -155,8 +155,7 @@ class _Sectores:
             raise ValueError("El proyecto VBA es demasiado grande para este escritor (más de 7 MB).")
         propios = list(range(len(self.fat), len(self.fat) + cantidad))
         self.fat += [SECTOR_FAT] * cantidad
-        tabla = _indices(self.fat).ljust(cantidad * SECTOR, b"\xff")
-        self.contenido += tabla
+        self.contenido += _tabla(self.fat)
         return propios
 
 
@@ -201,6 +200,11 @@ def _entrada_directorio(entrada: _Entrada) -> bytes:
         + bytes(16 + 4 + 8 + 8)  # CLSID, estado, fechas de creación y de modificación
         + struct.pack("<IQ", inicio, largo)
     )
+
+
+def _tabla(valores: list[int]) -> bytes:
+    """Una tabla (FAT o mini FAT) en sectores enteros: las entradas sin usar son FREESECT (MS-CFB 2.3, 2.4)."""
+    return _indices(valores + [SECTOR_LIBRE] * (-len(valores) % (SECTOR // 4)))
 
 
 def _indices(valores: list[int]) -> bytes:
