@@ -105,3 +105,23 @@ def test_el_ejemplo_de_la_api_funciona(tmp_path, monkeypatch):
 def test_las_imagenes_del_readme_estan_en_el_repositorio(nombre):
     imagen = RAIZ / "docs" / nombre
     assert imagen.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_el_ejemplo_json_trae_todos_los_parametros():
+    """El documento de ejemplo de `--json` lista cada parámetro que la orden imprime (issue 20: faltaba uno)."""
+    from xl_seguimiento.nucleo.parametros import PARAMETROS
+
+    (bloque,) = re.findall(r'"parametros": \{(.*?)\}', README, re.DOTALL)
+    assert re.findall(r'"(\w+)":', bloque) == list(PARAMETROS.como_dict())
+
+
+def test_la_instalacion_para_analistas_no_usa_un_indice_publico():
+    """El paquete no está en PyPI: `pip install "xl-seguimiento[pandas]"` falla; va la rueda o una copia."""
+    assert 'pip install "xl-seguimiento[' not in README
+    assert 'py -m pip install "xl_seguimiento-0.1.0-py3-none-any.whl[pandas]"' in README
+    assert 'python3 -m pip install -e ".[pandas]"' in README
+
+
+def test_lo_que_se_construye_no_entra_al_repositorio():
+    ignorados = (RAIZ / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"dist/", "build/"} <= set(ignorados)
