@@ -7,6 +7,7 @@ Excel detenidos mientras escribe y devueltos a su estado al terminar, pase lo qu
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 from ..maqueta.anotaciones import conciliar, leer_anotaciones
@@ -41,7 +42,8 @@ def generar_alertas(libro=None) -> None:
     """
     if libro is None:
         libro = libro_que_llamo()
-    try:
+    fallo = f"No se pudieron generar las alertas del libro «{libro.name}». El libro quedó como estaba. Cierre"
+    with errores_en_un_mensaje(libro, fallo):
         manual = libro.app.calculation == "manual"
         with libro.app.properties(**ESTADO_DURANTE):
             generar(libro, recalcular=manual)
@@ -49,12 +51,21 @@ def generar_alertas(libro=None) -> None:
             libro.app.alert(
                 f"Libro «{libro.name}»: alertas generadas. {AVISO_CALCULO_MANUAL}", title=TITULO_MENSAJE
             )
+
+
+@contextmanager
+def errores_en_un_mensaje(libro, fallo: str) -> Iterator[None]:
+    """Todo error termina en un mensaje en español que nombra el libro, nunca en una traza de Python.
+
+    `fallo`: lo que no se pudo hacer y el comienzo del consejo, que sigue con «… Excel, vuelva a abrirlo…».
+    """
+    try:
+        yield
     except ErrorSeguimiento as error:
         libro.app.alert(f"Libro «{libro.name}»: {error}", title=TITULO_MENSAJE)
-    except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
+    except Exception as error:
         libro.app.alert(
-            f"No se pudieron generar las alertas del libro «{libro.name}». El libro quedó como estaba. "
-            "Cierre Excel, vuelva a abrirlo e intente de nuevo; si se repite, informe este problema con el "
+            f"{fallo} Excel, vuelva a abrirlo e intente de nuevo; si se repite, informe este problema con el "
             f"libro. Detalle técnico: {type(error).__name__}: {error}",
             title=TITULO_MENSAJE,
         )

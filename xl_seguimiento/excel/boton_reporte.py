@@ -13,7 +13,7 @@ from ..maqueta.reporte import maquetar_reporte
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 from ..word.documento import escribir_docx, reporte_por_omision
-from .boton import TITULO_MENSAJE, leer_hojas_excel, libro_que_llamo
+from .boton import TITULO_MENSAJE, errores_en_un_mensaje, leer_hojas_excel, libro_que_llamo
 
 __all__ = ["destino_del_reporte", "generar_reporte"]
 
@@ -25,7 +25,8 @@ def generar_reporte(libro=None, fecha: date | None = None) -> None:
     """
     if libro is None:
         libro = libro_que_llamo()
-    try:
+    fallo = f"No se pudo generar el reporte del libro «{libro.name}». Guarde el libro, cierre"
+    with errores_en_un_mensaje(libro, fallo):
         destino = destino_del_reporte(libro)
         hojas = list(leer_hojas_excel(libro))  # una lectura: la tabla y la hoja «Alertas»
         informe = analizar_libro(hojas)
@@ -36,15 +37,6 @@ def generar_reporte(libro=None, fecha: date | None = None) -> None:
             maquetar_reporte(informe, conciliar(informe, anteriores), fecha or date.today()), destino
         )
         libro.app.alert(f"Reporte de seguimiento escrito en «{destino}».", title=TITULO_MENSAJE)
-    except ErrorSeguimiento as error:
-        libro.app.alert(f"Libro «{libro.name}»: {error}", title=TITULO_MENSAJE)
-    except Exception as error:  # el usuario ve un mensaje en español, nunca una traza de Python
-        libro.app.alert(
-            f"No se pudo generar el reporte del libro «{libro.name}». Guarde el libro, cierre Excel, "
-            "vuelva a abrirlo e intente de nuevo; si se repite, informe este problema con el libro. "
-            f"Detalle técnico: {type(error).__name__}: {error}",
-            title=TITULO_MENSAJE,
-        )
 
 
 def destino_del_reporte(libro) -> Path:
