@@ -73,12 +73,6 @@ def test_a_dataframe_una_fila_por_indicador():
     assert set(tabla.index[tabla["Alertas"] != ""]) == con_alerta
 
 
-def test_a_dataframe_sin_pandas_pide_el_extra(monkeypatch, informe_muestra):
-    monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ErrorSeguimiento, match=r"xl-seguimiento\[pandas\]"):
-        informe_muestra.a_dataframe()
-
-
 def test_importar_la_api_no_importa_pandas_ni_el_motor():
     codigo = "import sys, xl_seguimiento; print(sorted(m for m in sys.modules if m.startswith(('pandas', 'xl_seguimiento.xlsx', 'openpyxl'))))"
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True).stdout
@@ -99,3 +93,11 @@ def test_los_errores_llevan_archivo_y_hoja_como_datos(tmp_path):
         escribir_alertas(origen, anio=2031)  # el motor no conoce el archivo: la escritura lo agrega
     assert error.value.archivo == str(origen) and error.value.hoja == "Matriz de seguimiento"
     assert str(error.value).startswith(f"«{origen}»: El año 2031")
+
+
+def test_a_dataframe_sin_pandas_dice_como_instalarlo(informe_muestra, monkeypatch):
+    """El paquete no está en un índice público: el consejo no puede ser «pip install "xl-seguimiento[pandas]"»."""
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ErrorSeguimiento) as error:
+        informe_muestra.a_dataframe()
+    assert "«py -m pip install pandas»" in str(error.value) and "xl-seguimiento[" not in str(error.value)

@@ -165,3 +165,4 @@ def test_main_sin_poder_importar_avisa_en_espanol(monkeypatch, capsys):
     error = capsys.readouterr().err
     assert error.startswith("xl-seguimiento no pudo arrancar en este Python")
     assert "complemento instalar" in error
+    assert "la rueda" in error and "upgrade xl-seguimiento»" not in error  # no hay índice público

@@ -124,6 +124,13 @@ def test_portada_y_titulos_con_los_estilos_de_word(documento):
     )
 
 
+def test_el_texto_esta_en_espanol_para_la_ortografia_de_word(documento):
+    """Sin esto Word en español subraya todo el reporte: la plantilla de python-docx dice en-US."""
+    idiomas = documento.styles.element.xpath("w:docDefaults//w:lang/@w:val")
+    assert idiomas == ["es-PE"] and documento.core_properties.language == "es-PE"
+    assert not documento.element.xpath("//w:lang[@w:val!='es-PE']")  # ningún párrafo en otro idioma
+
+
 def test_pagina_a4_con_titulo_en_el_encabezado_y_numero_de_pagina(documento):
     secciones = documento.sections
     # Vertical; la sección 3 (ocho columnas), apaisada; desde la 4, vertical otra vez.

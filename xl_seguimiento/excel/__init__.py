@@ -27,7 +27,8 @@ def _arrancar(modulo: str, funcion: str):
         print(
             "xl-seguimiento no pudo arrancar en este Python "
             f"({sys.executable}): {type(error).__name__}: {error}. Vuelva a instalarlo con "
-            "«py -m pip install --upgrade xl-seguimiento» y «xl-seguimiento complemento instalar».",
+            "la rueda que le entregó la oficina de planeamiento («py -m pip install --upgrade "
+            "xl_seguimiento-….whl») y «py -m xl_seguimiento complemento instalar».",
             file=sys.stderr,
         )
         raise SystemExit(1) from error

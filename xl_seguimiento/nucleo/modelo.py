@@ -269,12 +269,13 @@ class Informe:
     def a_dataframe(self) -> "pandas.DataFrame":
         """Los indicadores como un DataFrame de pandas, uno por fila e indexado por código.
 
-        Requiere el extra opcional: `pip install "xl-seguimiento[pandas]"`.
+        Requiere pandas (el extra opcional `[pandas]` de la rueda o de una copia del proyecto).
         """
         try:
             import pandas
         except ImportError as error:
             raise ErrorSeguimiento(
-                'a_dataframe() necesita pandas: instálelo con «pip install "xl-seguimiento[pandas]"».'
+                "a_dataframe() necesita pandas: instálelo con «py -m pip install pandas» "
+                "(«python3 -m pip install pandas» en Linux o Mac)."
             ) from error
         return pandas.DataFrame(self.filas_indicadores()).set_index("Código")

@@ -26,6 +26,7 @@ SUFIJO_REPORTE = "_reporte"
 ANCHO_GRAFICO_CM, ALTO_GRAFICO_CM = 16.0, 8.5
 COLOR_ENCABEZADO = "D9E1F2"  # relleno del encabezado de las tablas
 ESTILO_TABLA = "Texto de tabla"  # estilo de párrafo de las celdas (8 pt)
+IDIOMA = "es-PE"  # del texto (ortografía de Word) y de las propiedades del documento
 ESTILOS_PARRAFO = {
     "titulo_portada": "Title",
     "subtitulo_portada": "Subtitle",
@@ -108,7 +109,7 @@ def _propiedades(documento, titulo: str, fecha: datetime) -> None:
     propiedades.author = propiedades.last_modified_by = "xl-seguimiento"
     propiedades.created = propiedades.modified = fecha
     propiedades.revision = 1
-    propiedades.language = "es-PE"
+    propiedades.language = IDIOMA
     propiedades.keywords = propiedades.comments = ""
 
 
@@ -159,10 +160,14 @@ def _campo(parrafo, instruccion: str, valor: str) -> None:
 
 
 def _estilos(documento) -> None:
-    """Letra de 10 pt en el cuerpo y un estilo de 8 pt para las celdas."""
+    """Texto en español del Perú (la ortografía de Word), letra de 10 pt en el cuerpo y 8 pt en las celdas."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
+    # La plantilla de python-docx marca todo el texto como inglés (en-US) en las propiedades por omisión.
+    predeterminado = documento.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:lang')}")
+    predeterminado.set(qn("w:val"), IDIOMA)
     documento.styles["Normal"].font.size = Pt(10)
     tabla = documento.styles.add_style(ESTILO_TABLA, WD_STYLE_TYPE.PARAGRAPH)
     tabla.base_style = documento.styles["Normal"]
