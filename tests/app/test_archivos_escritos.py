@@ -246,3 +246,58 @@ def test_el_complemento_debe_ser_xlam(tmp_path, capsys, nombre):
     assert codigo == 2
     assert nombre in error and "debe terminar en .xlam" in error
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("orden", ["alertas", "reporte"])
+def test_una_salida_anterior_danada_se_nombra_como_tal(tmp_path, libro_muestra, orden, capsys):
+    """Una LIBRO_alertas.xlsx vacía (una copia cortada) no es «el libro»: el mensaje dice qué es y qué hacer."""
+    libro = tmp_path / "libro.xlsx"
+    shutil.copy(libro_muestra, libro)
+    (tmp_path / "libro_alertas.xlsx").write_bytes(b"")
+    assert cli.main([orden, str(libro)]) == 2
+    error = capsys.readouterr().err
+    assert "libro_alertas.xlsx" in error and "está vacío" in error
+    assert "salida de una ejecución anterior" in error and "bórrela o muévala" in error
+
+
+# Word recorta el nombre de su archivo de bloqueo: «~$» en lugar de los dos primeros caracteres.
+
+
+@pytest.mark.parametrize("bloqueo", ["~$oducción_reporte.docx", "~$producción_reporte.docx"])
+def test_reporte_abierto_en_word(carpeta, capsys, bloqueo):
+    (carpeta / bloqueo).write_bytes(b"\x05Usuario")
+    antes = contenido(carpeta)
+    codigo = cli.main(["reporte", str(carpeta / "producción.xlsx")])
+    error = capsys.readouterr().err
+    assert codigo == 2
+    assert "está abierto en Word" in error and "cierre el documento en Word" in error and bloqueo in error
+    assert contenido(carpeta) == antes
+
+
+# Lo que el sistema responde (en inglés en su strerror) llega en español.
+
+
+def test_salida_redirigida_a_un_disco_lleno(carpeta):
+    """`… --json > /dev/full`: antes «Error inesperado (OSError: … No space left on device)»."""
+    with open("/dev/full", "w") as lleno:
+        proceso = subprocess.run(
+            [sys.executable, "-m", "xl_seguimiento", "alertas", str(carpeta / "producción.xlsx"), "--json"],
+            stdout=lleno,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert proceso.returncode == 2
+    assert proceso.stderr == (
+        "Error: no se pudo leer o escribir (la salida de la orden): no queda espacio en el disco.\n"
+    )
+
+
+def test_disco_lleno_al_guardar(carpeta, capsys, monkeypatch):
+    def sin_espacio(origen, destino):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", sin_espacio)
+    codigo, error = correr(capsys, carpeta / "producción.xlsx")
+    assert codigo == 2
+    assert error.endswith("producción_alertas.xlsx»: no queda espacio en el disco.\n")
+    assert "No space" not in error

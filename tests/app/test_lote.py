@@ -156,3 +156,12 @@ def test_el_resumen_por_lotes_trae_los_avisos_de_cada_libro(tmp_path, libro_mues
     bajo_con_nota = lineas[lineas.index(next(x for x in lineas if "con_nota.xlsx" in x)) + 1]
     assert bajo_con_nota.startswith("  Aviso: ") and "«Matriz de seguimiento!O5»" in bajo_con_nota
     assert sum("Aviso:" in x for x in lineas) == 1  # la muestra intacta no avisa nada
+
+
+def test_un_libro_nombrado_dos_veces_se_procesa_una_vez(tmp_path, libro_muestra):
+    """Antes: las alertas contadas dos veces (48 de bajo avance) y dos filas en el consolidado."""
+    libro = shutil.copy(libro_muestra, tmp_path / "produce.xlsx")
+    resultado = ejecutar(libro, tmp_path / "." / "produce.xlsx", tmp_path, "-o", tmp_path / "dup.xlsx")
+    assert resultado.returncode == 0, resultado.stderr
+    assert "Libros procesados: 1 de 1" in resultado.stdout and "Bajo avance: 24" in resultado.stdout
+    assert openpyxl.load_workbook(tmp_path / "dup.xlsx")["Consolidado"].max_row == 2  # encabezado y un libro

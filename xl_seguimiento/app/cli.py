@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 from ..nucleo.parametros import PARAMETROS, Descripcion, Parametros, descripciones
 from . import consola
 from .argumentos_es import en_espanol
@@ -180,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         # Quien leía la salida la cerró antes (`| more`, `| head`): el libro ya se escribió.
         consola.descartar_salida()
         return 0
+    except OSError as error:  # el sistema no dejó leer o escribir algo (la salida redirigida, un disco lleno)
+        consola.descartar_salida()
+        donde = f" («{error.filename}»)" if error.filename else " (la salida de la orden)"
+        print(f"Error: no se pudo leer o escribir{donde}: {motivo_del_sistema(error)}.", file=sys.stderr)
+        return 2
     except Exception as error:  # último recurso: un mensaje, nunca una traza
         print(f"Error inesperado ({type(error).__name__}: {error}). Informe este problema.", file=sys.stderr)
         return 3

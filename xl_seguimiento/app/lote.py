@@ -20,17 +20,22 @@ CONSOLIDADO = "consolidado_alertas.xlsx"  # nombre por omisión del libro consol
 
 
 def buscar_libros(rutas: list[Path]) -> list[Path]:
-    """Los libros a procesar: los archivos dados y los .xlsx/.xlsm de cada carpeta (sin los generados)."""
-    libros: list[Path] = []
+    """Los libros a procesar: los archivos dados y los .xlsx/.xlsm de cada carpeta (sin los generados).
+
+    Un libro nombrado dos veces (o dado y dentro de una carpeta dada) se procesa una vez.
+    """
+    libros: dict[Path, Path] = {}
     for ruta in rutas:
         if ruta.is_dir():
-            libros.extend(sorted(p for p in ruta.iterdir() if p.is_file() and _es_libro_de_usuario(p)))
+            encontrados = sorted(p for p in ruta.iterdir() if p.is_file() and _es_libro_de_usuario(p))
         else:
-            libros.append(ruta)
+            encontrados = [ruta]
+        for libro in encontrados:
+            libros.setdefault(libro.resolve(), libro)
     if not libros:
         nombres = ", ".join(f"«{r}»" for r in rutas)
         raise ErrorSeguimiento(f"No hay libros .xlsx o .xlsm que procesar en {nombres}.")
-    return libros
+    return list(libros.values())
 
 
 def _es_libro_de_usuario(ruta: Path) -> bool:

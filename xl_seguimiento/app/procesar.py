@@ -127,14 +127,34 @@ def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[
     fuentes: dict[Path, Path] = {}
     for candidata in candidatas:
         fuentes.setdefault(candidata.resolve(), candidata)
+    papeles = {libro.resolve(): "", destino.resolve(): PAPEL_SALIDA_ANTERIOR}
+    if desde is not None:
+        papeles[desde.resolve()] = PAPEL_DESDE
     anotaciones = []
     for resuelta, fuente in fuentes.items():
-        hoja = leer_hoja(fuente, HOJA_ALERTAS)
+        hoja = _hoja_alertas_previa(fuente, papeles[resuelta])
         if hoja is not None:
             if resuelta == libro.resolve():  # la que se va a reemplazar: solo si es nuestra
                 _comprobar_propia(libro, HOJA_ALERTAS, hoja)
             anotaciones.extend(leer_anotaciones(hoja))
     return anotaciones
+
+
+PAPEL_SALIDA_ANTERIOR = (
+    "Es la salida de una ejecución anterior, de donde se traen las columnas del usuario de «Alertas»: "
+    "si no la necesita, bórrela o muévala y vuelva a ejecutar."
+)
+PAPEL_DESDE = "Es el libro de --desde, de donde se traen las columnas del usuario de «Alertas»."
+
+
+def _hoja_alertas_previa(fuente: Path, papel: str) -> Cuadricula | None:
+    """La hoja «Alertas» de `fuente`; si no se puede leer, el error dice qué papel tenía ese archivo."""
+    try:
+        return leer_hoja(fuente, HOJA_ALERTAS)
+    except ErrorSeguimiento as error:
+        if not papel:
+            raise
+        raise ErrorSeguimiento(f"{error} {papel}", archivo=fuente) from error
 
 
 def comprobar_tablero_propio(libro: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 from ..xlsx.atomico import escritura_atomica
 from .envolturas_vba import MODULO_ENVOLTURAS, MODULO_REGISTRO, modulo_envolturas, modulo_registro
 from .vba import Modulo, proyecto_vba
@@ -239,7 +239,7 @@ def desinstalar() -> list[Path]:
                 archivo.unlink()
             except OSError as error:
                 raise ErrorSeguimiento(
-                    f"No se pudo borrar «{archivo}»: {error.strerror}. Cierre Excel y vuelva a intentarlo."
+                    f"No se pudo borrar «{archivo}»: {motivo_del_sistema(error)}. Cierre Excel y vuelva a intentarlo."
                 ) from error
             quitados.append(archivo)
     carpeta = archivo_configuracion().parent

@@ -1,6 +1,23 @@
 """El error que el usuario ve: un mensaje en español y, como datos, el archivo, la hoja y la celda."""
 
+import errno
 from os import PathLike
+
+# Lo que el sistema dice en inglés (strerror), en español. El resto, con su número.
+MOTIVOS_DEL_SISTEMA = {
+    errno.ENOSPC: "no queda espacio en el disco",
+    errno.EDQUOT: "se agotó la cuota de disco del usuario",
+    errno.EROFS: "el disco o la carpeta es de solo lectura",
+    errno.EACCES: "no hay permiso (o el archivo está abierto en otro programa)",
+    errno.EPERM: "no hay permiso (o el archivo está abierto en otro programa)",
+    errno.ENOENT: "no existe",
+    errno.EISDIR: "es una carpeta",
+    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+    errno.ENAMETOOLONG: "el nombre o la ruta es demasiado largo",
+    errno.EBUSY: "está en uso por otro programa",
+    errno.EIO: "el disco no respondió al leer o escribir",
+    errno.EMFILE: "hay demasiados archivos abiertos",
+}
 
 
 class ErrorSeguimiento(Exception):
@@ -31,3 +48,8 @@ class ErrorSeguimiento(Exception):
         return ErrorSeguimiento(
             f"«{archivo}»: {self.mensaje}", archivo=archivo, hoja=self.hoja, celda=self.celda
         )
+
+
+def motivo_del_sistema(error: OSError) -> str:
+    """Por qué falló una operación con archivos, en español (el `strerror` del sistema viene en inglés)."""
+    return MOTIVOS_DEL_SISTEMA.get(error.errno or -1, f"error del sistema n.º {error.errno}")

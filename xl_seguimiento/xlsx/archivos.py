@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..nucleo.celdas import Cuadricula
-from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 
 EXTENSIONES = (".xlsx", ".xlsm")
 CONTENT_TYPES = "[Content_Types].xml"
@@ -44,7 +44,9 @@ def validar_libro(ruta: Path) -> None:
             archivo=ruta,
         ) from error
     except OSError as error:
-        raise ErrorSeguimiento(f"No se puede leer «{ruta}»: {error.strerror}.", archivo=ruta) from error
+        raise ErrorSeguimiento(
+            f"No se puede leer «{ruta}»: {motivo_del_sistema(error)}.", archivo=ruta
+        ) from error
     if inicio.startswith(FIRMA_OLE):
         raise ErrorSeguimiento(_mensaje_ole(ruta), archivo=ruta)
     if not zipfile.is_zipfile(ruta):

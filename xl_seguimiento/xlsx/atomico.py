@@ -12,20 +12,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..nucleo.errores import ErrorSeguimiento
+from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 
-# El archivo que deja cada programa junto al libro mientras lo tiene abierto.
-BLOQUEOS = (("Excel", "~${}"), ("LibreOffice", ".~lock.{}#"))
+
+def bloqueos(destino: Path) -> list[tuple[str, Path]]:
+    """Los archivos que deja junto a `destino` el programa que lo tiene abierto, con su nombre.
+
+    Excel deja «~$NOMBRE»; Word, «~$» en lugar de los dos primeros caracteres de un nombre largo
+    (o del primero, o delante, en uno corto); LibreOffice, «.~lock.NOMBRE#».
+    """
+    nombre = destino.name
+    if destino.suffix.lower() == ".docx":
+        oficina = [("Word", f"~${recorte}") for recorte in dict.fromkeys((nombre, nombre[1:], nombre[2:]))]
+    else:
+        oficina = [("Excel", f"~${nombre}")]
+    return [
+        (programa, destino.with_name(b)) for programa, b in (*oficina, ("LibreOffice", f".~lock.{nombre}#"))
+    ]
 
 
 def revisar_destino(destino: Path) -> None:
-    """Error claro si `destino` no se debe reemplazar: está abierto en Excel, es una carpeta o es de solo lectura."""
-    for programa, patron in BLOQUEOS:
-        bloqueo = destino.with_name(patron.format(destino.name))
+    """Error claro si `destino` no se debe reemplazar: está abierto en Excel (o Word), es una carpeta o es de solo lectura."""
+    que = "el documento" if destino.suffix.lower() == ".docx" else "el libro"
+    for programa, bloqueo in bloqueos(destino):
         if bloqueo.exists():
             raise ErrorSeguimiento(
-                f"«{destino}» está abierto en {programa} (existe «{bloqueo.name}» a su lado): cierre el "
-                f"libro en {programa} y vuelva a intentarlo. Si {programa} no está abierto, borre «{bloqueo.name}».",
+                f"«{destino}» está abierto en {programa} (existe «{bloqueo.name}» a su lado): cierre "
+                f"{que} en {programa} y vuelva a intentarlo. Si {programa} no está abierto, borre «{bloqueo.name}».",
                 archivo=destino,
             )
     try:
@@ -72,7 +85,7 @@ def escritura_atomica(destino: Path, modo: int | None = None) -> Iterator[Path]:
         ) from error
     except OSError as error:
         raise ErrorSeguimiento(
-            f"No se puede guardar «{destino}»: {error.strerror}.", archivo=destino
+            f"No se puede guardar «{destino}»: {motivo_del_sistema(error)}.", archivo=destino
         ) from error
     finally:
         if os.path.exists(temporal):
