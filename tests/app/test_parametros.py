@@ -6,7 +6,7 @@ from dataclasses import fields
 import pytest
 from apoyo import LIBRO_MUESTRA
 
-from xl_seguimiento import Parametros
+from xl_seguimiento import Parametros, Ponderacion
 from xl_seguimiento.app import cli
 from xl_seguimiento.nucleo.parametros import descripciones
 
@@ -57,3 +57,41 @@ def test_ningun_parametro_acepta_nan_ni_infinito(nombre, valor, tmp_path, capsys
     assert not salida.exists()
     with pytest.raises(ValueError, match="debe ser un número finito"):
         Parametros(**{nombre: float(valor)})  # la API de Python, igual
+
+
+def test_coma_decimal_y_opciones_sin_distinguir_mayusculas(tmp_path, capsys):
+    """Como se escribe en Perú: «75,5» y «Servicio» (antes: «se esperaba número» y «elección no válida»)."""
+    codigo = cli.main(
+        ["alertas", str(LIBRO_MUESTRA), "-o", str(tmp_path / "s.xlsx"), "--json", "--umbral-bajo", "75,5",
+         "--ponderacion", "Servicio"]
+    )  # fmt: skip
+    assert codigo == 0
+    parametros = json.loads(capsys.readouterr().out)["parametros"]
+    assert (parametros["umbral_bajo"], parametros["ponderacion"]) == (75.5, "servicio")
+
+
+@pytest.mark.parametrize(
+    ("argumentos", "mensaje"),
+    [
+        (
+            {"umbral_bajo": "80"},
+            "«Umbral de avance bajo (menor a)» (--umbral-bajo) debe ser un número, no «80» (str).",
+        ),
+        ({"tope": True}, "«Tope del avance en el índice» (--tope) debe ser un número, no «True» (bool)."),
+        (
+            {"ponderacion": "peso"},
+            "(--ponderacion) debe ser una de: indicador, servicio, relevancia; no «peso».",
+        ),
+        ({"tope": 0}, "El tope del índice (--tope) debe ser mayor que 0, no 0."),
+        ({"umbral_bajo": 99, "umbral_alto": 50}, "se dieron 99, 50 y 150."),
+    ],
+)
+def test_la_api_rechaza_en_espanol_lo_que_no_es_un_parametro(argumentos, mensaje):
+    """Antes: «TypeError: must be real number, not str», y mensajes sin la opción ni los valores."""
+    with pytest.raises(ValueError) as error:
+        Parametros(**argumentos)
+    assert mensaje in str(error.value)
+
+
+def test_la_api_acepta_la_ponderacion_como_texto():
+    assert Parametros(ponderacion="Relevancia").ponderacion is Ponderacion.RELEVANCIA

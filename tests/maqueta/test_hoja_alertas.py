@@ -33,3 +33,11 @@ def test_cada_parrafo_ocupa_una_fila_combinada_de_a_a_g(informe_muestra):
     parrafos = [i for i, f in enumerate(maqueta.filas, start=1) if f and f[0].estilo == "parrafo"]
     assert [f"A{i}:G{i}" for i in parrafos] == list(maqueta.combinadas)
     assert [maqueta.filas[i - 1][0].valor for i in parrafos] == list(informe_muestra.parrafos)
+
+
+def test_el_indice_registrado_es_un_numero_como_en_el_libro(informe_muestra):
+    """La celda P81 de la muestra trae el número 79.3: la hoja no lo convierte en el texto «79.3»."""
+    (fila,) = [
+        f for f in maquetar(informe_muestra).filas if f and f[0].valor == "Índice registrado en el libro"
+    ]
+    assert (fila[2].valor, fila[2].estilo) == (79.3, "decimal")

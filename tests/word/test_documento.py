@@ -274,6 +274,10 @@ def test_api_escribe_junto_al_libro_y_devuelve_el_informe(tmp_path, libro_muestr
     [
         (["no_existe.xlsx"], "«no_existe.xlsx»"),
         (["LIBRO.xlsx", "-o", "reporte.pdf"], "«reporte.pdf» debe ser un documento .docx"),
+        (
+            ["LIBRO.xlsx", "--desde", "previo.xlsx"],
+            "No existe «previo.xlsx», el libro (o la carpeta) de --desde",
+        ),
     ],
 )
 def test_errores_en_espanol_con_codigo_2(argumentos, mensaje, tmp_path, libro_muestra, capsys, monkeypatch):
@@ -299,3 +303,30 @@ def test_con_desde_trae_lo_escrito_en_otro_libro(escenario, tmp_path, libro_mues
         docx.Document(str(tmp_path / "sin_desde.docx")), ["Código", "Tipo de alerta", "Detalle"]
     )
     assert {f.cells[3].text for f in tabla.rows[1:]} == {PENDIENTE}
+
+
+def test_la_fecha_como_se_escribe_en_peru(escenario, tmp_path):
+    """`--fecha 06/12/2026` (DD/MM/AAAA) da el mismo documento que `--fecha 2026-12-06`."""
+    carpeta, reporte, _ = escenario
+    dia, mes, anio = reversed(FECHA.split("-"))
+    destino = tmp_path / "peru.docx"
+    assert (
+        cli.main(
+            [
+                "reporte",
+                str(carpeta / "seguimiento.xlsx"),
+                "-o",
+                str(destino),
+                "--fecha",
+                f"{dia}/{mes}/{anio}",
+            ]
+        )
+        == 0
+    )
+    assert destino.read_bytes() == reporte.read_bytes()
+
+
+def test_la_ayuda_del_reporte_no_habla_de_lotes(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["reporte", "--help"])
+    assert "lotes" not in capsys.readouterr().out

@@ -5,7 +5,7 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,8 +21,18 @@ def entero(texto: str) -> int:
 
 
 def número(texto: str) -> float:
-    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba número»)."""
+    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba número»).
+
+    Acepta la coma decimal de la configuración regional de Perú («75,5»).
+    """
+    if texto.count(",") == 1 and "." not in texto:
+        texto = texto.replace(",", ".")
     return float(texto)
+
+
+def opción(texto: str) -> str:
+    """Tipo de argumento de las opciones fijas: sin distinguir mayúsculas («Servicio»)."""
+    return texto.strip().casefold()
 
 
 def construir_parser() -> argparse.ArgumentParser:
@@ -50,7 +60,7 @@ def construir_parser() -> argparse.ArgumentParser:
         help="libro de salida (por omisión, LIBRO_alertas.xlsx); por lotes, el libro consolidado "
         "(por omisión, consolidado_alertas.xlsx en la carpeta)",
     )
-    _opciones_del_analisis(alertas)
+    _opciones_del_analisis(alertas, por_lotes=True)
     alertas.add_argument("--json", action="store_true", help="imprime el resultado como JSON")
     alertas.add_argument(
         "--en-sitio",
@@ -87,8 +97,8 @@ def construir_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _opciones_del_analisis(orden: argparse.ArgumentParser) -> None:
-    """--anio y --desde, comunes a «alertas» y «reporte»."""
+def _opciones_del_analisis(orden: argparse.ArgumentParser, por_lotes: bool) -> None:
+    """--anio y --desde, comunes a «alertas» y «reporte» (`por_lotes`: la orden admite varios libros)."""
     orden.add_argument(
         "--anio",
         type=entero,
@@ -100,7 +110,8 @@ def _opciones_del_analisis(orden: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="PREVIO",
         help="libro de una ejecución anterior de donde traer lo escrito en las columnas del usuario de "
-        "«Alertas», o la carpeta con las salidas anteriores (LIBRO_alertas.xlsx); por lotes, solo una carpeta",
+        "«Alertas», o la carpeta con las salidas anteriores (LIBRO_alertas.xlsx)"
+        + ("; por lotes, solo una carpeta" if por_lotes else ""),
     )
 
 
@@ -118,15 +129,21 @@ def _orden_reporte(ordenes) -> None:
         "--fecha",
         type=fecha,
         metavar="AAAA-MM-DD",
-        help="fecha de generación de la portada (por omisión, hoy); con la misma fecha, los mismos bytes",
+        help="fecha de generación de la portada, AAAA-MM-DD o DD/MM/AAAA (por omisión, hoy); con la misma "
+        "fecha, los mismos bytes",
     )
-    _opciones_del_analisis(reporte)
+    _opciones_del_analisis(reporte, por_lotes=False)
     for nombre, descripcion in descripciones():
         _opcion_de_parametro(reporte, nombre, descripcion)
 
 
 def fecha(texto: str) -> date:
-    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba fecha»)."""
+    """Tipo de argumento; su nombre aparece en el mensaje de error («se esperaba fecha»).
+
+    AAAA-MM-DD o, como se escribe en Perú, DD/MM/AAAA.
+    """
+    if "/" in texto:
+        return datetime.strptime(texto, "%d/%m/%Y").date()
     return date.fromisoformat(texto)
 
 
@@ -137,7 +154,7 @@ def _opcion_de_parametro(orden: argparse.ArgumentParser, nombre: str, descripcio
     if isinstance(defecto, StrEnum):
         valores = [opcion.value for opcion in type(defecto)]
         orden.add_argument(
-            descripcion.opcion, dest=nombre, choices=valores, default=defecto.value, help=ayuda
+            descripcion.opcion, dest=nombre, type=opción, choices=valores, default=defecto.value, help=ayuda
         )
     else:
         unidad = f" ({descripcion.unidad.replace('%', '%%')})" if descripcion.unidad else ""
@@ -325,8 +342,13 @@ def _destino(libro: Path, salida: Path | None, en_sitio: bool) -> Path:
 
 def _previo_de_un_libro(desde: Path | None, libro: Path) -> Path | None:
     """El libro de --desde para un solo libro: el archivo dado o, en una carpeta, su LIBRO_alertas.xlsx."""
-    if desde is None or not desde.is_dir():
+    if desde is None or desde.is_file():
         return desde
+    if not desde.exists():
+        raise ErrorSeguimiento(
+            f"No existe «{desde}», el libro (o la carpeta) de --desde de donde traer las columnas del usuario.",
+            archivo=desde,
+        )
     from .procesar import libro_previo, salida_por_omision
 
     previo = libro_previo(desde, libro)

@@ -177,7 +177,9 @@ def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
         ),
     ]
     if registrado is not None:
-        filas.append(_dato("Índice registrado en el libro", Celda(describir(registrado.valor))))
+        numero = registrado.valor.numero  # un número, como en el libro; si no lo es, el texto que trae
+        celda = Celda(describir(registrado.valor)) if numero is None else numero_o_nd(numero)
+        filas.append(_dato("Índice registrado en el libro", celda))
     filas.append(())
     filas.append(encabezado(COLUMNAS_INDICES))
     for o in informe.objetivos:

@@ -85,16 +85,15 @@ class Parametros:
     )
 
     def __post_init__(self) -> None:
-        for nombre, descripcion in descripciones():
-            valor = getattr(self, nombre)
-            if not isinstance(valor, StrEnum) and not math.isfinite(valor):
-                raise ValueError(
-                    f"«{descripcion.etiqueta}» ({descripcion.opcion}) debe ser un número finito, no {valor}."
-                )
+        for campo in fields(self):
+            object.__setattr__(self, campo.name, _validado(getattr(self, campo.name), campo.default, campo))
         if not self.umbral_bajo <= self.umbral_alto <= self.umbral_atipico:
-            raise ValueError("Los umbrales deben cumplir bajo <= alto <= atípico.")
+            raise ValueError(
+                "Los umbrales deben cumplir bajo <= alto <= atípico (--umbral-bajo, --umbral-alto, "
+                f"--umbral-atipico); se dieron {self.umbral_bajo:g}, {self.umbral_alto:g} y {self.umbral_atipico:g}."
+            )
         if self.tope <= 0:
-            raise ValueError("El tope del índice debe ser positivo.")
+            raise ValueError(f"El tope del índice (--tope) debe ser mayor que 0, no {self.tope:g}.")
 
     def como_dict(self) -> dict[str, float | str]:
         """Nombre → valor (las opciones como texto), en el orden de declaración: el bloque del JSON."""
@@ -103,6 +102,24 @@ class Parametros:
     def filas(self) -> list[tuple[str, float | str]]:
         """(etiqueta, valor) de cada parámetro, en el orden de declaración: el bloque de la hoja."""
         return [(d.etiqueta, _simple(getattr(self, nombre))) for nombre, d in descripciones()]
+
+
+def _validado(valor: object, defecto: object, campo: Any) -> Any:
+    """El valor de un campo, del tipo de su valor por omisión: una opción por su nombre, un número finito."""
+    descripcion: Descripcion = campo.metadata[METADATO]
+    nombre = f"«{descripcion.etiqueta}» ({descripcion.opcion})"
+    if isinstance(defecto, StrEnum):
+        opciones = type(defecto)
+        try:
+            return opciones(str(valor).strip().casefold())
+        except ValueError:
+            validas = ", ".join(o.value for o in opciones)
+            raise ValueError(f"{nombre} debe ser una de: {validas}; no «{valor}».") from None
+    if isinstance(valor, bool) or not isinstance(valor, int | float):
+        raise ValueError(f"{nombre} debe ser un número, no «{valor}» ({type(valor).__name__}).")
+    if not math.isfinite(valor):
+        raise ValueError(f"{nombre} debe ser un número finito, no {valor}.")
+    return float(valor)
 
 
 def descripciones() -> list[tuple[str, Descripcion]]:
