@@ -1,7 +1,7 @@
 """Lectura por encabezados: posición libre, bloques repetidos, celdas de más, años del encabezado."""
 
 import pytest
-from apoyo import ENCABEZADO, SUB, tabla_basica
+from apoyo import ENCABEZADO, LIBRO_MUESTRA, SUB, tabla_basica
 
 from xl_seguimiento.nucleo.celdas import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
@@ -9,6 +9,7 @@ from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.tabla import leer_tabla
 from xl_seguimiento.nucleo.valores import VACIO, leer_valor
+from xl_seguimiento.xlsx.archivos import leer_hojas
 
 
 def desplazar(filas, arriba, izquierda):
@@ -163,3 +164,25 @@ def test_linea_base_de_la_muestra(informe_muestra):
     linea_base = {r.indicador.codigo: r.indicador.linea_base for r in informe_muestra.indicadores}
     assert linea_base["ISS.01.03.02.01"] == leer_valor(0)
     assert all(v is not None for v in linea_base.values())
+
+
+@pytest.mark.parametrize(
+    ("texto", "motivo"), [("2.500", "separar miles o decimales"), ("abc", "texto no numérico")]
+)
+def test_un_texto_ilegible_de_un_anio_anterior_se_anota_con_su_celda(texto, motivo):
+    """K9 de la muestra (logro esperado 2023 de ISS.01.03.03.01): antes ese año salía en silencio de
+    la serie y del bajo avance persistente; ahora es una inconsistencia que nombra la celda."""
+    ((hoja, cuadricula),) = list(leer_hojas(LIBRO_MUESTRA))
+    filas = [list(f) for f in cuadricula]
+    assert (filas[8][1], filas[8][10]) == ("ISS.01.03.03.01", 2000)  # B9 y K9
+    filas[8][10] = texto
+    informe = analizar_libro([(hoja, filas)])
+    (alerta,) = [
+        a for a in informe.alertas if a.codigo == "ISS.01.03.03.01" and a.tipo is TipoAlerta.INCONSISTENCIA
+    ]
+    assert (
+        alerta.celda == "K9"
+        and f"logro esperado 2023: «{texto}»" in alerta.mensaje
+        and motivo in alerta.mensaje
+    )
+    assert "queda fuera de la serie" in alerta.mensaje

@@ -14,7 +14,7 @@ from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
 from .reglas import clasificar
-from .valores import describir, leer_valor
+from .valores import ILEGIBLES, Valor, describir, leer_valor
 
 # Clase de cada columna según su encabezado normalizado; el primero que coincide gana.
 CLASES_ENCABEZADO = (
@@ -291,6 +291,11 @@ class _Lector:
         )
         col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
         relevancia = self._relevancia(codigo, fila, i, unicas.get("relevancia"))
+        logros = {a: leer_valor(fila[j]) for a, j in columnas.logros.items()}
+        obtenidos = {a: leer_valor(fila[j]) for a, j in columnas.obtenidos.items()}
+        if not clasificacion.acumulado:  # en un acumulado, el avance del año ya cita lo ilegible
+            self._ilegibles_anteriores(codigo, i, (("logro esperado", logros, columnas.logros),
+                                                    ("valor obtenido", obtenidos, columnas.obtenidos)))  # fmt: skip
         return Indicador(
             codigo=codigo,
             denominacion=_texto(fila, unicas.get("denominacion")),
@@ -299,14 +304,30 @@ class _Lector:
             regla=clasificacion.regla,
             acumulado=clasificacion.acumulado,
             problema_regla=clasificacion.problema,
-            logros={a: leer_valor(fila[j]) for a, j in columnas.logros.items()},
-            obtenidos={a: leer_valor(fila[j]) for a, j in columnas.obtenidos.items()},
+            logros=logros,
+            obtenidos=obtenidos,
             avance_registrado=None if col_avance is None else leer_valor(fila[col_avance]),
             celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
             extras=self._extras(fila, i, columnas),
             relevancia=relevancia,
             linea_base=leer_valor(_celda(fila, unicas.get("valor_linea_base", unicas.get("linea_base")))),
         )
+
+    def _ilegibles_anteriores(
+        self, codigo: str, i: int, grupos: Sequence[tuple[str, dict[int, Valor], dict[int, int]]]
+    ) -> None:
+        """Un texto que no es un número (o es ambiguo) en un año anterior al de análisis se anota con su
+        celda: sin esto, ese año saldría en silencio de la serie y de las alertas de tendencia."""
+        for nombre, valores, columnas_por_anio in grupos:
+            for anio, valor in valores.items():
+                if anio < self.anio and valor.motivo in ILEGIBLES:
+                    mensaje = (
+                        f"{nombre} {anio}: {describir(valor)}: ese año queda fuera de la serie de avances "
+                        "y de las alertas de tendencia (retroceso, bajo avance persistente)"
+                    )
+                    self.observaciones.append(
+                        Observacion(codigo, mensaje, referencia(i, columnas_por_anio[anio]))
+                    )
 
     def _relevancia(self, codigo: str, fila: Sequence[object], i: int, j: int | None) -> float:
         """El peso del indicador; 1 si no hay columna o la celda no trae un número (y eso se anota)."""
