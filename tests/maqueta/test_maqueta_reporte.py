@@ -6,8 +6,11 @@ from apoyo import tabla_basica
 
 from xl_seguimiento.maqueta.anotaciones import VACIAS, Conciliacion
 from xl_seguimiento.maqueta.reporte import (
+    ANCHO_APAISADO,
+    ANCHO_VERTICAL,
     PENDIENTE,
     Parrafo,
+    SaltoDePagina,
     TablaReporte,
     Titulo,
     fecha_en_letras,
@@ -36,10 +39,13 @@ def test_los_parrafos_son_los_del_informe_y_cada_tabla_cabe_en_su_pagina():
     assert all(p in textos for p in informe.parrafos)
     assert "Generado el 2 de enero de 2026" in textos
     assert [b.texto for b in reporte.bloques if isinstance(b, Titulo) and b.nivel == 1][-1] == "Anexos"
+    apaisada = False
     for bloque in reporte.bloques:
+        if isinstance(bloque, SaltoDePagina) and bloque.apaisada is not None:
+            apaisada = bloque.apaisada
         if isinstance(bloque, TablaReporte):
             assert len(bloque.anchos) == len(bloque.columnas)
-            assert sum(bloque.anchos) <= 25.7  # A4 apaisado con márgenes de 2 cm
+            assert sum(bloque.anchos) <= (ANCHO_APAISADO if apaisada else ANCHO_VERTICAL) + 1e-9
             assert all(len(f) in (1, len(bloque.columnas)) for f in bloque.filas)
 
 

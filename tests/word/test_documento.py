@@ -133,7 +133,7 @@ def test_el_texto_esta_en_espanol_para_la_ortografia_de_word(documento):
 
 def test_pagina_a4_con_titulo_en_el_encabezado_y_numero_de_pagina(documento):
     secciones = documento.sections
-    # Vertical; la sección 3 (ocho columnas), apaisada; desde la 4, vertical otra vez.
+    # Vertical; las secciones 2 y 3 (tablas de ocho columnas), apaisadas; desde la 4, vertical otra vez.
     assert [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in secciones] == [
         (21.0, 29.7),
         (29.7, 21.0),

@@ -50,6 +50,12 @@ COLUMNAS_OBJETIVO = (
     "Avance Tipo 1 (%)",
     "Categoría",
 )
+# Centímetros, en páginas apaisadas; cada código y cada palabra de los encabezados y de las
+# categorías («Responsable», «información», «Inconsistencia») cabe entera en su columna con
+# letra de 8 pt, aun con la letra de reemplazo de otro programa: no se corta a la mitad.
+ANCHO_VERTICAL, ANCHO_APAISADO = 17.0, 25.7  # A4 con márgenes de 2 cm
+ANCHOS_OBJETIVO = (3.2, 9.1, 2.8, 1.8, 2.0, 2.0, 2.2, 2.6)
+ANCHOS_ALERTAS = (3.2, 3.0, 5.6, 4.6, 3.3, 2.3, 1.9, 1.8)
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ def _resumen(informe: Informe) -> list[Bloque]:
 
 def _objetivos(informe: Informe) -> list[Bloque]:
     bloques: list[Bloque] = [
-        SaltoDePagina(),
+        SaltoDePagina(apaisada=True),  # tablas de ocho columnas, como la sección 3
         Titulo("2. Avance por objetivo prioritario", 1),
         GraficoReporte(1),
     ]
@@ -186,7 +192,7 @@ def _objetivos(informe: Informe) -> list[Bloque]:
                 TablaReporte(
                     COLUMNAS_OBJETIVO,
                     tuple(_filas_objetivo(objetivo, informe.anio)),
-                    (2.9, 4.3, 1.7, 1.2, 1.4, 1.4, 1.5, 1.6),
+                    ANCHOS_OBJETIVO,
                 ),
                 Parrafo("ALERTAS IDENTIFICADAS", "nota"),
                 Parrafo(parrafo),
@@ -236,7 +242,7 @@ def _alertas(informe: Informe, por_alerta: Sequence[Sequence[object]]) -> list[B
         for a, valores in zip(informe.alertas, por_alerta, strict=True)
     )
     return [
-        SaltoDePagina(apaisada=True),  # ocho columnas, con textos largos
+        SaltoDePagina(),  # sigue apaisada: ocho columnas, con textos largos
         Titulo("3. Alertas, causas y medidas", 1),
         Parrafo(
             "Una fila por alerta, con lo escrito en las columnas amarillas de la hoja «Alertas» "
@@ -247,7 +253,7 @@ def _alertas(informe: Informe, por_alerta: Sequence[Sequence[object]]) -> list[B
         TablaReporte(
             ("Código", "Tipo de alerta", "Detalle", *COLUMNAS_USUARIO),
             filas or ((Celda("Sin alertas"),),),
-            (3.0, 2.4, 6.6, 4.6, 3.4, 2.3, 1.9, 1.5),
+            ANCHOS_ALERTAS,
         ),
     ]
 
