@@ -23,7 +23,7 @@ from xl_seguimiento.maqueta.tablero import maquetar_tablero
 from xl_seguimiento.nucleo.celdas import letras_columna
 from xl_seguimiento.nucleo.motor import analizar
 from xl_seguimiento.nucleo.tabla import leer_tabla
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 
 def cadenas(maqueta: Maqueta) -> str:

@@ -64,7 +64,7 @@ def analizar(
     from .nucleo.motor import analizar_libro
 
     if isinstance(fuente, str | os.PathLike):
-        from .xlsx.archivos import leer_hojas
+        from .xlsx.lectura.calamine import leer_hojas
 
         hojas = leer_hojas(Path(fuente))
     else:

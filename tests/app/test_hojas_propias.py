@@ -9,8 +9,8 @@ from xl_seguimiento.app.lote import procesar_uno
 from xl_seguimiento.app.procesar import procesar_libro, salida_por_omision
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.parametros import PARAMETROS
-from xl_seguimiento.xlsx.archivos import leer_hoja
-from xl_seguimiento.xlsx.tablas_hoja import tablas_de_hoja
+from xl_seguimiento.xlsx.lectura.calamine import leer_hoja
+from xl_seguimiento.xlsx.lectura.tablas_hoja import tablas_de_hoja
 
 
 @pytest.fixture(params=["Tablero", "alertas"])

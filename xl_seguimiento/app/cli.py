@@ -217,7 +217,7 @@ def _alertas(argumentos: argparse.Namespace) -> int:
     libros: list[Path] = argumentos.libros
     if len(libros) > 1 or libros[0].is_dir():
         return _lote(argumentos, parametros)
-    from ..xlsx.archivos import leer_hojas_en_segundo_plano
+    from ..xlsx.lectura.calamine import leer_hojas_en_segundo_plano
 
     libro = libros[0]
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
@@ -236,7 +236,7 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     from ..maqueta.consolidado import resumen_lote
-    from ..xlsx.atomico import revisar_destino
+    from ..xlsx.opc.atomico import revisar_destino
     from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote
 
     libros = buscar_libros(argumentos.libros)

@@ -18,10 +18,10 @@ from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
 from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
 from ..nucleo.parametros import PARAMETROS, Parametros
-from ..xlsx.archivos import leer_hoja, leer_hojas_en_segundo_plano
-from ..xlsx.atomico import escritura_atomica, revisar_destino
-from ..xlsx.paquete import escribir_sin_perdidas
-from ..xlsx.tablas_hoja import tablas_de_hoja
+from ..xlsx.escritura.edicion import escribir_sin_perdidas
+from ..xlsx.lectura.calamine import leer_hoja, leer_hojas_en_segundo_plano
+from ..xlsx.lectura.tablas_hoja import tablas_de_hoja
+from ..xlsx.opc.atomico import escritura_atomica, revisar_destino
 
 SUFIJO_SALIDA = "_alertas"
 SUFIJO_RESPALDO = ".respaldo"

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..nucleo.errores import ErrorSeguimiento
-from ..xlsx.atomico import escritura_atomica
+from ..xlsx.opc.atomico import escritura_atomica
 from .envolturas_vba import MODULO_ENVOLTURAS, MODULO_REGISTRO, modulo_envolturas, modulo_registro
 from .vba import Modulo, proyecto_vba
 

@@ -15,8 +15,8 @@ from xml.sax.saxutils import quoteattr
 
 from ..maqueta.hoja import FORMATOS, Celda
 from ..maqueta.reporte import GraficoReporte, Parrafo, Reporte, SaltoDePagina, TablaReporte, Titulo
-from ..xlsx.atomico import escritura_atomica
-from ..xlsx.zipcrudo import FECHA_FIJA
+from ..xlsx.opc.atomico import escritura_atomica
+from ..xlsx.opc.zipcrudo import FECHA_FIJA
 from .graficos import GRAFICO_URI, REL_GRAFICO, partes_de_graficos
 
 __all__ = ["documento_docx", "escribir_docx", "reporte_por_omision"]

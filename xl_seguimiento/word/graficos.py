@@ -11,8 +11,8 @@ from datetime import datetime
 from lxml import etree
 
 from ..maqueta.tablero import Tablero
-from ..xlsx.dibujo import graficos_con_datos
-from ..xlsx.xml_seguro import leer_xml
+from ..xlsx.escritura.dibujo import graficos_con_datos
+from ..xlsx.opc.xml_seguro import leer_xml
 
 __all__ = ["GRAFICO_URI", "TIPO_GRAFICO", "partes_de_graficos"]
 

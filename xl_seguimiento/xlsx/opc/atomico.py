@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..nucleo.errores import ErrorSeguimiento
+from ...nucleo.errores import ErrorSeguimiento
 
 # El archivo que deja cada programa junto al libro mientras lo tiene abierto.
 BLOQUEOS = (("Excel", "~${}"), ("LibreOffice", ".~lock.{}#"))

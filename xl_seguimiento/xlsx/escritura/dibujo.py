@@ -1,26 +1,24 @@
 """Gráficos nativos y minigráficos del Tablero: las partes DrawingML las escribe XlsxWriter.
 
 XlsxWriter arma, en memoria, un libro con una hoja del mismo nombre y los mismos gráficos; de ahí
-se toman el dibujo, sus gráficos y el bloque x14 de minigráficos, que `paquete` traslada al libro
-del usuario con nombres libres. Los gráficos leen los datos de las celdas que escribe `paquete`.
+se toman el dibujo, sus gráficos y el bloque x14 de minigráficos, que la edición (`edicion`) traslada
+al libro del usuario con nombres libres. Los gráficos leen los datos de las celdas de la hoja.
 """
 
 import io
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from lxml import etree
 
-from ..maqueta.tablero import HOJA_TABLERO, Grafico, Minigrafico, Tablero
-from .xml_seguro import hijos, leer_xml, texto_xml
+from ...maqueta.tablero import HOJA_TABLERO, Grafico, Tablero
+from ..opc.xml_seguro import hijos, leer_xml
+from .minigraficos import agregar_minigraficos
 
 __all__ = ["Dibujo", "GraficosConDatos", "dibujar", "graficos_con_datos"]
 
 ESCALA = {"x_scale": 1.6, "y_scale": 1.2}
-X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
-XM = "http://schemas.microsoft.com/office/excel/2006/main"
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ def dibujar(tablero: Tablero) -> Dibujo:
         hoja_xml = leer_xml(paquete.read("xl/worksheets/sheet1.xml"), "sheet1.xml")
         extension = hijos(hoja_xml, "extLst")
         if extension:
-            _agregar_minigraficos(extension[0], tablero.minigraficos[1:])
+            agregar_minigraficos(extension[0], tablero.minigraficos[1:])
         return Dibujo(
             paquete.read("xl/drawings/drawing1.xml"),
             graficos,
@@ -100,27 +98,6 @@ def _graficos_del_paquete(paquete: zipfile.ZipFile) -> dict[str, bytes]:
         r.get("Id", ""): paquete.read("xl/" + r.get("Target", "").removeprefix("../"))
         for r in hijos(rels, "Relationship")
     }
-
-
-def _agregar_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafico]) -> None:
-    """Los minigráficos que faltan, en el grupo que XlsxWriter escribió con el primero (sus colores y
-    opciones son del grupo), con los rangos sin «$», como los escribe XlsxWriter.
-
-    Se leen de un solo fragmento XML y se mueven al grupo: XlsxWriter tarda 8 µs por minigráfico y
-    crearlos uno a uno con lxml, 3 µs; así, 1 µs.
-    """
-    grupo = next(extension.iter(f"{{{X14}}}sparklines"))
-    fragmento = "".join(
-        f"<x14:sparkline><xm:f>{texto_xml(m.datos.replace('$', ''))}</xm:f>"
-        f"<xm:sqref>{texto_xml(m.celda.replace('$', ''))}</xm:sqref></x14:sparkline>"
-        for m in minigraficos
-    )
-    grupo.extend(
-        leer_xml(
-            f'<x14:sparklines xmlns:x14="{X14}" xmlns:xm="{XM}">{fragmento}</x14:sparklines>'.encode(),
-            "minigráficos",
-        )
-    )
 
 
 def _grafico(libro, grafico: Grafico):
