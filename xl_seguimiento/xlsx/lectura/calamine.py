@@ -19,7 +19,7 @@ from .respaldo import leer_hojas_respaldo
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
-__all__ = ["LibroAbierto", "leer_hoja", "leer_hojas", "leer_hojas_en_segundo_plano"]
+__all__ = ["LibroAbierto", "leer_hoja", "leer_hojas"]
 
 
 class LibroAbierto:
@@ -114,11 +114,6 @@ class LibroAbierto:
 def leer_hojas(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
     """Cada hoja del libro como (nombre, filas desde A1), en el orden del libro."""
     return LibroAbierto(ruta).hojas()
-
-
-def leer_hojas_en_segundo_plano(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
-    """Las hojas del libro, con la primera ya en lectura en otro hilo al volver."""
-    return LibroAbierto(ruta).hojas_en_segundo_plano()
 
 
 def leer_hoja(ruta: Path, nombre: str) -> Cuadricula | None:
