@@ -3,7 +3,7 @@
 import pytest
 from apoyo import ENCABEZADO, SUB, tabla_basica
 
-from xl_seguimiento.nucleo.celdas import referencia
+from xl_seguimiento.nucleo.a1 import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro

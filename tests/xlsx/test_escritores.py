@@ -9,6 +9,7 @@ from lxml import etree
 
 from xl_seguimiento.maqueta.hoja import Celda, Condicional, Formato, Maqueta, Validacion, encabezado
 from xl_seguimiento.maqueta.tablero import Grafico, Minigrafico, Serie, Tablero
+from xl_seguimiento.nucleo.a1 import Rango
 from xl_seguimiento.xlsx.escritura.dibujo import dibujar
 from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
 from xl_seguimiento.xlsx.escritura.hoja import trozos_hoja
@@ -50,12 +51,12 @@ TABLERO = Tablero(
         Grafico(
             "linea",
             "Índice",
-            (Serie("Índice", "Tablero!$A$2:$A$3", "Tablero!$B$2:$B$3", "1F4E79"),),
+            (Serie("Índice", Rango(1, 0, 2, 0), Rango(1, 1, 2, 1), "1F4E79"),),
             "D2",
             "A1:B3",
         ),
     ),
-    (Minigrafico("Tablero!$A$2:$B$2", "C2"), Minigrafico("Tablero!$A$3:$B$3", "C3")),
+    (Minigrafico(1, 0, 1, 2), Minigrafico(2, 0, 1, 2)),
 )
 
 HOJA = (
@@ -125,8 +126,8 @@ GRAFICO = (
     '<c:lineChart><c:grouping val="standard"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Índice<'
     '/c:v></c:tx><c:spPr><a:ln><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></a:ln></c:spPr><c:mar'
     'ker><c:symbol val="circle"/><c:spPr><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></c:spPr></c'
-    ":marker><c:cat><c:numRef><c:f>Tablero!$A$2:$A$3</c:f><c:numCache><c:formatCode>General</c:formatCode"
-    '><c:ptCount val="2"/></c:numCache></c:numRef></c:cat><c:val><c:numRef><c:f>Tablero!$B$2:$B$3</c:f><c'
+    ":marker><c:cat><c:numRef><c:f>'Tablero'!$A$2:$A$3</c:f><c:numCache><c:formatCode>General</c:formatCode"
+    "><c:ptCount val=\"2\"/></c:numCache></c:numRef></c:cat><c:val><c:numRef><c:f>'Tablero'!$B$2:$B$3</c:f><c"
     ':numCache><c:formatCode>General</c:formatCode><c:ptCount val="2"/></c:numCache></c:numRef></c:val></'
     'c:ser><c:marker val="1"/><c:axId val="50010001"/><c:axId val="50010002"/></c:lineChart><c:catAx><c:a'
     'xId val="50010001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="b"/><c:numFmt '
@@ -147,8 +148,8 @@ MINIGRAFICOS = (
     '"gap" markers="1"><x14:colorSeries theme="4" tint="-0.499984740745262"/><x14:colorNegative theme="5"'
     '/><x14:colorAxis rgb="FF000000"/><x14:colorMarkers theme="4" tint="-0.499984740745262"/><x14:colorFi'
     'rst theme="4" tint="0.39997558519241921"/><x14:colorLast theme="4" tint="0.39997558519241921"/><x14:'
-    'colorHigh theme="4"/><x14:colorLow theme="4"/><x14:sparklines><x14:sparkline><xm:f>Tablero!A2:B2</xm'
-    ":f><xm:sqref>C2</xm:sqref></x14:sparkline><x14:sparkline><xm:f>Tablero!A3:B3</xm:f><xm:sqref>C3</xm:"
+    'colorHigh theme="4"/><x14:colorLow theme="4"/><x14:sparklines><x14:sparkline><xm:f>\'Tablero\'!A2:B2</xm'
+    ":f><xm:sqref>C2</xm:sqref></x14:sparkline><x14:sparkline><xm:f>'Tablero'!A3:B3</xm:f><xm:sqref>C3</xm:"
     "sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>"
 )
 
@@ -185,10 +186,10 @@ def test_minigraficos_se_agregan_al_grupo():
     extension = etree.fromstring(
         f'<extLst xmlns:x14="{NS_X14}" xmlns:xm="{NS_XM}"><x14:sparklines/></extLst>'
     )
-    agregar_minigraficos(extension, [Minigrafico("'Hoja 1'!$A$2:$B$2", "C2")])
+    agregar_minigraficos(extension, [Minigrafico(1, 0, 1, 2)])
     assert etree.tostring(extension).decode() == (
         f'<extLst xmlns:x14="{NS_X14}" xmlns:xm="{NS_XM}"><x14:sparklines><x14:sparkline>'
-        "<xm:f>'Hoja 1'!A2:B2</xm:f><xm:sqref>C2</xm:sqref></x14:sparkline></x14:sparklines></extLst>"
+        "<xm:f>'Tablero'!A2:B2</xm:f><xm:sqref>C2</xm:sqref></x14:sparkline></x14:sparklines></extLst>"
     )
 
 

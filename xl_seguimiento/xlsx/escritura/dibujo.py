@@ -12,7 +12,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from ...maqueta.tablero import HOJA_TABLERO, Grafico, Tablero
+from ...maqueta.tablero import HOJA_TABLERO, Grafico, Serie, Tablero
 from ..opc.xml_seguro import hijos, leer_xml
 from .minigraficos import agregar_minigraficos
 
@@ -79,7 +79,9 @@ def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
             hoja.insert_chart(grafico.ancla, _grafico(libro, grafico), ESCALA)
         if tablero.minigraficos:  # el grupo con su primer minigráfico; los demás se agregan abajo
             primero = tablero.minigraficos[0]
-            hoja.add_sparkline(primero.celda, {"range": primero.datos, "markers": True})
+            hoja.add_sparkline(
+                primero.celda, {"range": primero.datos.a1(HOJA_TABLERO, True), "markers": True}
+            )
     return salida.getvalue()
 
 
@@ -114,17 +116,14 @@ def _grafico(libro, grafico: Grafico):
             if grafico.tipo == "linea"
             else {"fill": color}
         )
-        dibujo.add_series(
-            {"name": serie.nombre, "categories": serie.categorias, "values": serie.valores, **formato}
-        )
+        dibujo.add_series({"name": serie.nombre, **_rangos(serie), **formato})
     if grafico.umbrales:
         lineas = libro.add_chart({"type": "line"})
         for serie in grafico.umbrales:
             lineas.add_series(
                 {
                     "name": serie.nombre,
-                    "categories": serie.categorias,
-                    "values": serie.valores,
+                    **_rangos(serie),
                     "line": {"color": f"#{serie.color}", "dash_type": "dash"},
                 }
             )
@@ -132,3 +131,11 @@ def _grafico(libro, grafico: Grafico):
     dibujo.set_title({"name": grafico.titulo})
     dibujo.set_legend({"position": "bottom"})
     return dibujo
+
+
+def _rangos(serie: Serie) -> dict[str, str]:
+    """Las categorías y los valores de una serie como los pide XlsxWriter: "'Tablero'!$A$7:$A$9"."""
+    return {
+        "categories": serie.categorias.a1(HOJA_TABLERO, absoluto=True),
+        "values": serie.valores.a1(HOJA_TABLERO, absoluto=True),
+    }

@@ -6,15 +6,15 @@ Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML).
 """
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from ...maqueta.hoja import Fila, Maqueta, Validacion
-from ...nucleo.celdas import letras_columna
+from ...nucleo.a1 import letras_columna, serie_de_fecha
 from ..opc import zipcrudo
 from ..opc.constantes import DECLARACION_XML, Dialecto
 from ..opc.xml_seguro import atributo_xml, texto_xml
 
-__all__ = ["FILAS_POR_TROZO", "serie_de_fecha", "trozos_hoja", "xml_hoja"]
+__all__ = ["FILAS_POR_TROZO", "trozos_hoja", "xml_hoja"]
 
 FILAS_POR_TROZO = 2000  # cada trozo de la hoja se comprime en otro hilo mientras se arma el siguiente
 
@@ -110,20 +110,6 @@ def _agregar_celdas(
             agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
         if vinculo:
             vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(vinculo)}"/>')
-
-
-def serie_de_fecha(valor: date) -> float:
-    """El número de serie de Excel de una fecha (con su hora, si la tiene).
-
-    Excel cuenta el 29 de febrero de 1900, que no existió: antes del 1 de marzo de 1900 la serie
-    tiene un día menos (así la leen también calamine y openpyxl, y la ida y vuelta queda igual).
-    """
-    dia = valor.date() if isinstance(valor, datetime) else valor
-    origen = date(1899, 12, 30) if dia >= date(1900, 3, 1) else date(1899, 12, 31)
-    dias = float((dia - origen).days)
-    if isinstance(valor, datetime):
-        dias += (valor - datetime.combine(dia, datetime.min.time())).total_seconds() / 86400
-    return dias
 
 
 def _cadena(texto: str) -> str:

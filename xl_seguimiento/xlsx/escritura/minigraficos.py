@@ -1,14 +1,14 @@
 """Los minigráficos del Tablero: el grupo x14 de la hoja, con un minigráfico por indicador.
 
 XlsxWriter escribe el grupo (sus colores y opciones) con el primer minigráfico; los demás se
-agregan aquí como elementos, con los rangos sin «$», como los escribe XlsxWriter.
+agregan aquí como elementos, con los rangos relativos (sin «$»), como los escribe XlsxWriter.
 """
 
 from collections.abc import Sequence
 
 from lxml import etree
 
-from ...maqueta.tablero import Minigrafico
+from ...maqueta.tablero import HOJA_TABLERO, Minigrafico
 from ..opc.constantes import NS_X14, NS_XM
 
 __all__ = ["agregar_minigraficos"]
@@ -23,5 +23,5 @@ def agregar_minigraficos(extension: etree._Element, minigraficos: Sequence[Minig
     grupo = next(extension.iter(f"{{{NS_X14}}}sparklines"))
     for minigrafico in minigraficos:
         elemento = etree.SubElement(grupo, _MINIGRAFICO)
-        etree.SubElement(elemento, _FORMULA).text = minigrafico.datos.replace("$", "")
-        etree.SubElement(elemento, _CELDA).text = minigrafico.celda.replace("$", "")
+        etree.SubElement(elemento, _FORMULA).text = minigrafico.datos.a1(HOJA_TABLERO)
+        etree.SubElement(elemento, _CELDA).text = minigrafico.celda

@@ -14,6 +14,7 @@ from typing import IO
 
 from lxml import etree
 
+from ...nucleo.a1 import leer_celda
 from ...nucleo.celdas import Cuadricula
 from ..opc.constantes import REL_TEXTOS, TRAMOS_HOJA_CON_CELDAS, tramo
 from ..opc.paquete import Paquete
@@ -96,11 +97,8 @@ def _cuadricula(flujo: IO[bytes], parte: str, textos: list[str]) -> list[list[ob
 
 def _posicion(referencia: str, fila: int) -> tuple[int, int]:
     """(columna, fila) desde 1 de una referencia como 'AB12' (sin número: la fila dada)."""
-    columna, i = 0, 0
-    while i < len(referencia) and referencia[i].isalpha():
-        columna = columna * 26 + ord(referencia[i].upper()) - 64
-        i += 1
-    return columna, int(referencia[i:]) if referencia[i:].isdigit() else fila
+    leida, columna = leer_celda(referencia)
+    return columna + 1, fila if leida is None else leida + 1
 
 
 def _valor(celda: etree._Element, textos: list[str]) -> object:
