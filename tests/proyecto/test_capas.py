@@ -182,3 +182,16 @@ def test_no_hay_circulos_de_importaciones():
     for modulo in grafo:
         if modulo not in estado:
             visitar(modulo, [modulo])
+
+
+def test_la_prueba_de_circulos_detecta_uno():
+    """La prueba misma puede fallar: dos módulos del núcleo que se importaran uno al otro."""
+    uno, otro = PAQUETE / "nucleo" / "_circulo_a.py", PAQUETE / "nucleo" / "_circulo_b.py"
+    uno.write_text("def f():\n    from ._circulo_b import g\n", encoding="utf-8")  # perezosa: igual cuenta
+    otro.write_text("from ._circulo_a import f\n", encoding="utf-8")
+    try:
+        with pytest.raises(AssertionError, match="círculo de importaciones"):
+            test_no_hay_circulos_de_importaciones()
+    finally:
+        uno.unlink()
+        otro.unlink()

@@ -153,6 +153,35 @@ MINIGRAFICOS = (
     "sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>"
 )
 
+# Las partes del libro sin hojas, sin el tema (el de XlsxWriter).
+PLANTILLA = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openx'
+        'mlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="applicati'
+        'on/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="ap'
+        'plication/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxml'
+        'formats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/theme/theme1'
+        '.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schem'
+        'as.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://sch'
+        'emas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workb'
+        'ook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.op'
+        'enxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/offic'
+        'eDocument/2006/relationships"><sheets></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schem'
+        'as.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://sch'
+        'emas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"'
+        "/></Relationships>"
+    ),
+}
+
 
 def test_hoja():
     raiz = hoja_de_estilos_vacia(TRANSICIONAL.principal)
@@ -217,3 +246,15 @@ def test_la_edicion_agrega_varias_hojas_y_escribe_el_paquete_una_vez(tmp_path, m
         [" ISS.01", date(2026, 3, 1), ""],
         [2.5, True, 7.0],
     ]
+
+
+def test_plantilla_del_libro_sin_hojas():
+    import io
+    import zipfile
+
+    from xl_seguimiento.xlsx.escritura.plantilla import libro_vacio
+
+    with zipfile.ZipFile(io.BytesIO(libro_vacio())) as paquete:
+        partes = {n: paquete.read(n).decode() for n in paquete.namelist() if "theme" not in n}
+        assert paquete.namelist()[-1] == "xl/theme/theme1.xml"
+    assert partes == PLANTILLA

@@ -20,6 +20,21 @@ TIPO_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 NS_PRINCIPAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# DrawingML (gráficos) y WordprocessingML (el reporte en Word)
+NS_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_GRAFICO = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_DIBUJO_WORD = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NS_WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# La cinta de un complemento (MS-CUSTOMUI): espacio de nombres de customUI → su tipo de relación
+# (MS-OI29500): el de 2006 con customUI de Office 2007, el de 2007 con customUI14 (2010 en adelante).
+REL_CINTA = {
+    "http://schemas.microsoft.com/office/2006/01/customui": (
+        "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+    ),
+    "http://schemas.microsoft.com/office/2009/07/customui": (
+        "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+    ),
+}
 # Extensiones de Excel 2010 (minigráficos)
 NS_X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 NS_XM = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -33,6 +48,7 @@ REL_DIBUJO = NS_R + "/drawing"
 REL_GRAFICO = NS_R + "/chart"
 REL_TEMA = NS_R + "/theme"
 REL_TEXTOS = NS_R + "/sharedStrings"
+REL_PAQUETE_INCRUSTADO = NS_R + "/package"
 # Tramos de las relaciones hacia hojas con celdas (los gráficos no tienen celdas)
 TRAMOS_HOJA_CON_CELDAS = ("worksheet", "macrosheet", "xlIntlMacrosheet", "dialogsheet")
 
@@ -44,6 +60,7 @@ TIPO_ESTILOS = "application/vnd.openxmlformats-officedocument.spreadsheetml.styl
 TIPO_DIBUJO = "application/vnd.openxmlformats-officedocument.drawing+xml"
 TIPO_GRAFICO = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 TIPO_TEMA = "application/vnd.openxmlformats-officedocument.theme+xml"
+TIPO_ARCHIVO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # un .xlsx incrustado
 # Tipos de la parte principal de un libro (.xlsx, plantilla; con macros; complemento).
 TIPOS_LIBRO = (
     TIPO_LIBRO,
