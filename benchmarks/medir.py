@@ -52,12 +52,12 @@ FASES = ("lectura", "tabla", "cálculo", "maqueta", "escritura")
 MEDIR_FASES = """
 import gc, json, sys, time
 from pathlib import Path
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 from xl_seguimiento.maqueta.anotaciones import conciliar
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.maqueta.tablero import maquetar_tablero
 from xl_seguimiento.nucleo.motor import analizar
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
 from xl_seguimiento.nucleo.tabla import leer_tabla
 gc.disable()  # como la orden completa
 libro, salida = Path(sys.argv[1]), Path(sys.argv[2])

@@ -20,10 +20,10 @@ from xl_seguimiento.maqueta.anotaciones import conciliar
 from xl_seguimiento.maqueta.hoja import Maqueta
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.maqueta.tablero import maquetar_tablero
-from xl_seguimiento.nucleo.celdas import letras_columna
+from xl_seguimiento.nucleo.a1 import letras_columna
 from xl_seguimiento.nucleo.motor import analizar
 from xl_seguimiento.nucleo.tabla import leer_tabla
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 
 def cadenas(maqueta: Maqueta) -> str:

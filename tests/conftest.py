@@ -8,7 +8,7 @@ from apoyo import LIBRO_MUESTRA
 from hypothesis import settings
 
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 
 @pytest.fixture(scope="session")

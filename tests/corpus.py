@@ -35,8 +35,8 @@ from xl_seguimiento.maqueta.hoja import Maqueta
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.xlsx.archivos import leer_hojas
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 RAIZ = Path(__file__).resolve().parent.parent
 LIBRO_MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"

@@ -61,15 +61,15 @@ def analizar(
     Una cuadrícula es una lista de filas desde A1, como la que da `pandas.read_excel(..., header=None)
     .fillna("").values.tolist()` o python-calamine. Sin `anio`, el último año con valores obtenidos.
     """
-    from .nucleo.motor import analizar_libro
+    from .maqueta.seguimiento import seguir
 
     if isinstance(fuente, str | os.PathLike):
-        from .xlsx.archivos import leer_hojas
+        from .xlsx.lectura.calamine import LibroAbierto
 
-        hojas = leer_hojas(Path(fuente))
+        hojas = LibroAbierto(Path(fuente)).hojas()
     else:
         hojas = iter([("Cuadrícula", fuente)])
-    return analizar_libro(hojas, parametros or PARAMETROS, anio)
+    return seguir(hojas, (), parametros or PARAMETROS, anio).informe
 
 
 def escribir_alertas(

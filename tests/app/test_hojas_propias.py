@@ -9,8 +9,8 @@ from xl_seguimiento.app.lote import procesar_uno
 from xl_seguimiento.app.procesar import procesar_libro, salida_por_omision
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.parametros import PARAMETROS
-from xl_seguimiento.xlsx.archivos import leer_hoja
-from xl_seguimiento.xlsx.tablas_hoja import tablas_de_hoja
+from xl_seguimiento.xlsx.lectura.calamine import leer_hoja
+from xl_seguimiento.xlsx.lectura.tablas_hoja import tablas_de_hoja
 
 
 @pytest.fixture(params=["Tablero", "alertas"])
@@ -58,8 +58,8 @@ def test_el_tablero_propio_se_reconoce_por_su_tabla_sin_leer_celdas(tmp_path, li
     def sin_leer(*_):
         raise AssertionError("no hace falta leer las celdas del Tablero")
 
-    monkeypatch.setattr(procesar, "leer_hoja", lambda ruta, hoja: None if hoja == "Tablero" else sin_leer())
-    procesar.comprobar_tablero_propio(salida)
+    monkeypatch.setattr(procesar.LibroAbierto, "hoja", sin_leer)
+    procesar.comprobar_tablero_propio(procesar.LibroAbierto(salida))
 
 
 def test_un_tablero_del_usuario_con_otra_tabla_no_se_reemplaza(tmp_path, libro_muestra):

@@ -22,8 +22,8 @@ from xl_seguimiento.app import cli
 from xl_seguimiento.maqueta.anotaciones import Anotacion, conciliar, leer_anotaciones
 from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO, SECCION_HUERFANAS
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
-from xl_seguimiento.xlsx.archivos import leer_hoja
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hoja
 
 JUSTIFICACION = len(COLUMNAS_DETALLE) + 1  # columna H (desde 1)
 RESUELTA = "ISS.01.03.03.01"  # bajo avance en 2024; con VO = LE deja de estarlo

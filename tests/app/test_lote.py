@@ -13,7 +13,7 @@ from xl_seguimiento.app.lote import procesar_uno
 from xl_seguimiento.maqueta.columnas import COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.consolidado import COLUMNAS_ALERTAS, ResultadoLibro, maquetas_consolidado
 from xl_seguimiento.nucleo.parametros import PARAMETROS
-from xl_seguimiento.xlsx.paquete import escribir_libro_nuevo
+from xl_seguimiento.xlsx.escritura.edicion import escribir_libro_nuevo
 
 
 def ejecutar(*argumentos):
@@ -94,7 +94,7 @@ def test_lote_correcto_en_json(carpeta):
 
 def test_generador_sintetico(tmp_path):
     from xl_seguimiento.nucleo.motor import analizar_libro
-    from xl_seguimiento.xlsx.archivos import leer_hojas
+    from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
     ruta = sinteticos().generar(tmp_path / "n.xlsx", 1500, semilla=7)
     informe = analizar_libro(leer_hojas(ruta))

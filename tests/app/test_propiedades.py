@@ -20,7 +20,7 @@ from xl_seguimiento.maqueta.presentacion import documento_json
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.valores import leer_valor
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
 
 SIGNIFICATIVOS = [
     "53%", "3,10%", "1.234,5", "1,234", "ND", "N.D.", "#N/A", "#DIV/0!", "-", "Sin dato", "Código",

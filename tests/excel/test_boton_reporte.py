@@ -16,8 +16,8 @@ from xl_seguimiento.excel.boton_reporte import generar_reporte
 from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.maqueta.reporte import PENDIENTE
-from xl_seguimiento.xlsx.archivos import leer_hoja, leer_hojas
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hoja, leer_hojas
 
 FECHA = datetime.date(2026, 12, 6)
 

@@ -10,7 +10,7 @@ from xl_seguimiento.nucleo.codigos import Nivel
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.tabla import leer_tabla
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 HOJA = "Matriz de seguimiento"
 FILAS_SUBENCABEZADO = (4, 27, 50, 72)  # desde 0: las filas de años de los cuatro bloques de la muestra

@@ -5,7 +5,7 @@ import pytest
 from xl_seguimiento.nucleo.codigos import Nivel
 from xl_seguimiento.nucleo.modelo import Categoria, TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 # Avance Tipo 1 2024 calculado a mano con LE y VO de cada fila del extracto (None = ND).
 AVANCES_A_MANO = {

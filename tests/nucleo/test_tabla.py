@@ -3,13 +3,13 @@
 import pytest
 from apoyo import ENCABEZADO, LIBRO_MUESTRA, SUB, tabla_basica
 
-from xl_seguimiento.nucleo.celdas import referencia
+from xl_seguimiento.nucleo.a1 import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.nucleo.tabla import leer_tabla
 from xl_seguimiento.nucleo.valores import VACIO, leer_valor
-from xl_seguimiento.xlsx.archivos import leer_hojas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 
 def desplazar(filas, arriba, izquierda):

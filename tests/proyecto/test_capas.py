@@ -89,3 +89,109 @@ def test_la_regla_detecta_una_importacion_hacia_arriba(tmp_path):
             test_cada_modulo_importa_solo_su_capa_y_las_de_abajo(falso)
     finally:
         falso.unlink()
+
+
+# Dentro de xlsx, cada parte con su regla: qué módulos del proyecto puede importar (prefijos).
+REGLAS_XLSX = {
+    "xl_seguimiento.xlsx.opc.constantes": (),
+    "xl_seguimiento.xlsx.opc": ("xl_seguimiento.xlsx.opc", "xl_seguimiento.nucleo.errores"),
+    "xl_seguimiento.xlsx.lectura": (
+        "xl_seguimiento.xlsx.opc",
+        "xl_seguimiento.xlsx.lectura",
+        "xl_seguimiento.nucleo",
+    ),
+    "xl_seguimiento.xlsx.escritura": (
+        "xl_seguimiento.xlsx.opc",
+        "xl_seguimiento.xlsx.escritura",
+        "xl_seguimiento.maqueta",
+        "xl_seguimiento.nucleo",
+    ),
+}
+MODULOS_XLSX = [
+    r for r in MODULOS if r.relative_to(PAQUETE).parts[0] == "xlsx" and len(r.relative_to(PAQUETE).parts) > 2
+]
+
+
+def _regla_xlsx(modulo: str) -> tuple[str, ...]:
+    clave = max((c for c in REGLAS_XLSX if modulo == c or modulo.startswith(c + ".")), key=len)
+    return REGLAS_XLSX[clave]
+
+
+@pytest.mark.parametrize("ruta", MODULOS_XLSX, ids=lambda r: str(r.relative_to(PAQUETE)))
+def test_cada_parte_de_xlsx_importa_solo_lo_que_su_regla_permite(ruta):
+    modulo = nombre_de_modulo(ruta)
+    permitidos = _regla_xlsx(modulo)
+    for importado in importaciones(ruta):
+        if importado.startswith("xl_seguimiento"):
+            assert any(importado == p or importado.startswith(p + ".") for p in permitidos), (
+                f"{modulo} importa {importado}"
+            )
+
+
+def test_xlsx_esta_partido_por_funcion_y_cada_parte_abre_con_su_regla():
+    assert sorted(p.name for p in (PAQUETE / "xlsx").iterdir() if p.suffix == ".py") == ["__init__.py"]
+    for parte in ("opc", "lectura", "escritura"):
+        regla = ast.get_docstring(
+            ast.parse((PAQUETE / "xlsx" / parte / "__init__.py").read_text(encoding="utf-8"))
+        )
+        assert regla and "mporta" in regla.splitlines()[0], parte
+
+
+def _importaciones_del_proyecto_en_funciones(ruta: Path) -> list[str]:
+    """Los módulos del proyecto importados dentro de una función (perezosamente)."""
+    encontrados = []
+    for funcion in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
+        if isinstance(funcion, ast.FunctionDef | ast.AsyncFunctionDef):
+            for nodo in ast.walk(funcion):
+                if isinstance(nodo, ast.ImportFrom) and (
+                    nodo.level or (nodo.module or "").startswith("xl_seguimiento")
+                ):
+                    encontrados.append("." * nodo.level + (nodo.module or ""))
+    return encontrados
+
+
+@pytest.mark.parametrize("ruta", MODULOS_XLSX, ids=lambda r: str(r.relative_to(PAQUETE)))
+def test_xlsx_no_importa_perezosamente_nada_del_proyecto(ruta):
+    """Una importación perezosa puede esconder un círculo: en xlsx, todas van arriba."""
+    assert _importaciones_del_proyecto_en_funciones(ruta) == []
+
+
+def test_no_hay_circulos_de_importaciones():
+    """Ni entre módulos ni a través de importaciones perezosas: el grafo del paquete no tiene ciclos."""
+    todos = sorted(PAQUETE.rglob("*.py"))
+    nombres = {nombre_de_modulo(r): r for r in todos}
+    grafo = {m: {i for i in importaciones(r) if i in nombres and i != m} for m, r in nombres.items()}
+    # Un paquete no cuenta como módulo que depende de sus hijos al revés: `from . import x` desde
+    # x.__init__ lo resuelve importaciones() como el módulo hijo.
+    estado: dict[str, int] = {}
+
+    def visitar(modulo: str, camino: list[str]) -> None:
+        estado[modulo] = 1
+        for siguiente in grafo[modulo]:
+            if estado.get(siguiente) == 1:
+                ciclo = (
+                    [*camino[camino.index(siguiente) :], siguiente]
+                    if siguiente in camino
+                    else [modulo, siguiente]
+                )
+                raise AssertionError("círculo de importaciones: " + " → ".join(ciclo))
+            if siguiente not in estado:
+                visitar(siguiente, [*camino, siguiente])
+        estado[modulo] = 2
+
+    for modulo in grafo:
+        if modulo not in estado:
+            visitar(modulo, [modulo])
+
+
+def test_la_prueba_de_circulos_detecta_uno():
+    """La prueba misma puede fallar: dos módulos del núcleo que se importaran uno al otro."""
+    uno, otro = PAQUETE / "nucleo" / "_circulo_a.py", PAQUETE / "nucleo" / "_circulo_b.py"
+    uno.write_text("def f():\n    from ._circulo_b import g\n", encoding="utf-8")  # perezosa: igual cuenta
+    otro.write_text("from ._circulo_a import f\n", encoding="utf-8")
+    try:
+        with pytest.raises(AssertionError, match="círculo de importaciones"):
+            test_no_hay_circulos_de_importaciones()
+    finally:
+        uno.unlink()
+        otro.unlink()

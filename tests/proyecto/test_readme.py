@@ -63,7 +63,6 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "Desbloquear",
         "| en el libro original | qué pasa |",
         "| entrada | respuesta (código de salida 2, entrada intacta) |",
-        "python3 tests/corpus.py corpus --tabla corpus.md --detalle corpus.tsv",
         "[--desde PREVIO.xlsx]",
         "python3 workbook/imagen_tablero.py",
         "![El Tablero del libro de muestra, dibujado por LibreOffice](docs/tablero.png)",
@@ -125,3 +124,25 @@ def test_la_instalacion_para_analistas_no_usa_un_indice_publico():
 def test_lo_que_se_construye_no_entra_al_repositorio():
     ignorados = (RAIZ / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"dist/", "build/"} <= set(ignorados)
+
+
+# La historia del desarrollo (fases medidas, decisiones de diseño, el corpus) vive en docs/ (issue
+# 22): el README la enlaza y resume. Cada sección que salió sigue a un enlace de distancia.
+@pytest.mark.parametrize(
+    ("documento", "texto"),
+    [
+        ("docs/RENDIMIENTO.md", "python3 benchmarks/medir.py"),
+        ("docs/RENDIMIENTO.md", "## Por qué no se cumple la meta de 2 ×, en números"),
+        ("docs/DECISIONES.md", "| Sentido descendente | LE / VO × 100 |"),
+        ("docs/CORPUS.md", "python3 tests/corpus.py corpus --tabla corpus.md --detalle corpus.tsv"),
+    ],
+)
+def test_lo_que_salio_del_readme_esta_en_docs_y_enlazado(documento, texto):
+    assert f"]({documento})" in README
+    assert texto in (RAIZ / documento).read_text(encoding="utf-8")
+
+
+def test_el_readme_no_lleva_el_diario_del_desarrollo():
+    for diario in ("issue 15", "Qué cambió con", "Por fases a N", "antes del issue"):
+        assert diario not in README
+    assert "\n## Rendimiento\n" in README and "\n## Decisiones del proyecto\n" in README

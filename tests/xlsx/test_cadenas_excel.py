@@ -19,10 +19,10 @@ from openpyxl.utils.escape import unescape
 from xl_seguimiento.maqueta.anotaciones import VACIAS, Conciliacion, conciliar, leer_anotaciones
 from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
-from xl_seguimiento.xlsx.archivos import leer_hojas
-from xl_seguimiento.xlsx.lector_respaldo import leer_hojas_respaldo
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
-from xl_seguimiento.xlsx.xml_seguro import cadena_excel, desde_cadena_excel, texto_xml
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
+from xl_seguimiento.xlsx.lectura.respaldo import leer_hojas_respaldo
+from xl_seguimiento.xlsx.opc.xml_seguro import cadena_excel, desde_cadena_excel, texto_xml
 
 
 @pytest.mark.parametrize(

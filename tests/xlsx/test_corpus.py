@@ -3,7 +3,7 @@
 Los libros de tests/fixtures/corpus/ vienen de colecciones públicas de datos de prueba (su origen,
 productor y licencia están en MANIFIESTO.tsv) y se eligieron por lo que tienen de difícil; se les
 suman los que se escriben aquí con openpyxl, XlsxWriter, pandas y LibreOffice. La corrida completa
-sobre más de dos mil libros es `python3 tests/corpus.py CARPETA` (ver el README).
+sobre más de dos mil libros es `python3 tests/corpus.py CARPETA` (ver docs/CORPUS.md).
 """
 
 import csv

@@ -8,7 +8,8 @@ import pytest
 from apoyo import reempaquetar
 
 from xl_seguimiento.app import cli
-from xl_seguimiento.xlsx import archivos, atomico
+from xl_seguimiento.xlsx.opc import atomico
+from xl_seguimiento.xlsx.opc import validacion as archivos
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from openxml_audit import OpenXmlValidator
 
 from xl_seguimiento.app import cli
 from xl_seguimiento.excel import complemento
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
 
 CORPUS = RAIZ / "tests" / "fixtures" / "corpus"
 # Productores distintos (ver MANIFIESTO.tsv): Excel, LibreOffice, WPS, FlexCel, Hancom (con

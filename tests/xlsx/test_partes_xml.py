@@ -14,10 +14,10 @@ from revision_paquete import problemas
 
 from xl_seguimiento.maqueta.hoja import FORMATOS
 from xl_seguimiento.maqueta.hoja_alertas import maquetar
-from xl_seguimiento.xlsx.estilos import agregar_estilos, hoja_de_estilos_vacia
-from xl_seguimiento.xlsx.opc import Relaciones, TiposDeContenido, nombre_libre
-from xl_seguimiento.xlsx.paquete import escribir_sin_perdidas
-from xl_seguimiento.xlsx.xml_seguro import ErrorParte, leer_xml, xml_bytes
+from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
+from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
+from xl_seguimiento.xlsx.opc.paquete import Relaciones, TiposDeContenido, nombre_libre
+from xl_seguimiento.xlsx.opc.xml_seguro import ErrorParte, leer_xml, xml_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"

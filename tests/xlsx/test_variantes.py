@@ -17,8 +17,8 @@ from python_calamine import CalamineWorkbook
 
 from xl_seguimiento.app import cli
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
-from xl_seguimiento.xlsx.archivos import leer_hojas
-from xl_seguimiento.xlsx.lector_respaldo import leer_hojas_respaldo
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
+from xl_seguimiento.xlsx.lectura.respaldo import leer_hojas_respaldo
 
 
 def resultado_json(libro, carpeta, capsys):

@@ -239,16 +239,16 @@ def _alertas(argumentos: argparse.Namespace) -> int:
     libros: list[Path] = argumentos.libros
     if len(libros) > 1 or libros[0].is_dir():
         return _lote(argumentos, parametros)
-    from ..xlsx.archivos import leer_hojas_en_segundo_plano
+    from ..xlsx.lectura.calamine import LibroAbierto
 
     libro = libros[0]
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
     desde = _previo_de_un_libro(argumentos.desde, libro)
-    hojas = leer_hojas_en_segundo_plano(libro)  # calamine lee mientras se importa el motor
+    entrada = LibroAbierto(libro).empezar()  # calamine lee mientras se importa el motor
     from ..maqueta.presentacion import documento_json, resumen_texto
     from .procesar import procesar_libro
 
-    informe, conciliacion = procesar_libro(libro, destino, parametros, argumentos.anio, desde, hojas)
+    informe, conciliacion = procesar_libro(libro, destino, parametros, argumentos.anio, desde, entrada)
     if argumentos.json:
         print(consola.json_para_la_salida(documento_json(informe, conciliacion)))
     else:
@@ -258,7 +258,7 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
 def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     from ..maqueta.consolidado import resumen_lote
-    from ..xlsx.atomico import revisar_destino
+    from ..xlsx.opc.atomico import revisar_destino
     from .lote import CONSOLIDADO, buscar_libros, escribir_consolidado, procesar_lote
 
     libros = buscar_libros(argumentos.libros)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..maqueta.consolidado import ResultadoLibro, maquetas_consolidado, resultado_libro
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import Parametros
-from ..xlsx.archivos import EXTENSIONES
+from ..xlsx.opc.validacion import EXTENSIONES
 from .procesar import SUFIJO_RESPALDO, SUFIJO_SALIDA
 
 Aviso = Callable[[int, int, str], None]
@@ -109,6 +109,6 @@ def procesar_uno(
 
 def escribir_consolidado(resultados: list[ResultadoLibro], destino: Path) -> None:
     """Libro nuevo con la hoja «Consolidado» (una fila por libro) y «Alertas» (todas, con su archivo)."""
-    from ..xlsx.paquete import escribir_libro_nuevo
+    from ..xlsx.escritura.edicion import escribir_libro_nuevo
 
     escribir_libro_nuevo(destino, maquetas_consolidado(resultados))

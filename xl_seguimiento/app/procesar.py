@@ -1,27 +1,30 @@
-"""Procesar un libro de principio a fin: leer, analizar y escribir su hoja «Alertas».
+"""Procesar un libro de principio a fin: leer, seguir (`maqueta.seguimiento`) y escribir.
 
-Es el trabajo que hacen la orden de un libro y cada proceso del modo por lotes.
+Es el trabajo que hacen la orden de un libro, cada proceso del modo por lotes, la API y el
+reporte. El libro de entrada se valida y se abre con python-calamine una vez (`LibroAbierto`);
+su hoja «Alertas» anterior se lee de ese mismo libro abierto, solo si la tiene. La copia se escribe
+de una pasada (`Edicion`).
 """
 
 import shutil
 import stat
-from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from ..maqueta.anotaciones import Anotacion, Conciliacion, conciliar, leer_anotaciones
-from ..maqueta.hoja_alertas import maquetar
+from ..maqueta.anotaciones import Anotacion, Conciliacion, leer_anotaciones
 from ..maqueta.propias import comprobar_hojas_propias, es_tabla_del_tablero
-from ..maqueta.tablero import HOJA_TABLERO, maquetar_tablero
+from ..maqueta.seguimiento import Seguimiento, seguir
+from ..maqueta.tablero import HOJA_TABLERO
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.modelo import Informe
-from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
+from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.parametros import PARAMETROS, Parametros
-from ..xlsx.archivos import leer_hoja, leer_hojas_en_segundo_plano
-from ..xlsx.atomico import escritura_atomica, revisar_destino
-from ..xlsx.paquete import escribir_sin_perdidas
-from ..xlsx.tablas_hoja import tablas_de_hoja
+from ..xlsx.escritura.dibujo import dibujar
+from ..xlsx.escritura.edicion import Edicion
+from ..xlsx.lectura.calamine import LibroAbierto
+from ..xlsx.lectura.tablas_hoja import tablas_de_hoja
+from ..xlsx.opc.atomico import escritura_atomica, revisar_destino
 
 SUFIJO_SALIDA = "_alertas"
 SUFIJO_RESPALDO = ".respaldo"
@@ -50,33 +53,35 @@ def procesar_libro(
     parametros: Parametros = PARAMETROS,
     anio: int | None = None,
     desde: Path | None = None,
-    hojas: Iterable[tuple[str, Cuadricula]] | None = None,
+    entrada: LibroAbierto | None = None,
 ) -> Procesado:
-    """Analiza `libro` y escribe la copia con la hoja «Alertas» en `destino`.
+    """Analiza `libro` y escribe la copia con las hojas «Alertas» y «Tablero» en `destino`.
 
     Lo que el usuario escribió en las columnas suyas de una hoja «Alertas» anterior se conserva: se
     lee de `desde`, de `destino` si ya existe y de la del propio libro, en ese orden, mientras otro
     hilo lee la tabla. Si `destino` es el mismo libro, antes guarda LIBRO.respaldo.xlsx. Los errores
-    nombran el archivo. `hojas`: las del libro si ya se empezaron a leer (`leer_hojas_en_segundo_plano`).
+    nombran el archivo. `entrada`: el libro ya abierto (quizá con su lectura empezada: `empezar`).
     Antes de leer nada se revisa que `destino` (y el respaldo) se puedan reemplazar.
     """
     en_sitio = destino.resolve() == libro.resolve()
     revisar_destino(destino)
     if en_sitio:
         revisar_destino(respaldo(libro))
-    informe, conciliacion = analizar_con_anotaciones(libro, destino, parametros, anio, desde, hojas)
+    entrada = entrada or LibroAbierto(libro).empezar()
+    seguimiento = seguir_libro(entrada, destino, parametros, anio, desde)
     if destino.suffix.lower() != libro.suffix.lower():
         raise ErrorSeguimiento(
             f"La salida «{destino}» debe tener la misma extensión que el libro de entrada ({libro.suffix}).",
             archivo=destino,
         )
-    comprobar_tablero_propio(libro)
+    comprobar_tablero_propio(entrada)
     if en_sitio:
         guardar_respaldo(libro)
-    escribir_sin_perdidas(
-        libro, destino, maquetar(informe, libro.name, conciliacion), maquetar_tablero(informe)
-    )
-    return Procesado(informe, conciliacion)
+    with Edicion.de_archivo(libro) as edicion:  # ya validado al abrirlo
+        edicion.agregar_hoja(seguimiento.alertas)
+        edicion.agregar_hoja(seguimiento.tablero.hoja, dibujar(seguimiento.tablero))
+        edicion.guardar(destino)
+    return Procesado(seguimiento.informe, seguimiento.conciliacion)
 
 
 def guardar_respaldo(libro: Path) -> None:
@@ -91,35 +96,35 @@ def libro_previo(carpeta: Path, libro: Path) -> Path | None:
     return previo if previo.is_file() else None
 
 
-def analizar_con_anotaciones(
-    libro: Path,
+def seguir_libro(
+    entrada: LibroAbierto,
     salida: Path,
     parametros: Parametros = PARAMETROS,
     anio: int | None = None,
     desde: Path | None = None,
-    hojas: Iterable[tuple[str, Cuadricula]] | None = None,
-) -> Procesado:
-    """El análisis de `libro` y lo escrito por el usuario, conciliado, sin escribir nada.
+) -> Seguimiento:
+    """El seguimiento del libro abierto con lo escrito antes por el usuario, sin escribir nada.
 
     Lo escrito se lee de `desde`, de `salida` (la hoja «Alertas» que se va a reemplazar, o la de
     la última ejecución) y del propio libro, en ese orden. Los errores nombran el archivo.
     """
-    hojas = leer_hojas_en_segundo_plano(libro) if hojas is None else hojas
-    previas = anotaciones_previas(libro, salida, desde)
+    hojas = entrada.hojas()  # si la lectura ya empezó, la primera hoja se lee mientras tanto
+    previas = anotaciones_previas(entrada, salida, desde)
     try:
-        informe = analizar_libro(hojas, parametros, anio)
+        return seguir(hojas, previas, parametros, anio, entrada.ruta.name)
     except ErrorSeguimiento as error:
         if error.archivo is not None:
             raise
-        raise error.en_archivo(libro) from error
-    return Procesado(informe, conciliar(informe, previas))
+        raise error.en_archivo(entrada.ruta) from error
 
 
-def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[Anotacion]:
+def anotaciones_previas(entrada: LibroAbierto, destino: Path, desde: Path | None) -> list[Anotacion]:
     """Lo escrito en las hojas «Alertas» de `desde`, de la salida que se va a reemplazar y del libro.
 
-    Cada archivo se lee una vez, aunque `desde` sea la misma salida o el mismo libro.
+    Cada archivo se lee una vez, aunque `desde` sea la misma salida o el mismo libro; el libro de
+    entrada, del que ya está abierto.
     """
+    libro = entrada.ruta
     candidatas = [desde] if desde is not None else []
     if destino.exists():
         candidatas.append(destino)
@@ -132,9 +137,10 @@ def anotaciones_previas(libro: Path, destino: Path, desde: Path | None) -> list[
         papeles[desde.resolve()] = PAPEL_DESDE
     anotaciones = []
     for resuelta, fuente in fuentes.items():
-        hoja = _hoja_alertas_previa(fuente, papeles[resuelta])
+        es_el_libro = resuelta == libro.resolve()
+        hoja = entrada.hoja(HOJA_ALERTAS) if es_el_libro else _hoja_alertas_previa(fuente, papeles[resuelta])
         if hoja is not None:
-            if resuelta == libro.resolve():  # la que se va a reemplazar: solo si es nuestra
+            if es_el_libro:  # la que se va a reemplazar: solo si es nuestra
                 _comprobar_propia(libro, HOJA_ALERTAS, hoja)
             anotaciones.extend(leer_anotaciones(hoja))
     return anotaciones
@@ -150,24 +156,24 @@ PAPEL_DESDE = "Es el libro de --desde, de donde se traen las columnas del usuari
 def _hoja_alertas_previa(fuente: Path, papel: str) -> Cuadricula | None:
     """La hoja «Alertas» de `fuente`; si no se puede leer, el error dice qué papel tenía ese archivo."""
     try:
-        return leer_hoja(fuente, HOJA_ALERTAS)
+        return LibroAbierto(fuente).hoja(HOJA_ALERTAS)
     except ErrorSeguimiento as error:
         if not papel:
             raise
         raise ErrorSeguimiento(f"{error} {papel}", archivo=fuente) from error
 
 
-def comprobar_tablero_propio(libro: Path) -> None:
+def comprobar_tablero_propio(entrada: LibroAbierto) -> None:
     """Un error que nombra el archivo si el libro tiene una hoja «Tablero» que no escribimos.
 
     Primero por su tabla de indicadores, sin leer las celdas; si no la tiene, por su contenido.
     """
-    tablas = tablas_de_hoja(libro, HOJA_TABLERO)
+    tablas = tablas_de_hoja(entrada.ruta, HOJA_TABLERO)
     if tablas is not None and any(es_tabla_del_tablero(n, c) for n, c in tablas):
         return
-    hoja = leer_hoja(libro, HOJA_TABLERO)
+    hoja = entrada.hoja(HOJA_TABLERO)
     if hoja is not None:
-        _comprobar_propia(libro, HOJA_TABLERO, hoja)
+        _comprobar_propia(entrada.ruta, HOJA_TABLERO, hoja)
 
 
 def _comprobar_propia(libro: Path, nombre: str, hoja: Cuadricula) -> None:

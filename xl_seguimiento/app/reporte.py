@@ -1,15 +1,14 @@
-"""El reporte de seguimiento de un libro (.docx): el mismo análisis y las mismas anotaciones que «Alertas»."""
+"""El reporte de seguimiento de un libro (.docx): el mismo seguimiento y las mismas anotaciones que «Alertas»."""
 
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from ..maqueta.reporte import maquetar_reporte
-from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import PARAMETROS, Parametros
 from ..word.documento import escribir_docx, reporte_por_omision
-from .procesar import Procesado, analizar_con_anotaciones, salida_por_omision
+from ..xlsx.lectura.calamine import LibroAbierto
+from .procesar import Procesado, salida_por_omision, seguir_libro
 
 __all__ = ["escribir_reporte_de_libro", "reporte_por_omision"]
 
@@ -21,7 +20,7 @@ def escribir_reporte_de_libro(
     anio: int | None = None,
     desde: Path | None = None,
     fecha: date | None = None,
-    hojas: Iterable[tuple[str, Cuadricula]] | None = None,
+    entrada: LibroAbierto | None = None,
 ) -> Procesado:
     """Analiza `libro` y escribe su reporte en `destino` (.docx); `fecha`, la de la portada (hoy).
 
@@ -30,7 +29,8 @@ def escribir_reporte_de_libro(
     """
     if destino.suffix.lower() != ".docx":
         raise ErrorSeguimiento(f"El reporte «{destino}» debe ser un documento .docx.", archivo=destino)
-    procesado = analizar_con_anotaciones(libro, salida_por_omision(libro), parametros, anio, desde, hojas)
-    reporte = maquetar_reporte(procesado.informe, procesado.conciliacion, fecha or date.today())
+    entrada = entrada or LibroAbierto(libro).empezar()
+    seguimiento = seguir_libro(entrada, salida_por_omision(libro), parametros, anio, desde)
+    reporte = maquetar_reporte(seguimiento.informe, seguimiento.conciliacion, fecha or date.today())
     escribir_docx(reporte, destino)
-    return procesado
+    return Procesado(seguimiento.informe, seguimiento.conciliacion)

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
-from ..maqueta.anotaciones import conciliar, leer_anotaciones
-from ..maqueta.hoja_alertas import maquetar
-from ..maqueta.tablero import HOJA_TABLERO, maquetar_tablero
+from ..maqueta.anotaciones import leer_anotaciones
+from ..maqueta.seguimiento import seguir
+from ..maqueta.tablero import HOJA_TABLERO
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
-from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
+from ..nucleo.motor import HOJA_ALERTAS
 from .escritura import escribir_maqueta, escribir_tablero
 from .reemplazo import Escritura, comprobar_libro, comprobar_propias, reemplazar
 
@@ -81,11 +81,10 @@ def generar(libro, recalcular: bool = False) -> None:
     )  # una lectura: la tabla y las hojas «Alertas» y «Tablero» anteriores
     cuadriculas = dict(hojas)
     comprobar_propias(anteriores, cuadriculas)
-    informe = analizar_libro(hojas)
     alertas = anteriores.get(HOJA_ALERTAS)
     previas = leer_anotaciones(cuadriculas[alertas.name]) if alertas is not None else []
-    maqueta = maquetar(informe, libro.name, conciliar(informe, previas))
-    tablero = maquetar_tablero(informe)
+    seguimiento = seguir(hojas, previas, nombre_libro=libro.name)
+    maqueta, tablero = seguimiento.alertas, seguimiento.tablero
     reemplazar(
         libro,
         anteriores,

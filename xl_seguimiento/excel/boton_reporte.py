@@ -8,10 +8,11 @@ escribe LIBRO_reporte.docx en la carpeta del libro. No toca el libro.
 from datetime import date
 from pathlib import Path
 
-from ..maqueta.anotaciones import conciliar, leer_anotaciones
+from ..maqueta.anotaciones import leer_anotaciones
 from ..maqueta.reporte import maquetar_reporte
+from ..maqueta.seguimiento import seguir
 from ..nucleo.errores import ErrorSeguimiento
-from ..nucleo.motor import HOJA_ALERTAS, analizar_libro
+from ..nucleo.motor import HOJA_ALERTAS
 from ..word.documento import escribir_docx, reporte_por_omision
 from .boton import TITULO_MENSAJE, errores_en_un_mensaje, leer_hojas_excel, libro_que_llamo
 
@@ -29,12 +30,12 @@ def generar_reporte(libro=None, fecha: date | None = None) -> None:
     with errores_en_un_mensaje(libro, fallo):
         destino = destino_del_reporte(libro)
         hojas = list(leer_hojas_excel(libro))  # una lectura: la tabla y la hoja «Alertas»
-        informe = analizar_libro(hojas)
         anteriores = [
             a for n, g in hojas if n.casefold() == HOJA_ALERTAS.casefold() for a in leer_anotaciones(g)
         ]
+        seguimiento = seguir(hojas, anteriores, nombre_libro=libro.name)
         escribir_docx(
-            maquetar_reporte(informe, conciliar(informe, anteriores), fecha or date.today()), destino
+            maquetar_reporte(seguimiento.informe, seguimiento.conciliacion, fecha or date.today()), destino
         )
         libro.app.alert(f"Reporte de seguimiento escrito en «{destino}».", title=TITULO_MENSAJE)
 

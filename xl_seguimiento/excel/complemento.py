@@ -19,7 +19,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
-from ..xlsx.atomico import escritura_atomica
+from ..xlsx.opc.atomico import escritura_atomica
+from ..xlsx.opc.constantes import NS_MC, NS_PRINCIPAL, NS_REL_PAQUETE, REL_CINTA
 from .envolturas_vba import MODULO_ENVOLTURAS, MODULO_REGISTRO, modulo_envolturas, modulo_registro
 from .vba import Modulo, proyecto_vba
 
@@ -41,17 +42,6 @@ MODULO_UDF = "xl_seguimiento.excel.udfs"
 PLANTILLA = "quickstart_addin_ribbon.xlam"
 PARTE_CINTA = "customUI/customUI.xml"
 PARTE_RELACIONES = "_rels/.rels"
-# El tipo de relación de la cinta va con el espacio de nombres de su raíz (MS-OI29500, MS-CUSTOMUI):
-# el de 2006 con customUI de Office 2007, el de 2007 con customUI14 (Office 2010 en adelante).
-REL_CINTA = {
-    "http://schemas.microsoft.com/office/2006/01/customui": (
-        "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
-    ),
-    "http://schemas.microsoft.com/office/2009/07/customui": (
-        "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
-    ),
-}
-NS_RELACIONES = "http://schemas.openxmlformats.org/package/2006/relationships"
 PARTE_VBA = "xl/vbaProject.bin"
 PARTE_LIBRO = "xl/workbook.xml"
 PARTE_CONFIGURACION = "xl/worksheets/sheet1.xml"
@@ -59,7 +49,7 @@ HOJA_CONFIGURACION = f"{PROYECTO}.conf"
 # Claves de la hoja de configuración del complemento. Una clave vacía en la hoja taparía la del
 # archivo del usuario, así que el intérprete y los módulos no van aquí sino en ese archivo.
 CONFIGURACION_HOJA = (("Debug UDFs", False), ("Use UDF Server", False), ("Show Console", False))
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+NS = {"m": NS_PRINCIPAL}
 
 
 def plantilla() -> Path:
@@ -134,7 +124,7 @@ def _relaciones(datos: bytes, cinta: bytes) -> bytes:
     """
     tipo = REL_CINTA[etree.QName(_analizar(cinta)).namespace or ""]
     raiz = _analizar(datos)
-    for relacion in raiz.iter(f"{{{NS_RELACIONES}}}Relationship"):
+    for relacion in raiz.iter(f"{{{NS_REL_PAQUETE}}}Relationship"):
         if relacion.get("Target", "").lstrip("/") == PARTE_CINTA:
             relacion.set("Type", tipo)
     return _xml(raiz)
@@ -148,9 +138,7 @@ def _libro(datos: bytes) -> bytes:
     raiz = _analizar(datos)
     (hoja,) = raiz.findall("m:sheets/m:sheet", NS)
     hoja.set("name", HOJA_CONFIGURACION)
-    for alternativa in raiz.findall(
-        "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
-    ):
+    for alternativa in raiz.findall(f"{{{NS_MC}}}AlternateContent"):
         raiz.remove(alternativa)
     return _xml(raiz)
 

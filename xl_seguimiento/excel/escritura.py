@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..maqueta.hoja import FORMATOS, Formato, Maqueta
 from ..maqueta.tablero import Grafico, Serie, Tablero
-from ..nucleo.celdas import letras_columna, referencia
+from ..nucleo.a1 import Rango, letras_columna, referencia
 
 LARGO_MAXIMO_RANGO = 250  # Excel no acepta direcciones de rango múltiple más largas
 ALTO_MAXIMO = 409  # puntos: el alto de fila más grande que acepta Excel
@@ -65,8 +65,8 @@ def escribir_tablero(hoja, tablero: Tablero, tabla: str) -> None:
         regla.Interior.Color = _color_com(FORMATOS[condicional.estilo].relleno)
     if (grupo := tablero.grupo_minigraficos) is not None:  # una llamada COM para todas las filas
         celdas, datos = grupo
-        hoja.range(celdas).api.SparklineGroups.Add(
-            Type=XL_MINIGRAFICO_LINEA, SourceData=en_hoja(datos, hoja.name)
+        hoja.range(celdas.a1()).api.SparklineGroups.Add(
+            Type=XL_MINIGRAFICO_LINEA, SourceData=datos.a1(hoja.name, absoluto=True)
         )
 
 
@@ -80,11 +80,13 @@ def dibujar(hoja, grafico: Grafico) -> None:
         plot_by="columns",
         anchor=hoja.range(grafico.ancla),
     )
-    dibujo.set_x_axis_values(hoja.range(local(series[0].categorias)))
+    dibujo.set_x_axis_values(hoja.range(series[0].categorias.a1(absoluto=True)))
     dibujo.title = grafico.titulo
     dibujo.legend.position = "bottom"
     for en_excel, serie in zip(dibujo.series, series, strict=True):
-        en_excel.api.Values = hoja.range(local(serie.valores)).api  # fija los valores: ni una celda es nombre
+        en_excel.api.Values = hoja.range(
+            serie.valores.a1(absoluto=True)
+        ).api  # fija los valores: ni una celda es nombre
         if serie in grafico.umbrales:
             en_excel.set(name=serie.nombre, chart_type="line", line_color=f"#{serie.color}")
             en_excel.api.Format.Line.DashStyle = MSO_LINEA_GUIONES
@@ -100,19 +102,10 @@ def dibujar(hoja, grafico: Grafico) -> None:
             en_excel.set(name=serie.nombre, fill_color=f"#{serie.color}")
 
 
-def local(rango: str) -> str:
-    """Un rango sin su hoja: "'Tablero'!$B$7:$B$9" → '$B$7:$B$9'."""
-    return rango.rsplit("!", 1)[-1]
-
-
-def en_hoja(rango: str, hoja: str) -> str:
-    """El rango en la hoja `hoja` (la temporal en que se arma el tablero)."""
-    return "'" + hoja.replace("'", "''") + "'!" + local(rango)
-
-
 def _bloque(series: tuple[Serie, ...]) -> str:
     """El rectángulo de los valores de todas las series, que van en columnas seguidas."""
-    return f"{local(series[0].valores).split(':')[0]}:{local(series[-1].valores).split(':')[-1]}"
+    primera, ultima = series[0].valores, series[-1].valores
+    return Rango(primera.fila, primera.columna, ultima.fila_fin, ultima.columna_fin).a1(absoluto=True)
 
 
 def _color_com(rgb: str) -> int:
@@ -182,7 +175,7 @@ def _rangos(celdas: list[tuple[int, int]]) -> list[str]:
         else:
             tramos.append([j, i, i])
     return [
-        referencia(primera, j) if primera == ultima else f"{referencia(primera, j)}:{referencia(ultima, j)}"
+        referencia(primera, j) if primera == ultima else Rango(primera, j, ultima, j).a1()
         for j, primera, ultima in tramos
     ]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from ..nucleo.celdas import letras_columna
+from ..nucleo.a1 import Rango
 from ..nucleo.modelo import Categoria, TipoAlerta
 
 __all__ = [
@@ -112,8 +112,7 @@ class Maqueta:
 
     @property
     def rango_tabla(self) -> str:
-        ultima = letras_columna(len(self.columnas_tabla) - 1)
-        return f"A{self.fila_tabla}:{ultima}{self.fila_fin_tabla}"
+        return Rango(self.fila_tabla - 1, 0, self.fila_fin_tabla - 1, len(self.columnas_tabla) - 1).a1()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import NamedTuple
 
-from ..nucleo.celdas import letras_columna
+from ..nucleo.a1 import hoja_citada, letras_columna
 from ..nucleo.codigos import Nivel
 from ..nucleo.modelo import Alerta, Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
@@ -216,8 +216,7 @@ def numero_o_nd(valor: float | None) -> Celda:
 
 
 def _detalle(alerta: Alerta, hoja: str) -> Fila:
-    hoja_citada = hoja.replace("'", "''")
-    vinculo = f"'{hoja_citada}'!{alerta.celda}" if alerta.celda else ""
+    vinculo = f"{hoja_citada(hoja)}!{alerta.celda}" if alerta.celda else ""
     return fila_detalle(valores_detalle(alerta), vinculo)
 
 

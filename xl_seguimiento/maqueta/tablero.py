@@ -5,11 +5,12 @@ botón, con la API de gráficos de xlwings): aquí solo se dice qué va dónde y
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from ..nucleo.celdas import letras_columna
-from ..nucleo.modelo import Categoria, Informe
+from ..nucleo.a1 import Rango, referencia
+from ..nucleo.modelo import Categoria, Informe, Objetivo
 from .hoja import COLOR_CATEGORIA, VACIA, Celda, Condicional, Fila, Maqueta, encabezado
 
 __all__ = [
@@ -36,11 +37,11 @@ FILA_CIFRA, ALTO_CIFRA = 4, 36  # la fila del índice en cifra grande y su alto 
 
 @dataclass(frozen=True)
 class Serie:
-    """Una serie: nombre, rango de categorías y de valores (con la hoja) y color RGB."""
+    """Una serie: nombre, rango de categorías y de valores (en la hoja del tablero) y color RGB."""
 
     nombre: str
-    categorias: str
-    valores: str
+    categorias: Rango
+    valores: Rango
     color: str
 
 
@@ -57,13 +58,24 @@ class Grafico:
 
 
 class Minigrafico(NamedTuple):
-    """Un minigráfico de línea en `celda` con los valores de `datos` (rango con la hoja).
+    """Un minigráfico de línea en la celda (`fila`, `columna_celda`) con los valores de la fila entre
+    `columna` y `columna_fin` (desde 0, en la hoja del tablero).
 
     Tupla con nombre: hay uno por indicador y se crean rápido.
     """
 
-    datos: str
-    celda: str
+    fila: int
+    columna: int
+    columna_fin: int
+    columna_celda: int
+
+    @property
+    def datos(self) -> Rango:
+        return Rango(self.fila, self.columna, self.fila, self.columna_fin)
+
+    @property
+    def celda(self) -> str:
+        return referencia(self.fila, self.columna_celda)
 
 
 @dataclass(frozen=True)
@@ -73,101 +85,124 @@ class Tablero:
     minigraficos: tuple[Minigrafico, ...]  # uno por fila, en filas seguidas: forman un grupo
 
     @property
-    def grupo_minigraficos(self) -> tuple[str, str] | None:
-        """(celdas, datos) del grupo de minigráficos como dos rectángulos: 'F22:F62' y "'Tablero'!$C$22:$D$62"."""
+    def grupo_minigraficos(self) -> tuple[Rango, Rango] | None:
+        """(celdas, datos) del grupo de minigráficos como dos rectángulos (F22:F62 y C22:D62)."""
         if not self.minigraficos:
             return None
         primero, ultimo = self.minigraficos[0], self.minigraficos[-1]
-        inicio_datos, fin_datos = primero.datos.split(":")[0], ultimo.datos.split(":")[1]
-        return f"{primero.celda}:{ultimo.celda}", f"{inicio_datos}:{fin_datos}"
+        return (
+            Rango(primero.fila, primero.columna_celda, ultimo.fila, ultimo.columna_celda),
+            Rango(primero.fila, primero.columna, ultimo.fila, ultimo.columna_fin),
+        )
+
+
+class Bloque(NamedTuple):
+    """Una tabla del tablero: la fila de su encabezado y la última, desde 0."""
+
+    encabezado: int
+    fin: int
+
+    def columna(self, j: int) -> Rango:
+        """Los valores de la columna `j`, sin el encabezado."""
+        return Rango(self.encabezado + 1, j, self.fin, j)
+
+    def con_encabezado(self, columnas: int) -> str:
+        """El rectángulo de la tabla, con su encabezado y `columnas` columnas: 'A6:D9'."""
+        return Rango(self.encabezado, 0, self.fin, columnas - 1).a1()
+
+
+class Disposicion(NamedTuple):
+    """Dónde queda cada tabla del tablero (las que leen los gráficos) y cuántos años tiene."""
+
+    objetivos: Bloque
+    categorias: Bloque
+    anios: Bloque
+    cantidad_anios: int
+
+
+class _Filas(list[Fila]):
+    """Las filas de la hoja mientras se arman; cada tabla se agrega y devuelve su Bloque."""
+
+    def tabla(self, encabezados: Fila, filas: Iterable[Fila]) -> Bloque:
+        inicio = len(self)
+        self.append(encabezados)
+        self.extend(filas)
+        return Bloque(inicio, len(self) - 1)
 
 
 def maquetar_tablero(informe: Informe) -> Tablero:
     """Índice de la política, índice y categorías por objetivo, índice por año e indicadores con su serie."""
     p = informe.parametros
     anios = anios_con_indice(informe)
-    filas: list[Fila] = [
-        (Celda(f"{TITULO_TABLERO}{informe.titulo} — año {informe.anio}", "titulo"),),
-        (),
-        (Celda("Índice de gestión de la política", "etiqueta"),),
-        (
-            Celda(informe.indice.valor, f"cifra:{informe.categoria}")
-            if informe.indice.valor is not None
-            else Celda("ND", f"cifra:{informe.categoria}"),
-            Celda(str(informe.categoria)),
-            Celda(informe.indice.cobertura),
-        ),
-        (),
-    ]
-    # Índice por objetivo, con los umbrales como columnas (las líneas del gráfico).
-    fila_objetivos = len(filas) + 1
-    filas.append(encabezado(ENCABEZADO_OBJETIVOS))
-    filas.extend(
-        (Celda(o.codigo), _numero(o.indice.valor), Celda(p.umbral_bajo), Celda(p.umbral_alto))
-        for o in informe.objetivos
+    filas = _Filas(
+        [
+            (Celda(f"{TITULO_TABLERO}{informe.titulo} — año {informe.anio}", "titulo"),),
+            (),
+            (Celda("Índice de gestión de la política", "etiqueta"),),
+            (
+                Celda(informe.indice.valor, f"cifra:{informe.categoria}")
+                if informe.indice.valor is not None
+                else Celda("ND", f"cifra:{informe.categoria}"),
+                Celda(str(informe.categoria)),
+                Celda(informe.indice.cobertura),
+            ),
+            (),
+        ]
     )
-    fin_objetivos = len(filas)
+    # Índice por objetivo, con los umbrales como columnas (las líneas del gráfico).
+    objetivos = filas.tabla(
+        encabezado(ENCABEZADO_OBJETIVOS),
+        (
+            (Celda(o.codigo), _numero(o.indice.valor), Celda(p.umbral_bajo), Celda(p.umbral_alto))
+            for o in informe.objetivos
+        ),
+    )
     filas.append(())
     # Indicadores por categoría en cada objetivo.
-    fila_categorias = len(filas) + 1
-    filas.append(encabezado(("Objetivo", *(str(c) for c in Categoria))))
-    for o in informe.objetivos:
-        cuenta = Counter(
-            r.categoria for r in (*o.indicadores_objetivo, *(r for s in o.servicios for r in s.indicadores))
-        )
-        filas.append((Celda(o.codigo), *(Celda(cuenta[c]) for c in Categoria)))
-    fin_categorias = len(filas)
+    categorias = filas.tabla(
+        encabezado(("Objetivo", *(str(c) for c in Categoria))),
+        ((Celda(o.codigo), *(Celda(n) for n in _por_categoria(o))) for o in informe.objetivos),
+    )
     filas.append(())
     # Índice de la política por año.
-    fila_anios = len(filas) + 1
-    filas.append(encabezado(("Año", "Índice de la política")))
-    filas.extend((Celda(a), _numero(informe.series[""][a])) for a in anios)
-    fin_anios = len(filas)
-    filas.append(())
-    # Indicadores con su avance por año y su minigráfico.
-    fila_tabla = len(filas) + 1
-    columnas = (*COLUMNAS_INICIO, *(f"Avance {a}" for a in anios), *COLUMNAS_FIN)
-    filas.append(encabezado(columnas))
-    minigraficos = []
-    primera, ultima, tendencia = (
-        letras_columna(2),
-        letras_columna(1 + len(anios)),
-        letras_columna(3 + len(anios)),
+    por_anio = filas.tabla(
+        encabezado(("Año", "Índice de la política")),
+        ((Celda(a), _numero(informe.series[""][a])) for a in anios),
     )
-    for r in informe.indicadores:
-        serie = informe.series.get(r.indicador.codigo, {})
-        fila = len(filas) + 1
-        filas.append(
+    filas.append(())
+    # Indicadores con su avance por año y su minigráfico (en la columna «Tendencia»).
+    columnas = (*COLUMNAS_INICIO, *(f"Avance {a}" for a in anios), *COLUMNAS_FIN)
+    primera_avance, categoria = len(COLUMNAS_INICIO), len(COLUMNAS_INICIO) + len(anios)
+    indicadores = filas.tabla(
+        encabezado(columnas),
+        (
             (
                 Celda(r.indicador.codigo),
                 Celda(r.indicador.denominacion),
-                *[_numero(serie.get(a)) for a in anios],
+                *[_numero(informe.series.get(r.indicador.codigo, {}).get(a)) for a in anios],
                 Celda(str(r.categoria)),
                 VACIA,
             )
-        )
-        minigraficos.append(Minigrafico(_rango(f"{primera}{fila}:{ultima}{fila}"), f"{tendencia}{fila}"))
+            for r in informe.indicadores
+        ),
+    )
+    minigraficos = tuple(
+        Minigrafico(i, primera_avance, categoria - 1, categoria + 1)
+        for i in range(indicadores.encabezado + 1, indicadores.fin + 1)
+    )
     hoja = Maqueta(
         HOJA_TABLERO,
         tuple(filas),
-        fila_tabla,
-        len(filas),
+        indicadores.encabezado + 1,
+        indicadores.fin + 1,
         TABLA_TABLERO,
         (16, 60, *(12 for _ in anios), 16, 14),
         altos=((FILA_CIFRA, ALTO_CIFRA),),
         condicionales=tuple(
-            Condicional(f"{columna}{fila_tabla + 1}:{columna}{len(filas)}", str(c), f"categoria:{c}")
-            for columna in [letras_columna(2 + len(anios))]
-            for c in Categoria
+            Condicional(indicadores.columna(categoria).a1(), str(c), f"categoria:{c}") for c in Categoria
         ),
     )
-    return Tablero(
-        hoja,
-        _graficos(
-            fila_objetivos, fin_objetivos, fila_categorias, fin_categorias, fila_anios, fin_anios, len(anios)
-        ),
-        tuple(minigraficos),
-    )
+    return Tablero(hoja, _graficos(Disposicion(objetivos, categorias, por_anio, len(anios))), minigraficos)
 
 
 def anios_con_indice(informe: Informe) -> list[int]:
@@ -175,69 +210,48 @@ def anios_con_indice(informe: Informe) -> list[int]:
     return sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
 
 
-def _graficos(
-    fila_objetivos: int,
-    fin_objetivos: int,
-    fila_categorias: int,
-    fin_categorias: int,
-    fila_anios: int,
-    fin_anios: int,
-    anios: int,
-) -> tuple[Grafico, ...]:
-    objetivos = _rango(f"A{fila_objetivos + 1}:A{fin_objetivos}")
-    ancla_columna = letras_columna(4 + anios + 1)
+def _por_categoria(objetivo: Objetivo) -> list[int]:
+    """Cuántos indicadores del objetivo hay en cada categoría, en el orden de Categoria."""
+    cuenta = Counter(
+        r.categoria
+        for r in (*objetivo.indicadores_objetivo, *(r for s in objetivo.servicios for r in s.indicadores))
+    )
+    return [cuenta[c] for c in Categoria]
+
+
+def _graficos(disposicion: Disposicion) -> tuple[Grafico, ...]:
+    objetivos, categorias, anios = disposicion.objetivos, disposicion.categorias, disposicion.anios
+    ancla = 4 + disposicion.cantidad_anios + 1  # la columna de los gráficos, a la derecha de las tablas
     return (
         Grafico(
             "columna",
             "Índice por objetivo prioritario",
-            (Serie("Índice", objetivos, _rango(f"B{fila_objetivos + 1}:B{fin_objetivos}"), COLOR_INDICE),),
-            f"{ancla_columna}3",
-            f"A{fila_objetivos}:D{fin_objetivos}",
+            (Serie("Índice", objetivos.columna(0), objetivos.columna(1), COLOR_INDICE),),
+            referencia(2, ancla),
+            objetivos.con_encabezado(len(ENCABEZADO_OBJETIVOS)),
             umbrales=(
-                Serie("Umbral bajo", objetivos, _rango(f"C{fila_objetivos + 1}:C{fin_objetivos}"), "C00000"),
-                Serie("Umbral alto", objetivos, _rango(f"D{fila_objetivos + 1}:D{fin_objetivos}"), "548235"),
+                Serie("Umbral bajo", objetivos.columna(0), objetivos.columna(2), "C00000"),
+                Serie("Umbral alto", objetivos.columna(0), objetivos.columna(3), "548235"),
             ),
         ),
         Grafico(
             "columna_apilada",
             "Indicadores por categoría en cada objetivo",
             tuple(
-                Serie(
-                    str(c),
-                    _rango(f"A{fila_categorias + 1}:A{fin_categorias}"),
-                    _rango(f"{letras_columna(j)}{fila_categorias + 1}:{letras_columna(j)}{fin_categorias}"),
-                    COLOR_CATEGORIA[c],
-                )
+                Serie(str(c), categorias.columna(0), categorias.columna(j), COLOR_CATEGORIA[c])
                 for j, c in enumerate(Categoria, start=1)
             ),
-            f"{ancla_columna}20",
-            f"A{fila_categorias}:{letras_columna(len(Categoria))}{fin_categorias}",
+            referencia(19, ancla),
+            categorias.con_encabezado(1 + len(Categoria)),
         ),
         Grafico(
             "linea",
             "Índice de la política por año",
-            (
-                Serie(
-                    "Índice",
-                    _rango(f"A{fila_anios + 1}:A{fin_anios}"),
-                    _rango(f"B{fila_anios + 1}:B{fin_anios}"),
-                    COLOR_INDICE,
-                ),
-            ),
-            f"{ancla_columna}37",
-            f"A{fila_anios}:B{fin_anios}",
+            (Serie("Índice", anios.columna(0), anios.columna(1), COLOR_INDICE),),
+            referencia(36, ancla),
+            anios.con_encabezado(2),
         ),
     )
-
-
-def _rango(rango: str) -> str:
-    """Un rango absoluto en la hoja del tablero: 'Tablero'!$A$2:$A$5."""
-    return f"'{HOJA_TABLERO}'!" + ":".join(_absoluta(parte) for parte in rango.split(":"))
-
-
-def _absoluta(celda: str) -> str:
-    letras = celda.rstrip("0123456789")
-    return f"${letras}${celda[len(letras) :]}"
 
 
 def _numero(valor: float | None) -> Celda:

@@ -8,7 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .celdas import Cuadricula, referencia
+from .a1 import referencia
+from .celdas import Cuadricula
 from .codigos import Nivel, leer_codigo, nivel
 from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado

@@ -15,9 +15,10 @@ from xml.sax.saxutils import quoteattr
 
 from ..maqueta.hoja import FORMATOS, Celda
 from ..maqueta.reporte import GraficoReporte, Parrafo, Reporte, SaltoDePagina, TablaReporte, Titulo
-from ..xlsx.atomico import escritura_atomica
-from ..xlsx.zipcrudo import FECHA_FIJA
-from .graficos import GRAFICO_URI, REL_GRAFICO, partes_de_graficos
+from ..xlsx.opc.atomico import escritura_atomica
+from ..xlsx.opc.constantes import NS_DIBUJO_WORD, NS_DRAWINGML, NS_GRAFICO, NS_R, NS_WORD, REL_GRAFICO
+from ..xlsx.opc.zipcrudo import FECHA_FIJA
+from .graficos import GRAFICO_URI, partes_de_graficos
 
 __all__ = ["documento_docx", "escribir_docx", "reporte_por_omision"]
 
@@ -36,10 +37,7 @@ ESTILOS_PARRAFO = {
 }
 INLINE = (
     '<wp:inline distT="0" distB="0" distL="0" distR="0" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    f'xmlns:wp="{NS_DIBUJO_WORD}" xmlns:a="{NS_DRAWINGML}" xmlns:c="{NS_GRAFICO}" xmlns:r="{NS_R}">'
     '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
     '<wp:docPr id="{id}" name="Gráfico {id}" descr="{titulo}"/><wp:cNvGraphicFramePr/>'
     '<a:graphic><a:graphicData uri="{uri}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
@@ -266,10 +264,7 @@ def _grafico(documento, parte, titulo: str) -> None:
     )
     parrafo = documento.add_paragraph()
     parrafo.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dibujo = parse_xml(
-        '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"{inline}</w:drawing>"
-    )
+    dibujo = parse_xml(f'<w:drawing xmlns:w="{NS_WORD}">{inline}</w:drawing>')
     parrafo.add_run()._r.append(dibujo)
 
 

@@ -1,6 +1,6 @@
 """Los gráficos del Tablero como gráficos nativos de Word: partes DrawingML en el paquete del .docx.
 
-Cada gráfico es la parte que escribe XlsxWriter para el Tablero (`xlsx.dibujo`), con sus valores
+Cada gráfico es la parte que escribe XlsxWriter para el Tablero (`xlsx.escritura.dibujo`), con sus valores
 en caché, y lleva incrustado el libro con la hoja «Tablero» de donde salen sus series
 (c:externalData), como los gráficos que hace Word: se dibuja sin abrir nada (los valores van en
 caché) y «Editar datos» tiene un libro que abrir.
@@ -11,18 +11,23 @@ from datetime import datetime
 from lxml import etree
 
 from ..maqueta.tablero import Tablero
-from ..xlsx.dibujo import graficos_con_datos
-from ..xlsx.xml_seguro import leer_xml
+from ..xlsx.escritura.dibujo import graficos_con_datos
+from ..xlsx.opc.constantes import (
+    NS_GRAFICO,
+    NS_R,
+    REL_PAQUETE_INCRUSTADO,
+    TIPO_ARCHIVO_XLSX,
+    TIPO_GRAFICO,
+)
+from ..xlsx.opc.xml_seguro import leer_xml
 
 __all__ = ["GRAFICO_URI", "TIPO_GRAFICO", "partes_de_graficos"]
 
-C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+C = NS_GRAFICO
+R = NS_R
 GRAFICO_URI = C  # el uri de a:graphicData de un gráfico
-TIPO_GRAFICO = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-TIPO_LIBRO = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REL_GRAFICO = f"{R}/chart"
-REL_PAQUETE = f"{R}/package"
+TIPO_LIBRO = TIPO_ARCHIVO_XLSX
+REL_PAQUETE = REL_PAQUETE_INCRUSTADO
 ID_LIBRO = "rId1"  # la única relación de cada gráfico: su libro de datos
 
 

@@ -7,10 +7,11 @@ workbook.xml, las relaciones y las partes de tabla, que son pequeñas.
 import zipfile
 from pathlib import Path
 
-from .opc import NS_R, Paquete
-from .xml_seguro import ErrorParte
+from ..opc.constantes import REL_TABLA
+from ..opc.paquete import Paquete
+from ..opc.validacion import ERRORES_ZIP
+from ..opc.xml_seguro import ErrorParte
 
-REL_TABLA = NS_R + "/table"
 Tabla = tuple[str, tuple[str, ...]]  # nombre y columnas
 
 
@@ -36,7 +37,7 @@ def tablas_de_hoja(ruta: Path, nombre: str) -> list[Tabla] | None:
             if relacion is None or paquete.nombre(relacion.parte) is None:
                 return None
             return [_tabla(paquete, r.parte) for r in paquete.relaciones(relacion.parte).de_tipo(REL_TABLA)]
-    except (ErrorParte, zipfile.BadZipFile, OSError, KeyError):
+    except (ErrorParte, *ERRORES_ZIP, OSError):  # lo que zipfile y zlib lanzan ante un zip dañado
         return None
 
 

@@ -6,12 +6,12 @@ listas vacías o que faltan, prefijos, mc:AlternateContent dentro de una lista (
 elemento) y atributos `count` ausentes o equivocados, que se rehacen con la cuenta real.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
-from ..maqueta.hoja import FORMATOS, Formato
-from .xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, nombre_local
+from ...maqueta.hoja import FORMATOS, Formato
+from ..opc.xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, nombre_local
 
 __all__ = ["PRIMER_FORMATO_PROPIO", "agregar_estilos", "hoja_de_estilos_vacia"]
 
@@ -81,8 +81,10 @@ def hoja_de_estilos_vacia(espacio: str) -> etree._Element:
     return etree.fromstring(f'<styleSheet xmlns="{espacio}"/>')
 
 
-def agregar_estilos(raiz: etree._Element, parte: str) -> dict[str, int]:
-    """Agrega los estilos de FORMATOS y devuelve el índice de cellXfs de cada uno (y en «dxf:estilo», el
+def agregar_estilos(
+    raiz: etree._Element, parte: str, formatos_por_nombre: Mapping[str, Formato] = FORMATOS
+) -> dict[str, int]:
+    """Agrega los estilos (por omisión, los de FORMATOS) y devuelve el índice de cellXfs de cada uno (y en «dxf:estilo», el
     de su formato diferencial, para los que tienen relleno).
 
     Un elemento idéntico (misma forma canónica) que la hoja de estilos ya traía se reusa en vez de
@@ -94,7 +96,7 @@ def agregar_estilos(raiz: etree._Element, parte: str) -> dict[str, int]:
     formatos = _Formatos(_lista(raiz, "numFmts"), raiz)
     listas["cellXfs"] = _Lista(raiz, "cellXfs", lambda xf: _clave_xf(xf, listas, formatos))
     indices = {}
-    for estilo, formato in FORMATOS.items():
+    for estilo, formato in formatos_por_nombre.items():
         id_relleno = listas["fills"].indice(_relleno(formato.relleno)) if formato.relleno else 0
         alineacion = (_nodo("alignment", {"vertical": "top", "wrapText": "1"}),) if formato.ajustar else ()
         xf = _nodo(

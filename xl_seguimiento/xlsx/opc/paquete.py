@@ -1,8 +1,8 @@
 """El paquete OPC de un libro: nombres de parte, tipos de contenido y relaciones, como XML (lxml).
 
 Los nombres de parte no distinguen mayúsculas (OPC, ECMA-376 parte 2, §9.1.1.1): toda búsqueda y
-todo nombre nuevo se comparan en minúsculas. Importa la biblioteca estándar, lxml, `xml_seguro`,
-`zipcrudo` y una constante de `archivos`; nada del motor ni de Excel.
+todo nombre nuevo se comparan en minúsculas. Importa la biblioteca estándar, lxml y los módulos
+hermanos de `opc`; nada del motor ni de Excel.
 """
 
 import posixpath
@@ -12,16 +12,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .archivos import CONTENT_TYPES
+from .constantes import CONTENT_TYPES, NS_REL_PAQUETE, REL_DOCUMENTO, TIPOS_LIBRO, tramo
 from .xml_seguro import ErrorParte, agregar, hijos, leer_xml, xml_bytes
 from .zipcrudo import leer_sin_crc
 
 __all__ = [
-    "CONTENT_TYPES",
-    "NS_R",
-    "NS_REL_PAQUETE",
-    "REL_DOCUMENTO",
-    "TIPO_RELS",
     "Paquete",
     "Relacion",
     "Relaciones",
@@ -30,21 +25,6 @@ __all__ = [
     "rels_de",
     "resolver",
 ]
-
-NS_TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"
-NS_REL_PAQUETE = "http://schemas.openxmlformats.org/package/2006/relationships"
-TIPO_RELS = "application/vnd.openxmlformats-package.relationships+xml"
-# Tipos de relación; se comparan por su último tramo, que es igual en el dialecto estricto.
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_DOCUMENTO = NS_R + "/officeDocument"
-# Tipos de contenido de la parte principal de un libro (.xlsx, plantilla; con macros; complemento).
-TIPOS_LIBRO = (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    "application/vnd.ms-excel.template.macroEnabled.main+xml",
-    "application/vnd.ms-excel.addin.macroEnabled.main+xml",
-)
 
 
 class Paquete:
@@ -173,7 +153,7 @@ class Relaciones:
 
     def de_tipo(self, tipo: str) -> list[Relacion]:
         """Las relaciones de un tipo, comparando el último tramo (sirve en transicional y estricto)."""
-        return [r for r in self if _tramo(r.tipo) == _tramo(tipo)]
+        return [r for r in self if tramo(r.tipo) == tramo(tipo)]
 
     def agregar(self, tipo: str, parte: str) -> str:
         """Agrega la relación hacia `parte` y devuelve su id nuevo."""
@@ -197,10 +177,6 @@ class Relaciones:
 
     def a_bytes(self) -> bytes:
         return xml_bytes(self.raiz)
-
-
-def _tramo(tipo: str) -> str:
-    return tipo.rsplit("/", 1)[-1]
 
 
 class TiposDeContenido:

@@ -14,14 +14,14 @@ from typing import IO
 
 from lxml import etree
 
-from ..nucleo.celdas import Cuadricula
-from .opc import Paquete
-from .xml_seguro import ErrorParte, desde_cadena_excel, hijos, nombre_local
+from ...nucleo.a1 import leer_celda
+from ...nucleo.celdas import Cuadricula
+from ..opc.constantes import REL_TEXTOS, TRAMOS_HOJA_CON_CELDAS, tramo
+from ..opc.paquete import Paquete
+from ..opc.xml_seguro import ErrorParte, desde_cadena_excel, hijos, nombre_local
 
 __all__ = ["leer_hojas_respaldo"]
 
-REL_TEXTOS = "/sharedStrings"
-TIPOS_HOJA = ("worksheet", "macrosheet", "xlIntlMacrosheet", "dialogsheet")
 _LECTURA_SEGURA = {"resolve_entities": False, "no_network": True, "load_dtd": False}
 
 
@@ -41,7 +41,7 @@ def leer_hojas_respaldo(zip_: zipfile.ZipFile) -> Iterator[tuple[str, Cuadricula
                 raise ErrorParte(
                     parte_libro, f"nombra la hoja «{hoja.get('name')}», que no está en el paquete"
                 )
-            if relacion.tipo.rsplit("/", 1)[-1] in TIPOS_HOJA:  # los gráficos no tienen celdas
+            if tramo(relacion.tipo) in TRAMOS_HOJA_CON_CELDAS:  # los gráficos no tienen celdas
                 yield hoja.get("name", ""), _cuadricula(io.BytesIO(paquete.leer(nombre)), nombre, textos)
 
 
@@ -97,11 +97,8 @@ def _cuadricula(flujo: IO[bytes], parte: str, textos: list[str]) -> list[list[ob
 
 def _posicion(referencia: str, fila: int) -> tuple[int, int]:
     """(columna, fila) desde 1 de una referencia como 'AB12' (sin número: la fila dada)."""
-    columna, i = 0, 0
-    while i < len(referencia) and referencia[i].isalpha():
-        columna = columna * 26 + ord(referencia[i].upper()) - 64
-        i += 1
-    return columna, int(referencia[i:]) if referencia[i:].isdigit() else fila
+    leida, columna = leer_celda(referencia)
+    return columna + 1, fila if leida is None else leida + 1
 
 
 def _valor(celda: etree._Element, textos: list[str]) -> object:

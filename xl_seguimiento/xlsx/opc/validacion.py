@@ -1,17 +1,15 @@
-"""Lectura rápida y segura de libros desde archivo (python-calamine): valida y entrega cuadrículas."""
+"""Validación de un libro de entrada antes de abrirlo: su formato, límites contra bombas zip y los
+errores de zip en español (para la lectura y la escritura)."""
 
 import codecs
 import zipfile
 import zlib
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..nucleo.celdas import Cuadricula
-from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
+from ...nucleo.errores import ErrorSeguimiento, motivo_del_sistema
+from .constantes import CONTENT_TYPES
 
 EXTENSIONES = (".xlsx", ".xlsm")
-CONTENT_TYPES = "[Content_Types].xml"
 # Lo que zipfile y zlib lanzan ante un zip dañado (ValueError: nombres o campos imposibles).
 ERRORES_ZIP = (zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError, zlib.error)
 FIRMA_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls antiguo o libro cifrado con contraseña
@@ -130,91 +128,6 @@ def _mensaje_ole(ruta: Path) -> str:
         f"«{ruta}» está protegido con contraseña (cifrado) o es un .xls antiguo: "
         "quite la contraseña de apertura o guárdelo como .xlsx y vuelva a intentarlo."
     )
-
-
-def leer_hojas(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
-    """Cada hoja del libro como (nombre, filas desde A1), en el orden del libro.
-
-    Lee con python-calamine; si no puede con el libro o con una hoja, con el lector de respaldo.
-    """
-    validar_libro(ruta)
-    from python_calamine import CalamineWorkbook
-
-    try:
-        libro = CalamineWorkbook.from_path(str(ruta))
-        nombres = libro.sheet_names
-    except Exception:  # calamine expone sus errores como excepciones propias, con texto en inglés
-        yield from _respaldo(ruta)
-        return
-    for nombre in nombres:
-        filas: Cuadricula
-        try:
-            filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
-        except Exception:
-            filas = _hoja_de_respaldo(ruta, nombre) or []
-        yield nombre, filas
-
-
-def leer_hojas_en_segundo_plano(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
-    """Las hojas de `leer_hojas`, con la primera ya en lectura en otro hilo al volver.
-
-    python-calamine suelta el GIL mientras analiza el XML: lo que se haga entretanto (importar el
-    motor, leer las columnas del usuario de una salida anterior) no espera a la lectura. Los
-    errores de la lectura aparecen al recorrer las hojas, como con `leer_hojas`.
-    """
-    hojas = leer_hojas(ruta)
-    hilo = ThreadPoolExecutor(max_workers=1)
-    primera = hilo.submit(next, hojas, None)
-    hilo.shutdown(wait=False)  # el hilo termina solo al entregar la primera hoja
-    return _desde_la_primera(primera, hojas)
-
-
-def _desde_la_primera(
-    primera: Future[tuple[str, Cuadricula] | None], hojas: Iterator[tuple[str, Cuadricula]]
-) -> Iterator[tuple[str, Cuadricula]]:
-    hoja = primera.result()
-    if hoja is not None:
-        yield hoja
-        yield from hojas
-
-
-def leer_hoja(ruta: Path, nombre: str) -> Cuadricula | None:
-    """La hoja `nombre` del libro (sin distinguir mayúsculas), o None si no la tiene."""
-    validar_libro(ruta)
-    from python_calamine import CalamineWorkbook
-
-    try:
-        libro = CalamineWorkbook.from_path(str(ruta))
-        encontrada = next((n for n in libro.sheet_names if n.casefold() == nombre.casefold()), None)
-        return (
-            None
-            if encontrada is None
-            else libro.get_sheet_by_name(encontrada).to_python(skip_empty_area=False)
-        )
-    except Exception:  # calamine no puede: el lector de respaldo
-        return _hoja_de_respaldo(ruta, nombre)
-
-
-def _hoja_de_respaldo(ruta: Path, nombre: str) -> Cuadricula | None:
-    """Una hoja (sin distinguir mayúsculas) según el lector de respaldo, o None si no la tiene."""
-    return next((f for n, f in _respaldo(ruta) if n.casefold() == nombre.casefold()), None)
-
-
-def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
-    """Las hojas según el lector de respaldo; si tampoco puede, un mensaje en español."""
-    from .lector_respaldo import leer_hojas_respaldo
-
-    try:
-        with zipfile.ZipFile(ruta) as paquete:
-            yield from leer_hojas_respaldo(paquete)
-    except ErrorSeguimiento as error:
-        raise ErrorSeguimiento(f"No se puede leer el libro «{ruta}»: {error}.", archivo=ruta) from error
-    except ERRORES_ZIP as error:
-        raise ErrorSeguimiento(
-            f"No se puede leer el libro «{ruta}»: {motivo_zip(error)} (ni python-calamine ni el lector "
-            "de respaldo lo abren).",
-            archivo=ruta,
-        ) from error
 
 
 def motivo_zip(error: Exception) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from ..nucleo.errores import ErrorSeguimiento
+from ...nucleo.errores import ErrorSeguimiento
 
 __all__ = [
     "ErrorParte",

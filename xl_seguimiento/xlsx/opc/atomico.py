@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
+from ...nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 
 
 def bloqueos(destino: Path) -> list[tuple[str, Path]]:
