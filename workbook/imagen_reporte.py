@@ -18,7 +18,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from imagen_tablero import a_pdf, programas  # workbook/, la carpeta de este programa
+from imagenes import a_pdf, programas  # workbook/, la carpeta de este programa
 
 RAIZ = Path(__file__).resolve().parent.parent
 MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"

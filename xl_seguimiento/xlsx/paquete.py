@@ -42,6 +42,7 @@ from .opc import (
     nombre_libre,
     rels_de,
 )
+from .pagina import nombres_definidos, poner_nombres, xml_impresion, xml_propiedades, xml_vista
 from .xml_seguro import (
     ErrorParte,
     agregar,
@@ -203,6 +204,10 @@ def _cambios(paquete: Paquete, maqueta: Maqueta, dibujo: Dibujo | None = None) -
             hojas, maqueta.nombre, rels_libro.agregar(dialecto.relacion("worksheet"), parte_hoja), dialecto
         )
         cambios[parte_libro] = xml_bytes(libro)
+    hoja = anterior if relacion is not None and anterior is not None else hijos(hojas, "sheet")[-1]
+    nombres = nombres_definidos(maqueta.pagina, hoja.get("name", maqueta.nombre))
+    if poner_nombres(libro, hijos(hojas, "sheet").index(hoja), nombres):  # área de impresión y títulos
+        cambios[parte_libro] = xml_bytes(libro)
     parte_tabla = nombre_libre(ocupadas, posixpath.join(carpeta, "tables/table{}.xml"))
     ocupadas.add(parte_tabla.casefold())
     parte_estilos, indices = _estilos(paquete, rels_libro, dialecto, ocupadas, cambios)
@@ -359,7 +364,8 @@ def _trozos_hoja(
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
-        DECLARACION_XML + f'<worksheet xmlns="{dialecto.principal}" xmlns:r="{dialecto.relaciones}"><cols>',
+        DECLARACION_XML + f'<worksheet xmlns="{dialecto.principal}" xmlns:r="{dialecto.relaciones}">',
+        xml_propiedades(maqueta.pagina) + xml_vista(maqueta.pagina) + "<cols>",
         *(
             f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
             for j, ancho in enumerate(maqueta.anchos, start=1)
@@ -393,7 +399,7 @@ def _trozos_hoja(
     if vinculos:
         partes.extend(("<hyperlinks>", *vinculos, "</hyperlinks>"))
     partes.append(
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        xml_impresion(maqueta.pagina)
         + (f'<drawing r:id="{id_dibujo}"/>' if id_dibujo else "")
         + f'<tableParts count="1"><tablePart r:id="{id_tabla}"/></tableParts>'
         + extension.decode("utf-8")
