@@ -65,8 +65,9 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "| entrada | respuesta (código de salida 2, entrada intacta) |",
         "python3 tests/corpus.py corpus --tabla corpus.md --detalle corpus.tsv",
         "[--desde PREVIO.xlsx]",
-        "python3 workbook/imagen_tablero.py",
-        "![El Tablero del libro de muestra, dibujado por LibreOffice](docs/tablero.png)",
+        "python3 workbook/imagenes.py",
+        "![Primera página impresa de «Alertas» del libro de muestra, dibujada por LibreOffice](docs/alertas.png)",
+        "![Primera página impresa del Tablero del libro de muestra, dibujada por LibreOffice](docs/tablero.png)",
         "«Justificaciones de alertas que ya no aparecen»",
         "| Productor | Libros | openpyxl o LibreOffice ven sus hojas | Escrito y válido |",
         "xl-seguimiento reporte LIBRO.xlsx [-o LIBRO_reporte.docx]",
@@ -101,7 +102,7 @@ def test_el_ejemplo_de_la_api_funciona(tmp_path, monkeypatch):
     assert (tmp_path / "libro_alertas.xlsx").is_file()
 
 
-@pytest.mark.parametrize("nombre", ["tablero.png", "reporte.png"])
+@pytest.mark.parametrize("nombre", ["alertas.png", "tablero.png", "reporte.png"])
 def test_las_imagenes_del_readme_estan_en_el_repositorio(nombre):
     imagen = RAIZ / "docs" / nombre
     assert imagen.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -43,7 +43,7 @@ ULTIMA_COLUMNA = letras_columna(len(COLUMNAS_DETALLE) - 1)  # de la tabla de det
 COLUMNAS_INDICES = ("Nivel", "Código", "Denominación", "Cobertura", "Categoría", "Índice")
 # Anchos para A4 apaisado ajustado a una página de ancho (suma 212: se imprime al 70 % más o menos):
 # los textos largos (Denominación, Responsable, Detalle y las columnas del usuario) van ajustados.
-ANCHOS = (10, 15, 26, 16, 12, 8, 44, 26, 20, 14, 11, 10)
+ANCHOS = (12, 15, 26, 16, 12, 8, 42, 26, 20, 14, 11, 10)
 ETIQUETA_NIVEL = {
     Nivel.INDICADOR: "Indicador",
     Nivel.SERVICIO: "Servicio",

@@ -133,9 +133,8 @@ def maquetar_tablero(informe: Informe) -> Tablero:
             if informe.indice.valor is not None
             else Celda("ND", f"cifra:{informe.categoria}"),
             Celda(str(informe.categoria)),
-            Celda(informe.indice.cobertura),
         ),
-        (),
+        (VACIA, Celda(informe.indice.cobertura)),  # bajo la categoría, junto a la cifra
     ]
     filas.extend(() for _ in range(PRIMERA_FILA_GRAFICOS, ULTIMA_FILA_GRAFICOS + 1))  # los gráficos
     nota = _nota_sin_anios(informe) if not anios else ""
