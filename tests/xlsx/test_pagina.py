@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from apoyo import LIBRO_MUESTRA, RAIZ, soffice
+from apoyo import RAIZ, soffice
 from lxml import etree
 
 from xl_seguimiento.app import cli
@@ -98,15 +98,12 @@ def test_nombres_de_impresion_se_reemplazan_y_los_demas_quedan():
     assert [etree.QName(h).localname for h in sin_nombres] == ["sheets", "definedNames", "calcPr"]
 
 
-@pytest.fixture(scope="module")
-def salida(tmp_path_factory):
-    carpeta = tmp_path_factory.mktemp("pagina")
-    libro = shutil.copy(LIBRO_MUESTRA, carpeta / "libro.xlsx")
-    assert cli.main(["alertas", str(libro)]) == 0
-    return carpeta / "libro_alertas.xlsx"
+@pytest.fixture
+def salida(salida_muestra):
+    return salida_muestra
 
 
-def test_openpyxl_lee_la_configuracion(salida):
+def test_openpyxl_lee_la_configuracion(salida, tmp_path):
     libro = openpyxl.load_workbook(salida)
     for nombre in ("Alertas", "Tablero"):
         hoja = libro[nombre]
@@ -129,7 +126,7 @@ def test_openpyxl_lee_la_configuracion(salida):
     nd = next(c for c in alertas["F"] if c.value == "ND")
     assert nd.alignment.horizontal == "right"
     # Una sola vez cada nombre de impresión, aunque el libro se vuelva a escribir.
-    otra = salida.with_name("otra.xlsx")
+    otra = tmp_path / "otra.xlsx"
     assert cli.main(["alertas", str(salida), "-o", str(otra)]) == 0
     with zipfile.ZipFile(otra) as paquete:
         nombres = re.findall(

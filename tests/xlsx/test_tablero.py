@@ -1,7 +1,6 @@
 """La hoja «Tablero»: cifras y tablas del informe, tres gráficos nativos y un minigráfico por indicador."""
 
 import re
-import shutil
 import zipfile
 
 import openpyxl
@@ -16,12 +15,9 @@ from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.xlsx.archivos import leer_hojas
 
 
-@pytest.fixture(scope="module")
-def salida(tmp_path_factory):
-    carpeta = tmp_path_factory.mktemp("tablero")
-    libro = shutil.copy(LIBRO_MUESTRA, carpeta / "libro.xlsx")
-    assert cli.main(["alertas", str(libro)]) == 0
-    return carpeta / "libro_alertas.xlsx"
+@pytest.fixture
+def salida(salida_muestra):
+    return salida_muestra
 
 
 def valores(fila):
