@@ -8,11 +8,13 @@ import zipfile
 
 import openpyxl
 import pytest
-from apoyo import RAIZ, soffice
+from apoyo import RAIZ, soffice, tabla_basica
 from lxml import etree
 
 from xl_seguimiento.app import cli
 from xl_seguimiento.maqueta.hoja import Pagina, encabezado_pagina, lineas
+from xl_seguimiento.maqueta.hoja_alertas import ANCHOS, maquetar
+from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.xlsx.pagina import (
     nombres_definidos,
     poner_nombres,
@@ -199,3 +201,21 @@ def test_cada_grafico_termina_antes_del_salto_de_pagina(salida):
         dibujo = etree.fromstring(paquete.read(parte))
     hasta = [int(f.text) for f in dibujo.iter(f"{{{xdr}}}to") for f in f.iter(f"{{{xdr}}}row")]
     assert len(hasta) == 3 and max(hasta) < 29  # filas desde 0: la última, la 29, es la del salto
+
+
+def test_alertas_sin_paneles_pero_con_el_encabezado_en_cada_pagina(informe_muestra):
+    """Aun la tabla más chica tiene 36 filas encima del detalle: inmovilizadas, taparían la ventana."""
+    for maqueta in (maquetar(analizar_libro([("Matriz", tabla_basica())])), maquetar(informe_muestra)):
+        assert maqueta.fila_tabla > 36 and maqueta.pagina.inmovilizar == 0
+        assert maqueta.pagina.filas_titulo == (maqueta.fila_tabla, maqueta.fila_tabla)
+
+
+def test_alto_de_fila_segun_el_texto_y_el_ancho_de_su_columna(informe_muestra):
+    muestra = maquetar(informe_muestra)
+    altos = dict(muestra.altos)
+    for i, fila in enumerate(muestra.filas[muestra.fila_tabla :], start=muestra.fila_tabla + 1):
+        detalle = str(fila[6].valor)
+        esperado = 15.0 * max(
+            lineas(str(c.valor), ANCHOS[j]) for j, c in enumerate(fila) if isinstance(c.valor, str)
+        )
+        assert altos.get(i, 15.0) == min(409.0, esperado), (i, detalle)

@@ -59,10 +59,6 @@ NOTA_HUERFANAS = (
     "Lo que se escribió para alertas que ya no aparecen (resueltas o de otro año). Se conserva aquí "
     "hasta que usted lo borre."
 )
-# Paneles inmovilizados bajo el encabezado de la tabla de detalle solo si lo de arriba cabe en una
-# pantalla pequeña con filas de la tabla debajo: unas 20 filas. Si no, lo inmovilizado taparía la
-# ventana y la tabla no se podría ver (la hoja de muestra, con tres párrafos largos, no se inmoviliza).
-ALTO_INMOVIL = 300.0
 ANCHO_PARRAFO = sum(ANCHOS[: len(COLUMNAS_DETALLE)])  # un párrafo va combinado de A a G
 
 
@@ -76,7 +72,7 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     `conciliacion` trae lo que el usuario había escrito junto a cada alerta y lo que ya no tiene alerta.
     """
     filas: list[Fila] = [
-        (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo"),),
+        (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo_ajustado"),),
         (Celda(_origen(informe, archivo), "nota"),),
         (),
         *_parametros(informe),
@@ -114,6 +110,9 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         )
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
     altos = {i: min(409.0, 15.0 * lineas(str(filas[i - 1][0].valor), ANCHO_PARRAFO)) for i in parrafos}
+    # El título, combinado a todo el ancho y ajustado: uno largo no sale de la página (14 puntos: 1.4
+    # veces el ancho de un carácter de 11 y líneas de 20 puntos).
+    altos[1] = min(409.0, 20.0 * lineas(str(filas[0][0].valor), sum(ANCHOS) / 1.4))
     for i, fila in enumerate(filas, start=1):
         if i not in altos and (alto := alto_de_fila(fila, ANCHOS)) is not None:
             altos[i] = alto
@@ -124,15 +123,19 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         fila_fin_tabla,
         NOMBRE_TABLA,
         ANCHOS,
-        combinadas=tuple(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
+        combinadas=(
+            f"A1:{letras_columna(len(ANCHOS) - 1)}1",
+            *(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
+        ),
         altos=tuple(sorted(altos.items())),
         validaciones=_validaciones(entradas),
         pagina=Pagina(
             area=f"A1:{letras_columna(len(ANCHOS) - 1)}{len(filas)}",
             filas_titulo=(fila_tabla, fila_tabla),
-            inmovilizar=fila_tabla + 1
-            if sum(altos.get(i, 15.0) for i in range(1, fila_tabla + 1)) <= ALTO_INMOVIL
-            else 0,
+            # Sin paneles: sobre la tabla de detalle hay al menos 36 filas (parámetros, resumen e
+            # índices; en la muestra, 48 con tres párrafos largos). Inmovilizadas taparían la ventana
+            # y la tabla no se vería. Impresa, su encabezado se repite en cada página.
+            inmovilizar=0,
             encabezado=("", encabezado_pagina(f"{informe.titulo} — año {informe.anio}"), ""),
             pie=PIE_PAGINA,
         ),
