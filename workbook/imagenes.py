@@ -9,11 +9,13 @@ cada hoja. Escribe las hojas de la muestra en un temporal, deja visible solo una
 PDF con LibreOffice y convierte su primera página en PNG con pdftoppm.
 """
 
+import contextlib
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -80,15 +82,22 @@ def pdf_de_la_hoja(soffice: str, libro: Path, nombre: str, carpeta: Path) -> Pat
     return a_pdf(soffice, sola)
 
 
+@contextlib.contextmanager
+def muestra_en_temporal() -> Iterator[Path]:
+    """Una copia del libro de muestra en una carpeta temporal (se borra al salir), donde se escribe
+    lo que se va a dibujar."""
+    with tempfile.TemporaryDirectory() as carpeta:
+        yield Path(shutil.copy(MUESTRA, Path(carpeta) / "muestra.xlsx"))
+
+
 def main() -> int:
     from xl_seguimiento import escribir_alertas
 
     if (ordenes := programas()) is None:
         return 1
     soffice, pdftoppm = ordenes
-    with tempfile.TemporaryDirectory() as carpeta:
-        trabajo = Path(carpeta)
-        libro = shutil.copy(MUESTRA, trabajo / "muestra.xlsx")
+    with muestra_en_temporal() as libro:
+        trabajo = libro.parent
         escribir_alertas(libro, trabajo / "muestra_alertas.xlsx")
         for nombre, imagen in IMAGENES.items():
             pdf = pdf_de_la_hoja(soffice, trabajo / "muestra_alertas.xlsx", nombre, trabajo)

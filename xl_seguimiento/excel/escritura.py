@@ -91,8 +91,7 @@ def configurar_pagina(hoja, pagina: Pagina) -> None:
         pagina_excel.LeftFooter, pagina_excel.CenterFooter, pagina_excel.RightFooter = pagina.pie
         if pagina.filas_titulo:
             pagina_excel.PrintTitleRows = "${}:${}".format(*pagina.filas_titulo)
-        inicio, fin = pagina.area.split(":")
-        pagina_excel.PrintArea = f"{_absoluta(inicio)}:{_absoluta(fin)}"
+        pagina_excel.PrintArea = pagina.area_absoluta
     finally:
         app.api.PrintCommunication = True
     for fila in pagina.saltos:
@@ -104,11 +103,6 @@ def configurar_pagina(hoja, pagina: Pagina) -> None:
         ventana.ScrollRow, ventana.ScrollColumn = 1, 1
         ventana.SplitColumn, ventana.SplitRow = 0, pagina.inmovilizar - 1
         ventana.FreezePanes = True
-
-
-def _absoluta(celda: str) -> str:
-    letras = celda.rstrip("0123456789")
-    return f"${letras}${celda[len(letras) :]}"
 
 
 def escribir_tablero(hoja, tablero: Tablero, tabla: str) -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "encabezado",
     "encabezado_pagina",
     "lineas",
+    "pagina_de_informe",
 ]
 
 COLOR_ENTRADA = "FFF2CC"  # relleno de las celdas donde escribe el usuario
@@ -181,6 +182,31 @@ class Pagina:
     saltos: tuple[int, ...] = ()  # filas tras las que empieza una página nueva (saltos manuales)
     apaisada: bool = True
     margenes: Margenes = Margenes()
+
+    @property
+    def area_absoluta(self) -> str:
+        """El área con referencias absolutas: 'A1:L80' → '$A$1:$L$80'."""
+        return ":".join(_absoluta(celda) for celda in self.area.split(":"))
+
+
+def pagina_de_informe(
+    titulo: str, anio: int, area: str, fila_tabla: int, inmovilizar: int = 0, saltos: tuple[int, ...] = ()
+) -> Pagina:
+    """La página de una hoja del informe: el encabezado de su tabla repetido, la política y el año
+    en el encabezado y el pie común."""
+    return Pagina(
+        area=area,
+        filas_titulo=(fila_tabla, fila_tabla),
+        inmovilizar=inmovilizar,
+        encabezado=("", encabezado_pagina(f"{titulo} — año {anio}"), ""),
+        pie=PIE_PAGINA,
+        saltos=saltos,
+    )
+
+
+def _absoluta(celda: str) -> str:
+    letras = celda.rstrip("0123456789")
+    return f"${letras}${celda[len(letras) :]}"
 
 
 Secciones = tuple[str, str, str]  # izquierda, centro y derecha de un encabezado o pie

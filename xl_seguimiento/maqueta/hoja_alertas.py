@@ -25,17 +25,15 @@ from .columnas import (
     SIN_CODIGO,
 )
 from .hoja import (
-    PIE_PAGINA,
     VACIA,
     Celda,
     Fila,
     Maqueta,
-    Pagina,
     Validacion,
     alto_de_fila,
     encabezado,
-    encabezado_pagina,
     lineas,
+    pagina_de_informe,
 )
 
 NOMBRE_TABLA = "TablaAlertas"
@@ -129,15 +127,11 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         ),
         altos=tuple(sorted(altos.items())),
         validaciones=_validaciones(entradas),
-        pagina=Pagina(
-            area=f"A1:{letras_columna(len(ANCHOS) - 1)}{len(filas)}",
-            filas_titulo=(fila_tabla, fila_tabla),
-            # Sin paneles: sobre la tabla de detalle hay al menos 36 filas (parámetros, resumen e
-            # índices; en la muestra, 48 con tres párrafos largos). Inmovilizadas taparían la ventana
-            # y la tabla no se vería. Impresa, su encabezado se repite en cada página.
-            inmovilizar=0,
-            encabezado=("", encabezado_pagina(f"{informe.titulo} — año {informe.anio}"), ""),
-            pie=PIE_PAGINA,
+        # Sin paneles: sobre la tabla de detalle hay al menos 36 filas (parámetros, resumen e índices;
+        # en la muestra, 48 con tres párrafos largos). Inmovilizadas taparían la ventana y la tabla no
+        # se vería. Impresa, su encabezado se repite en cada página.
+        pagina=pagina_de_informe(
+            informe.titulo, informe.anio, f"A1:{letras_columna(len(ANCHOS) - 1)}{len(filas)}", fila_tabla
         ),
         autoajuste=(fila_tabla, fila_fin_tabla),
     )

@@ -13,16 +13,14 @@ from ..nucleo.celdas import letras_columna
 from ..nucleo.modelo import Categoria, Informe
 from .hoja import (
     COLOR_CATEGORIA,
-    PIE_PAGINA,
     VACIA,
     Celda,
     Condicional,
     Fila,
     Maqueta,
-    Pagina,
     alto_de_fila,
-    encabezado_pagina,
     lineas,
+    pagina_de_informe,
 )
 
 __all__ = [
@@ -221,13 +219,13 @@ def maquetar_tablero(informe: Informe) -> Tablero:
             for columna in [letras_columna(2 + len(anios))]
             for c in Categoria
         ),
-        pagina=Pagina(
-            area=f"A1:{ultima_columna}{len(filas)}",
-            filas_titulo=(fila_tabla, fila_tabla),
-            inmovilizar=2,
-            encabezado=("", encabezado_pagina(f"{informe.titulo} — año {informe.anio}"), ""),
-            pie=PIE_PAGINA,
-            saltos=(ULTIMA_FILA_GRAFICOS,),
+        pagina=pagina_de_informe(
+            informe.titulo,
+            informe.anio,
+            f"A1:{ultima_columna}{len(filas)}",
+            fila_tabla,
+            inmovilizar=2,  # bajo el título
+            saltos=(ULTIMA_FILA_GRAFICOS,),  # la tabla, desde la página 2
         ),
         autoajuste=(fila_tabla, len(filas)),
     )

@@ -103,8 +103,7 @@ def nombres_definidos(pagina: Pagina | None, hoja: str) -> list[tuple[str, str]]
     if pagina.filas_titulo:
         desde, hasta = pagina.filas_titulo
         nombres.append((NOMBRES_IMPRESION[0], f"{citada}!${desde}:${hasta}"))
-    inicio, fin = pagina.area.split(":")
-    nombres.append((NOMBRES_IMPRESION[1], f"{citada}!{_absoluta(inicio)}:{_absoluta(fin)}"))
+    nombres.append((NOMBRES_IMPRESION[1], f"{citada}!{pagina.area_absoluta}"))
     return nombres
 
 
@@ -131,8 +130,3 @@ def poner_nombres(libro: etree._Element, indice: int, nombres: list[tuple[str, s
     if not len(definidos):  # un <definedNames> vacío no es válido
         libro.remove(definidos)
     return True
-
-
-def _absoluta(celda: str) -> str:
-    letras = celda.rstrip("0123456789")
-    return f"${letras}${celda[len(letras) :]}"
