@@ -25,11 +25,13 @@ MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
 IMAGENES = {"Alertas": RAIZ / "docs" / "alertas.png", "Tablero": RAIZ / "docs" / "tablero.png"}
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PUNTOS_POR_PULGADA = 80
+FECHA = "06/12/2026"  # la del pie en las imágenes (la misma que la del reporte de muestra)
 
 
-def solo_la_hoja(origen: Path, destino: Path, nombre: str) -> None:
+def solo_la_hoja(origen: Path, destino: Path, nombre: str, fecha: str = "") -> None:
     """Copia del libro con las demás hojas ocultas y `nombre` activa: LibreOffice imprime solo esa,
-    con su propia configuración de página."""
+    con su propia configuración de página. Con `fecha`, el pie la lleva escrita en vez del código
+    de la fecha de impresión (&D): la imagen no cambia de un día a otro."""
     with zipfile.ZipFile(origen) as entrada, zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED) as salida:
         libro = etree.fromstring(entrada.read("xl/workbook.xml"))
         hojas = libro.findall(f"{{{NS}}}sheets/{{{NS}}}sheet")
@@ -51,6 +53,8 @@ def solo_la_hoja(origen: Path, destino: Path, nombre: str) -> None:
             datos = entrada.read(info)
             if info.filename == "xl/workbook.xml":
                 datos = etree.tostring(libro, xml_declaration=True, encoding="UTF-8")
+            elif fecha and info.filename.startswith("xl/worksheets/sheet"):
+                datos = datos.replace(b"Impreso el &amp;D", f"Impreso el {fecha}".encode())
             salida.writestr(info, datos)
 
 
@@ -75,10 +79,10 @@ def a_pdf(soffice: str, archivo: Path) -> Path:
     return archivo.with_suffix(".pdf")
 
 
-def pdf_de_la_hoja(soffice: str, libro: Path, nombre: str, carpeta: Path) -> Path:
-    """El PDF de una sola hoja del libro, como lo imprime LibreOffice."""
+def pdf_de_la_hoja(soffice: str, libro: Path, nombre: str, carpeta: Path, fecha: str = "") -> Path:
+    """El PDF de una sola hoja del libro, como lo imprime LibreOffice (`fecha`: ver solo_la_hoja)."""
     sola = carpeta / f"{nombre.lower()}.xlsx"
-    solo_la_hoja(libro, sola, nombre)
+    solo_la_hoja(libro, sola, nombre, fecha)
     return a_pdf(soffice, sola)
 
 
@@ -100,7 +104,7 @@ def main() -> int:
         trabajo = libro.parent
         escribir_alertas(libro, trabajo / "muestra_alertas.xlsx")
         for nombre, imagen in IMAGENES.items():
-            pdf = pdf_de_la_hoja(soffice, trabajo / "muestra_alertas.xlsx", nombre, trabajo)
+            pdf = pdf_de_la_hoja(soffice, trabajo / "muestra_alertas.xlsx", nombre, trabajo, FECHA)
             subprocess.run(
                 [pdftoppm, "-png", "-r", str(PUNTOS_POR_PULGADA), "-f", "1", "-l", "1", "-singlefile",
                  str(pdf), str(imagen.with_suffix(""))],

@@ -138,6 +138,7 @@ class Excel:
         hojas = create_autospec(xw.main.Sheets, instance=True)
         hojas.__iter__.side_effect = lambda: iter([self.sheet(h) for h in self.hojas])
         hojas.add.side_effect = self._agregar_hoja
+        type(hojas).active = PropertyMock(side_effect=lambda: self.sheet(self.activa or self.hojas[0]))
         type(libro).sheets = PropertyMock(return_value=hojas)
         libro.api = _LibroCOM(self)
         return libro

@@ -305,6 +305,7 @@ def test_la_misma_configuracion_de_pagina_que_el_archivo(generado, cuadricula_mu
         generado.hoja("Tablero").ventana["SplitRow"] == 1 and generado.hoja("Tablero").ventana["FreezePanes"]
     )
     assert generado.hoja("Alertas").ventana == {}  # lo de arriba no cabe en una pantalla: sin paneles
+    assert generado.activa is generado.hoja("Alertas")  # los paneles no cambian dónde termina el botón
     assert generado.impresora_avisada == [False, True, False, True]
 
 

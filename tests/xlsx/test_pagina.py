@@ -12,7 +12,7 @@ from apoyo import RAIZ, soffice, tabla_basica
 from lxml import etree
 
 from xl_seguimiento.app import cli
-from xl_seguimiento.maqueta.hoja import Pagina, encabezado_pagina, lineas
+from xl_seguimiento.maqueta.hoja import FORMATOS, Pagina, encabezado_pagina, lineas
 from xl_seguimiento.maqueta.hoja_alertas import ANCHOS, maquetar
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.xlsx.pagina import (
@@ -72,8 +72,9 @@ def test_encabezado_escapa_y_recorta():
 
 def test_lineas_por_parrafo():
     assert lineas("", 10) == 1
-    assert lineas("a" * 9, 10) == 1  # 0.9 caracteres por unidad de ancho
-    assert lineas("a" * 10, 10) == 2
+    assert lineas("a" * 10, 10) == 1  # 1.05 caracteres por unidad de ancho
+    assert lineas("a" * 11, 10) == 2
+    assert lineas("a" * 10, 10, por_unidad=0.9) == 2  # la negrita
     assert lineas("uno\ndos", 40) == 2  # una justificación en dos líneas: las dos se ven
 
 
@@ -216,6 +217,8 @@ def test_alto_de_fila_segun_el_texto_y_el_ancho_de_su_columna(informe_muestra):
     for i, fila in enumerate(muestra.filas[muestra.fila_tabla :], start=muestra.fila_tabla + 1):
         detalle = str(fila[6].valor)
         esperado = 15.0 * max(
-            lineas(str(c.valor), ANCHOS[j]) for j, c in enumerate(fila) if isinstance(c.valor, str)
+            lineas(str(c.valor), ANCHOS[j], 0.9 if FORMATOS[c.estilo].negrita else 1.05)
+            for j, c in enumerate(fila)
+            if isinstance(c.valor, str)
         )
         assert altos.get(i, 15.0) == min(409.0, esperado), (i, detalle)

@@ -97,12 +97,14 @@ def configurar_pagina(hoja, pagina: Pagina) -> None:
     for fila in pagina.saltos:
         hoja.api.HPageBreaks.Add(Before=hoja.range(f"A{fila + 1}").api)
     if pagina.inmovilizar > 1:  # los paneles son de la ventana: se inmovilizan con la hoja activa
+        activa = hoja.book.sheets.active
         hoja.activate()
         ventana = app.api.ActiveWindow
         ventana.FreezePanes = False
         ventana.ScrollRow, ventana.ScrollColumn = 1, 1
         ventana.SplitColumn, ventana.SplitRow = 0, pagina.inmovilizar - 1
         ventana.FreezePanes = True
+        activa.activate()  # el usuario sigue en la hoja donde estaba
 
 
 def escribir_tablero(hoja, tablero: Tablero, tabla: str) -> None:

@@ -213,15 +213,16 @@ Secciones = tuple[str, str, str]  # izquierda, centro y derecha de un encabezado
 PIE_PAGINA: Secciones = ("Impreso el &D", "", "Página &P de &N")  # el pie de las dos hojas
 ALTO_LINEA = 15.0  # puntos por línea de texto en Calibri 11
 ALTO_MAXIMO = 409.0  # el alto de fila más grande que acepta Excel
-# Caracteres por unidad de ancho de columna (la unidad es el ancho de un «0»): menos de uno, porque
-# el corte va entre palabras y la negrita es más ancha. Conservador: sobra espacio antes que cortar.
-CARACTERES_POR_UNIDAD = 0.9
+# Caracteres por unidad de ancho de columna (la unidad es el ancho de un «0»). Una letra media de
+# Calibri 11 ocupa unos 0.8 «0», pero el corte va entre palabras: 1.05 por unidad (medido en la
+# muestra con LibreOffice, que usa Carlito, de las mismas medidas). La negrita es más ancha: 0.9.
+CARACTERES_POR_UNIDAD, CARACTERES_POR_UNIDAD_NEGRITA = 1.05, 0.9
 
 
-def lineas(texto: str, ancho: float) -> int:
+def lineas(texto: str, ancho: float, por_unidad: float = CARACTERES_POR_UNIDAD) -> int:
     """Líneas que ocupa `texto` ajustado en una columna de ancho `ancho`: por cada párrafo (cada salto
-    de línea), su largo entre los caracteres por línea, redondeado hacia arriba."""
-    por_linea = max(1, int(ancho * CARACTERES_POR_UNIDAD))
+    de línea), su largo entre los caracteres por línea (ancho × `por_unidad`), redondeado hacia arriba."""
+    por_linea = max(1, int(ancho * por_unidad))
     return sum(max(1, -(-len(parrafo) // por_linea)) for parrafo in texto.splitlines() or [""])
 
 
@@ -230,7 +231,11 @@ def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     una línea (los números no se ajustan). Excel no ajusta solo el alto de las filas escritas en un archivo."""
     mas_lineas = max(
         (
-            lineas(str(c.valor), anchos[j])
+            lineas(
+                str(c.valor),
+                anchos[j],
+                CARACTERES_POR_UNIDAD_NEGRITA if FORMATOS[c.estilo].negrita else CARACTERES_POR_UNIDAD,
+            )
             for j, c in enumerate(fila)
             if j < len(anchos) and isinstance(c.valor, str) and c.estilo and FORMATOS[c.estilo].ajustar
         ),
