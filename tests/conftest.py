@@ -17,6 +17,18 @@ def libro_muestra() -> Path:
 
 
 @pytest.fixture(scope="session")
+def salida_muestra(tmp_path_factory) -> Path:
+    """La salida de la línea de comandos para el libro de muestra (no se modifica: se lee)."""
+    from xl_seguimiento.app import cli
+
+    carpeta = tmp_path_factory.mktemp("salida_muestra")
+    libro = carpeta / "libro.xlsx"
+    libro.write_bytes(LIBRO_MUESTRA.read_bytes())
+    assert cli.main(["alertas", str(libro)]) == 0
+    return carpeta / "libro_alertas.xlsx"
+
+
+@pytest.fixture(scope="session")
 def informe_muestra():
     return analizar_libro(leer_hojas(LIBRO_MUESTRA))
 

@@ -10,18 +10,15 @@ PNG (sin más dependencias: PPM y PNG se escriben con la biblioteca estándar).
 """
 
 import datetime
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
-from imagen_tablero import a_pdf, programas  # workbook/, la carpeta de este programa
+from imagenes import a_pdf, muestra_en_temporal, programas  # workbook/, la carpeta de este programa
 
 RAIZ = Path(__file__).resolve().parent.parent
-MUESTRA = RAIZ / "workbook" / "seguimiento_produce_2024.xlsx"
 IMAGEN = RAIZ / "docs" / "reporte.png"
 FECHA = datetime.date(2026, 12, 6)
 PAGINAS, PUNTOS_POR_PULGADA, MARGEN = 4, 45, 12  # páginas, resolución y separación en píxeles
@@ -69,9 +66,8 @@ def main() -> int:
     if (ordenes := programas()) is None:
         return 1
     soffice, pdftoppm = ordenes
-    with tempfile.TemporaryDirectory() as carpeta:
-        trabajo = Path(carpeta)
-        libro = shutil.copy(MUESTRA, trabajo / "muestra.xlsx")
+    with muestra_en_temporal() as libro:
+        trabajo = libro.parent
         escribir_reporte(libro, trabajo / "reporte.docx", fecha=FECHA)
         pdf = a_pdf(soffice, trabajo / "reporte.docx")
         subprocess.run(

@@ -1,7 +1,9 @@
 """Un modelo pequeño de Excel para probar el botón: lo que el botón usa, como lo hace Excel.
 
 Cada objeto es un `create_autospec` de la clase de xlwings (Book, Sheets, Sheet, Range, Tables,
-Table, Names, Charts, Chart, ChartSeries, App): una llamada que la clase real no tiene falla. Detrás
+Table, Names, Charts, Chart, ChartSeries, PageSetup, App): una llamada que la clase real no tiene
+falla. Los objetos de COM que el botón usa por `.api` (PageSetup, Chart.Axes, Series.DataLabels,
+la ventana activa) anotan lo que se les asigna en un diccionario de la hoja o del gráfico. Detrás
 hay un estado (las hojas en orden, sus celdas, tablas, nombres y gráficos) y estas reglas de Excel:
 
 - una matriz dispareja no se escribe; un texto sin apóstrofo se vuelve a interpretar
@@ -35,6 +37,7 @@ class Serie:
     categorias: str = ""
     nombre: str | None = None
     formato: dict[str, Any] = field(default_factory=dict)
+    rotulos: dict[str, Any] = field(default_factory=dict)  # Series.DataLabels()
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Grafico:
     tipo: str | None
     series: list[Serie]
     titulo: str | None = None
+    tamano: tuple[float, float] | None = None  # ancho y alto en puntos
+    ejes: dict[int, dict[str, Any]] = field(default_factory=dict)  # Chart.Axes(tipo)
 
 
 @dataclass
@@ -58,6 +63,10 @@ class Hoja:
     minigraficos: list[tuple[str, str]] = field(default_factory=list)
     condicionales: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     subrayados: list[str] = field(default_factory=list)
+    pagina: dict[str, Any] = field(default_factory=dict)  # PageSetup
+    saltos: list[str] = field(default_factory=list)  # HPageBreaks.Add(Before=...)
+    autoajustes: list[str] = field(default_factory=list)  # Rows.AutoFit
+    ventana: dict[str, Any] = field(default_factory=dict)  # ActiveWindow con la hoja activa
 
     def cuadricula(self) -> list[list[object]]:
         filas = max((f for f, _ in self.celdas), default=1)
@@ -80,7 +89,10 @@ class Excel:
         self.cambios: list[str] = []
         self.estado_al_cambiar: list[dict[str, object]] = []
         self._objetos: dict[int, Any] = {}  # id(Hoja) → su xw.Sheet
+        self.activa: Hoja | None = None
+        self.impresora_avisada: list[bool] = []  # Application.PrintCommunication, en orden
         self.app = _app()
+        self.app.api = _AppCOM(self)
         self.libro = self._libro()
 
     # -- estado -----------------------------------------------------------------------------
@@ -126,6 +138,7 @@ class Excel:
         hojas = create_autospec(xw.main.Sheets, instance=True)
         hojas.__iter__.side_effect = lambda: iter([self.sheet(h) for h in self.hojas])
         hojas.add.side_effect = self._agregar_hoja
+        type(hojas).active = PropertyMock(side_effect=lambda: self.sheet(self.activa or self.hojas[0]))
         type(libro).sheets = PropertyMock(return_value=hojas)
         libro.api = _LibroCOM(self)
         return libro
@@ -169,7 +182,17 @@ class Excel:
 
         tipo.name = PropertyMock(side_effect=nombre)
         tipo.visible = PropertyMock(side_effect=lambda *v: hoja.visible)
-        sheet.api = SimpleNamespace(ProtectContents=hoja.protegida)
+        sheet.api = SimpleNamespace(
+            ProtectContents=hoja.protegida,
+            HPageBreaks=SimpleNamespace(
+                Add=lambda Before: self._escribible(hoja, "salto") or hoja.saltos.append(Before.direccion)
+            ),
+        )
+        pagina = create_autospec(xw.main.PageSetup, instance=True)
+        pagina.api = Registro(hoja.pagina, lambda que: self._escribible(hoja, f"página {que}"))
+        tipo.page_setup = PropertyMock(return_value=pagina)
+        tipo.book = PropertyMock(return_value=self.libro)
+        sheet.activate.side_effect = lambda: setattr(self, "activa", hoja)
         sheet.range.side_effect = lambda *args: self._range(hoja, args)
         tipo.used_range = PropertyMock(side_effect=lambda: self._usado(hoja))
         sheet.delete.side_effect = lambda: self._borrar_hojas((hoja.nombre,))
@@ -242,9 +265,9 @@ class Excel:
     def _graficos(self, hoja: Hoja):
         graficos = create_autospec(xw.main.Charts, instance=True)
 
-        def agregar(chart_type=None, source=None, plot_by=None, anchor=None, **_):
+        def agregar(chart_type=None, source=None, plot_by=None, anchor=None, width=355, height=211, **_):
             self._escribible(hoja, "gráfico")
-            grafico = Grafico(chart_type, [])
+            grafico = Grafico(chart_type, [], tamano=(width, height))
             hoja.graficos.append(grafico)
             chart = self._chart(hoja, grafico)
             if source is not None:
@@ -264,6 +287,7 @@ class Excel:
             for serie in grafico.series:
                 serie.categorias = source.api.direccion
 
+        chart.api = (MagicMock(name="ChartObject"), _GraficoCOM(grafico))
         chart.set_source_data.side_effect = fuente
         chart.set_x_axis_values.side_effect = categorias
         type(chart).title = PropertyMock(
@@ -285,6 +309,8 @@ class Excel:
         type(api).Values = PropertyMock(
             side_effect=lambda *v: setattr(serie, "valores", v[0].direccion) if v else None
         )
+        api.ApplyDataLabels.side_effect = lambda: serie.rotulos.setdefault("aplicados", True)
+        api.DataLabels.return_value = Registro(serie.rotulos)
         en_excel.api = api
         return en_excel
 
@@ -323,6 +349,7 @@ def _rango(args: tuple):
         cambio("condicional").condicionales.append((direccion, k)),
         MagicMock(),
     )[1]
+    api.Rows.AutoFit.side_effect = lambda: cambio("autoajuste").autoajustes.append(direccion)
     api.SparklineGroups.Add.side_effect = lambda **k: cambio("minigráficos").minigraficos.append(
         (direccion, k["SourceData"])
     )
@@ -345,6 +372,54 @@ class _LibroCOM:
     @property
     def ProtectStructure(self) -> bool:
         return self._excel.estructura_protegida
+
+
+class Registro:
+    """Un objeto de COM que anota en `datos` lo que se le asigna; un atributo que no se asignó es otro
+    objeto así (eje.AxisTitle.Text = "Año" deja {"AxisTitle": {"Text": "Año"}})."""
+
+    def __init__(self, datos: dict[str, Any], al_cambiar=None) -> None:
+        object.__setattr__(self, "_datos", datos)
+        object.__setattr__(self, "_al_cambiar", al_cambiar)
+
+    def __setattr__(self, nombre: str, valor: object) -> None:
+        if self._al_cambiar is not None:
+            self._al_cambiar(nombre)
+        self._datos[nombre] = valor
+
+    def __getattr__(self, nombre: str) -> "Registro":
+        return Registro(self._datos.setdefault(nombre, {}), self._al_cambiar)
+
+
+class _AppCOM:
+    """Application de COM: PrintCommunication y la ventana activa (sus paneles son de la hoja activa)."""
+
+    def __init__(self, excel: Excel) -> None:
+        self._excel = excel
+
+    @property
+    def PrintCommunication(self) -> bool:
+        return self._excel.impresora_avisada[-1] if self._excel.impresora_avisada else True
+
+    @PrintCommunication.setter
+    def PrintCommunication(self, valor: bool) -> None:
+        self._excel.impresora_avisada.append(valor)
+
+    @property
+    def ActiveWindow(self) -> Registro:
+        hoja = self._excel.activa
+        assert hoja is not None, "sin hoja activa"
+        return Registro(hoja.ventana, lambda que: self._excel._escribible(hoja, f"ventana {que}"))
+
+
+class _GraficoCOM:
+    """Chart de COM: Axes(tipo) anota en el gráfico lo que se le asigna a cada eje."""
+
+    def __init__(self, grafico: Grafico) -> None:
+        self._grafico = grafico
+
+    def Axes(self, tipo: int) -> Registro:
+        return Registro(self._grafico.ejes.setdefault(tipo, {}))
 
 
 class _Coleccion:

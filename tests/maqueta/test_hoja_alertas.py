@@ -31,7 +31,7 @@ def test_tabla_de_detalle_una_fila_por_alerta_con_su_vinculo(informe_muestra):
 def test_cada_parrafo_ocupa_una_fila_combinada_de_a_a_g(informe_muestra):
     maqueta = maquetar(informe_muestra)
     parrafos = [i for i, f in enumerate(maqueta.filas, start=1) if f and f[0].estilo == "parrafo"]
-    assert [f"A{i}:G{i}" for i in parrafos] == list(maqueta.combinadas)
+    assert ["A1:L1", *(f"A{i}:G{i}" for i in parrafos)] == list(maqueta.combinadas)  # y el título, a lo ancho
     assert [maqueta.filas[i - 1][0].valor for i in parrafos] == list(informe_muestra.parrafos)
 
 
@@ -40,4 +40,4 @@ def test_el_indice_registrado_es_un_numero_como_en_el_libro(informe_muestra):
     (fila,) = [
         f for f in maquetar(informe_muestra).filas if f and f[0].valor == "Índice registrado en el libro"
     ]
-    assert (fila[2].valor, fila[2].estilo) == (79.3, "decimal")
+    assert (fila[3].valor, fila[3].estilo) == (79.3, "decimal")  # los valores, desde D (issue 23)

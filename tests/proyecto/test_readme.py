@@ -31,6 +31,7 @@ def test_la_orden_de_pruebas_es_la_de_ci():
         "### Excel en Mac",
         "## Línea de comandos (Windows, Mac y Linux)",
         "## La hoja «Alertas»",
+        "### Imprimir o exportar a PDF",
         "## Lo que se conserva y lo que recibe la entrada mala",
         "### Libros de otros programas",
         "### Sus columnas: justificación, medida, responsable, plazo y estado",
@@ -64,8 +65,9 @@ def test_la_seccion_de_excel_va_antes_que_la_linea_de_comandos():
         "| en el libro original | qué pasa |",
         "| entrada | respuesta (código de salida 2, entrada intacta) |",
         "[--desde PREVIO.xlsx]",
-        "python3 workbook/imagen_tablero.py",
-        "![El Tablero del libro de muestra, dibujado por LibreOffice](docs/tablero.png)",
+        "python3 workbook/imagenes.py",
+        "![Primera página impresa de «Alertas» del libro de muestra, dibujada por LibreOffice](docs/alertas.png)",
+        "![Primera página impresa del Tablero del libro de muestra, dibujada por LibreOffice](docs/tablero.png)",
         "«Justificaciones de alertas que ya no aparecen»",
         "| Productor | Libros | openpyxl o LibreOffice ven sus hojas | Escrito y válido |",
         "xl-seguimiento reporte LIBRO.xlsx [-o LIBRO_reporte.docx]",
@@ -100,7 +102,7 @@ def test_el_ejemplo_de_la_api_funciona(tmp_path, monkeypatch):
     assert (tmp_path / "libro_alertas.xlsx").is_file()
 
 
-@pytest.mark.parametrize("nombre", ["tablero.png", "reporte.png"])
+@pytest.mark.parametrize("nombre", ["alertas.png", "tablero.png", "reporte.png"])
 def test_las_imagenes_del_readme_estan_en_el_repositorio(nombre):
     imagen = RAIZ / "docs" / nombre
     assert imagen.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

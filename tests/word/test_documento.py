@@ -240,7 +240,8 @@ def test_graficos_nativos_con_sus_valores_y_su_libro_de_datos(escenario):
     for grafico in graficos:
         assert grafico.find(f"{{{C}}}externalData") is not None
     hoja = openpyxl.load_workbook(io.BytesIO(libro))["Tablero"]
-    assert [hoja[f"A{f}"].value for f in range(7, 10)] == ["OP.01", "OP.02", "OP.04"]
+    fila = next(c.row for c in hoja["B"] if c.value == "Objetivo")  # la tabla de datos del primer gráfico
+    assert [hoja[f"B{f}"].value for f in range(fila + 1, fila + 4)] == ["OP.01", "OP.02", "OP.04"]
 
 
 def test_las_reglas_del_open_xml_sdk_no_encuentran_nada(escenario, tmp_path):

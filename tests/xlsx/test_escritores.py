@@ -109,36 +109,37 @@ DIBUJO = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlf'
     'ormats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2'
     '006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr'
-    ":row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>15</xdr:col><xdr:colOff>0</xdr:colOff><xd"
-    'r:row>18</xdr:row><xdr:rowOff>57150</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFr'
-    'amePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:'
-    'off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.open'
-    'xmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2'
-    '006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"'
-    "/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>"
+    ":row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>10</xdr:col><xdr:colOff>304800</xdr:colOf"
+    'f><xdr:row>15</xdr:row><xdr:rowOff>76200</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGrap'
+    'hicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfr'
+    'm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas'
+    '.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawin'
+    'gml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="'
+    'rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsD'
+    "r>"
 )
 GRAFICO = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="http://schemas.openxm'
     'lformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" x'
     'mlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:lang val="en-US"/><c'
-    ":chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lan"
-    'g="en-US"/><a:t>Índice</a:t></a:r></a:p></c:rich></c:tx><c:layout/></c:title><c:plotArea><c:layout/>'
-    '<c:lineChart><c:grouping val="standard"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>Índice<'
-    '/c:v></c:tx><c:spPr><a:ln><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></a:ln></c:spPr><c:mar'
-    'ker><c:symbol val="circle"/><c:spPr><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></c:spPr></c'
-    ":marker><c:cat><c:numRef><c:f>'Tablero'!$A$2:$A$3</c:f><c:numCache><c:formatCode>General</c:formatCode"
-    "><c:ptCount val=\"2\"/></c:numCache></c:numRef></c:cat><c:val><c:numRef><c:f>'Tablero'!$B$2:$B$3</c:f><c"
-    ':numCache><c:formatCode>General</c:formatCode><c:ptCount val="2"/></c:numCache></c:numRef></c:val></'
-    'c:ser><c:marker val="1"/><c:axId val="50010001"/><c:axId val="50010002"/></c:lineChart><c:catAx><c:a'
-    'xId val="50010001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="b"/><c:numFmt '
-    'formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010002"/><c:cro'
-    'sses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx><c:val'
-    'Ax><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="l"/><c:'
-    'majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:cros'
-    'sAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea'
-    '><c:legend><c:legendPos val="b"/><c:layout/></c:legend><c:plotVisOnly val="1"/></c:chart><c:printSet'
-    'tings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><'
-    "c:pageSetup/></c:printSettings></c:chartSpace>"
+    ':chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" baseline="0"/>'
+    '</a:pPr><a:r><a:rPr lang="en-US" sz="1200" baseline="0"/><a:t>Índice</a:t></a:r></a:p></c:rich></c:t'
+    'x><c:layout/></c:title><c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:ser><c:idx'
+    ' val="0"/><c:order val="0"/><c:tx><c:v>Índice</c:v></c:tx><c:spPr><a:ln><a:solidFill><a:srgbClr val='
+    '"1F4E79"/></a:solidFill></a:ln></c:spPr><c:marker><c:symbol val="circle"/><c:spPr><a:solidFill><a:sr'
+    "gbClr val=\"1F4E79\"/></a:solidFill></c:spPr></c:marker><c:cat><c:numRef><c:f>'Tablero'!$A$2:$A$3</c:f"
+    '><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="2"/></c:numCache></c:numRef></c:cat'
+    "><c:val><c:numRef><c:f>'Tablero'!$B$2:$B$3</c:f><c:numCache><c:formatCode>General</c:formatCode><c:p"
+    'tCount val="2"/></c:numCache></c:numRef></c:val></c:ser><c:marker val="1"/><c:axId val="50010001"/><'
+    'c:axId val="50010002"/></c:lineChart><c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val='
+    '"minMax"/></c:scaling><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblP'
+    'os val="nextTo"/><c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn v'
+    'al="ctr"/><c:lblOffset val="100"/></c:catAx><c:valAx><c:axId val="50010002"/><c:scaling><c:orientati'
+    'on val="minMax"/></c:scaling><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sou'
+    'rceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:'
+    'crossBetween val="between"/></c:valAx></c:plotArea><c:legend><c:legendPos val="b"/><c:layout/></c:le'
+    'gend><c:plotVisOnly val="1"/></c:chart><c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="'
+    '0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings></c:chartSpace>'
 )
 MINIGRAFICOS = (
     '<extLst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.op'

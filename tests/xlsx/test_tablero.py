@@ -1,7 +1,6 @@
 """La hoja «Tablero»: cifras y tablas del informe, tres gráficos nativos y un minigráfico por indicador."""
 
 import re
-import shutil
 import zipfile
 
 import openpyxl
@@ -12,23 +11,30 @@ from revision_paquete import problemas
 from xl_seguimiento.app import cli
 from xl_seguimiento.maqueta.tablero import maquetar_tablero
 from xl_seguimiento.nucleo.modelo import Categoria
+from xl_seguimiento.nucleo.motor import analizar_libro
+from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
 
-@pytest.fixture(scope="module")
-def salida(tmp_path_factory):
-    carpeta = tmp_path_factory.mktemp("tablero")
-    libro = shutil.copy(LIBRO_MUESTRA, carpeta / "libro.xlsx")
-    assert cli.main(["alertas", str(libro)]) == 0
-    return carpeta / "libro_alertas.xlsx"
+@pytest.fixture
+def salida(salida_muestra):
+    return salida_muestra
+
+
+def valores(fila):
+    """Los valores de una fila desde su primera celda con valor (las tablas de datos empiezan en B)."""
+    valores = [c.valor for c in fila]
+    while valores and valores[0] is None:
+        valores.pop(0)
+    return valores
 
 
 def filas_de(tablero, encabezado):
-    inicio = next(i for i, f in enumerate(tablero.hoja.filas) if f and f[0].valor == encabezado)
+    inicio = next(i for i, f in enumerate(tablero.hoja.filas) if valores(f)[:1] == [encabezado])
     filas = []
     for fila in tablero.hoja.filas[inicio + 1 :]:
         if not fila:
             break
-        filas.append([c.valor for c in fila])
+        filas.append(valores(fila))
     return filas
 
 
@@ -49,8 +55,8 @@ def test_cifras_y_tablas_del_informe(informe_muestra):
 
 def test_categorias_por_objetivo_suman_sus_indicadores(informe_muestra):
     tablero = maquetar_tablero(informe_muestra)
-    filas = [f for f in tablero.hoja.filas if f and f[0].valor in ("OP.01", "OP.02", "OP.04") and len(f) == 6]
-    por_objetivo = {f[0].valor: [c.valor for c in f[1:]] for f in filas}
+    filas = [valores(f) for f in tablero.hoja.filas]
+    por_objetivo = {f[0]: f[1:] for f in filas if f[:1] in (["OP.01"], ["OP.02"], ["OP.04"]) and len(f) == 6}
     for o in informe_muestra.objetivos:
         total = len(o.indicadores_objetivo) + sum(len(s.indicadores) for s in o.servicios)
         assert sum(por_objetivo[o.codigo]) == total
@@ -83,3 +89,27 @@ def test_volver_a_ejecutar_reemplaza_el_tablero_sin_dejar_partes_huerfanas(salid
     assert len([n for n in nombres if n.startswith("xl/charts/")]) == 3
     assert problemas(otra) == problemas(LIBRO_MUESTRA) == set()
     assert openpyxl.load_workbook(otra).sheetnames == ["Matriz de seguimiento", "Alertas", "Tablero"]
+
+
+def test_graficos_con_rotulos_ejes_y_escala_desde_cero(informe_muestra):
+    columnas, apiladas, anual = maquetar_tablero(informe_muestra).graficos
+    assert columnas.series[0].etiquetas and anual.series[0].etiquetas  # OP.04 se lee «0.0»
+    assert (columnas.eje_valores, apiladas.eje_valores) == ("Índice (%)", "Indicadores")
+    assert (anual.eje_categorias, anual.eje_valores) == ("Año", "Índice (%)")
+    assert (anual.minimo, anual.maximo) == (0, 100)  # antes el eje empezaba en 62
+
+
+def test_sin_anios_con_indice_una_nota_en_lugar_del_grafico_anual():
+    """Con --anio 2022 la muestra no tiene ningún año con índice: nunca una categoría «Año» ni una línea en 0."""
+    informe = analizar_libro(leer_hojas(LIBRO_MUESTRA), anio=2022)
+    tablero = maquetar_tablero(informe)
+    assert [g.titulo for g in tablero.graficos] == [
+        "Índice por objetivo prioritario",
+        "Indicadores por categoría en cada objetivo",
+    ]
+    notas = [f[0].valor for f in tablero.hoja.filas if f and f[0].estilo == "nota"]
+    assert notas == [
+        "Sin gráfico del índice por año: ningún año hasta 2022 tiene avances con que calcularlo."
+    ]
+    objetivos = filas_de(tablero, "Objetivo")
+    assert all(f[1] is None for f in objetivos)  # sin índice, hueco en el gráfico (no una barra 0.0)

@@ -9,7 +9,7 @@ Los gráficos se arman serie por serie: Excel nunca adivina qué es serie, categ
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..maqueta.hoja import FORMATOS, Formato, Maqueta
+from ..maqueta.hoja import FORMATOS, Formato, Maqueta, Pagina
 from ..maqueta.tablero import Grafico, Serie, Tablero
 from ..nucleo.a1 import Rango, letras_columna, referencia
 
@@ -23,6 +23,10 @@ XL_VALOR_DE_CELDA, XL_IGUAL = 1, 3  # XlFormatConditionType.xlCellValue, XlForma
 XL_SUBRAYADO_SIMPLE = 2  # XlUnderlineStyle.xlUnderlineStyleSingle
 MSO_LINEA_GUIONES = 4  # MsoLineDashStyle.msoLineDash, como los umbrales del archivo
 TIPO_GRAFICO = {"columna": "column_clustered", "columna_apilada": "column_stacked", "linea": "line_markers"}
+XL_DERECHA, XL_ARRIBA = -4152, -4160  # XlHAlign.xlHAlignRight, XlVAlign.xlVAlignTop
+XL_CATEGORIAS, XL_VALORES = 1, 2  # XlAxisType
+XL_PAPEL_A4, XL_VERTICAL, XL_APAISADA = 9, 1, 2  # XlPaperSize, XlPageOrientation
+PUNTOS_POR_PULGADA, PUNTOS_POR_PIXEL = 72, 0.75
 
 
 def matriz(maqueta: Maqueta) -> list[list[object]]:
@@ -42,8 +46,10 @@ def escribir_maqueta(hoja, maqueta: Maqueta, tabla: str) -> None:
             _formatear(hoja.range(grupo), FORMATOS[estilo])
     for rango in maqueta.combinadas:
         hoja.range(rango).merge()
-    for fila, alto in maqueta.altos:
-        hoja.range(f"{fila}:{fila}").row_height = min(alto, ALTO_MAXIMO)
+    desde, hasta = maqueta.autoajuste or (0, -1)
+    for fila, alto in maqueta.altos:  # las filas de la tabla, Excel las ajusta abajo en una llamada
+        if not desde <= fila <= hasta:
+            hoja.range(f"{fila}:{fila}").row_height = min(alto, ALTO_MAXIMO)
     hoja.tables.add(source=hoja.range(maqueta.rango_tabla), name=tabla)
     listas = _escribir_listas(hoja, maqueta)
     for validacion in maqueta.validaciones:
@@ -51,6 +57,54 @@ def escribir_maqueta(hoja, maqueta: Maqueta, tabla: str) -> None:
     for j, ancho_columna in enumerate(maqueta.anchos):
         letra = letras_columna(j)
         hoja.range(f"{letra}:{letra}").column_width = ancho_columna
+    if maqueta.autoajuste:  # con los anchos ya puestos: Excel mide el texto ajustado de cada fila
+        hoja.range(f"{desde}:{hasta}").api.Rows.AutoFit()
+    if maqueta.pagina is not None:
+        configurar_pagina(hoja, maqueta.pagina)
+
+
+def configurar_pagina(hoja, pagina: Pagina) -> None:
+    """La configuración de página de la maqueta en PageSetup de Excel, con los mismos valores que el
+    archivo, y los paneles inmovilizados.
+
+    Con Application.PrintCommunication en False, Excel junta los cambios de PageSetup en vez de
+    consultar la impresora en cada uno (segundos por propiedad con algunas impresoras).
+    """
+    app = hoja.book.app
+    app.api.PrintCommunication = False
+    try:
+        pagina_excel = hoja.page_setup.api
+        m = pagina.margenes
+        pagina_excel.PaperSize = XL_PAPEL_A4
+        pagina_excel.Orientation = XL_APAISADA if pagina.apaisada else XL_VERTICAL
+        pagina_excel.Zoom = False  # ajustar a páginas: una de ancho, las que hagan falta de alto
+        pagina_excel.FitToPagesWide = 1
+        pagina_excel.FitToPagesTall = False
+        pagina_excel.LeftMargin = m.izquierda * PUNTOS_POR_PULGADA
+        pagina_excel.RightMargin = m.derecha * PUNTOS_POR_PULGADA
+        pagina_excel.TopMargin = m.arriba * PUNTOS_POR_PULGADA
+        pagina_excel.BottomMargin = m.abajo * PUNTOS_POR_PULGADA
+        pagina_excel.HeaderMargin = m.encabezado * PUNTOS_POR_PULGADA
+        pagina_excel.FooterMargin = m.pie * PUNTOS_POR_PULGADA
+        pagina_excel.CenterHorizontally = True
+        pagina_excel.LeftHeader, pagina_excel.CenterHeader, pagina_excel.RightHeader = pagina.encabezado
+        pagina_excel.LeftFooter, pagina_excel.CenterFooter, pagina_excel.RightFooter = pagina.pie
+        if pagina.filas_titulo:
+            pagina_excel.PrintTitleRows = "${}:${}".format(*pagina.filas_titulo)
+        pagina_excel.PrintArea = pagina.area_absoluta
+    finally:
+        app.api.PrintCommunication = True
+    for fila in pagina.saltos:
+        hoja.api.HPageBreaks.Add(Before=hoja.range(referencia(fila, 0)).api)  # la fila siguiente
+    if pagina.inmovilizar > 1:  # los paneles son de la ventana: se inmovilizan con la hoja activa
+        activa = hoja.book.sheets.active
+        hoja.activate()
+        ventana = app.api.ActiveWindow
+        ventana.FreezePanes = False
+        ventana.ScrollRow, ventana.ScrollColumn = 1, 1
+        ventana.SplitColumn, ventana.SplitRow = 0, pagina.inmovilizar - 1
+        ventana.FreezePanes = True
+        activa.activate()  # el usuario sigue en la hoja donde estaba
 
 
 def escribir_tablero(hoja, tablero: Tablero, tabla: str) -> None:
@@ -79,10 +133,13 @@ def dibujar(hoja, grafico: Grafico) -> None:
         source=hoja.range(_bloque(series)),
         plot_by="columns",
         anchor=hoja.range(grafico.ancla),
+        width=grafico.ancho * PUNTOS_POR_PIXEL,
+        height=grafico.alto * PUNTOS_POR_PIXEL,
     )
     dibujo.set_x_axis_values(hoja.range(series[0].categorias.a1(absoluto=True)))
     dibujo.title = grafico.titulo
     dibujo.legend.position = "bottom"
+    _ejes(dibujo.api[1], grafico)
     for en_excel, serie in zip(dibujo.series, series, strict=True):
         en_excel.api.Values = hoja.range(
             serie.valores.a1(absoluto=True)
@@ -100,6 +157,25 @@ def dibujar(hoja, grafico: Grafico) -> None:
             )
         else:
             en_excel.set(name=serie.nombre, fill_color=f"#{serie.color}")
+        if serie.etiquetas:  # solo el valor, con un decimal: un índice 0.0 se ve «0.0»
+            en_excel.api.ApplyDataLabels()
+            rotulos = en_excel.api.DataLabels()
+            rotulos.ShowValue, rotulos.ShowSeriesName, rotulos.ShowCategoryName = True, False, False
+            rotulos.NumberFormat = "0.0"
+
+
+def _ejes(grafico_com, grafico: Grafico) -> None:
+    """Títulos de los ejes y la escala del eje de valores (Chart.Axes de COM)."""
+    for tipo, titulo in ((XL_CATEGORIAS, grafico.eje_categorias), (XL_VALORES, grafico.eje_valores)):
+        if titulo:
+            eje = grafico_com.Axes(tipo)
+            eje.HasTitle = True
+            eje.AxisTitle.Text = titulo
+    valores = grafico_com.Axes(XL_VALORES)
+    if grafico.minimo is not None:
+        valores.MinimumScale = grafico.minimo
+    if grafico.maximo is not None:
+        valores.MaximumScale = grafico.maximo
 
 
 def _bloque(series: tuple[Serie, ...]) -> str:
@@ -212,3 +288,6 @@ def _formatear(rango, formato: Formato) -> None:
         rango.number_format = formato.numero
     if formato.ajustar:
         rango.wrap_text = True
+        rango.api.VerticalAlignment = XL_ARRIBA
+    if formato.derecha:
+        rango.api.HorizontalAlignment = XL_DERECHA

@@ -14,7 +14,7 @@ from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.textos import un_decimal
 from .anotaciones import Conciliacion, Valores
 from .columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
-from .hoja import VACIA, Celda, Fila, Maqueta, encabezado
+from .hoja import VACIA, Celda, Fila, Maqueta, alto_de_fila, encabezado
 from .hoja_alertas import (
     ANCHOS,
     SIN_ALERTAS,
@@ -126,10 +126,12 @@ def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maq
     ]
     if len(alertas) == 1:
         alertas.append((Celda("—"), *SIN_ALERTAS))
+    anchos = (ANCHO_ARCHIVO, *ANCHOS)
+    altos = tuple((i, alto) for i, f in enumerate(alertas, start=1) if (alto := alto_de_fila(f, anchos)))
     return (
         Maqueta(HOJA_CONSOLIDADO, tuple(por_libro), 1, len(por_libro), "TablaConsolidado", ANCHOS_CONSOLIDADO),
-        Maqueta(HOJA_ALERTAS, tuple(alertas), 1, len(alertas), "TablaAlertasConsolidadas",
-                (ANCHO_ARCHIVO, *ANCHOS)),
+        Maqueta(HOJA_ALERTAS, tuple(alertas), 1, len(alertas), "TablaAlertasConsolidadas", anchos,
+                altos=altos),
     )  # fmt: skip
 
 

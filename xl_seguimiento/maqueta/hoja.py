@@ -7,19 +7,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from ..nucleo.a1 import Rango
+from ..nucleo.a1 import Rango, leer_celda, referencia
 from ..nucleo.modelo import Categoria, TipoAlerta
 
 __all__ = [
     "COLOR_TIPO",
     "FORMATOS",
+    "PIE_PAGINA",
     "VACIA",
     "Celda",
     "Fila",
     "Formato",
     "Maqueta",
+    "Margenes",
+    "Pagina",
     "Validacion",
+    "alto_de_fila",
     "encabezado",
+    "encabezado_pagina",
+    "lineas",
+    "pagina_de_informe",
 ]
 
 COLOR_ENTRADA = "FFF2CC"  # relleno de las celdas donde escribe el usuario
@@ -54,6 +61,7 @@ class Formato:
     relleno: str = ""  # RGB del relleno
     numero: str = ""  # formato numérico
     ajustar: bool = False  # ajustar texto, alineado arriba
+    derecha: bool = False  # alineado a la derecha (un «ND» junto a números)
 
 
 FORMATOS = {
@@ -62,17 +70,26 @@ FORMATOS = {
     "seccion": Formato(negrita=True),
     "encabezado": Formato(negrita=True),
     "etiqueta": Formato(negrita=True),
-    "decimal": Formato(numero="0.0"),
+    "decimal": Formato(numero="0.0", ajustar=True),
     "parrafo": Formato(ajustar=True),
-    "vinculo": Formato(color="0563C1", subrayado=True),
-    **{f"tipo:{tipo}": Formato(relleno=color) for tipo, color in COLOR_TIPO.items()},
-    "entrada": Formato(relleno=COLOR_ENTRADA),  # celdas del usuario: lo escrito se conserva
-    "entrada_fecha": Formato(relleno=COLOR_ENTRADA, numero="dd/mm/yyyy"),
+    "vinculo": Formato(color="0563C1", subrayado=True, ajustar=True),
+    **{f"tipo:{tipo}": Formato(relleno=color, ajustar=True) for tipo, color in COLOR_TIPO.items()},
+    # celdas del usuario: lo escrito se conserva (y se ve entero: ajustado, con su alto de fila)
+    "entrada": Formato(relleno=COLOR_ENTRADA, ajustar=True),
+    "entrada_fecha": Formato(relleno=COLOR_ENTRADA, numero="dd/mm/yyyy", ajustar=True),
     **{f"categoria:{c}": Formato(relleno=color) for c, color in COLOR_CATEGORIA.items()},
     **{
         f"cifra:{c}": Formato(negrita=True, tamano=28, relleno=color, numero="0.0")
         for c, color in COLOR_CATEGORIA.items()
     },
+    # Al final: los estilos anteriores conservan su lugar en styles.xml.
+    "ajustado": Formato(ajustar=True),  # texto largo de una tabla, en varias líneas
+    "nd": Formato(ajustar=True, derecha=True),  # «ND» alineado como los números
+    "encabezado_ajustado": Formato(negrita=True, ajustar=True),
+    "etiqueta_derecha": Formato(negrita=True, derecha=True, ajustar=True),
+    "derecha": Formato(derecha=True, ajustar=True),
+    "etiqueta_ajustada": Formato(negrita=True, ajustar=True),
+    "titulo_ajustado": Formato(negrita=True, tamano=14, ajustar=True),
 }
 
 
@@ -105,6 +122,8 @@ class Maqueta:
     altos: tuple[tuple[int, float], ...] = ()  # (fila, alto en puntos)
     validaciones: tuple["Validacion", ...] = ()
     condicionales: tuple["Condicional", ...] = ()
+    pagina: "Pagina | None" = None  # cómo se imprime y se ve (A4 apaisado, paneles, encabezado)
+    autoajuste: tuple[int, int] | None = None  # filas (desde, hasta) que Excel en vivo ajusta solo
 
     @property
     def columnas_tabla(self) -> tuple[str, ...]:
@@ -130,6 +149,107 @@ class Condicional:
     rango: str
     valor: str
     estilo: str  # un estilo de FORMATOS con relleno
+
+
+@dataclass(frozen=True)
+class Margenes:
+    """Márgenes en pulgadas (las unidades de SpreadsheetML); por omisión, los «estrechos» de Excel."""
+
+    izquierda: float = 0.25
+    derecha: float = 0.25
+    arriba: float = 0.75
+    abajo: float = 0.75
+    encabezado: float = 0.3
+    pie: float = 0.3
+
+
+@dataclass(frozen=True)
+class Pagina:
+    """La configuración de página de una hoja, como datos: la escriben el archivo y el botón.
+
+    A4 apaisado, ajustado a una página de ancho y el alto que haga falta. El encabezado y el pie van
+    en tres secciones (izquierda, centro, derecha), con los códigos de Excel (&P página, &N páginas,
+    &D fecha) y el «&» de los datos ya escapado («&&»): el archivo las une con &L, &C y &R y el botón
+    las pone en LeftHeader, CenterHeader… de PageSetup.
+    """
+
+    area: str  # 'A1:L80'
+    filas_titulo: tuple[int, int] | None = None  # filas que se repiten arriba de cada página
+    inmovilizar: int = 0  # primera fila que se desplaza (paneles inmovilizados encima); 0: ninguno
+    encabezado: "Secciones" = ("", "", "")
+    pie: "Secciones" = ("", "", "")
+    saltos: tuple[int, ...] = ()  # filas tras las que empieza una página nueva (saltos manuales)
+    apaisada: bool = True
+    margenes: Margenes = Margenes()
+
+    @property
+    def area_absoluta(self) -> str:
+        """El área con referencias absolutas: 'A1:L80' → '$A$1:$L$80'."""
+        return ":".join(_absoluta(celda) for celda in self.area.split(":"))
+
+
+def pagina_de_informe(
+    titulo: str, anio: int, area: str, fila_tabla: int, inmovilizar: int = 0, saltos: tuple[int, ...] = ()
+) -> Pagina:
+    """La página de una hoja del informe: el encabezado de su tabla repetido, la política y el año
+    en el encabezado y el pie común."""
+    return Pagina(
+        area=area,
+        filas_titulo=(fila_tabla, fila_tabla),
+        inmovilizar=inmovilizar,
+        encabezado=("", encabezado_pagina(f"{titulo} — año {anio}"), ""),
+        pie=PIE_PAGINA,
+        saltos=saltos,
+    )
+
+
+def _absoluta(celda: str) -> str:
+    """'L80' → '$L$80' (con `nucleo.a1`: una referencia leída y vuelta a escribir)."""
+    fila, columna = leer_celda(celda)
+    return referencia(fila or 0, columna, absoluta=True)
+
+
+Secciones = tuple[str, str, str]  # izquierda, centro y derecha de un encabezado o pie
+PIE_PAGINA: Secciones = ("Impreso el &D", "", "Página &P de &N")  # el pie de las dos hojas
+ALTO_LINEA = 15.0  # puntos por línea de texto en Calibri 11
+ALTO_MAXIMO = 409.0  # el alto de fila más grande que acepta Excel
+# Caracteres por unidad de ancho de columna (la unidad es el ancho de un «0»). Una letra media de
+# Calibri 11 ocupa unos 0.8 «0», pero el corte va entre palabras: 1.05 por unidad (medido en la
+# muestra con LibreOffice, que usa Carlito, de las mismas medidas). La negrita es más ancha: 0.9.
+CARACTERES_POR_UNIDAD, CARACTERES_POR_UNIDAD_NEGRITA = 1.05, 0.9
+
+
+def lineas(texto: str, ancho: float, por_unidad: float = CARACTERES_POR_UNIDAD) -> int:
+    """Líneas que ocupa `texto` ajustado en una columna de ancho `ancho`: por cada párrafo (cada salto
+    de línea), su largo entre los caracteres por línea (ancho × `por_unidad`), redondeado hacia arriba."""
+    por_linea = max(1, int(ancho * por_unidad))
+    return sum(max(1, -(-len(parrafo) // por_linea)) for parrafo in texto.splitlines() or [""])
+
+
+def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
+    """El alto (puntos) que muestra entero el texto de las celdas ajustadas de la fila; None si cabe en
+    una línea (los números no se ajustan). Excel no ajusta solo el alto de las filas escritas en un archivo."""
+    mas_lineas = max(
+        (
+            lineas(
+                str(c.valor),
+                anchos[j],
+                CARACTERES_POR_UNIDAD_NEGRITA if FORMATOS[c.estilo].negrita else CARACTERES_POR_UNIDAD,
+            )
+            for j, c in enumerate(fila)
+            if j < len(anchos) and isinstance(c.valor, str) and c.estilo and FORMATOS[c.estilo].ajustar
+        ),
+        default=1,
+    )
+    return min(ALTO_MAXIMO, ALTO_LINEA * mas_lineas) if mas_lineas > 1 else None
+
+
+def encabezado_pagina(texto: str, limite: int = 120) -> str:
+    """Un texto de los datos para un encabezado o pie: «&» escapado como «&&» y recortado con «…»
+    (Excel admite 255 caracteres en cada encabezado o pie, con sus códigos)."""
+    if len(texto) > limite:
+        texto = texto[: limite - 1].rstrip() + "…"
+    return texto.replace("&", "&&")
 
 
 def encabezado(columnas: tuple[str, ...]) -> Fila:

@@ -24,12 +24,24 @@ from .columnas import (
     SECCION_HUERFANAS,
     SIN_CODIGO,
 )
-from .hoja import VACIA, Celda, Fila, Maqueta, Validacion, encabezado
+from .hoja import (
+    VACIA,
+    Celda,
+    Fila,
+    Maqueta,
+    Validacion,
+    alto_de_fila,
+    encabezado,
+    lineas,
+    pagina_de_informe,
+)
 
 NOMBRE_TABLA = "TablaAlertas"
 ULTIMA_COLUMNA = letras_columna(len(COLUMNAS_DETALLE) - 1)  # de la tabla de detalle y los párrafos
 COLUMNAS_INDICES = ("Nivel", "Código", "Denominación", "Cobertura", "Categoría", "Índice")
-ANCHOS = (18, 18, 60, 34, 18, 16, 100, 40, 40, 24, 12, 12)
+# Anchos para A4 apaisado ajustado a una página de ancho (suma 212: se imprime al 70 % más o menos):
+# los textos largos (Denominación, Responsable, Detalle y las columnas del usuario) van ajustados.
+ANCHOS = (12, 15, 26, 16, 12, 8, 42, 26, 20, 14, 11, 10)
 ETIQUETA_NIVEL = {
     Nivel.INDICADOR: "Indicador",
     Nivel.SERVICIO: "Servicio",
@@ -45,8 +57,7 @@ NOTA_HUERFANAS = (
     "Lo que se escribió para alertas que ya no aparecen (resueltas o de otro año). Se conserva aquí "
     "hasta que usted lo borre."
 )
-ALTO_LINEA = 15  # puntos por línea de un párrafo
-CARACTERES_POR_LINEA = 220  # en un párrafo combinado de A a G (suma de anchos: unos 280 caracteres)
+ANCHO_PARRAFO = sum(ANCHOS[: len(COLUMNAS_DETALLE)])  # un párrafo va combinado de A a G
 
 
 # Fila de la tabla de detalle cuando no hay alertas (una tabla de Excel no queda sin filas).
@@ -59,7 +70,7 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     `conciliacion` trae lo que el usuario había escrito junto a cada alerta y lo que ya no tiene alerta.
     """
     filas: list[Fila] = [
-        (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo"),),
+        (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo_ajustado"),),
         (Celda(_origen(informe, archivo), "nota"),),
         (),
         *_parametros(informe),
@@ -73,7 +84,7 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         (Celda(NOTA_USUARIO, "nota"),),
     ]
     fila_tabla = len(filas) + 1
-    filas.append(encabezado((*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)))
+    filas.append(tuple(Celda(c, "encabezado_ajustado") for c in (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)))
     por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
     filas.extend(
         (*_detalle(a, informe.hoja), *celdas_de_usuario(v))
@@ -96,6 +107,13 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
             (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *celdas_de_usuario(h.valores)) for h in huerfanas
         )
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
+    altos = {i: min(409.0, 15.0 * lineas(str(filas[i - 1][0].valor), ANCHO_PARRAFO)) for i in parrafos}
+    # El título, combinado a todo el ancho y ajustado: uno largo no sale de la página (14 puntos: 1.4
+    # veces el ancho de un carácter de 11 y líneas de 20 puntos).
+    altos[1] = min(409.0, 20.0 * lineas(str(filas[0][0].valor), sum(ANCHOS) / 1.4))
+    for i, fila in enumerate(filas, start=1):
+        if i not in altos and (alto := alto_de_fila(fila, ANCHOS)) is not None:
+            altos[i] = alto
     return Maqueta(
         HOJA_ALERTAS,
         tuple(filas),
@@ -103,9 +121,19 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         fila_fin_tabla,
         NOMBRE_TABLA,
         ANCHOS,
-        combinadas=tuple(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
-        altos=tuple((i, ALTO_LINEA * _lineas(str(filas[i - 1][0].valor))) for i in parrafos),
+        combinadas=(
+            f"A1:{letras_columna(len(ANCHOS) - 1)}1",
+            *(f"A{i}:{ULTIMA_COLUMNA}{i}" for i in parrafos),
+        ),
+        altos=tuple(sorted(altos.items())),
         validaciones=_validaciones(entradas),
+        # Sin paneles: sobre la tabla de detalle hay al menos 36 filas (parámetros, resumen e índices;
+        # en la muestra, 48 con tres párrafos largos). Inmovilizadas taparían la ventana y la tabla no
+        # se vería. Impresa, su encabezado se repite en cada página.
+        pagina=pagina_de_informe(
+            informe.titulo, informe.anio, f"A1:{letras_columna(len(ANCHOS) - 1)}{len(filas)}", fila_tabla
+        ),
+        autoajuste=(fila_tabla, fila_fin_tabla),
     )
 
 
@@ -145,11 +173,6 @@ def _validaciones(entradas: list[tuple[int, int, int]]) -> tuple[Validacion, ...
     return tuple(validaciones)
 
 
-def _lineas(texto: str) -> int:
-    """Líneas que ocupa un párrafo en la celda combinada de A a G."""
-    return max(1, -(-len(texto) // CARACTERES_POR_LINEA))
-
-
 def _origen(informe: Informe, archivo: str) -> str:
     fuente = f"hoja «{informe.hoja}»" + (f" de {archivo}" if archivo else "")
     return f"Generado por xl-seguimiento {VERSION} a partir de la {fuente}. Se reemplaza en cada ejecución."
@@ -161,8 +184,8 @@ def _parametros(informe: Informe) -> list[Fila]:
 
 
 def _dato(etiqueta: str, *valores: Celda) -> Fila:
-    """Etiqueta en A (se lee sobre B, que queda vacía) y sus valores desde C."""
-    return (Celda(etiqueta, "etiqueta"), VACIA, *valores)
+    """Etiqueta en A (se lee sobre B y C, que quedan vacías) y sus valores desde D."""
+    return (Celda(etiqueta, "etiqueta"), VACIA, VACIA, *valores)
 
 
 def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
@@ -172,8 +195,8 @@ def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
         _dato(
             "Índice de gestión de la política",
             numero_o_nd(informe.indice.valor),
-            Celda(informe.indice.cobertura),
             Celda(str(informe.categoria)),
+            Celda(informe.indice.cobertura),  # la última: su texto se lee sobre las vacías de al lado
         ),
     ]
     if registrado is not None:
@@ -199,20 +222,20 @@ def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
 
 def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria) -> Fila:
     """Una fila de la tabla de índices, en las mismas columnas que el detalle de alertas."""
-    estilo = "etiqueta" if nivel is Nivel.OBJETIVO else ""
+    estilo = "etiqueta_ajustada" if nivel is Nivel.OBJETIVO else "ajustado"  # arriba, como lo ajustado
     return (
         Celda(ETIQUETA_NIVEL[nivel], estilo),
         Celda(codigo, estilo),
-        Celda(denominacion),
-        Celda(indice.cobertura),
-        Celda(str(categoria)),
+        Celda(denominacion, "ajustado"),
+        Celda(indice.cobertura, "ajustado"),
+        Celda(str(categoria), "ajustado"),
         numero_o_nd(indice.valor),
     )
 
 
 def numero_o_nd(valor: float | None) -> Celda:
     """Un índice o avance con un decimal, o «ND»."""
-    return Celda("ND") if valor is None else Celda(valor, "decimal")
+    return Celda("ND", "nd") if valor is None else Celda(valor, "decimal")
 
 
 def _detalle(alerta: Alerta, hoja: str) -> Fila:
@@ -248,11 +271,11 @@ def valores_detalle(alerta: Alerta) -> ValoresDetalle:
 def fila_detalle(valores: ValoresDetalle, vinculo: str = "") -> Fila:
     """La fila de una alerta con sus estilos; `vinculo` lleva el código a su celda de origen."""
     return (
-        Celda(valores.nivel),
-        Celda(valores.codigo, "vinculo" if vinculo else "", vinculo),
-        Celda(valores.denominacion),
-        Celda(valores.responsable),
+        Celda(valores.nivel, "ajustado"),
+        Celda(valores.codigo, "vinculo" if vinculo else "ajustado", vinculo),
+        Celda(valores.denominacion, "ajustado"),
+        Celda(valores.responsable, "ajustado"),
         Celda(valores.tipo.etiqueta, f"tipo:{valores.tipo}"),
         numero_o_nd(valores.avance),
-        Celda(valores.mensaje),  # sin ajustar: una línea por alerta, la tabla sigue compacta
+        Celda(valores.mensaje, "ajustado"),  # ajustado: nunca se derrama en la columna del usuario
     )

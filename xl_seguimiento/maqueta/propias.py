@@ -79,4 +79,12 @@ def comprobar_hojas_propias(hojas: Iterable[tuple[str, Cuadricula]]) -> None:
 
 
 def _tiene_fila(cuadricula: Cuadricula, encabezados: tuple[str, ...]) -> bool:
-    return any(tuple(str(c).strip() for c in fila[: len(encabezados)]) == encabezados for fila in cuadricula)
+    """Si alguna fila empieza con `encabezados` (después de sus celdas vacías: las tablas de datos del
+    Tablero empiezan en B)."""
+    for fila in cuadricula:
+        textos = [str(c).strip() for c in fila]
+        while textos and textos[0] in ("", "None"):
+            textos.pop(0)
+        if tuple(textos[: len(encabezados)]) == encabezados:
+            return True
+    return False

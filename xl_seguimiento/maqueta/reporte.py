@@ -301,7 +301,7 @@ def _tendencias(informe: Informe) -> list[Bloque]:
             tuple((Celda(str(a)), Celda(un_decimal(informe.series.get("", {}).get(a)))) for a in anios),
             (3.0, 4.0),
         ),
-        GraficoReporte(2),
+        *([GraficoReporte(2)] if anios else []),  # sin años con índice, el Tablero no lo dibuja
         Titulo("Indicadores con retroceso o bajo avance persistente", 2),
         TablaReporte(
             ("Código", "Denominación", "Alerta", *(f"Avance {a}" for a in anios)),

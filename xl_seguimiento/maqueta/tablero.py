@@ -4,6 +4,7 @@ Los escritores la dibujan con gráficos nativos de Excel (el archivo, con partes
 botón, con la API de gráficos de xlwings): aquí solo se dice qué va dónde y de qué color.
 """
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +12,17 @@ from typing import Literal, NamedTuple
 
 from ..nucleo.a1 import Rango, referencia
 from ..nucleo.modelo import Categoria, Informe, Objetivo
-from .hoja import COLOR_CATEGORIA, VACIA, Celda, Condicional, Fila, Maqueta, encabezado
+from .hoja import (
+    COLOR_CATEGORIA,
+    VACIA,
+    Celda,
+    Condicional,
+    Fila,
+    Maqueta,
+    alto_de_fila,
+    lineas,
+    pagina_de_informe,
+)
 
 __all__ = [
     "ENCABEZADO_OBJETIVOS",
@@ -33,6 +44,17 @@ TABLA_TABLERO = "TablaTablero"
 COLUMNAS_INICIO, COLUMNAS_FIN = ("Código", "Denominación"), ("Categoría", "Tendencia")
 COLOR_INDICE = "4472C4"
 FILA_CIFRA, ALTO_CIFRA = 4, 36  # la fila del índice en cifra grande y su alto en puntos
+# Primera página: título y cifra (filas 1 a 5) y los tres gráficos en dos filas de FILAS_GRAFICO filas
+# de ALTO_FILA puntos; la tabla de indicadores empieza en la página 2 (salto manual).
+PRIMERA_FILA_GRAFICOS, FILAS_GRAFICO, ALTO_FILA = 6, 12, 15.0
+ULTIMA_FILA_GRAFICOS = PRIMERA_FILA_GRAFICOS + 2 * FILAS_GRAFICO - 1
+# Anchos: A (código), B (denominación, ajustada) y al menos cinco columnas más desde C, que llevan
+# los valores de las tablas de datos de los gráficos y el segundo gráfico de cada fila.
+ANCHO_A, ANCHO_B, ANCHO_ANIO, ANCHO_CATEGORIA, ANCHO_TENDENCIA, ANCHO_RELLENO = 14, 44, 11, 14, 12, 11
+COLUMNAS_MINIMAS = 7
+TITULO_EJE_INDICE, TITULO_EJE_INDICADORES, TITULO_EJE_ANIO = "Índice (%)", "Indicadores", "Año"
+# Las tablas de datos de los gráficos empiezan en B (columna 1 desde 0): el rótulo, y sus valores desde C.
+COLUMNA_DATOS = 1
 
 
 @dataclass(frozen=True)
@@ -43,11 +65,16 @@ class Serie:
     categorias: Rango
     valores: Rango
     color: str
+    etiquetas: bool = False  # rótulo con el valor (un decimal) en cada punto o barra
 
 
 @dataclass(frozen=True)
 class Grafico:
-    """Un gráfico nativo: columnas, columnas apiladas o línea; `umbrales` van como líneas encima."""
+    """Un gráfico nativo: columnas, columnas apiladas o línea; `umbrales` van como líneas encima.
+
+    `ancho` y `alto` en píxeles (96 por pulgada; en puntos, por 0.75); los ejes con su título y, si se
+    dan, el mínimo y el máximo del eje de valores.
+    """
 
     tipo: Literal["columna", "columna_apilada", "linea"]
     titulo: str
@@ -55,6 +82,12 @@ class Grafico:
     ancla: str  # celda de la esquina superior izquierda
     fuente: str  # el rectángulo de la tabla, con encabezados (para quien arma el gráfico desde él)
     umbrales: tuple[Serie, ...] = ()
+    ancho: int = 480
+    alto: int = 288
+    eje_categorias: str = ""
+    eje_valores: str = ""
+    minimo: float | None = None
+    maximo: float | None = None
 
 
 class Minigrafico(NamedTuple):
@@ -97,18 +130,19 @@ class Tablero:
 
 
 class Bloque(NamedTuple):
-    """Una tabla del tablero: la fila de su encabezado y la última, desde 0."""
+    """Una tabla del tablero: la fila de su encabezado y la última, y su primera columna, desde 0."""
 
     encabezado: int
     fin: int
+    primera: int = 0
 
     def columna(self, j: int) -> Rango:
-        """Los valores de la columna `j`, sin el encabezado."""
+        """Los valores de la columna `j` de la hoja (desde 0), sin el encabezado."""
         return Rango(self.encabezado + 1, j, self.fin, j)
 
     def con_encabezado(self, columnas: int) -> str:
-        """El rectángulo de la tabla, con su encabezado y `columnas` columnas: 'A6:D9'."""
-        return Rango(self.encabezado, 0, self.fin, columnas - 1).a1()
+        """El rectángulo de la tabla, con su encabezado y `columnas` columnas desde la primera: 'B31:E34'."""
+        return Rango(self.encabezado, self.primera, self.fin, self.primera + columnas - 1).a1()
 
 
 class Disposicion(NamedTuple):
@@ -123,20 +157,25 @@ class Disposicion(NamedTuple):
 class _Filas(list[Fila]):
     """Las filas de la hoja mientras se arman; cada tabla se agrega y devuelve su Bloque."""
 
-    def tabla(self, encabezados: Fila, filas: Iterable[Fila]) -> Bloque:
+    def tabla(self, encabezados: Fila, filas: Iterable[Fila], primera: int = 0) -> Bloque:
         inicio = len(self)
         self.append(encabezados)
         self.extend(filas)
-        return Bloque(inicio, len(self) - 1)
+        return Bloque(inicio, len(self) - 1, primera)
 
 
 def maquetar_tablero(informe: Informe) -> Tablero:
-    """Índice de la política, índice y categorías por objetivo, índice por año e indicadores con su serie."""
+    """Índice de la política y los tres gráficos en la primera página; desde la segunda, los datos de
+    los gráficos (índice y categorías por objetivo, índice por año) y los indicadores con su serie.
+
+    Las tablas de datos empiezan en B, con el rótulo alineado a la derecha junto a sus valores (C en
+    adelante, columnas angostas): la columna B es la ancha de la denominación de los indicadores.
+    """
     p = informe.parametros
     anios = anios_con_indice(informe)
     filas = _Filas(
         [
-            (Celda(f"{TITULO_TABLERO}{informe.titulo} — año {informe.anio}", "titulo"),),
+            (Celda(f"{TITULO_TABLERO}{informe.titulo} — año {informe.anio}", "titulo_ajustado"),),
             (),
             (Celda("Índice de gestión de la política", "etiqueta"),),
             (
@@ -144,70 +183,131 @@ def maquetar_tablero(informe: Informe) -> Tablero:
                 if informe.indice.valor is not None
                 else Celda("ND", f"cifra:{informe.categoria}"),
                 Celda(str(informe.categoria)),
-                Celda(informe.indice.cobertura),
             ),
-            (),
+            (VACIA, Celda(informe.indice.cobertura)),  # bajo la categoría, junto a la cifra
         ]
     )
+    filas.extend(() for _ in range(PRIMERA_FILA_GRAFICOS, ULTIMA_FILA_GRAFICOS + 1))  # los gráficos
+    if not anios:  # en el lugar del gráfico por año
+        filas[PRIMERA_FILA_GRAFICOS + FILAS_GRAFICO - 1] = (Celda(_nota_sin_anios(informe), "nota"),)
+    filas.append((Celda("Datos de los gráficos", "seccion"),))
     # Índice por objetivo, con los umbrales como columnas (las líneas del gráfico).
     objetivos = filas.tabla(
-        encabezado(ENCABEZADO_OBJETIVOS),
+        _encabezado_datos(ENCABEZADO_OBJETIVOS),
         (
-            (Celda(o.codigo), _numero(o.indice.valor), Celda(p.umbral_bajo), Celda(p.umbral_alto))
+            (
+                VACIA,
+                Celda(o.codigo, "derecha"),
+                # Sin índice, la celda queda vacía: el gráfico deja el hueco (un texto «ND» sería una barra 0.0).
+                _numero(o.indice.valor) if o.indice.valor is not None else VACIA,
+                Celda(p.umbral_bajo, "ajustado"),
+                Celda(p.umbral_alto, "ajustado"),
+            )
             for o in informe.objetivos
         ),
+        COLUMNA_DATOS,
     )
     filas.append(())
     # Indicadores por categoría en cada objetivo.
     categorias = filas.tabla(
-        encabezado(("Objetivo", *(str(c) for c in Categoria))),
-        ((Celda(o.codigo), *(Celda(n) for n in _por_categoria(o))) for o in informe.objetivos),
+        _encabezado_datos(("Objetivo", *(str(c) for c in Categoria))),
+        (
+            (VACIA, Celda(o.codigo, "derecha"), *(Celda(n, "ajustado") for n in _por_categoria(o)))
+            for o in informe.objetivos
+        ),
+        COLUMNA_DATOS,
     )
     filas.append(())
     # Índice de la política por año.
     por_anio = filas.tabla(
-        encabezado(("Año", "Índice de la política")),
-        ((Celda(a), _numero(informe.series[""][a])) for a in anios),
+        _encabezado_datos(("Año", "Índice de la política")),
+        ((VACIA, Celda(a, "derecha"), _numero(informe.series[""][a])) for a in anios),
+        COLUMNA_DATOS,
     )
     filas.append(())
     # Indicadores con su avance por año y su minigráfico (en la columna «Tendencia»).
     columnas = (*COLUMNAS_INICIO, *(f"Avance {a}" for a in anios), *COLUMNAS_FIN)
     primera_avance, categoria = len(COLUMNAS_INICIO), len(COLUMNAS_INICIO) + len(anios)
     indicadores = filas.tabla(
-        encabezado(columnas),
+        tuple(Celda(c, "encabezado_ajustado") for c in columnas),
         (
             (
-                Celda(r.indicador.codigo),
-                Celda(r.indicador.denominacion),
+                Celda(r.indicador.codigo, "ajustado"),  # todo arriba, como la denominación ajustada
+                Celda(r.indicador.denominacion, "ajustado"),
                 *[_numero(informe.series.get(r.indicador.codigo, {}).get(a)) for a in anios],
-                Celda(str(r.categoria)),
+                Celda(str(r.categoria), "ajustado"),
                 VACIA,
             )
             for r in informe.indicadores
         ),
     )
-    minigraficos = tuple(
-        Minigrafico(i, primera_avance, categoria - 1, categoria + 1)
-        for i in range(indicadores.encabezado + 1, indicadores.fin + 1)
+    minigraficos = (
+        tuple(
+            Minigrafico(i, primera_avance, categoria - 1, categoria + 1)
+            for i in range(indicadores.encabezado + 1, indicadores.fin + 1)
+        )
+        if anios  # sin años no hay serie que dibujar
+        else ()
     )
+    anchos = (ANCHO_A, ANCHO_B, *(ANCHO_ANIO for _ in anios), ANCHO_CATEGORIA, ANCHO_TENDENCIA)
+    anchos = (*anchos, *(ANCHO_RELLENO for _ in range(COLUMNAS_MINIMAS - len(anchos))))
+    # El título, combinado a lo ancho de la hoja y ajustado (un título largo no sale de la página).
+    alto_titulo = min(409.0, 20.0 * lineas(str(filas[0][0].valor), sum(anchos) / 1.4))
+    altos = {1: alto_titulo, FILA_CIFRA: float(ALTO_CIFRA)}
+    altos.update((i, ALTO_FILA) for i in range(PRIMERA_FILA_GRAFICOS, ULTIMA_FILA_GRAFICOS + 1))
+    for i, f in enumerate(filas, start=1):
+        if i > ULTIMA_FILA_GRAFICOS and (alto := alto_de_fila(f, anchos)) is not None:
+            altos[i] = alto
     hoja = Maqueta(
         HOJA_TABLERO,
         tuple(filas),
         indicadores.encabezado + 1,
         indicadores.fin + 1,
         TABLA_TABLERO,
-        (16, 60, *(12 for _ in anios), 16, 14),
-        altos=((FILA_CIFRA, ALTO_CIFRA),),
+        anchos,
+        combinadas=(Rango(0, 0, 0, len(anchos) - 1).a1(),),
+        altos=tuple(sorted(altos.items())),
         condicionales=tuple(
             Condicional(indicadores.columna(categoria).a1(), str(c), f"categoria:{c}") for c in Categoria
         ),
+        pagina=pagina_de_informe(
+            informe.titulo,
+            informe.anio,
+            Rango(0, 0, len(filas) - 1, len(anchos) - 1).a1(),
+            indicadores.encabezado + 1,
+            inmovilizar=2,  # bajo el título
+            saltos=(ULTIMA_FILA_GRAFICOS,),  # la tabla, desde la página 2
+        ),
+        autoajuste=(indicadores.encabezado + 1, indicadores.fin + 1),
     )
-    return Tablero(hoja, _graficos(Disposicion(objetivos, categorias, por_anio, len(anios))), minigraficos)
+    disposicion = Disposicion(objetivos, categorias, por_anio, len(anios))
+    return Tablero(hoja, _graficos(informe, anchos, disposicion), minigraficos)
 
 
 def anios_con_indice(informe: Informe) -> list[int]:
     """Los años con índice de la política hasta el de análisis (un año sin ningún avance no aporta nada)."""
     return sorted(a for a, v in informe.series.get("", {}).items() if a <= informe.anio and v is not None)
+
+
+def _nota_sin_anios(informe: Informe) -> str:
+    return (
+        f"Sin gráfico del índice por año: ningún año hasta {informe.anio} tiene avances con que calcularlo."
+    )
+
+
+def _encabezado_datos(columnas: tuple[str, ...]) -> Fila:
+    """El encabezado de una tabla de datos de los gráficos: desde B, el rótulo a la derecha (junto a
+    los valores de C) y los demás ajustados a su columna angosta."""
+    return (
+        VACIA,
+        Celda(columnas[0], "etiqueta_derecha"),
+        *(Celda(c, "encabezado_ajustado") for c in columnas[1:]),
+    )
+
+
+def pixeles(ancho: float) -> int:
+    """Los píxeles de una columna de ancho `ancho` (Calibri 11: 7 píxeles por carácter y 5 de margen)."""
+    return int(ancho * 7 + 0.5) + 5
 
 
 def _por_categoria(objetivo: Objetivo) -> list[int]:
@@ -219,43 +319,91 @@ def _por_categoria(objetivo: Objetivo) -> list[int]:
     return [cuenta[c] for c in Categoria]
 
 
-def _graficos(disposicion: Disposicion) -> tuple[Grafico, ...]:
+def _graficos(informe: Informe, anchos: tuple[int, ...], disposicion: Disposicion) -> tuple[Grafico, ...]:
+    """Dos gráficos por fila en la primera página: A:B y C en adelante; cada uno deja 8 píxeles libres."""
     objetivos, categorias, anios = disposicion.objetivos, disposicion.categorias, disposicion.anios
-    ancla = 4 + disposicion.cantidad_anios + 1  # la columna de los gráficos, a la derecha de las tablas
-    return (
+    codigo = COLUMNA_DATOS  # el rótulo de cada tabla de datos; sus valores, desde la columna siguiente
+    izquierda = sum(map(pixeles, anchos[:2])) - 8
+    derecha = sum(map(pixeles, anchos[2:])) - 8
+    alto = int(FILAS_GRAFICO * ALTO_FILA * 4 / 3) - 8
+    primera_fila, segunda_fila = PRIMERA_FILA_GRAFICOS - 1, PRIMERA_FILA_GRAFICOS + FILAS_GRAFICO - 1
+    valores_indice = [o.indice.valor for o in informe.objetivos] + [informe.indice.valor]
+    tope = _maximo([v for v in valores_indice if v is not None] + [informe.parametros.umbral_alto])
+    graficos = [
         Grafico(
             "columna",
             "Índice por objetivo prioritario",
-            (Serie("Índice", objetivos.columna(0), objetivos.columna(1), COLOR_INDICE),),
-            referencia(2, ancla),
+            (
+                Serie(
+                    "Índice",
+                    objetivos.columna(codigo),
+                    objetivos.columna(codigo + 1),
+                    COLOR_INDICE,
+                    etiquetas=True,
+                ),
+            ),
+            referencia(primera_fila, 0),
             objetivos.con_encabezado(len(ENCABEZADO_OBJETIVOS)),
             umbrales=(
-                Serie("Umbral bajo", objetivos.columna(0), objetivos.columna(2), "C00000"),
-                Serie("Umbral alto", objetivos.columna(0), objetivos.columna(3), "548235"),
+                Serie("Umbral bajo", objetivos.columna(codigo), objetivos.columna(codigo + 2), "C00000"),
+                Serie("Umbral alto", objetivos.columna(codigo), objetivos.columna(codigo + 3), "548235"),
             ),
+            ancho=izquierda,
+            alto=alto,
+            eje_valores=TITULO_EJE_INDICE,
+            minimo=0,
+            maximo=tope,
         ),
         Grafico(
             "columna_apilada",
             "Indicadores por categoría en cada objetivo",
             tuple(
-                Serie(str(c), categorias.columna(0), categorias.columna(j), COLOR_CATEGORIA[c])
+                Serie(str(c), categorias.columna(codigo), categorias.columna(codigo + j), COLOR_CATEGORIA[c])
                 for j, c in enumerate(Categoria, start=1)
             ),
-            referencia(19, ancla),
+            referencia(primera_fila, 2),
             categorias.con_encabezado(1 + len(Categoria)),
+            ancho=derecha,
+            alto=alto,
+            eje_valores=TITULO_EJE_INDICADORES,
+            minimo=0,
         ),
-        Grafico(
-            "linea",
-            "Índice de la política por año",
-            (Serie("Índice", anios.columna(0), anios.columna(1), COLOR_INDICE),),
-            referencia(36, ancla),
-            anios.con_encabezado(2),
-        ),
-    )
+    ]
+    if disposicion.cantidad_anios:  # sin ningún año con índice, una nota en su lugar (nunca un eje vacío)
+        por_anio = [v for v in informe.series.get("", {}).values() if v is not None]
+        graficos.append(
+            Grafico(
+                "linea",
+                "Índice de la política por año",
+                (
+                    Serie(
+                        "Índice",
+                        anios.columna(codigo),
+                        anios.columna(codigo + 1),
+                        COLOR_INDICE,
+                        etiquetas=True,
+                    ),
+                ),
+                referencia(segunda_fila, 0),
+                anios.con_encabezado(2),
+                ancho=izquierda,
+                alto=alto,
+                eje_categorias=TITULO_EJE_ANIO,
+                eje_valores=TITULO_EJE_INDICE,
+                minimo=0,
+                maximo=_maximo(por_anio),
+            )
+        )
+    return tuple(graficos)
+
+
+def _maximo(valores: list[float]) -> float:
+    """El máximo de un eje de índices: 100, o la decena que cubre el mayor valor."""
+    return float(max(100, *(math.ceil(v / 10) * 10 for v in valores))) if valores else 100.0
 
 
 def _numero(valor: float | None) -> Celda:
     return _ND if valor is None else Celda(valor, "decimal")
 
 
-_ND = Celda("ND")
+_ND = Celda("ND", "nd")

@@ -18,7 +18,7 @@ from .minigraficos import agregar_minigraficos
 
 __all__ = ["Dibujo", "GraficosConDatos", "dibujar", "graficos_con_datos"]
 
-ESCALA = {"x_scale": 1.6, "y_scale": 1.2}
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,16 @@ def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
     salida = io.BytesIO()
     with xlsxwriter.Workbook(salida, {"in_memory": True}) as libro:
         hoja = libro.add_worksheet(HOJA_TABLERO)
+        # Los anchos y altos de la hoja: XlsxWriter ancla cada gráfico a las celdas que cubre con ellos.
+        for j, ancho in enumerate(tablero.hoja.anchos):
+            hoja.set_column(j, j, ancho)
+        for fila, alto in tablero.hoja.altos:
+            hoja.set_row(fila - 1, alto)
         if fecha is not None:
             libro.set_properties({"created": fecha, "author": "xl-seguimiento"})
             _escribir_valores(hoja, tablero)
         for grafico in tablero.graficos:
-            hoja.insert_chart(grafico.ancla, _grafico(libro, grafico), ESCALA)
+            hoja.insert_chart(grafico.ancla, _grafico(libro, grafico))
         if tablero.minigraficos:  # el grupo con su primer minigráfico; los demás se agregan abajo
             primero = tablero.minigraficos[0]
             hoja.add_sparkline(
@@ -97,9 +102,31 @@ def _graficos_del_paquete(paquete: zipfile.ZipFile) -> dict[str, bytes]:
     """Id de relación en el dibujo → parte del gráfico, en el orden en que se insertaron."""
     rels = leer_xml(paquete.read("xl/drawings/_rels/drawing1.xml.rels"), "drawing1.xml.rels")
     return {
-        r.get("Id", ""): paquete.read("xl/" + r.get("Target", "").removeprefix("../"))
+        r.get("Id", ""): _rotulos_solo_valor(paquete.read("xl/" + r.get("Target", "").removeprefix("../")))
         for r in hijos(rels, "Relationship")
     }
+
+
+def _rotulos_solo_valor(grafico: bytes) -> bytes:
+    """Los rótulos de datos dicen solo el valor: XlsxWriter escribe `showVal` y omite los demás, y
+    LibreOffice toma los que faltan como verdaderos («OP.01; Índice; 78.0»). Se escriben en 0, en el
+    orden del esquema (CT_DLbls: …, showLegendKey, showVal, showCatName, showSerName, showPercent, showBubbleSize)."""
+    if b"<c:dLbls>" not in grafico:
+        return grafico
+    raiz = leer_xml(grafico, "gráfico")
+    for valor in list(raiz.iter(f"{{{C}}}showVal")):
+        rotulos = valor.getparent()
+        if rotulos is None:
+            continue
+        presentes = {etree.QName(h).localname for h in rotulos}
+        if "showLegendKey" not in presentes:
+            valor.addprevious(etree.Element(f"{{{C}}}showLegendKey", val="0"))
+        ultimo = valor
+        for nombre in ("showCatName", "showSerName", "showPercent", "showBubbleSize"):
+            if nombre not in presentes:
+                ultimo.addnext(etree.Element(f"{{{C}}}{nombre}", val="0"))
+            ultimo = next(h for h in rotulos if etree.QName(h).localname == nombre)
+    return etree.tostring(raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _grafico(libro, grafico: Grafico):
@@ -116,7 +143,13 @@ def _grafico(libro, grafico: Grafico):
             if grafico.tipo == "linea"
             else {"fill": color}
         )
-        dibujo.add_series({"name": serie.nombre, **_rangos(serie), **formato})
+        posicion = "above" if grafico.tipo == "linea" else "outside_end"
+        etiquetas = (
+            {"data_labels": {"value": True, "num_format": "0.0", "position": posicion}}
+            if serie.etiquetas
+            else {}
+        )
+        dibujo.add_series({"name": serie.nombre, **_rangos(serie), **formato, **etiquetas})
     if grafico.umbrales:
         lineas = libro.add_chart({"type": "line"})
         for serie in grafico.umbrales:
@@ -128,8 +161,18 @@ def _grafico(libro, grafico: Grafico):
                 }
             )
         dibujo.combine(lineas)
-    dibujo.set_title({"name": grafico.titulo})
+    dibujo.set_title({"name": grafico.titulo, "name_font": {"size": 12}})
     dibujo.set_legend({"position": "bottom"})
+    dibujo.set_size({"width": grafico.ancho, "height": grafico.alto})
+    if grafico.eje_categorias:
+        dibujo.set_x_axis({"name": grafico.eje_categorias})
+    eje_valores: dict[str, object] = {"name": grafico.eje_valores} if grafico.eje_valores else {}
+    if grafico.minimo is not None:
+        eje_valores["min"] = grafico.minimo
+    if grafico.maximo is not None:
+        eje_valores["max"] = grafico.maximo
+    if eje_valores:
+        dibujo.set_y_axis(eje_valores)
     return dibujo
 
 

@@ -7,8 +7,9 @@ se reemplaza en su misma parte, con sus tablas, su dibujo y sus gráficos); `gua
 escribe el paquete de una pasada.
 
 Todas las partes del original quedan idénticas byte a byte, salvo las que agregar una hoja obliga
-a tocar: workbook.xml y sus relaciones, [Content_Types].xml y styles.xml (al que solo se le
-agregan estilos al final de cada lista, salvo los que ya tenía idénticos). VBA, botones, formas,
+a tocar: workbook.xml (la hoja en <sheets> y sus nombres de impresión en <definedNames>) y sus
+relaciones, [Content_Types].xml y styles.xml (al que solo se le agregan estilos al final de cada
+lista, salvo los que ya tenía idénticos). VBA, botones, formas,
 imágenes, minigráficos, validaciones extendidas y valores en caché de las fórmulas no se leen ni
 se reescriben: se copian sus bytes comprimidos (`opc.zipcrudo`). Los nombres de parte se manejan
 normalizados (con «/», y se comparan sin mayúsculas); solo al guardar se traducen al nombre de la
@@ -53,6 +54,7 @@ from ..opc.zipcrudo import Cambios, Comprimida
 from .dibujo import Dibujo, dibujar
 from .estilos import agregar_estilos, hoja_de_estilos_vacia
 from .hoja import xml_hoja
+from .pagina import nombres_definidos, poner_nombres
 from .plantilla import libro_vacio
 from .tabla import xml_tabla
 
@@ -201,6 +203,12 @@ class Edicion:
                 rels_libro.agregar(dialecto.relacion("worksheet"), parte_hoja),
                 dialecto,
             )
+            paquete.poner(self.parte_libro, xml_bytes(self.libro))
+        # El área de impresión y los títulos de la hoja en <definedNames>: los de una hoja reemplazada
+        # se cambian (no se duplican al volver a correr) y los demás nombres del libro no se tocan.
+        hoja = anterior if relacion is not None and anterior is not None else hijos(hojas, "sheet")[-1]
+        nombres = nombres_definidos(maqueta.pagina, hoja.get("name", maqueta.nombre))
+        if poner_nombres(self.libro, hijos(hojas, "sheet").index(hoja), nombres):
             paquete.poner(self.parte_libro, xml_bytes(self.libro))
         parte_tabla = nombre_libre(ocupadas, posixpath.join(self.carpeta, "tables/table{}.xml"))
         ocupadas.add(parte_tabla.casefold())

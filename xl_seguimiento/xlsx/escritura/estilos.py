@@ -98,7 +98,7 @@ def agregar_estilos(
     indices = {}
     for estilo, formato in formatos_por_nombre.items():
         id_relleno = listas["fills"].indice(_relleno(formato.relleno)) if formato.relleno else 0
-        alineacion = (_nodo("alignment", {"vertical": "top", "wrapText": "1"}),) if formato.ajustar else ()
+        alineacion = (_nodo("alignment", _alineacion(formato)),) if formato.ajustar or formato.derecha else ()
         xf = _nodo(
             "xf",
             {
@@ -120,6 +120,13 @@ def agregar_estilos(
     for lista in (*(lista.elemento for lista in listas.values()), formatos.elemento):
         lista.set("count", str(len(_elementos(lista))))
     return indices
+
+
+def _alineacion(formato: Formato) -> dict[str, str]:
+    """Los atributos de <alignment>: a la derecha, y ajustado con el texto arriba."""
+    return ({"horizontal": "right"} if formato.derecha else {}) | (
+        {"vertical": "top", "wrapText": "1"} if formato.ajustar else {}
+    )
 
 
 def _canonica(elemento: etree._Element) -> bytes:

@@ -1,5 +1,6 @@
 """La parte de una hoja (worksheet) de una `Maqueta`: celdas, anchos, altos, combinadas, formatos
-condicionales, validaciones, vínculos, su tabla, su dibujo y el bloque de minigráficos.
+condicionales, validaciones, vínculos, la configuración de página (`pagina`, en el orden de
+CT_Worksheet), su tabla, su dibujo y el bloque de minigráficos.
 
 Se escribe por trozos de texto y se comprime en otro hilo mientras se arma el siguiente trozo.
 Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML).
@@ -13,6 +14,7 @@ from ...nucleo.a1 import letras_columna, serie_de_fecha
 from ..opc import zipcrudo
 from ..opc.constantes import DECLARACION_XML, Dialecto
 from ..opc.xml_seguro import atributo_xml, texto_xml
+from .pagina import xml_impresion, xml_propiedades, xml_vista
 
 __all__ = ["FILAS_POR_TROZO", "trozos_hoja", "xml_hoja"]
 
@@ -44,7 +46,8 @@ def trozos_hoja(
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
-        DECLARACION_XML + f'<worksheet xmlns="{dialecto.principal}" xmlns:r="{dialecto.relaciones}"><cols>',
+        DECLARACION_XML + f'<worksheet xmlns="{dialecto.principal}" xmlns:r="{dialecto.relaciones}">',
+        xml_propiedades(maqueta.pagina) + xml_vista(maqueta.pagina) + "<cols>",
         *(
             f'<col min="{j}" max="{j}" width="{ancho}" customWidth="1"/>'
             for j, ancho in enumerate(maqueta.anchos, start=1)
@@ -78,7 +81,7 @@ def trozos_hoja(
     if vinculos:
         partes.extend(("<hyperlinks>", *vinculos, "</hyperlinks>"))
     partes.append(
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        xml_impresion(maqueta.pagina)
         + (f'<drawing r:id="{id_dibujo}"/>' if id_dibujo else "")
         + f'<tableParts count="1"><tablePart r:id="{id_tabla}"/></tableParts>'
         + extension.decode("utf-8")
