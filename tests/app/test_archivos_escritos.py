@@ -301,3 +301,19 @@ def test_disco_lleno_al_guardar(carpeta, capsys, monkeypatch):
     assert codigo == 2
     assert error.endswith("producción_alertas.xlsx»: no queda espacio en el disco.\n")
     assert "No space" not in error
+
+
+def test_en_sitio_el_libro_no_esta_abierto_al_reemplazarlo(carpeta, capsys, monkeypatch):
+    """Windows no deja reemplazar un archivo abierto: al renombrar, ningún descriptor de este proceso
+    apunta al libro (antes, el zip de la edición seguía abierto sobre él)."""
+    reemplazar = os.replace
+
+    def como_windows(origen, destino):
+        abiertos = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+        if os.path.realpath(destino) in abiertos:
+            raise PermissionError(errno.EACCES, "el archivo está en uso", str(destino))
+        reemplazar(origen, destino)
+
+    monkeypatch.setattr(os, "replace", como_windows)
+    codigo, error = correr(capsys, carpeta / "producción.xlsx", "--en-sitio")
+    assert codigo == 0, error

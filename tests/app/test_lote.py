@@ -165,3 +165,15 @@ def test_un_libro_nombrado_dos_veces_se_procesa_una_vez(tmp_path, libro_muestra)
     assert resultado.returncode == 0, resultado.stderr
     assert "Libros procesados: 1 de 1" in resultado.stdout and "Bajo avance: 24" in resultado.stdout
     assert openpyxl.load_workbook(tmp_path / "dup.xlsx")["Consolidado"].max_row == 2  # encabezado y un libro
+
+
+@pytest.mark.parametrize("salida", ["x.xlsx", "y_alertas.xlsx", "consolidado.xlsm", "consolidado.txt"])
+def test_el_consolidado_no_pisa_un_libro_ni_la_salida_de_uno(tmp_path, libro_muestra, salida):
+    """Antes, `-o x.xlsx` reemplazaba el libro de entrada x.xlsx por el consolidado, sin respaldo."""
+    for nombre in ("x", "y"):
+        shutil.copy(libro_muestra, tmp_path / f"{nombre}.xlsx")
+    antes = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    resultado = ejecutar(tmp_path, "-o", tmp_path / salida)
+    assert resultado.returncode == 2
+    assert "consolidado" in resultado.stderr and "Error inesperado" not in resultado.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == antes  # nada escrito

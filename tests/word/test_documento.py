@@ -331,3 +331,12 @@ def test_la_ayuda_del_reporte_no_habla_de_lotes(capsys):
     with pytest.raises(SystemExit):
         cli.main(["reporte", "--help"])
     assert "lotes" not in capsys.readouterr().out
+
+
+def test_el_reporte_no_rechaza_una_hoja_alertas_del_usuario(tmp_path, libro_muestra):
+    """El reporte no reemplaza nada: una hoja «Alertas» propia del ministerio no lo detiene."""
+    libro = openpyxl.load_workbook(libro_muestra)
+    libro.create_sheet("Alertas")["A1"] = "Alertas del ministerio, escritas a mano"
+    libro.save(tmp_path / "propio.xlsx")
+    assert cli.main(["reporte", str(tmp_path / "propio.xlsx"), "--fecha", FECHA]) == 0
+    assert (tmp_path / "propio_reporte.docx").is_file()

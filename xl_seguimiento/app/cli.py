@@ -265,6 +265,7 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     desde = _carpeta_de_previos(argumentos.desde)
     primera = argumentos.libros[0]
     consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
+    _revisar_consolidado(consolidado, libros, argumentos.en_sitio)
     revisar_destino(consolidado)  # antes de procesar los libros: abierto en Excel, de solo lectura…
     resultados = procesar_lote(
         libros,
@@ -287,6 +288,26 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     for r in fallidos:
         print(f"Error: {r.error}", file=sys.stderr)
     return 2 if fallidos else 0
+
+
+def _revisar_consolidado(consolidado: Path, libros: list[Path], en_sitio: bool) -> None:
+    """El consolidado es un libro nuevo .xlsx que no pisa ningún libro de entrada ni la salida de uno."""
+    from .procesar import salida_por_omision
+
+    if consolidado.suffix.lower() != ".xlsx":
+        raise ErrorSeguimiento(
+            f"El libro consolidado «{consolidado}» debe ser un .xlsx (no lleva macros): cambie el nombre de -o.",
+            archivo=consolidado,
+        )
+    escritos = {
+        p.resolve() for libro in libros for p in (libro, libro if en_sitio else salida_por_omision(libro))
+    }
+    if consolidado.resolve() in escritos:
+        raise ErrorSeguimiento(
+            f"El libro consolidado «{consolidado}» es uno de los libros del lote o la salida de uno: "
+            "se perdería. Elija otro nombre con -o.",
+            archivo=consolidado,
+        )
 
 
 def _avisar_progreso(hechos: int, total: int, archivo: str) -> None:

@@ -75,6 +75,7 @@ def procesar_libro(
             archivo=destino,
         )
     comprobar_tablero_propio(entrada)
+    entrada.cerrar()  # todo lo que había que leer del libro ya se leyó
     if en_sitio:
         guardar_respaldo(libro)
     with Edicion.de_archivo(libro) as edicion:  # ya validado al abrirlo
@@ -102,14 +103,17 @@ def seguir_libro(
     parametros: Parametros = PARAMETROS,
     anio: int | None = None,
     desde: Path | None = None,
+    reemplaza: bool = True,
 ) -> Seguimiento:
     """El seguimiento del libro abierto con lo escrito antes por el usuario, sin escribir nada.
+
+    `reemplaza`: quien llama va a reemplazar las hojas «Alertas» y «Tablero» del libro (el reporte, no).
 
     Lo escrito se lee de `desde`, de `salida` (la hoja «Alertas» que se va a reemplazar, o la de
     la última ejecución) y del propio libro, en ese orden. Los errores nombran el archivo.
     """
     hojas = entrada.hojas()  # si la lectura ya empezó, la primera hoja se lee mientras tanto
-    previas = anotaciones_previas(entrada, salida, desde)
+    previas = anotaciones_previas(entrada, salida, desde, reemplaza)
     try:
         return seguir(hojas, previas, parametros, anio, entrada.ruta.name)
     except ErrorSeguimiento as error:
@@ -118,11 +122,14 @@ def seguir_libro(
         raise error.en_archivo(entrada.ruta) from error
 
 
-def anotaciones_previas(entrada: LibroAbierto, destino: Path, desde: Path | None) -> list[Anotacion]:
+def anotaciones_previas(
+    entrada: LibroAbierto, destino: Path, desde: Path | None, reemplaza: bool = True
+) -> list[Anotacion]:
     """Lo escrito en las hojas «Alertas» de `desde`, de la salida que se va a reemplazar y del libro.
 
     Cada archivo se lee una vez, aunque `desde` sea la misma salida o el mismo libro; el libro de
-    entrada, del que ya está abierto.
+    entrada, del que ya está abierto. `reemplaza`: la hoja «Alertas» del libro se va a reemplazar,
+    así que antes se revisa que sea nuestra (el reporte no reemplaza nada).
     """
     libro = entrada.ruta
     candidatas = [desde] if desde is not None else []
@@ -140,7 +147,7 @@ def anotaciones_previas(entrada: LibroAbierto, destino: Path, desde: Path | None
         es_el_libro = resuelta == libro.resolve()
         hoja = entrada.hoja(HOJA_ALERTAS) if es_el_libro else _hoja_alertas_previa(fuente, papeles[resuelta])
         if hoja is not None:
-            if es_el_libro:  # la que se va a reemplazar: solo si es nuestra
+            if es_el_libro and reemplaza:  # la que se va a reemplazar: solo si es nuestra
                 _comprobar_propia(libro, HOJA_ALERTAS, hoja)
             anotaciones.extend(leer_anotaciones(hoja))
     return anotaciones

@@ -30,7 +30,7 @@ def escribir_reporte_de_libro(
     if destino.suffix.lower() != ".docx":
         raise ErrorSeguimiento(f"El reporte «{destino}» debe ser un documento .docx.", archivo=destino)
     entrada = entrada or LibroAbierto(libro).empezar()
-    seguimiento = seguir_libro(entrada, salida_por_omision(libro), parametros, anio, desde)
+    seguimiento = seguir_libro(entrada, salida_por_omision(libro), parametros, anio, desde, reemplaza=False)
     reporte = maquetar_reporte(seguimiento.informe, seguimiento.conciliacion, fecha or date.today())
     escribir_docx(reporte, destino)
     return Procesado(seguimiento.informe, seguimiento.conciliacion)

@@ -165,8 +165,11 @@ class Edicion:
         self.paquete.poner(CONTENT_TYPES, self.tipos.a_bytes())
         cambios, quitar = self.paquete.entradas()
         try:
-            with escritura_atomica(destino) as temporal, temporal.open("wb") as archivo:
-                zipcrudo.reescribir(self.zip, archivo, cambios, quitar)
+            with escritura_atomica(destino) as temporal:
+                with temporal.open("wb") as archivo:
+                    zipcrudo.reescribir(self.zip, archivo, cambios, quitar)
+                # Windows no deja reemplazar un archivo abierto: con --en-sitio el destino es el origen.
+                self.zip.close()
         except ERRORES_ZIP as error:
             raise _error_zip(self.origen, error) from error
 

@@ -53,6 +53,13 @@ class LibroAbierto:
                 self._libro, self._sin_calamine = None, True
         return self._libro
 
+    def cerrar(self) -> None:
+        """Suelta el archivo: Windows no deja reemplazar un libro abierto (`--en-sitio`)."""
+        with self._candado:
+            if self._libro is not None:
+                self._libro.close()
+                self._libro, self._sin_calamine = None, True  # lo que se lea después, con el respaldo
+
     def empezar(self) -> "LibroAbierto":
         """Empieza a leer la primera hoja en otro hilo (`hojas_en_segundo_plano`); `hojas()` la entrega."""
         self._empezadas = self.hojas_en_segundo_plano()
