@@ -340,3 +340,15 @@ def test_el_reporte_no_rechaza_una_hoja_alertas_del_usuario(tmp_path, libro_mues
     libro.save(tmp_path / "propio.xlsx")
     assert cli.main(["reporte", str(tmp_path / "propio.xlsx"), "--fecha", FECHA]) == 0
     assert (tmp_path / "propio_reporte.docx").is_file()
+
+
+def test_la_api_acepta_la_carpeta_de_salidas_anteriores_como_la_orden(escenario, tmp_path, libro_muestra):
+    """`escribir_reporte(desde=CARPETA)`: la salida anterior del libro en esa carpeta, como `--desde CARPETA`."""
+    libro = shutil.copy(libro_muestra, tmp_path / "nuevo.xlsx")
+    anteriores = tmp_path / "marzo"
+    anteriores.mkdir()
+    shutil.copy(escenario[2], anteriores / "nuevo_alertas.xlsx")
+    escribir_reporte(libro, tmp_path / "api.docx", desde=anteriores, fecha=datetime.date.fromisoformat(FECHA))
+    (tabla,) = tabla_con(docx.Document(str(tmp_path / "api.docx")), ["Código", "Tipo de alerta", "Detalle"])
+    escritos = {(f.cells[0].text, f.cells[1].text): f.cells[3].text for f in tabla.rows[1:]}
+    assert escritos[JUSTIFICADA] == ESCRITO[0]

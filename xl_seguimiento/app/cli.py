@@ -227,7 +227,7 @@ def _reporte(argumentos: argparse.Namespace) -> int:
         destino,
         _parametros(argumentos),
         argumentos.anio,
-        _previo_de_un_libro(argumentos.desde, libro),
+        argumentos.desde,
         argumentos.fecha,
     )
     print(resumen_texto(informe, None) + f"\nReporte escrito en: {destino}")
@@ -243,12 +243,13 @@ def _alertas(argumentos: argparse.Namespace) -> int:
 
     libro = libros[0]
     destino = _destino(libro, argumentos.salida, argumentos.en_sitio)
-    desde = _previo_de_un_libro(argumentos.desde, libro)
     entrada = LibroAbierto(libro).empezar()  # calamine lee mientras se importa el motor
     from ..maqueta.presentacion import documento_json, resumen_texto
     from .procesar import procesar_libro
 
-    informe, conciliacion = procesar_libro(libro, destino, parametros, argumentos.anio, desde, entrada)
+    informe, conciliacion = procesar_libro(
+        libro, destino, parametros, argumentos.anio, argumentos.desde, entrada
+    )
     if argumentos.json:
         print(consola.json_para_la_salida(documento_json(informe, conciliacion)))
     else:
@@ -359,27 +360,6 @@ def _destino(libro: Path, salida: Path | None, en_sitio: bool) -> Path:
             f"La salida «{destino}» es el mismo libro de entrada: use --en-sitio para escribir en él."
         )
     return destino
-
-
-def _previo_de_un_libro(desde: Path | None, libro: Path) -> Path | None:
-    """El libro de --desde para un solo libro: el archivo dado o, en una carpeta, su LIBRO_alertas.xlsx."""
-    if desde is None or desde.is_file():
-        return desde
-    if not desde.exists():
-        raise ErrorSeguimiento(
-            f"No existe «{desde}», el libro (o la carpeta) de --desde de donde traer las columnas del usuario.",
-            archivo=desde,
-        )
-    from .procesar import libro_previo, salida_por_omision
-
-    previo = libro_previo(desde, libro)
-    if previo is None:
-        raise ErrorSeguimiento(
-            f"En la carpeta «{desde}» de --desde no está «{salida_por_omision(libro).name}», la salida "
-            f"anterior de «{libro.name}».",
-            archivo=desde,
-        )
-    return previo
 
 
 def _carpeta_de_previos(desde: Path | None) -> Path | None:

@@ -91,6 +91,25 @@ def guardar_respaldo(libro: Path) -> None:
         shutil.copy2(libro, temporal)
 
 
+def previo_de_un_libro(desde: Path | None, libro: Path) -> Path | None:
+    """El libro de --desde para un solo libro: el archivo dado o, en una carpeta, su LIBRO_alertas.xlsx."""
+    if desde is None or desde.is_file():
+        return desde
+    if not desde.exists():
+        raise ErrorSeguimiento(
+            f"No existe «{desde}», el libro (o la carpeta) de --desde de donde traer las columnas del usuario.",
+            archivo=desde,
+        )
+    previo = libro_previo(desde, libro)
+    if previo is None:
+        raise ErrorSeguimiento(
+            f"En la carpeta «{desde}» de --desde no está «{salida_por_omision(libro).name}», la salida "
+            f"anterior de «{libro.name}».",
+            archivo=desde,
+        )
+    return previo
+
+
 def libro_previo(carpeta: Path, libro: Path) -> Path | None:
     """La salida anterior de `libro` en `carpeta` (su LIBRO_alertas.xlsx), o None si no está."""
     previo = carpeta / salida_por_omision(libro).name
@@ -109,9 +128,11 @@ def seguir_libro(
 
     `reemplaza`: quien llama va a reemplazar las hojas «Alertas» y «Tablero» del libro (el reporte, no).
 
-    Lo escrito se lee de `desde`, de `salida` (la hoja «Alertas» que se va a reemplazar, o la de
-    la última ejecución) y del propio libro, en ese orden. Los errores nombran el archivo.
+    Lo escrito se lee de `desde` (un libro, o la carpeta con su salida anterior), de `salida` (la
+    hoja «Alertas» que se va a reemplazar, o la de la última ejecución) y del propio libro, en ese
+    orden. Los errores nombran el archivo.
     """
+    desde = previo_de_un_libro(desde, entrada.ruta)  # una carpeta: la salida anterior de este libro
     hojas = entrada.hojas()  # si la lectura ya empezó, la primera hoja se lee mientras tanto
     previas = anotaciones_previas(entrada, salida, desde, reemplaza)
     try:

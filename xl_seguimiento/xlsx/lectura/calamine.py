@@ -54,11 +54,11 @@ class LibroAbierto:
         return self._libro
 
     def cerrar(self) -> None:
-        """Suelta el archivo: Windows no deja reemplazar un libro abierto (`--en-sitio`)."""
+        """Suelta el archivo (Windows no deja reemplazar un libro abierto: `--en-sitio`); otra lectura lo reabre."""
         with self._candado:
             if self._libro is not None:
                 self._libro.close()
-                self._libro, self._sin_calamine = None, True  # lo que se lea después, con el respaldo
+                self._libro = None
 
     def empezar(self) -> "LibroAbierto":
         """Empieza a leer la primera hoja en otro hilo (`hojas_en_segundo_plano`); `hojas()` la entrega."""
