@@ -22,7 +22,7 @@ from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
 from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 from xl_seguimiento.xlsx.lectura.respaldo import leer_hojas_respaldo
-from xl_seguimiento.xlsx.opc.xml_seguro import cadena_excel, desde_cadena_excel, texto_xml
+from xl_seguimiento.xlsx.opc.xml_seguro import atributo_xml, cadena_excel, desde_cadena_excel, texto_xml
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,14 @@ def test_no_caracteres_se_quitan():
     assert cadena_excel("a\ufffeb\uffff") == "ab"
 
 
+def test_sustitutos_sueltos_se_quitan():
+    """Un sustituto suelto (UTF-16 roto, posible en un texto que llega de Excel por COM) no se puede
+    codificar en UTF-8: se quita, como los no caracteres, en celdas y atributos."""
+    assert cadena_excel("a\ud800b\udfffc") == "abc"
+    assert texto_xml("x\udc00<") == "x&lt;"
+    assert atributo_xml("'H\ud83d'!B2") == "'H'!B2"
+
+
 def test_el_escape_va_antes_que_las_entidades_xml():
     assert texto_xml("<_x0041_&\x02\r>") == "&lt;_x005F_x0041_&amp;_x0002_&#13;&gt;"
 
@@ -65,7 +73,7 @@ TROZOS = [
     "\t",
     " ",
 ]
-caracteres = st.characters(exclude_characters="\ufffe\uffff")  # se quitan: test_no_caracteres_se_quitan
+caracteres = st.characters(exclude_characters="\ufffe\uffff", exclude_categories=("Cs",))  # se quitan
 textos = st.lists(st.one_of(st.text(caracteres, max_size=6), st.sampled_from(TROZOS)), max_size=6).map(
     "".join
 )

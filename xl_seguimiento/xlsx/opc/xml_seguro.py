@@ -30,7 +30,9 @@ _LECTOR = etree.XMLParser(
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # los que XML 1.0 no admite
-_NO_CARACTERES = re.compile("[\ufffe\uffff]")  # XML 1.0 tampoco; calamine no decodifica su «_xHHHH_»
+# XML 1.0 tampoco admite los no caracteres ni un sustituto suelto (UTF-16 roto, que puede venir de Excel
+# por COM y UTF-8 no codifica); calamine no decodifica su «_xHHHH_»: se quitan.
+_NO_CARACTERES = re.compile("[\ufffe\uffff\ud800-\udfff]")
 _ESCAPE_LITERAL = re.compile("_(?=x[0-9A-Fa-f]{4}_)")  # un «_xHHHH_» escrito tal cual
 _ESCAPE_EXCEL = re.compile("_x([0-9A-Fa-f]{4})_")
 # Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
@@ -46,8 +48,9 @@ def cadena_excel(texto: str) -> str:
 
     Un «_xHHHH_» literal va como «_x005F_xHHHH_» y cada carácter de control que XML 1.0 no admite,
     como «_xHHHH_» («\x01» → «_x0001_»): Excel y calamine los decodifican, y el texto vuelve igual.
-    Tabulador, salto de línea y retorno quedan como están. Los no caracteres U+FFFE y U+FFFF se quitan:
-    calamine solo decodifica «_x0000_» a «_x00FF_», y su escape volvería como texto.
+    Tabulador, salto de línea y retorno quedan como están. Los no caracteres U+FFFE y U+FFFF y los
+    sustitutos sueltos (U+D800 a U+DFFF) se quitan: calamine solo decodifica «_x0000_» a «_x00FF_», y
+    su escape volvería como texto.
     """
     if "_x" in texto:
         texto = _ESCAPE_LITERAL.sub("_x005F_", texto)
