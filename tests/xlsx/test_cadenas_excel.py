@@ -34,6 +34,8 @@ from xl_seguimiento.xlsx.opc.xml_seguro import atributo_xml, cadena_excel, desde
         ("\x00\x7f", "_x0000_\x7f"),  # DEL es válido en XML
         ("tab\tsalto\nretorno\r", "tab\tsalto\nretorno\r"),  # XML los admite: quedan como están
         ("_x41_ _xZZZZ_ _X0041_ _x0041", "_x41_ _xZZZZ_ _X0041_ _x0041"),  # no son escapes
+        # un control tras «_xHHHH»: su escape cierra un «_xHHHH_» que hay que escapar también
+        ("_x0000\x1f", "_x005F_x0000_x001F_"),
     ],
 )
 def test_cadena_de_excel(texto, escrito):

@@ -29,11 +29,13 @@ _LECTOR = etree.XMLParser(
 )
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # los que XML 1.0 no admite
+_CONTROLES = "\x00-\x08\x0b\x0c\x0e-\x1f"  # los que XML 1.0 no admite
 # XML 1.0 tampoco admite los no caracteres ni un sustituto suelto (UTF-16 roto, que puede venir de Excel
 # por COM y UTF-8 no codifica); calamine no decodifica su «_xHHHH_»: se quitan.
 _NO_CARACTERES = re.compile("[\ufffe\uffff\ud800-\udfff]")
-_ESCAPE_LITERAL = re.compile("_(?=x[0-9A-Fa-f]{4}_)")  # un «_xHHHH_» escrito tal cual
+# En una pasada: un «_» que empieza un «_xHHHH_» escrito tal cual (también si su «_» final es el del
+# escape de un control que le sigue) y cada control.
+_A_ESCAPAR = re.compile(f"_(?=x[0-9A-Fa-f]{{4}}(?:_|[{_CONTROLES}]))|[{_CONTROLES}]")
 _ESCAPE_EXCEL = re.compile("_x([0-9A-Fa-f]{4})_")
 # Escapes propios (xml.sax.saxutils importa urllib y http: 30 ms más en cada clic).
 ENTIDADES_TEXTO = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # un \r literal se leería \n
@@ -52,11 +54,14 @@ def cadena_excel(texto: str) -> str:
     sustitutos sueltos (U+D800 a U+DFFF) se quitan: calamine solo decodifica «_x0000_» a «_x00FF_», y
     su escape volvería como texto.
     """
-    if "_x" in texto:
-        texto = _ESCAPE_LITERAL.sub("_x005F_", texto)
     if not texto.isprintable():
-        texto = _CONTROL.sub(lambda m: f"_x{ord(m[0]):04X}_", _NO_CARACTERES.sub("", texto))
-    return texto
+        texto = _NO_CARACTERES.sub("", texto)
+    return _A_ESCAPAR.sub(_escape, texto) if "_x" in texto or not texto.isprintable() else texto
+
+
+def _escape(caracter: re.Match[str]) -> str:
+    """«_xHHHH_» de un carácter: «_» → «_x005F_», «\x01» → «_x0001_»."""
+    return f"_x{ord(caracter[0]):04X}_"
 
 
 def desde_cadena_excel(texto: str) -> str:
