@@ -127,6 +127,15 @@ def test_lo_escrito_sigue_a_su_alerta_o_pasa_a_las_que_ya_no_aparecen(tmp_path, 
     hoja = openpyxl.load_workbook(salida)["Alertas"]
     textos = [c.value for fila in hoja.iter_rows() for c in fila]
     assert SECCION_HUERFANAS in textos and "Falta de presupuesto" in textos
+    # Debajo de la tabla de detalle: las que ya no aparecen (con la lista de estados) y, tras ellas,
+    # ALERTAS IDENTIFICADAS, adonde lleva el vínculo de la fila 4.
+    seccion = next(c.row for c in hoja["A"] if c.value == SECCION_HUERFANAS)
+    huerfana = next(c.row for c in hoja["A"] if c.value == RESUELTA and c.row > seccion)
+    destino = int(hoja["A4"].hyperlink.location.removeprefix("'Alertas'!A"))
+    assert max(f for f, _, _ in filas_de_detalle(hoja)) < seccion < huerfana < destino
+    assert hoja[f"A{destino}"].value == "ALERTAS IDENTIFICADAS"
+    estado = hoja.cell(huerfana, 3 + len(COLUMNAS_USUARIO)).coordinate
+    assert any(v.type == "list" and estado in v.sqref for v in hoja.data_validations.dataValidation)
     fila_se_queda = next(f for f, c, t in filas_de_detalle(hoja) if c == SE_QUEDA and t == "Bajo avance")
     celda = hoja.cell(fila_se_queda, JUSTIFICACION)
     assert celda.value == "=HOY()" and celda.data_type == "s"

@@ -304,7 +304,8 @@ def test_la_misma_configuracion_de_pagina_que_el_archivo(generado, cuadricula_mu
     assert (
         generado.hoja("Tablero").ventana["SplitRow"] == 1 and generado.hoja("Tablero").ventana["FreezePanes"]
     )
-    assert generado.hoja("Alertas").ventana == {}  # lo de arriba no cabe en una pantalla: sin paneles
+    alertas = generado.hoja("Alertas").ventana  # inmovilizada bajo el encabezado de la tabla (fila 5)
+    assert (alertas["SplitRow"], alertas["SplitColumn"], alertas["FreezePanes"]) == (5, 0, True)
     assert generado.activa is generado.hoja("Alertas")  # los paneles no cambian dónde termina el botón
     assert generado.impresora_avisada == [False, True, False, True]
 

@@ -123,6 +123,10 @@ def test_openpyxl_lee_la_configuracion(salida, tmp_path):
     alertas, tablero = libro["Alertas"], libro["Tablero"]
     fila = next(c.row for c in alertas["A"] if c.value == "Nivel" and alertas[f"G{c.row}"].value == "Detalle")
     assert alertas.print_title_rows == f"${fila}:${fila}"
+    assert (fila, alertas.freeze_panes) == (
+        5,
+        "A6",
+    )  # desplazándose, el encabezado de la tabla queda a la vista
     assert tablero.freeze_panes == "A2"
     assert [b.id for b in tablero.row_breaks.brk] == [29]
     # Nada del texto generado se derrama en una columna del usuario: todo lo largo va ajustado.
@@ -207,17 +211,27 @@ def test_cada_grafico_termina_antes_del_salto_de_pagina(salida):
     assert len(hasta) == 3 and max(hasta) < 29  # filas desde 0: la última, la 29, es la del salto
 
 
-def test_alertas_sin_paneles_pero_con_el_encabezado_en_cada_pagina(informe_muestra):
-    """Aun la tabla más chica tiene 36 filas encima del detalle: inmovilizadas, taparían la ventana."""
+def test_alertas_inmovilizada_bajo_el_encabezado_de_la_tabla_y_repetido_al_imprimir(informe_muestra):
+    """La tabla de detalle va arriba: título, dos notas y el vínculo a lo de abajo, luego su encabezado.
+    Lo inmovilizado cabe en una pantalla (menos de 120 puntos, unas 8 filas) y el vínculo lleva a
+    ALERTAS IDENTIFICADAS, debajo de la tabla (y de las justificaciones que ya no tienen alerta)."""
     for maqueta in (maquetar(analizar_libro([("Matriz", tabla_basica())])), maquetar(informe_muestra)):
-        assert maqueta.fila_tabla > 36 and maqueta.pagina.inmovilizar == 0
-        assert maqueta.pagina.filas_titulo == (maqueta.fila_tabla, maqueta.fila_tabla)
+        assert maqueta.fila_tabla == 5 and maqueta.pagina.inmovilizar == 6
+        assert maqueta.pagina.filas_titulo == (5, 5)
+        altos = dict(maqueta.altos)
+        assert sum(altos.get(i, 15.0) for i in range(1, 6)) < 120
+        (vinculo,) = maqueta.filas[3]
+        fila = int(vinculo.vinculo.removeprefix("'Alertas'!A"))
+        assert fila > maqueta.fila_fin_tabla + 1 and f"desde la fila {fila}:" in vinculo.valor
+        assert maqueta.filas[fila - 1] == (Celda("ALERTAS IDENTIFICADAS", "seccion"),)
 
 
 def test_alto_de_fila_segun_el_texto_y_el_ancho_de_su_columna(informe_muestra):
     muestra = maquetar(informe_muestra)
     altos = dict(muestra.altos)
-    for i, fila in enumerate(muestra.filas[muestra.fila_tabla :], start=muestra.fila_tabla + 1):
+    for i, fila in enumerate(
+        muestra.filas[muestra.fila_tabla : muestra.fila_fin_tabla], start=muestra.fila_tabla + 1
+    ):
         detalle = str(fila[6].valor)
         esperado = 15.0 * max(
             lineas(str(c.valor), ANCHOS[j], 0.9 if FORMATOS[c.estilo].negrita else 1.05)

@@ -88,6 +88,7 @@ FORMATOS = {
     "encabezado_ajustado": Formato(negrita=True, ajustar=True),
     "etiqueta_derecha": Formato(negrita=True, derecha=True, ajustar=True),
     "derecha": Formato(derecha=True, ajustar=True),
+    "enlace": Formato(color="0563C1", subrayado=True),  # un vínculo sin ajustar: su texto corre a la derecha
     "etiqueta_ajustada": Formato(negrita=True, ajustar=True),
     "titulo_ajustado": Formato(negrita=True, tamano=14, ajustar=True),
 }

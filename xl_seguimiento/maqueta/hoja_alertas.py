@@ -14,7 +14,7 @@ from ..nucleo.modelo import Alerta, Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.valores import describir
 from ..nucleo.version import VERSION
-from .anotaciones import VACIAS, Conciliacion
+from .anotaciones import VACIAS, Anotacion, Conciliacion
 from .columnas import (
     COLUMNAS_DETALLE,
     COLUMNAS_HUERFANAS,
@@ -57,6 +57,9 @@ NOTA_HUERFANAS = (
     "Lo que se escribió para alertas que ya no aparecen (resueltas o de otro año). Se conserva aquí "
     "hasta que usted lo borre."
 )
+VINCULO_DEBAJO = (
+    "Debajo de la tabla, desde la fila {fila}: ALERTAS IDENTIFICADAS, resumen, índices y parámetros."
+)
 ANCHO_PARRAFO = sum(ANCHOS[: len(COLUMNAS_DETALLE)])  # un párrafo va combinado de A a G
 
 
@@ -65,47 +68,51 @@ SIN_ALERTAS: Fila = (Celda("—"), *(VACIA for _ in COLUMNAS_DETALLE[2:]), Celda
 
 
 def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | None = None) -> Maqueta:
-    """Título, parámetros, resumen, narrativa y tabla de detalle de la hoja «Alertas».
+    """La hoja «Alertas»: arriba, el título y la tabla de detalle, con su encabezado inmovilizado;
+    debajo, lo escrito para alertas que ya no aparecen, ALERTAS IDENTIFICADAS, resumen y parámetros.
 
     `conciliacion` trae lo que el usuario había escrito junto a cada alerta y lo que ya no tiene alerta.
     """
-    filas: list[Fila] = [
+    cabeza: list[Fila] = [
         (Celda(f"Alertas de seguimiento — {informe.titulo} — año {informe.anio}", "titulo_ajustado"),),
         (Celda(_origen(informe, archivo), "nota"),),
-        (),
-        *_parametros(informe),
-        (),
-        *_resumen(informe, conciliacion),
+        (Celda(NOTA_USUARIO, "nota"),),
+    ]
+    fila_tabla = len(cabeza) + 2  # tras el vínculo a lo que va debajo de la tabla
+    por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
+    detalle: list[Fila] = [
+        tuple(Celda(c, "encabezado_ajustado") for c in (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)),
+        *(
+            (*_detalle(a, informe.hoja), *celdas_de_usuario(v))
+            for a, v in zip(informe.alertas, por_alerta, strict=True)
+        ),
+    ]
+    if not informe.alertas:
+        detalle.append((*SIN_ALERTAS, *celdas_de_usuario(VACIAS)))
+    fila_fin_tabla = fila_tabla + len(detalle) - 1
+    # filas y primera columna del usuario de cada tabla con columnas amarillas
+    entradas = [(fila_tabla + 1, fila_fin_tabla, len(COLUMNAS_DETALLE))]
+    huerfanas = _huerfanas(conciliacion.huerfanas if conciliacion else (), fila_fin_tabla, entradas)
+    fila_debajo = fila_fin_tabla + len(huerfanas) + 2  # tras una fila vacía
+    filas: list[Fila] = [
+        *cabeza,
+        (
+            Celda(
+                VINCULO_DEBAJO.format(fila=fila_debajo),
+                "enlace",
+                f"{hoja_citada(HOJA_ALERTAS)}!A{fila_debajo}",
+            ),
+        ),
+        *detalle,
+        *huerfanas,
         (),
         (Celda("ALERTAS IDENTIFICADAS", "seccion"),),
         *((Celda(p, "parrafo"),) for p in informe.parrafos),
         (),
-        (Celda("Detalle de alertas", "seccion"),),
-        (Celda(NOTA_USUARIO, "nota"),),
+        *_resumen(informe, conciliacion),
+        (),
+        *_parametros(informe),
     ]
-    fila_tabla = len(filas) + 1
-    filas.append(tuple(Celda(c, "encabezado_ajustado") for c in (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)))
-    por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
-    filas.extend(
-        (*_detalle(a, informe.hoja), *celdas_de_usuario(v))
-        for a, v in zip(informe.alertas, por_alerta, strict=True)
-    )
-    if not informe.alertas:
-        filas.append((*SIN_ALERTAS, *celdas_de_usuario(VACIAS)))
-    fila_fin_tabla = len(filas)
-    entradas = [
-        (fila_tabla + 1, fila_fin_tabla, len(COLUMNAS_DETALLE))
-    ]  # filas y primera columna del usuario
-    huerfanas = conciliacion.huerfanas if conciliacion else ()
-    if huerfanas:
-        filas.extend([(), (Celda(SECCION_HUERFANAS, "seccion"),), (Celda(NOTA_HUERFANAS, "nota"),)])
-        filas.append(encabezado(COLUMNAS_HUERFANAS))
-        entradas.append(
-            (len(filas) + 1, len(filas) + len(huerfanas), len(COLUMNAS_HUERFANAS) - len(COLUMNAS_USUARIO))
-        )
-        filas.extend(
-            (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *celdas_de_usuario(h.valores)) for h in huerfanas
-        )
     parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
     altos = {i: min(409.0, 15.0 * lineas(str(filas[i - 1][0].valor), ANCHO_PARRAFO)) for i in parrafos}
     # El título, combinado a todo el ancho y ajustado: uno largo no sale de la página (14 puntos: 1.4
@@ -127,14 +134,32 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         ),
         altos=tuple(sorted(altos.items())),
         validaciones=_validaciones(entradas),
-        # Sin paneles: sobre la tabla de detalle hay al menos 36 filas (parámetros, resumen e índices;
-        # en la muestra, 48 con tres párrafos largos). Inmovilizadas taparían la ventana y la tabla no
-        # se vería. Impresa, su encabezado se repite en cada página.
-        pagina=pagina_de_informe(
-            informe.titulo, informe.anio, f"A1:{letras_columna(len(ANCHOS) - 1)}{len(filas)}", fila_tabla
+        pagina=pagina_de_informe(  # inmovilizada hasta el encabezado de la tabla; impreso, se repite
+            informe.titulo,
+            informe.anio,
+            f"A1:{letras_columna(len(ANCHOS) - 1)}{len(filas)}",
+            fila_tabla,
+            inmovilizar=fila_tabla + 1,
         ),
         autoajuste=(fila_tabla, fila_fin_tabla),
     )
+
+
+def _huerfanas(
+    huerfanas: Sequence[Anotacion], fila_fin_tabla: int, entradas: list[tuple[int, int, int]]
+) -> list[Fila]:
+    """La tabla de lo escrito para alertas que ya no aparecen, tras la tabla de detalle y una fila
+    vacía; agrega a `entradas` sus filas y su primera columna del usuario."""
+    if not huerfanas:
+        return []
+    filas: list[Fila] = [(), (Celda(SECCION_HUERFANAS, "seccion"),), (Celda(NOTA_HUERFANAS, "nota"),)]
+    filas.append(encabezado(COLUMNAS_HUERFANAS))
+    primera = fila_fin_tabla + len(filas) + 1
+    entradas.append((primera, primera + len(huerfanas) - 1, len(COLUMNAS_HUERFANAS) - len(COLUMNAS_USUARIO)))
+    filas.extend(
+        (Celda(h.codigo), Celda(h.tipo), Celda(h.anio), *celdas_de_usuario(h.valores)) for h in huerfanas
+    )
+    return filas
 
 
 def celdas_de_usuario(valores: Sequence[object]) -> Fila:
