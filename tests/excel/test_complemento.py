@@ -6,12 +6,13 @@ El VBA se lee con dos lectores independientes del escritor: olevba (oletools) y 
 import importlib
 import io
 import re
+import shutil
 import sys
 import types
 import zipfile
 
 import pytest
-from apoyo import RAIZ, extraer_vba, libreoffice_modulos_vba, macros_del_repositorio
+from apoyo import LIBRO_MUESTRA, RAIZ, extraer_vba, libreoffice_modulos_vba, macros_del_repositorio
 from defusedxml import ElementTree
 
 from xl_seguimiento.app import cli
@@ -302,6 +303,21 @@ def test_construir_por_omision_en_la_carpeta_actual(monkeypatch, tmp_path, capsy
     monkeypatch.chdir(tmp_path)
     assert cli.main(["complemento", "construir"]) == 0
     assert (tmp_path / "xl_seguimiento.xlam").read_bytes() == COMPLEMENTO.read_bytes()
+
+
+def test_construir_en_una_carpeta_que_no_existe_se_rechaza_como_alertas(tmp_path, capsys):
+    """Un -o con una carpeta mal escrita no crea carpetas: el mismo criterio y mensaje que `alertas -o`."""
+    libro = tmp_path / "libro.xlsx"
+    shutil.copy(LIBRO_MUESTRA, libro)
+    for orden in (
+        ["complemento", "construir", "-o", str(tmp_path / "nueva" / "x.xlam")],
+        ["alertas", str(libro), "-o", str(tmp_path / "nueva" / "x.xlsx")],
+    ):
+        assert cli.main(orden) == 2
+        assert (
+            f"No se puede escribir en la carpeta «{tmp_path / 'nueva'}»: no existe" in capsys.readouterr().err
+        )
+    assert not (tmp_path / "nueva").exists()
 
 
 def test_sustitutos_de_pywin32_no_quedan_en_el_proceso():

@@ -96,7 +96,6 @@ def construir(destino: Path) -> Path:
         PARTE_LIBRO: _libro,
         PARTE_CONFIGURACION: _hoja_configuracion,
     }
-    destino.parent.mkdir(parents=True, exist_ok=True)
     with (
         escritura_atomica(destino) as temporal,
         zipfile.ZipFile(plantilla()) as origen,
@@ -210,6 +209,7 @@ def instalar() -> tuple[Path, Path]:
             f"La ruta de Python «{sys.executable}» tiene caracteres que Excel no lee en su configuración: "
             "instale Python en una carpeta con nombre sin esos caracteres."
         ) from error
+    destino.parent.mkdir(parents=True, exist_ok=True)  # XLSTART y la carpeta de xlwings: del usuario
     construir(destino)
     configuracion.parent.mkdir(parents=True, exist_ok=True)
     with escritura_atomica(configuracion) as temporal:
