@@ -7,6 +7,8 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 from .a1 import referencia
 from .celdas import Cuadricula
@@ -33,6 +35,7 @@ CLASES_ENCABEZADO = (
 )
 INDICE_REGISTRADO = "indice de gestion"
 _INICIAL_CODIGO = ("C", "c", " ")
+_MOTIVO = attrgetter("motivo")
 # Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
 GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
 # Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
@@ -88,8 +91,9 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     lector = _Lector(hoja, anio)
     limites = [b.fila_encabezado for b in bloques[1:]] + [len(cuadricula)]
     for bloque, fin in zip(bloques, limites, strict=True):
+        plan = _Plan.de(bloque, anio)
         for i in range(bloque.fila_encabezado + bloque.filas, fin):
-            lector.leer_fila(cuadricula[i], i, bloque, codigos.get(i))
+            lector.leer_fila(cuadricula[i], i, plan, codigos.get(i))
     return Tabla(
         hoja=hoja,
         titulo=_titulo(cuadricula[: bloques[0].fila_encabezado]) or hoja,
@@ -249,6 +253,41 @@ def _titulo(filas: Cuadricula) -> str:
     return next((c.strip() for f in filas for c in f if isinstance(c, str) and c.strip()), "")
 
 
+class _Plan(NamedTuple):
+    """Las columnas de un bloque que lee cada fila, resueltas una vez por bloque (None: no las tiene)."""
+
+    columnas: Columnas
+    codigo: int
+    denominacion: int | None
+    responsable: int | None
+    sentido: int | None
+    agregacion: int | None
+    tipo: int | None
+    relevancia: int | None
+    linea_base: int | None
+    avance: int | None  # el avance registrado del año de análisis (o el de la columna sin año)
+    logros: tuple[tuple[int, int], ...]  # (año, columna)
+    obtenidos: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def de(cls, columnas: Columnas, anio: int) -> "_Plan":
+        unicas = columnas.unicas
+        return cls(
+            columnas,
+            unicas.get("codigo", 0),
+            unicas.get("denominacion"),
+            unicas.get("responsable"),
+            unicas.get("sentido"),
+            unicas.get("agregacion"),
+            unicas.get("tipo"),
+            unicas.get("relevancia"),
+            unicas.get("valor_linea_base", unicas.get("linea_base")),
+            columnas.avances.get(anio, columnas.avances.get(None)),
+            tuple(columnas.logros.items()),
+            tuple(columnas.obtenidos.items()),
+        )
+
+
 class _Lector:
     """Acumula lo leído fila a fila de los bloques de una hoja."""
 
@@ -261,64 +300,66 @@ class _Lector:
         self.observaciones: list[Observacion] = []
         self.relevancias_sin_numero: list[Observacion] = []
 
-    def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas, codigo: str | None) -> None:
-        """Una fila del bloque `columnas`; `codigo`, el de su columna «Código» (None si no tiene)."""
+    def leer_fila(self, fila: Sequence[object], i: int, plan: _Plan, codigo: str | None) -> None:
+        """Una fila del bloque de `plan`; `codigo`, el de su columna «Código» (None si no tiene)."""
         if codigo is None:
             self._leer_indice(fila, i)
         elif nivel(codigo) is not Nivel.INDICADOR:
-            self.nombres.setdefault(codigo, _texto(fila, columnas.unicas.get("denominacion")))
+            self.nombres.setdefault(codigo, _texto(fila, plan.denominacion))
         elif codigo in self.indicadores:
             primera = self.indicadores[codigo].celda
             self.observaciones.append(
                 Observacion(
                     codigo,
                     f"código repetido: ya aparece en {primera}; se ignora esta fila",
-                    referencia(i, columnas.unicas.get("codigo", 0)),
+                    referencia(i, plan.codigo),
                 )
             )
         else:
-            completa = (
-                list(fila) + [None] * (columnas.ancho - len(fila)) if len(fila) < columnas.ancho else fila
-            )
-            self.indicadores[codigo] = self._indicador(codigo, completa, i, columnas)
+            ancho = plan.columnas.ancho
+            completa = list(fila) + [None] * (ancho - len(fila)) if len(fila) < ancho else fila
+            self.indicadores[codigo] = self._indicador(codigo, completa, i, plan)
 
-    def _indicador(self, codigo: str, fila: Sequence[object], i: int, columnas: Columnas) -> Indicador:
+    def _indicador(self, codigo: str, fila: Sequence[object], i: int, plan: _Plan) -> Indicador:
         """Un indicador de una fila que cubre al menos el ancho del encabezado."""
-        unicas = columnas.unicas
         clasificacion = clasificar(
-            _celda(fila, unicas.get("sentido")),
-            _celda(fila, unicas.get("agregacion")),
-            _celda(fila, unicas.get("tipo")),
+            _celda(fila, plan.sentido), _celda(fila, plan.agregacion), _celda(fila, plan.tipo)
         )
-        col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
-        relevancia = self._relevancia(codigo, fila, i, unicas.get("relevancia"))
-        logros = {a: leer_valor(fila[j]) for a, j in columnas.logros.items()}
-        obtenidos = {a: leer_valor(fila[j]) for a, j in columnas.obtenidos.items()}
+        logros = {a: leer_valor(fila[j]) for a, j in plan.logros}
+        obtenidos = {a: leer_valor(fila[j]) for a, j in plan.obtenidos}
         if not clasificacion.acumulado:  # en un acumulado, el avance del año ya cita lo ilegible
-            self._ilegibles_anteriores(codigo, i, (("logro esperado", logros, columnas.logros),
-                                                    ("valor obtenido", obtenidos, columnas.obtenidos)))  # fmt: skip
+            self._ilegibles_anteriores(codigo, i, logros, obtenidos, plan)
+        col_avance = plan.avance
         return Indicador(
-            codigo=codigo,
-            denominacion=_texto(fila, unicas.get("denominacion")),
-            responsable=_texto(fila, unicas.get("responsable")),
-            celda=referencia(i, unicas.get("codigo", 0)),
-            regla=clasificacion.regla,
-            acumulado=clasificacion.acumulado,
-            problema_regla=clasificacion.problema,
-            logros=logros,
-            obtenidos=obtenidos,
-            avance_registrado=None if col_avance is None else leer_valor(fila[col_avance]),
-            celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
-            extras=self._extras(fila, i, columnas),
-            relevancia=relevancia,
-            linea_base=leer_valor(_celda(fila, unicas.get("valor_linea_base", unicas.get("linea_base")))),
+            codigo,
+            _texto(fila, plan.denominacion),
+            _texto(fila, plan.responsable),
+            referencia(i, plan.codigo),
+            clasificacion.regla,
+            clasificacion.acumulado,
+            clasificacion.problema,
+            logros,
+            obtenidos,
+            None if col_avance is None else leer_valor(fila[col_avance]),
+            "" if col_avance is None else referencia(i, col_avance),
+            self._extras(fila, i, plan.columnas),
+            self._relevancia(codigo, fila, i, plan.relevancia),
+            leer_valor(_celda(fila, plan.linea_base)),
         )
 
     def _ilegibles_anteriores(
-        self, codigo: str, i: int, grupos: Sequence[tuple[str, dict[int, Valor], dict[int, int]]]
+        self, codigo: str, i: int, logros: dict[int, Valor], obtenidos: dict[int, Valor], plan: _Plan
     ) -> None:
         """Un texto que no es un número (o es ambiguo) en un año anterior al de análisis se anota con su
         celda: sin esto, ese año saldría en silencio de la serie y de las alertas de tendencia."""
+        if ILEGIBLES.isdisjoint(map(_MOTIVO, logros.values())) and ILEGIBLES.isdisjoint(
+            map(_MOTIVO, obtenidos.values())
+        ):  # lo común: nada ilegible (se revisa sin recorrer en Python)
+            return
+        grupos = (
+            ("logro esperado", logros, plan.columnas.logros),
+            ("valor obtenido", obtenidos, plan.columnas.obtenidos),
+        )
         for nombre, valores, columnas_por_anio in grupos:
             for anio, valor in valores.items():
                 if anio < self.anio and valor.motivo in ILEGIBLES:
