@@ -45,7 +45,7 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
         mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
     for problema in revisar_indicador(indicador, avance, anio, parametros):
         mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
-    return _del_indicador(resultado, mensajes)
+    return _del_indicador(resultado, mensajes) if mensajes else []
 
 
 class Tendencias(NamedTuple):
@@ -142,17 +142,15 @@ def _texto_persistente(tendencia: Tendencias, k: int, anio: int, parametros: Par
 def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:
     """Una alerta por mensaje, con los datos del indicador, su avance y su celda de origen."""
     indicador = resultado.indicador
+    codigo, denominacion, responsable, celda = (
+        indicador.codigo,
+        indicador.denominacion,
+        indicador.responsable,
+        indicador.celda,
+    )
+    avance = resultado.avance.valor
     return [
-        Alerta(
-            nivel=Nivel.INDICADOR,
-            codigo=indicador.codigo,
-            tipo=tipo,
-            mensaje=oracion(mensaje),
-            denominacion=indicador.denominacion,
-            responsable=indicador.responsable,
-            avance=resultado.avance.valor,
-            celda=indicador.celda,
-        )
+        Alerta(Nivel.INDICADOR, codigo, tipo, oracion(mensaje), denominacion, responsable, avance, celda)
         for tipo, mensaje in mensajes
     ]
 
@@ -161,6 +159,7 @@ def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion
     alertas = []
+    responsables = _responsables(servicio.indicadores) if frase.tipos else ""
     for tipo in frase.tipos:
         citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
         lista = ", ".join(f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados)
@@ -172,7 +171,7 @@ def alertas_servicio(servicio: Servicio) -> list[Alerta]:
                 tipo,
                 oracion(mensaje),
                 denominacion=servicio.denominacion,
-                responsable=_responsables(servicio.indicadores),
+                responsable=responsables,
                 avance=servicio.indice.valor,
             )
         )

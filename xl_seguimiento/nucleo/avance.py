@@ -84,10 +84,11 @@ def avances_del_anio(
 ) -> tuple[list[Avance], Columna]:
     """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND)."""
     valores, motivos, explicados = _del_anio(indicadores, anio, parametros, solo_con_datos=False)
-    avances = [
-        explicados.get(k) or _avance(v, m)
-        for k, (v, m) in enumerate(zip(valores.tolist(), motivos.tolist(), strict=True))
-    ]
+    avances = list(map(Avance, valores.tolist()))  # los calculados; luego, los que no
+    for k in np.flatnonzero(motivos).tolist():
+        avances[k] = _inconsistencia(MOTIVOS[motivos[k]])
+    for k, avance in explicados.items():
+        avances[k] = avance
     return avances, valores
 
 

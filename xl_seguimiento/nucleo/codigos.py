@@ -64,8 +64,8 @@ def servicio_de(codigo_indicador: str) -> str | None:
 
 
 def lineamiento_de(codigo: str) -> str | None:
-    partes = numeros(codigo)
-    return "LN." + ".".join(partes[:2]) if prefijo(codigo) in ("ISS", "SS", "LN") else None
+    inicial, _, partes = codigo.partition(".")
+    return "LN." + ".".join(partes.split(".")[:2]) if inicial in ("ISS", "SS", "LN") else None
 
 
 def objetivo_de(codigo: str) -> str:
@@ -74,7 +74,7 @@ def objetivo_de(codigo: str) -> str:
 
 def clave_orden(codigo: str) -> tuple[int, ...]:
     """Orden natural de los códigos: por sus números."""
-    return tuple(map(int, numeros(codigo)))
+    return tuple(map(int, codigo.split(".")[1:]))
 
 
 def nombre_corto(codigo: str) -> str:
