@@ -113,28 +113,45 @@ def alertas_tendencia(
 ) -> list[Alerta]:
     """Retroceso y bajo avance persistente de los indicadores, según su avance de cada año (docs/METODOLOGIA.md)."""
     alertas = []
-    for k in np.flatnonzero(tendencia.retrocede | tendencia.persistente).tolist():
+    for k, t in marcadas(tendencia):
         mensajes: list[tuple[TipoAlerta, str]] = []
-        if tendencia.retrocede[k]:
-            mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(tendencia, k, anio, parametros)))
-        if tendencia.persistente[k]:
-            mensajes.append((TipoAlerta.BAJO_PERSISTENTE, _texto_persistente(tendencia, k, anio, parametros)))
+        if t.retrocede:
+            mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(t, anio, parametros)))
+        if t.persistente:
+            mensajes.append((TipoAlerta.BAJO_PERSISTENTE, _texto_persistente(t, anio, parametros)))
         alertas.extend(_del_indicador(resultados[k], mensajes))
     return alertas
 
 
-def _texto_retroceso(tendencia: Tendencias, k: int, anio: int, parametros: Parametros) -> str:
-    previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
+class Tendencia(NamedTuple):
+    """Una posición de `Tendencias` (los campos, en números de Python)."""
+
+    retrocede: bool
+    anio_previo: int
+    previo: float
+    ahora: float
+    persistente: bool
+    anterior: float
+    actual: float
+
+
+def marcadas(tendencia: Tendencias) -> list[tuple[int, Tendencia]]:
+    """(posición, su tendencia) de los indicadores que retroceden o tienen bajo avance persistente."""
+    posiciones = np.flatnonzero(tendencia.retrocede | tendencia.persistente)
+    columnas = (columna[posiciones].tolist() for columna in tendencia)
+    return list(zip(posiciones.tolist(), map(Tendencia, *columnas), strict=True))
+
+
+def _texto_retroceso(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
-        f"Retrocede de {un_decimal(previo)} ({tendencia.anio_previo[k]}) a {un_decimal(ahora)} ({anio}), con "
-        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos"
+        f"Retrocede de {un_decimal(t.previo)} ({t.anio_previo}) a {un_decimal(t.ahora)} ({anio}), con "
+        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(t.previo - t.ahora)} puntos"
     )
 
 
-def _texto_persistente(tendencia: Tendencias, k: int, anio: int, parametros: Parametros) -> str:
-    anterior, actual = float(tendencia.anterior[k]), float(tendencia.actual[k])
+def _texto_persistente(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
-        f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} en {anio}, "
+        f"Avance bajo por segundo año: {un_decimal(t.anterior)} en {anio - 1} y {un_decimal(t.actual)} en {anio}, "
         f"menores a {parametros.umbral_bajo:g}"
     )
 

@@ -69,7 +69,7 @@ def lineamiento_de(codigo: str) -> str | None:
 
 
 def objetivo_de(codigo: str) -> str:
-    return "OP." + numeros(codigo)[0]
+    return "OP." + codigo.split(".", 2)[1]
 
 
 def clave_orden(codigo: str) -> tuple[int, ...]:
@@ -79,7 +79,7 @@ def clave_orden(codigo: str) -> tuple[int, ...]:
 
 def nombre_corto(codigo: str) -> str:
     """Cómo se nombra en los textos: un servicio sin prefijo ('01.04.01')."""
-    return ".".join(numeros(codigo))
+    return codigo.partition(".")[2]
 
 
 def numero_objetivo(codigo: str) -> int:
