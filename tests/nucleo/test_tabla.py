@@ -218,3 +218,13 @@ def test_observaciones_de_un_bloque_en_el_orden_de_las_filas():
     assert [i.codigo for i in tabla.indicadores][2:] == ["ISS.01.01.01.03", "ISS.01.01.01.04"]
     assert (cuarto.relevancia, cuarto.avance_registrado, cuarto.extras) == (1.0, VACIO, ())
     assert cuarto.obtenidos[2023].motivo is not None and cuarto.logros[2024] == leer_valor(10)
+
+
+def test_responsables_que_no_son_texto_se_leen_cada_uno_con_su_tipo():
+    """Los textos de una columna se leen una vez por texto distinto; 1, 1.0 y True no se confunden."""
+    filas = tabla_basica()
+    filas[5][2], filas[6][2] = 1.0, True
+    filas.append(["ISS.01.01.01.03", "C", 1, "ascendente", "no acumulado", 10, 20, 8, 10, 50.0])
+    filas.append(["ISS.01.01.01.04", "D", "  DG  Y ", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0])
+    tabla = leer_tabla(filas, "Hoja")
+    assert [i.responsable for i in tabla.indicadores] == ["1.0", "True", "1", "DG Y"]

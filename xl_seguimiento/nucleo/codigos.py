@@ -22,6 +22,7 @@ PREFIJOS = {
     "IOP": Nivel.INDICADOR,
 }
 _PARTES_POR_PREFIJO = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
+_INICIO_INDICADOR = tuple(f"{p}." for p, n in PREFIJOS.items() if n is Nivel.INDICADOR)
 _CODIGO = re.compile(r"^(OP|LN|SS|ISS|IOP)\s*\.\s*(\d+(?:\s*\.\s*\d+)*)$", re.IGNORECASE)
 _CANONICO = re.compile(r"(OP|LN|SS|ISS|IOP)((?:\.\d+)+)")  # ya normalizado: se devuelve tal cual
 
@@ -49,6 +50,11 @@ def prefijo(codigo: str) -> str:
 
 def nivel(codigo: str) -> Nivel:
     return PREFIJOS[prefijo(codigo)]
+
+
+def es_indicador(codigo: str) -> bool:
+    """Si un código normalizado es de un indicador (ISS o IOP)."""
+    return codigo.startswith(_INICIO_INDICADOR)
 
 
 def numeros(codigo: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .a1 import referencia, referencias
 from .celdas import Cuadricula
-from .codigos import Nivel, leer_codigo, nivel
+from .codigos import es_indicador, leer_codigo
 from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
@@ -36,7 +36,8 @@ CLASES_ENCABEZADO = (
 )
 INDICE_REGISTRADO = "indice de gestion"
 _INICIAL_CODIGO = ("C", "c", " ")
-_REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("regla", "acumulado", "problema"))
+_TEXTO_O_VACIO = frozenset({str, type(None)})
+_MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("motivo", "regla", "acumulado", "problema"))
 # Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
 GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
 # Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
@@ -322,7 +323,7 @@ class _Lector:
             codigo = codigos.get(i)
             if codigo is None:
                 self._leer_indice(cuadricula[i], i)
-            elif nivel(codigo) is not Nivel.INDICADOR:
+            elif not es_indicador(codigo):
                 self.nombres.setdefault(codigo, _texto(_celda(cuadricula[i], plan.denominacion)))
             elif codigo in self.indicadores or codigo in primeras:
                 primera = (
@@ -372,8 +373,8 @@ class _Lector:
         indicadores = map(
             Indicador,
             [codigo for _, codigo in entran],
-            map(_texto, columna(plan.denominacion)),
-            map(_texto, columna(plan.responsable)),
+            _textos(columna(plan.denominacion)),
+            _textos(columna(plan.responsable)),
             referencias(numeros_fila, plan.codigo),
             map(_REGLA, clasificaciones),
             map(_ACUMULADO, clasificaciones),
@@ -452,6 +453,14 @@ def _texto(valor: object) -> str:
     return "" if valor is None else " ".join(str(valor).split())
 
 
+def _textos(celdas: Sequence[object]) -> list[str]:
+    """`_texto` de cada celda; de una columna de textos, una vez por texto distinto (se repiten mucho:
+    los responsables). Con otros tipos no: 1, 1.0 y True son la misma clave y dan textos distintos."""
+    if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
+        return list(map(_texto, celdas))
+    return list(map({c: _texto(c) for c in set(celdas)}.__getitem__, celdas))
+
+
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
     """La fila con al menos `ancho` celdas (las que faltan, vacías)."""
     return fila if len(fila) >= ancho else [*fila, *(None,) * (ancho - len(fila))]
@@ -477,7 +486,8 @@ def _por_anio(
     anios = tuple(a for a, _ in columnas_por_anio)
     por_columna = [leer_valores(columnas[j]) for _, j in columnas_por_anio]
     con_ilegibles: set[int] = set()
-    for valores in por_columna:
-        if ilegibles := {v for v in set(valores) if v.motivo in ILEGIBLES}:
-            con_ilegibles.update(compress(range(len(valores)), map(ilegibles.__contains__, valores)))
+    for valores in por_columna:  # sin recorrer en Python: lo común es que no haya ninguno
+        if not ILEGIBLES.isdisjoint(map(_MOTIVO, valores)):
+            ilegible = map(ILEGIBLES.__contains__, map(_MOTIVO, valores))
+            con_ilegibles.update(compress(range(len(valores)), ilegible))
     return _PorAnio(list(map(dict, map(zip, repeat(anios), zip(*por_columna, strict=True)))), con_ilegibles)
