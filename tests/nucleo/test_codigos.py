@@ -6,6 +6,7 @@ from xl_seguimiento.nucleo.codigos import (
     Nivel,
     clave_orden,
     es_indicador,
+    leer_codigo,
     lineamiento_de,
     nivel,
     nombre_corto,
@@ -33,3 +34,23 @@ def test_partes_del_codigo():
     assert lineamiento_de("IOP.01.02") is None and lineamiento_de("OP.01") is None
     assert objetivo_de("IOP.07.02") == objetivo_de("LN.07.01") == "OP.07"
     assert nombre_corto("SS.01.04.01") == "01.04.01"
+
+
+@pytest.mark.parametrize(
+    ("texto", "codigo"),
+    [
+        ("ISS.01.04.01.02", "ISS.01.04.01.02"),  # ya normalizado: tal cual
+        ("OP.1", "OP.1"),
+        ("IOP.01.02", "IOP.01.02"),
+        ("iss.01.04.01.02", "ISS.01.04.01.02"),
+        (" ISS . 01.04 .01.02 ", "ISS.01.04.01.02"),
+        ("ISS.01.04.01", None),  # partes de menos o de más para su prefijo
+        ("OP.1.2", None),
+        ("LN.01.02.03", None),
+        ("SSS.01.02.03", None),
+        ("Código", None),
+        (12.0, None),
+    ],
+)
+def test_leer_codigo(texto, codigo):
+    assert leer_codigo(texto) == codigo

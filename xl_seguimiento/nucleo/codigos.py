@@ -24,24 +24,24 @@ PREFIJOS = {
 _PARTES_POR_PREFIJO = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
 _INICIO_INDICADOR = tuple(f"{p}." for p, n in PREFIJOS.items() if n is Nivel.INDICADOR)
 _CODIGO = re.compile(r"^(OP|LN|SS|ISS|IOP)\s*\.\s*(\d+(?:\s*\.\s*\d+)*)$", re.IGNORECASE)
-_CANONICO = re.compile(r"(OP|LN|SS|ISS|IOP)((?:\.\d+)+)")  # ya normalizado: se devuelve tal cual
+# Ya normalizado y con las partes de su prefijo: se devuelve tal cual.
+_CANONICO = re.compile(
+    "|".join(rf"{prefijo}(?:\.\d+){{{partes}}}" for prefijo, partes in _PARTES_POR_PREFIJO.items())
+)
 
 
 def leer_codigo(texto: object) -> str | None:
     """El código normalizado ('ISS.01.04.01.02') si el texto es un código válido; si no, None."""
     if type(texto) is not str:
         return None
-    canonico = _CANONICO.fullmatch(texto)
-    if canonico:  # camino rápido: ya escrito como se normaliza
-        prefijo, cantidad, normalizado = canonico.group(1), texto.count("."), texto
-    else:
-        coincidencia = _CODIGO.match(texto.strip())
-        if not coincidencia:
-            return None
-        prefijo = coincidencia.group(1).upper()
-        partes = [p.strip() for p in coincidencia.group(2).split(".")]
-        cantidad, normalizado = len(partes), ".".join([prefijo, *partes])
-    return normalizado if cantidad == _PARTES_POR_PREFIJO[prefijo] else None
+    if _CANONICO.fullmatch(texto):  # camino rápido: ya escrito como se normaliza, con sus partes
+        return texto
+    coincidencia = _CODIGO.match(texto.strip())
+    if not coincidencia:
+        return None
+    prefijo = coincidencia.group(1).upper()
+    partes = [p.strip() for p in coincidencia.group(2).split(".")]
+    return ".".join([prefijo, *partes]) if len(partes) == _PARTES_POR_PREFIJO[prefijo] else None
 
 
 def prefijo(codigo: str) -> str:
