@@ -177,19 +177,19 @@ def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     frase = servicio.situacion
     alertas = []
     responsables = _responsables(servicio.indicadores) if frase.tipos else ""
+    sujeto = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}"
     for tipo in frase.tipos:
         citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
-        lista = ", ".join(f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados)
-        mensaje = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}: {lista}"
+        lista = ", ".join([f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados])
         alertas.append(
             Alerta(
                 Nivel.SERVICIO,
                 servicio.codigo,
                 tipo,
-                oracion(mensaje),
-                denominacion=servicio.denominacion,
-                responsable=responsables,
-                avance=servicio.indice.valor,
+                oracion(f"{sujeto}: {lista}"),
+                servicio.denominacion,
+                responsables,
+                servicio.indice.valor,
             )
         )
     return alertas
