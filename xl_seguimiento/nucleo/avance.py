@@ -7,6 +7,7 @@ huecos, escalas mezcladas) se revisa antes, fila por fila, y se explica con su m
 """
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -62,6 +63,9 @@ def avance_tipo1(
     motivo[con_sentido & ((le < 0) | (vo < 0))] = _NEGATIVO
     valor[motivo != 0] = np.nan
     return valor, motivo
+
+
+_NUMERO = attrgetter("valor.numero")
 
 
 class Dato(NamedTuple):
@@ -167,6 +171,8 @@ def _sumar_serie(
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:
     datos = (*logros, *obtenidos)
+    if None not in map(_NUMERO, datos):  # lo común: todos con número
+        return None
     ilegibles = [d for d in datos if d.valor.motivo in ILEGIBLES]
     if ilegibles:
         citas = "; ".join(f"{d.nombre}: {describir(d.valor)}" for d in ilegibles)
@@ -185,8 +191,10 @@ def _escalas_mezcladas(
     logros: Sequence[Dato], obtenidos: Sequence[Dato], es_porcentaje: bool, parametros: Parametros
 ) -> Avance | None:
     """Un porcentaje con valores como fracción (<= límite) y otros como puntos (> límite)."""
+    if not es_porcentaje:
+        return None
     datos = [d for d in (*logros, *obtenidos) if d.valor.numero]
-    if not es_porcentaje or all(d.valor.porcentaje for d in datos):
+    if all(d.valor.porcentaje for d in datos):
         return None
     fraccion = [d for d in datos if _es_fraccion(d.valor.numero or 0.0, parametros.limite_fraccion)]
     puntos = [d for d in datos if d not in fraccion]
