@@ -228,3 +228,21 @@ def test_responsables_que_no_son_texto_se_leen_cada_uno_con_su_tipo():
     filas.append(["ISS.01.01.01.04", "D", "  DG  Y ", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0])
     tabla = leer_tabla(filas, "Hoja")
     assert [i.responsable for i in tabla.indicadores] == ["1.0", "True", "1", "DG Y"]
+
+
+def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
+    """Como las da calamine: todas las filas con el ancho de la hoja. Un 0 a la derecha del encabezado
+    es un valor (la fila está desalineada); un texto vacío o None no."""
+    filas = [[*f, None, None] if f[:1] and str(f[0]).startswith("ISS") else f for f in tabla_basica()]
+    filas[5][11] = 0.0
+    filas[6][10] = ""
+    filas.append(["ISS.01.01.01.03", "C", "DGX", "ascendente", "no acumulado", 1, 2, 1, 2, 100.0, None, "x"])
+    tabla = leer_tabla(filas, "Hoja")
+    extras = {
+        i.codigo: [(e.referencia, e.valor.numero, e.valor.texto) for e in i.extras] for i in tabla.indicadores
+    }
+    assert extras == {
+        "ISS.01.01.01.01": [("L6", 0.0, "")],
+        "ISS.01.01.01.02": [],
+        "ISS.01.01.01.03": [("L8", None, "x")],
+    }

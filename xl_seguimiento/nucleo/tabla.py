@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, ne
 from typing import NamedTuple
 
 from .a1 import referencia, referencias
@@ -355,7 +355,7 @@ class _Lector:
         posiciones de los que traen algo ilegible en algún logro esperado o valor obtenido."""
         if not entran:
             return [], set()
-        ancho, sin_encabezado = plan.columnas.ancho, plan.columnas.sin_encabezado
+        ancho = plan.columnas.ancho
         filas = [cuadricula[i] for i, _ in entran]
         if min(map(len, filas)) < ancho:
             filas = [_completa(f, ancho) for f in filas]
@@ -384,8 +384,8 @@ class _Lector:
             repeat(None) if avance is None else leer_valores(columnas[avance]),
             repeat("") if avance is None else referencias(numeros_fila, avance),
             [
-                self._extras(f, i, plan.columnas) if sin_encabezado or len(f) > ancho else ()
-                for f, i in zip(filas, numeros_fila, strict=True)
+                self._extras(f, i, plan.columnas) if revisar else ()
+                for f, i, revisar in zip(filas, numeros_fila, _fuera_de_encabezados(filas, plan), strict=True)
             ],
             self._relevancias(entran, leer_valores(columna(plan.relevancia)), plan.relevancia),
             leer_valores(columna(plan.linea_base)),
@@ -464,6 +464,21 @@ def _textos(celdas: Sequence[object]) -> list[str]:
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
     """La fila con al menos `ancho` celdas (las que faltan, vacías)."""
     return fila if len(fila) >= ancho else [*fila, *(None,) * (ancho - len(fila))]
+
+
+def _fuera_de_encabezados(filas: list[Sequence[object]], plan: _Plan) -> list[bool]:
+    """Si cada fila puede traer algo fuera de las columnas con encabezado (lo revisa `_Lector._extras`).
+
+    Con columnas sin encabezado dentro del bloque, todas; si no, las que tienen alguna celda a la
+    derecha del encabezado que no es None (de una pasada, cuando las filas tienen el mismo largo).
+    """
+    ancho, largo = plan.columnas.ancho, max(map(len, filas))
+    if plan.columnas.sin_encabezado or largo <= ancho:
+        return [bool(plan.columnas.sin_encabezado)] * len(filas)
+    if min(map(len, filas)) < largo:
+        return [len(f) > ancho for f in filas]
+    derecha = (*range(ancho, largo), ancho)  # con dos índices o más, itemgetter da una tupla
+    return list(map(ne, map(itemgetter(*derecha), filas), repeat((None,) * len(derecha))))
 
 
 def _columnas_de(filas: list[Sequence[object]], usadas: tuple[int, ...]) -> dict[int, tuple[object, ...]]:

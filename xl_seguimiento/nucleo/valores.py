@@ -81,8 +81,8 @@ def leer_valores(celdas: Sequence[object]) -> list[Valor]:
     if not _CON_CLAVE.issuperset(map(type, celdas)):  # otro tipo: puede no tener hash
         return [leer_valor(c) for c in celdas]
     valores = list(map(_LEIDOS.get, celdas))
-    if None in valores:  # algo nuevo
-        return [leer_valor(c) for c in celdas]
+    if None in valores:  # algo nuevo: solo eso pasa por leer_valor
+        return [leer_valor(c) if v is None else v for c, v in zip(celdas, valores, strict=True)]
     return cast(list[Valor], valores)
 
 
