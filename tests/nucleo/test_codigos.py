@@ -3,12 +3,12 @@
 import pytest
 
 from xl_seguimiento.nucleo.codigos import (
+    PREFIJOS,
     Nivel,
     clave_orden,
     es_indicador,
     leer_codigo,
     lineamiento_de,
-    nivel,
     nombre_corto,
     objetivo_de,
 )
@@ -25,7 +25,7 @@ from xl_seguimiento.nucleo.codigos import (
     ],
 )
 def test_es_indicador_es_el_nivel_indicador(codigo, indicador):
-    assert es_indicador(codigo) is indicador is (nivel(codigo) is Nivel.INDICADOR)
+    assert es_indicador(codigo) is indicador is (PREFIJOS[codigo.split(".")[0]] is Nivel.INDICADOR)
 
 
 def test_partes_del_codigo():

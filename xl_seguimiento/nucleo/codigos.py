@@ -44,14 +44,6 @@ def leer_codigo(texto: object) -> str | None:
     return ".".join([prefijo, *partes]) if len(partes) == _PARTES_POR_PREFIJO[prefijo] else None
 
 
-def prefijo(codigo: str) -> str:
-    return codigo.split(".", 1)[0]
-
-
-def nivel(codigo: str) -> Nivel:
-    return PREFIJOS[prefijo(codigo)]
-
-
 def es_indicador(codigo: str) -> bool:
     """Si un código normalizado es de un indicador (ISS o IOP)."""
     return codigo.startswith(_INICIO_INDICADOR)
