@@ -13,6 +13,7 @@ from xl_seguimiento.nucleo.a1 import (
     leer_celda,
     letras_columna,
     referencia,
+    referencias,
     serie_de_fecha,
 )
 
@@ -52,3 +53,9 @@ def test_a1_es_una_hoja_del_arbol():
     arbol = ast.parse((RAIZ / "xl_seguimiento" / "nucleo" / "a1.py").read_text(encoding="utf-8"))
     importados = {n.module for n in ast.walk(arbol) if isinstance(n, ast.ImportFrom)}
     assert importados <= {"datetime", "functools", "typing"}
+
+
+def test_referencias_de_una_columna():
+    assert referencias([11, 12, 0], 1) == ["B12", "B13", "B1"]
+    assert referencias([4], 27) == ["AB5"] == [referencia(4, 27)]
+    assert referencias([], 3) == []

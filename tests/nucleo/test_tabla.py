@@ -186,3 +186,63 @@ def test_un_texto_ilegible_de_un_anio_anterior_se_anota_con_su_celda(texto, moti
         and motivo in alerta.mensaje
     )
     assert "queda fuera de la serie" in alerta.mensaje
+
+
+def test_observaciones_de_un_bloque_en_el_orden_de_las_filas():
+    """Los indicadores de un bloque se leen por columnas, pero lo ilegible de un año anterior, los
+    códigos repetidos (del mismo bloque o de uno anterior) y las relevancias sin número se anotan
+    en el orden de las filas, con su celda; una fila corta se completa con celdas vacías."""
+    encabezado = [*ENCABEZADO, "Relevancia"]
+    segundo = [
+        encabezado,
+        [*SUB, None],
+        ["ISS.01.01.01.03", "C", "DGX", "ascendente", "no acumulado", "abc", 10, 5, 10, 100.0, "alta"],
+        ["ISS.01.01.01.01", "A otra vez", "DGX", "ascendente", "no acumulado", 1, 1, 1, 1, 100.0, 1],
+        ["ISS.01.01.01.04", "D", "DGX", "ascendente", "no acumulado", 10, 10, "#N/A", 10],  # corta
+        ["ISS.01.01.01.03", "C otra vez", "DGX", "ascendente", "no acumulado", 1, 1, 1, 1, 100.0, 1],
+    ]
+    tabla = leer_tabla([*tabla_basica(), [], *segundo], "Hoja")
+    assert [(o.codigo, o.celda) for o in tabla.observaciones] == [
+        ("ISS.01.01.01.03", "F11"),  # logro esperado 2023 «abc»
+        ("ISS.01.01.01.01", "A12"),  # repetido del primer bloque (A6)
+        ("ISS.01.01.01.04", "H13"),  # valor obtenido 2023 «#N/A»
+        ("ISS.01.01.01.03", "A14"),  # repetido del mismo bloque (A11)
+    ]
+    assert "ya aparece en A6" in tabla.observaciones[1].mensaje
+    assert "ya aparece en A11" in tabla.observaciones[3].mensaje
+    assert [(o.codigo, o.celda) for o in tabla.relevancias_sin_numero] == [
+        ("ISS.01.01.01.03", "K11"),
+        ("ISS.01.01.01.04", "K13"),
+    ]
+    cuarto = tabla.indicadores[-1]
+    assert [i.codigo for i in tabla.indicadores][2:] == ["ISS.01.01.01.03", "ISS.01.01.01.04"]
+    assert (cuarto.relevancia, cuarto.avance_registrado, cuarto.extras) == (1.0, VACIO, ())
+    assert cuarto.obtenidos[2023].motivo is not None and cuarto.logros[2024] == leer_valor(10)
+
+
+def test_responsables_que_no_son_texto_se_leen_cada_uno_con_su_tipo():
+    """Los textos de una columna se leen una vez por texto distinto; 1, 1.0 y True no se confunden."""
+    filas = tabla_basica()
+    filas[5][2], filas[6][2] = 1.0, True
+    filas.append(["ISS.01.01.01.03", "C", 1, "ascendente", "no acumulado", 10, 20, 8, 10, 50.0])
+    filas.append(["ISS.01.01.01.04", "D", "  DG  Y ", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0])
+    tabla = leer_tabla(filas, "Hoja")
+    assert [i.responsable for i in tabla.indicadores] == ["1.0", "True", "1", "DG Y"]
+
+
+def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
+    """Como las da calamine: todas las filas con el ancho de la hoja. Un 0 a la derecha del encabezado
+    es un valor (la fila está desalineada); un texto vacío o None no."""
+    filas = [[*f, None, None] if f[:1] and str(f[0]).startswith("ISS") else f for f in tabla_basica()]
+    filas[5][11] = 0.0
+    filas[6][10] = ""
+    filas.append(["ISS.01.01.01.03", "C", "DGX", "ascendente", "no acumulado", 1, 2, 1, 2, 100.0, None, "x"])
+    tabla = leer_tabla(filas, "Hoja")
+    extras = {
+        i.codigo: [(e.referencia, e.valor.numero, e.valor.texto) for e in i.extras] for i in tabla.indicadores
+    }
+    assert extras == {
+        "ISS.01.01.01.01": [("L6", 0.0, "")],
+        "ISS.01.01.01.02": [],
+        "ISS.01.01.01.03": [("L8", None, "x")],
+    }

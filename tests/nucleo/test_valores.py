@@ -3,9 +3,10 @@
 import math
 from datetime import datetime
 
+import numpy as np
 import pytest
 
-from xl_seguimiento.nucleo.valores import MotivoND, leer_valor
+from xl_seguimiento.nucleo.valores import VACIO, MotivoND, Valor, leer_valor, leer_valores
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,26 @@ def test_texto_no_numerico_no_se_adivina(celda):
     valor = leer_valor(celda)
     assert valor.numero is None
     assert valor.motivo is MotivoND.TEXTO
+
+
+def test_leer_valores_de_una_columna_es_leer_valor_de_cada_celda():
+    """La columna sale de la tabla de lo ya leído; un booleano (True == 1.0, mismo hash) o un tipo
+    sin hash no deben salir de ahí con el Valor de otro."""
+    leer_valor(1.0), leer_valor("53%")  # ya leídos: la columna los toma de la tabla
+    columna = [1.0, True, 1, "53%", None, np.True_, datetime(2024, 1, 2), "ND", 0.0, False]
+    esperado = [
+        Valor(1.0),
+        Valor(None, MotivoND.TEXTO, "True"),
+        Valor(1.0),
+        Valor(0.53, texto="53%", porcentaje=True),
+        VACIO,
+        Valor(None, MotivoND.TEXTO, "True"),
+        Valor(None, MotivoND.TEXTO, "2024-01-02 00:00:00"),
+        Valor(None, MotivoND.DECLARADO, "ND"),
+        Valor(0.0),
+        Valor(None, MotivoND.TEXTO, "False"),
+    ]
+    assert leer_valores(columna) == esperado
+    assert [leer_valor(c) for c in columna] == esperado
+    assert leer_valores([1.0, "53%", None]) == [esperado[0], esperado[3], VACIO]  # todo ya leído
+    assert leer_valores([[1], 2.0]) == [Valor(None, MotivoND.TEXTO, "[1]"), Valor(2.0)]  # sin hash

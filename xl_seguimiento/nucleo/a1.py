@@ -17,6 +17,7 @@ __all__ = [
     "leer_celda",
     "letras_columna",
     "referencia",
+    "referencias",
     "serie_de_fecha",
 ]
 
@@ -45,6 +46,12 @@ def referencia(fila: int, columna: int, absoluta: bool = False) -> str:
     if absoluta:
         return f"${letras_columna(columna)}${fila + 1}"
     return f"{letras_columna(columna)}{fila + 1}"
+
+
+def referencias(filas: list[int], columna: int) -> list[str]:
+    """La referencia de la columna en cada fila (desde 0): ([11, 12], 1) → ['B12', 'B13']."""
+    letras = letras_columna(columna)
+    return [f"{letras}{fila + 1}" for fila in filas]
 
 
 def hoja_citada(nombre: str) -> str:

@@ -45,7 +45,7 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
         mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
     for problema in revisar_indicador(indicador, avance, anio, parametros):
         mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
-    return _del_indicador(resultado, mensajes)
+    return _del_indicador(resultado, mensajes) if mensajes else []
 
 
 class Tendencias(NamedTuple):
@@ -113,28 +113,45 @@ def alertas_tendencia(
 ) -> list[Alerta]:
     """Retroceso y bajo avance persistente de los indicadores, según su avance de cada año (docs/METODOLOGIA.md)."""
     alertas = []
-    for k in np.flatnonzero(tendencia.retrocede | tendencia.persistente).tolist():
+    for k, t in marcadas(tendencia):
         mensajes: list[tuple[TipoAlerta, str]] = []
-        if tendencia.retrocede[k]:
-            mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(tendencia, k, anio, parametros)))
-        if tendencia.persistente[k]:
-            mensajes.append((TipoAlerta.BAJO_PERSISTENTE, _texto_persistente(tendencia, k, anio, parametros)))
+        if t.retrocede:
+            mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(t, anio, parametros)))
+        if t.persistente:
+            mensajes.append((TipoAlerta.BAJO_PERSISTENTE, _texto_persistente(t, anio, parametros)))
         alertas.extend(_del_indicador(resultados[k], mensajes))
     return alertas
 
 
-def _texto_retroceso(tendencia: Tendencias, k: int, anio: int, parametros: Parametros) -> str:
-    previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
+class Tendencia(NamedTuple):
+    """Una posición de `Tendencias` (los campos, en números de Python)."""
+
+    retrocede: bool
+    anio_previo: int
+    previo: float
+    ahora: float
+    persistente: bool
+    anterior: float
+    actual: float
+
+
+def marcadas(tendencia: Tendencias) -> list[tuple[int, Tendencia]]:
+    """(posición, su tendencia) de los indicadores que retroceden o tienen bajo avance persistente."""
+    posiciones = np.flatnonzero(tendencia.retrocede | tendencia.persistente)
+    columnas = (columna[posiciones].tolist() for columna in tendencia)
+    return list(zip(posiciones.tolist(), map(Tendencia, *columnas), strict=True))
+
+
+def _texto_retroceso(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
-        f"Retrocede de {un_decimal(previo)} ({tendencia.anio_previo[k]}) a {un_decimal(ahora)} ({anio}), con "
-        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(previo - ahora)} puntos"
+        f"Retrocede de {un_decimal(t.previo)} ({t.anio_previo}) a {un_decimal(t.ahora)} ({anio}), con "
+        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(t.previo - t.ahora)} puntos"
     )
 
 
-def _texto_persistente(tendencia: Tendencias, k: int, anio: int, parametros: Parametros) -> str:
-    anterior, actual = float(tendencia.anterior[k]), float(tendencia.actual[k])
+def _texto_persistente(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
-        f"Avance bajo por segundo año: {un_decimal(anterior)} en {anio - 1} y {un_decimal(actual)} en {anio}, "
+        f"Avance bajo por segundo año: {un_decimal(t.anterior)} en {anio - 1} y {un_decimal(t.actual)} en {anio}, "
         f"menores a {parametros.umbral_bajo:g}"
     )
 
@@ -142,17 +159,15 @@ def _texto_persistente(tendencia: Tendencias, k: int, anio: int, parametros: Par
 def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:
     """Una alerta por mensaje, con los datos del indicador, su avance y su celda de origen."""
     indicador = resultado.indicador
+    codigo, denominacion, responsable, celda = (
+        indicador.codigo,
+        indicador.denominacion,
+        indicador.responsable,
+        indicador.celda,
+    )
+    avance = resultado.avance.valor
     return [
-        Alerta(
-            nivel=Nivel.INDICADOR,
-            codigo=indicador.codigo,
-            tipo=tipo,
-            mensaje=oracion(mensaje),
-            denominacion=indicador.denominacion,
-            responsable=indicador.responsable,
-            avance=resultado.avance.valor,
-            celda=indicador.celda,
-        )
+        Alerta(Nivel.INDICADOR, codigo, tipo, oracion(mensaje), denominacion, responsable, avance, celda)
         for tipo, mensaje in mensajes
     ]
 
@@ -161,19 +176,20 @@ def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion
     alertas = []
+    responsables = _responsables(servicio.indicadores) if frase.tipos else ""
+    sujeto = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}"
     for tipo in frase.tipos:
         citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
-        lista = ", ".join(f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados)
-        mensaje = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}: {lista}"
+        lista = ", ".join([f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados])
         alertas.append(
             Alerta(
                 Nivel.SERVICIO,
                 servicio.codigo,
                 tipo,
-                oracion(mensaje),
-                denominacion=servicio.denominacion,
-                responsable=_responsables(servicio.indicadores),
-                avance=servicio.indice.valor,
+                oracion(f"{sujeto}: {lista}"),
+                servicio.denominacion,
+                responsables,
+                servicio.indice.valor,
             )
         )
     return alertas

@@ -7,6 +7,7 @@ huecos, escalas mezcladas) se revisa antes, fila por fila, y se explica con su m
 """
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -64,6 +65,9 @@ def avance_tipo1(
     return valor, motivo
 
 
+_NUMERO = attrgetter("valor.numero")
+
+
 class Dato(NamedTuple):
     """Un valor del cálculo con su nombre para los mensajes ('valor obtenido 2024')."""
 
@@ -84,10 +88,11 @@ def avances_del_anio(
 ) -> tuple[list[Avance], Columna]:
     """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND)."""
     valores, motivos, explicados = _del_anio(indicadores, anio, parametros, solo_con_datos=False)
-    avances = [
-        explicados.get(k) or _avance(v, m)
-        for k, (v, m) in enumerate(zip(valores.tolist(), motivos.tolist(), strict=True))
-    ]
+    avances = list(map(Avance, valores.tolist()))  # los calculados; luego, los que no
+    for k in np.flatnonzero(motivos).tolist():
+        avances[k] = _inconsistencia(MOTIVOS[motivos[k]])
+    for k, avance in explicados.items():
+        avances[k] = avance
     return avances, valores
 
 
@@ -166,6 +171,8 @@ def _sumar_serie(
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:
     datos = (*logros, *obtenidos)
+    if None not in map(_NUMERO, datos):  # lo común: todos con número
+        return None
     ilegibles = [d for d in datos if d.valor.motivo in ILEGIBLES]
     if ilegibles:
         citas = "; ".join(f"{d.nombre}: {describir(d.valor)}" for d in ilegibles)
@@ -184,8 +191,10 @@ def _escalas_mezcladas(
     logros: Sequence[Dato], obtenidos: Sequence[Dato], es_porcentaje: bool, parametros: Parametros
 ) -> Avance | None:
     """Un porcentaje con valores como fracción (<= límite) y otros como puntos (> límite)."""
+    if not es_porcentaje:
+        return None
     datos = [d for d in (*logros, *obtenidos) if d.valor.numero]
-    if not es_porcentaje or all(d.valor.porcentaje for d in datos):
+    if all(d.valor.porcentaje for d in datos):
         return None
     fraccion = [d for d in datos if _es_fraccion(d.valor.numero or 0.0, parametros.limite_fraccion)]
     puntos = [d for d in datos if d not in fraccion]

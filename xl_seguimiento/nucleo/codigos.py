@@ -22,33 +22,31 @@ PREFIJOS = {
     "IOP": Nivel.INDICADOR,
 }
 _PARTES_POR_PREFIJO = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
+_INICIO_INDICADOR = tuple(f"{p}." for p, n in PREFIJOS.items() if n is Nivel.INDICADOR)
 _CODIGO = re.compile(r"^(OP|LN|SS|ISS|IOP)\s*\.\s*(\d+(?:\s*\.\s*\d+)*)$", re.IGNORECASE)
-_CANONICO = re.compile(r"(OP|LN|SS|ISS|IOP)((?:\.\d+)+)")  # ya normalizado: se devuelve tal cual
+# Ya normalizado y con las partes de su prefijo: se devuelve tal cual.
+_CANONICO = re.compile(
+    "|".join(rf"{prefijo}(?:\.\d+){{{partes}}}" for prefijo, partes in _PARTES_POR_PREFIJO.items())
+)
 
 
 def leer_codigo(texto: object) -> str | None:
     """El código normalizado ('ISS.01.04.01.02') si el texto es un código válido; si no, None."""
     if type(texto) is not str:
         return None
-    canonico = _CANONICO.fullmatch(texto)
-    if canonico:  # camino rápido: ya escrito como se normaliza
-        prefijo, cantidad, normalizado = canonico.group(1), texto.count("."), texto
-    else:
-        coincidencia = _CODIGO.match(texto.strip())
-        if not coincidencia:
-            return None
-        prefijo = coincidencia.group(1).upper()
-        partes = [p.strip() for p in coincidencia.group(2).split(".")]
-        cantidad, normalizado = len(partes), ".".join([prefijo, *partes])
-    return normalizado if cantidad == _PARTES_POR_PREFIJO[prefijo] else None
+    if _CANONICO.fullmatch(texto):  # camino rápido: ya escrito como se normaliza, con sus partes
+        return texto
+    coincidencia = _CODIGO.match(texto.strip())
+    if not coincidencia:
+        return None
+    prefijo = coincidencia.group(1).upper()
+    partes = [p.strip() for p in coincidencia.group(2).split(".")]
+    return ".".join([prefijo, *partes]) if len(partes) == _PARTES_POR_PREFIJO[prefijo] else None
 
 
-def prefijo(codigo: str) -> str:
-    return codigo.split(".", 1)[0]
-
-
-def nivel(codigo: str) -> Nivel:
-    return PREFIJOS[prefijo(codigo)]
+def es_indicador(codigo: str) -> bool:
+    """Si un código normalizado es de un indicador (ISS o IOP)."""
+    return codigo.startswith(_INICIO_INDICADOR)
 
 
 def numeros(codigo: str) -> tuple[str, ...]:
@@ -64,22 +62,22 @@ def servicio_de(codigo_indicador: str) -> str | None:
 
 
 def lineamiento_de(codigo: str) -> str | None:
-    partes = numeros(codigo)
-    return "LN." + ".".join(partes[:2]) if prefijo(codigo) in ("ISS", "SS", "LN") else None
+    inicial, _, partes = codigo.partition(".")
+    return "LN." + ".".join(partes.split(".")[:2]) if inicial in ("ISS", "SS", "LN") else None
 
 
 def objetivo_de(codigo: str) -> str:
-    return "OP." + numeros(codigo)[0]
+    return "OP." + codigo.split(".", 2)[1]
 
 
 def clave_orden(codigo: str) -> tuple[int, ...]:
     """Orden natural de los códigos: por sus números."""
-    return tuple(map(int, numeros(codigo)))
+    return tuple(map(int, codigo.split(".")[1:]))
 
 
 def nombre_corto(codigo: str) -> str:
     """Cómo se nombra en los textos: un servicio sin prefijo ('01.04.01')."""
-    return ".".join(numeros(codigo))
+    return codigo.partition(".")[2]
 
 
 def numero_objetivo(codigo: str) -> int:

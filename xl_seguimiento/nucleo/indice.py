@@ -59,5 +59,12 @@ def indice_gestion(
 
 def a_indice(valores: Columna, con_dato: Enteros, total: Enteros, i: int) -> Indice:
     """El Indice del grupo `i` de lo que devuelve `indices_por_grupo`."""
-    valor = float(valores[i])
-    return Indice(None if valor != valor else valor, int(con_dato[i]), int(total[i]))
+    return a_indices(valores[i : i + 1], con_dato[i : i + 1], total[i : i + 1])[0]
+
+
+def a_indices(valores: Columna, con_dato: Enteros, total: Enteros) -> list[Indice]:
+    """El Indice de cada grupo de lo que devuelve `indices_por_grupo` (NaN: sin valor)."""
+    return [
+        Indice(None if v != v else v, c, t)
+        for v, c, t in zip(valores.tolist(), con_dato.tolist(), total.tolist(), strict=True)
+    ]

@@ -6,13 +6,14 @@ Objetivos → lineamientos → servicios → indicadores se deducen de los códi
 """
 
 from collections import defaultdict
+from itertools import compress, repeat
 from typing import NamedTuple
 
 import numpy as np
 
 from .categorias import CATEGORIAS, codigos_categoria
 from .codigos import clave_orden, lineamiento_de, objetivo_de, servicio_de
-from .indice import Columna, Enteros, a_indice, indices_por_grupo
+from .indice import Columna, Enteros, a_indices, indices_por_grupo
 from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio
 from .parametros import Parametros, Ponderacion
 from .situacion import situacion
@@ -147,17 +148,33 @@ def series_por_anio(
 ) -> Serie:
     """Avance de cada indicador e índice de cada servicio, lineamiento, objetivo y de la política ("")
     en cada año; un indicador, solo en los años en que tiene avance (y sin serie si no tiene ninguno)."""
-    series: Serie = {}
-    for codigo, fila in zip(codigos, np.column_stack(columnas).tolist(), strict=True):
-        if del_indicador := {a: v for a, v in zip(anios, fila, strict=True) if v == v}:  # NaN: sin avance
-            series[codigo] = del_indicador
-    por_anio = [[valores.tolist() for valores, _, _ in del_anio] for del_anio in indices]
+    matriz = np.column_stack(columnas)  # una fila por indicador, una columna por año
+    con_avance = ~np.isnan(matriz)
+    filas = matriz.tolist()
+    del_indicador = _por_anio(anios, filas)
+    for k in np.flatnonzero(~con_avance.all(axis=1)).tolist():  # algún año sin avance (NaN): no va
+        del_indicador[k] = {a: v for a, v in zip(anios, filas[k], strict=True) if v == v}
+    con_alguno: list[bool] = np.any(con_avance, axis=1).tolist()  # sin ningún avance, sin serie
+    series: Serie = dict(compress(zip(codigos, del_indicador, strict=True), con_alguno))
+    de_nivel = [
+        _por_anio(anios, _sin_nan([del_anio[nivel][0] for del_anio in indices])) for nivel in range(4)
+    ]
     for codigo, nivel, k in niveles.codigos:
-        series[codigo] = {
-            a: None if (v := valores[nivel][k]) != v else v
-            for a, valores in zip(anios, por_anio, strict=True)
-        }
+        series[codigo] = de_nivel[nivel][k]
     return series
+
+
+def _sin_nan(por_anio: list[Columna]) -> list[list[float | None]]:
+    """Los valores de cada grupo en cada año (una columna por año), con None donde son NaN."""
+    matriz = np.column_stack(por_anio)
+    objetos = matriz.astype(object)
+    objetos[np.isnan(matriz)] = None
+    return objetos.tolist()
+
+
+def _por_anio(anios: list[int], filas: list[list[float | None]]) -> list[dict[int, float | None]]:
+    """Cada fila (un valor por año de `anios`) como {año: valor}."""
+    return list(map(dict, map(zip, repeat(anios), filas)))
 
 
 def jerarquia(
@@ -170,6 +187,7 @@ def jerarquia(
     """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis."""
     cuenta = [0, 0]
     categorias = [codigos_categoria(valores, parametros).tolist() for valores, _, _ in indices]
+    de_nivel = [a_indices(*del_nivel) for del_nivel in indices]
 
     def servicio(codigo: str, posiciones: list[int]) -> Servicio:
         del_servicio = [resultados[p] for p in posiciones]
@@ -179,7 +197,7 @@ def jerarquia(
             codigo,
             nombres.get(codigo, ""),
             tuple(del_servicio),
-            a_indice(*indices[SERVICIO], k),
+            de_nivel[SERVICIO][k],
             situacion(del_servicio, parametros),
         )
 
@@ -191,7 +209,7 @@ def jerarquia(
             codigo,
             nombres.get(codigo, ""),
             de_lineamiento,
-            a_indice(*indices[LINEAMIENTO], k),
+            de_nivel[LINEAMIENTO][k],
             CATEGORIAS[categorias[LINEAMIENTO][k]],
         )
 
@@ -201,7 +219,7 @@ def jerarquia(
             nombres.get(codigo, ""),
             tuple(lineamiento(c, s) for c, s in lineamientos),
             tuple(resultados[p] for p in iop),
-            a_indice(*indices[OBJETIVO], o),
+            de_nivel[OBJETIVO][o],
             CATEGORIAS[categorias[OBJETIVO][o]],
         )
         for o, (codigo, iop, lineamientos) in enumerate(arbol)

@@ -7,6 +7,7 @@ después de crearlos: cada función devuelve registros nuevos.
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .codigos import Nivel
@@ -67,6 +68,9 @@ class Categoria(StrEnum):
     SIN_INFORMACION = "Sin información"
 
 
+_PORCENTAJE = attrgetter("porcentaje")
+
+
 @dataclass(slots=True)
 class CeldaExtra:
     """Celda con valor en una columna sin encabezado (fila desalineada)."""
@@ -97,9 +101,10 @@ class Indicador:
     @property
     def es_porcentaje(self) -> bool:
         """Indicador de porcentaje: así se denomina o alguno de sus valores trae '%'."""
-        valores = (*self.logros.values(), *self.obtenidos.values())
-        return self.denominacion.strip().lower().startswith("porcentaje") or any(
-            v.porcentaje for v in valores
+        return (
+            any(map(_PORCENTAJE, self.logros.values()))
+            or any(map(_PORCENTAJE, self.obtenidos.values()))
+            or self.denominacion.strip().lower().startswith("porcentaje")
         )
 
 

@@ -66,8 +66,9 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
     _revisar_ponderacion(tabla, parametros)
     anio = tabla.anio
-    resultados, objetivos, indice, series, avances = _calculo(tabla, parametros)
-    tendencia = tendencias(avances, [*_anios_anteriores(tabla), anio], parametros)
+    anios = [*_anios_anteriores(tabla), anio]
+    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, parametros)
+    tendencia = tendencias(avances, anios, parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
@@ -113,11 +114,11 @@ class Calculo(NamedTuple):
     avances: list[Columna]  # el avance de cada indicador en cada año, hasta el de análisis
 
 
-def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
+def _calculo(tabla: Tabla, anios: list[int], parametros: Parametros) -> Calculo:
     """Avances, jerarquía con sus índices e índice de la política del año de análisis, y la serie de
-    avances e índices de cada año hasta él (las reglas, por columnas: un año de una vez)."""
+    avances e índices de cada año de `anios` (los anteriores con datos y el de análisis, el último;
+    las reglas, por columnas: un año de una vez)."""
     indicadores = tabla.indicadores
-    anios = _anios_anteriores(tabla)
     avances, columna = avances_del_anio(indicadores, tabla.anio, parametros)
     resultados = [
         ResultadoIndicador(i, a, CATEGORIAS[c])
@@ -125,12 +126,10 @@ def _calculo(tabla: Tabla, parametros: Parametros) -> Calculo:
     ]
     ramas = arbol([i.codigo for i in indicadores])
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
-    columnas = [*(valores_del_anio(indicadores, a, parametros) for a in anios), columna]
+    columnas = [*(valores_del_anio(indicadores, a, parametros) for a in anios[:-1]), columna]
     indices = [niveles.indices(c) for c in columnas]
     objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], parametros)
-    series = series_por_anio(
-        [i.codigo for i in indicadores], [*anios, tabla.anio], columnas, niveles, indices
-    )
+    series = series_por_anio([i.codigo for i in indicadores], anios, columnas, niveles, indices)
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 

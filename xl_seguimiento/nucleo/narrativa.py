@@ -3,9 +3,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
-import numpy as np
-
-from .alertas import Tendencias
+from .alertas import Tendencias, marcadas
 from .codigos import nombre_corto, numero_objetivo, objetivo_de
 from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
 from .parametros import Parametros
@@ -58,14 +56,13 @@ def tendencias_por_objetivo(tendencia: Tendencias, codigos: Sequence[str]) -> di
     avance persistente juntos, en el orden de `codigos` (los indicadores, en las posiciones de `tendencia`)."""
     retrocesos: dict[str, list[str]] = defaultdict(list)
     persistentes: dict[str, list[str]] = defaultdict(list)
-    for k in np.flatnonzero(tendencia.retrocede | tendencia.persistente).tolist():
+    for k, t in marcadas(tendencia):
         codigo = codigos[k]
-        if tendencia.retrocede[k]:
-            previo, ahora = float(tendencia.previo[k]), float(tendencia.ahora[k])
+        if t.retrocede:
             retrocesos[objetivo_de(codigo)].append(
-                f"el indicador {codigo} retrocede de {un_decimal(previo)} a {un_decimal(ahora)}"
+                f"el indicador {codigo} retrocede de {un_decimal(t.previo)} a {un_decimal(t.ahora)}"
             )
-        if tendencia.persistente[k]:
+        if t.persistente:
             persistentes[objetivo_de(codigo)].append(codigo)
     resultado: dict[str, list[str]] = defaultdict(list)
     for objetivo in {*retrocesos, *persistentes}:

@@ -37,7 +37,7 @@ def con(tipo: TipoAlerta, parametros: Parametros = PARAMETROS) -> str:
 def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros = PARAMETROS) -> Situacion:
     """Frase de un grupo: 'presenta ambos indicadores con avance bajo', 'tiene un indicador [...]'."""
     categorias = [r.categoria for r in resultados]
-    cuenta = tuple(categorias.count(c) for c in TIPO_POR_CATEGORIA)
+    cuenta = tuple(map(categorias.count, TIPO_POR_CATEGORIA))
     return situacion_de_cuentas(cuenta, len(resultados), parametros)
 
 

@@ -7,15 +7,18 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, ne
+from typing import NamedTuple
 
-from .a1 import referencia
+from .a1 import referencia, referencias
 from .celdas import Cuadricula
-from .codigos import Nivel, leer_codigo, nivel
+from .codigos import es_indicador, leer_codigo
 from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
 from .reglas import clasificar
-from .valores import ILEGIBLES, Valor, describir, leer_valor
+from .valores import ILEGIBLES, Valor, describir, leer_valor, leer_valores
 
 # Clase de cada columna según su encabezado normalizado; el primero que coincide gana.
 CLASES_ENCABEZADO = (
@@ -33,6 +36,8 @@ CLASES_ENCABEZADO = (
 )
 INDICE_REGISTRADO = "indice de gestion"
 _INICIAL_CODIGO = ("C", "c", " ")
+_TEXTO_O_VACIO = frozenset({str, type(None)})
+_MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("motivo", "regla", "acumulado", "problema"))
 # Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
 GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
 # Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
@@ -88,8 +93,8 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     lector = _Lector(hoja, anio)
     limites = [b.fila_encabezado for b in bloques[1:]] + [len(cuadricula)]
     for bloque, fin in zip(bloques, limites, strict=True):
-        for i in range(bloque.fila_encabezado + bloque.filas, fin):
-            lector.leer_fila(cuadricula[i], i, bloque, codigos.get(i))
+        filas = range(bloque.fila_encabezado + bloque.filas, fin)
+        lector.leer_bloque(cuadricula, filas, _Plan.de(bloque, anio), codigos)
     return Tabla(
         hoja=hoja,
         titulo=_titulo(cuadricula[: bloques[0].fila_encabezado]) or hoja,
@@ -249,6 +254,49 @@ def _titulo(filas: Cuadricula) -> str:
     return next((c.strip() for f in filas for c in f if isinstance(c, str) and c.strip()), "")
 
 
+class _Plan(NamedTuple):
+    """Las columnas de un bloque que lee cada fila, resueltas una vez por bloque (None: no las tiene)."""
+
+    columnas: Columnas
+    codigo: int
+    denominacion: int | None
+    responsable: int | None
+    sentido: int | None
+    agregacion: int | None
+    tipo: int | None
+    relevancia: int | None
+    linea_base: int | None
+    avance: int | None  # el avance registrado del año de análisis (o el de la columna sin año)
+    logros: tuple[tuple[int, int], ...]  # (año, columna)
+    obtenidos: tuple[tuple[int, int], ...]
+
+    @property
+    def usadas(self) -> tuple[int, ...]:
+        """Las columnas que se leen de cada indicador, en orden (al menos la del código)."""
+        unicas = (self.denominacion, self.responsable, self.sentido, self.agregacion, self.tipo)
+        otras = (self.relevancia, self.linea_base, self.avance)
+        anuales = (j for _, j in (*self.logros, *self.obtenidos))
+        return tuple(sorted({self.codigo, *anuales, *(j for j in (*unicas, *otras) if j is not None)}))
+
+    @classmethod
+    def de(cls, columnas: Columnas, anio: int) -> "_Plan":
+        unicas = columnas.unicas
+        return cls(
+            columnas,
+            unicas.get("codigo", 0),
+            unicas.get("denominacion"),
+            unicas.get("responsable"),
+            unicas.get("sentido"),
+            unicas.get("agregacion"),
+            unicas.get("tipo"),
+            unicas.get("relevancia"),
+            unicas.get("valor_linea_base", unicas.get("linea_base")),
+            columnas.avances.get(anio, columnas.avances.get(None)),
+            tuple(columnas.logros.items()),
+            tuple(columnas.obtenidos.items()),
+        )
+
+
 class _Lector:
     """Acumula lo leído fila a fila de los bloques de una hoja."""
 
@@ -261,64 +309,97 @@ class _Lector:
         self.observaciones: list[Observacion] = []
         self.relevancias_sin_numero: list[Observacion] = []
 
-    def leer_fila(self, fila: Sequence[object], i: int, columnas: Columnas, codigo: str | None) -> None:
-        """Una fila del bloque `columnas`; `codigo`, el de su columna «Código» (None si no tiene)."""
-        if codigo is None:
-            self._leer_indice(fila, i)
-        elif nivel(codigo) is not Nivel.INDICADOR:
-            self.nombres.setdefault(codigo, _texto(fila, columnas.unicas.get("denominacion")))
-        elif codigo in self.indicadores:
-            primera = self.indicadores[codigo].celda
-            self.observaciones.append(
-                Observacion(
-                    codigo,
-                    f"código repetido: ya aparece en {primera}; se ignora esta fila",
-                    referencia(i, columnas.unicas.get("codigo", 0)),
+    def leer_bloque(self, cuadricula: Cuadricula, filas: range, plan: _Plan, codigos: dict[int, str]) -> None:
+        """Las filas de datos de un bloque; `codigos`, el de la columna «Código» de cada fila que lo tiene.
+
+        Los nombres, el índice registrado y los códigos repetidos se leen fila por fila; los
+        indicadores nuevos, por columnas (cada dato de todo el bloque de una vez, `_indicadores`).
+        Las observaciones quedan en el orden de las filas.
+        """
+        entran: list[tuple[int, str]] = []  # (fila, código) de cada indicador nuevo
+        pasos: list[int | Observacion] = []  # en orden: un indicador nuevo (su posición) o un repetido
+        primeras: dict[str, int] = {}  # código → fila, de los nuevos de este bloque
+        for i in filas:
+            codigo = codigos.get(i)
+            if codigo is None:
+                self._leer_indice(cuadricula[i], i)
+            elif not es_indicador(codigo):
+                self.nombres.setdefault(codigo, _texto(_celda(cuadricula[i], plan.denominacion)))
+            elif codigo in self.indicadores or codigo in primeras:
+                primera = (
+                    referencia(primeras[codigo], plan.codigo)
+                    if codigo in primeras
+                    else self.indicadores[codigo].celda
                 )
-            )
-        else:
-            completa = (
-                list(fila) + [None] * (columnas.ancho - len(fila)) if len(fila) < columnas.ancho else fila
-            )
-            self.indicadores[codigo] = self._indicador(codigo, completa, i, columnas)
+                mensaje = f"código repetido: ya aparece en {primera}; se ignora esta fila"
+                pasos.append(Observacion(codigo, mensaje, referencia(i, plan.codigo)))
+            else:
+                primeras[codigo] = i
+                pasos.append(len(entran))
+                entran.append((i, codigo))
+        nuevos, con_ilegibles = self._indicadores(cuadricula, entran, plan)
+        for paso in pasos:
+            if isinstance(paso, Observacion):
+                self.observaciones.append(paso)
+                continue
+            indicador = nuevos[paso]
+            self.indicadores[indicador.codigo] = indicador
+            # En un acumulado, el avance del año ya cita lo ilegible.
+            if paso in con_ilegibles and not indicador.acumulado:
+                self._ilegibles_anteriores(indicador, entran[paso][0], plan)
 
-    def _indicador(self, codigo: str, fila: Sequence[object], i: int, columnas: Columnas) -> Indicador:
-        """Un indicador de una fila que cubre al menos el ancho del encabezado."""
-        unicas = columnas.unicas
-        clasificacion = clasificar(
-            _celda(fila, unicas.get("sentido")),
-            _celda(fila, unicas.get("agregacion")),
-            _celda(fila, unicas.get("tipo")),
-        )
-        col_avance = columnas.avances.get(self.anio, columnas.avances.get(None))
-        relevancia = self._relevancia(codigo, fila, i, unicas.get("relevancia"))
-        logros = {a: leer_valor(fila[j]) for a, j in columnas.logros.items()}
-        obtenidos = {a: leer_valor(fila[j]) for a, j in columnas.obtenidos.items()}
-        if not clasificacion.acumulado:  # en un acumulado, el avance del año ya cita lo ilegible
-            self._ilegibles_anteriores(codigo, i, (("logro esperado", logros, columnas.logros),
-                                                    ("valor obtenido", obtenidos, columnas.obtenidos)))  # fmt: skip
-        return Indicador(
-            codigo=codigo,
-            denominacion=_texto(fila, unicas.get("denominacion")),
-            responsable=_texto(fila, unicas.get("responsable")),
-            celda=referencia(i, unicas.get("codigo", 0)),
-            regla=clasificacion.regla,
-            acumulado=clasificacion.acumulado,
-            problema_regla=clasificacion.problema,
-            logros=logros,
-            obtenidos=obtenidos,
-            avance_registrado=None if col_avance is None else leer_valor(fila[col_avance]),
-            celda_avance_registrado="" if col_avance is None else referencia(i, col_avance),
-            extras=self._extras(fila, i, columnas),
-            relevancia=relevancia,
-            linea_base=leer_valor(_celda(fila, unicas.get("valor_linea_base", unicas.get("linea_base")))),
-        )
+    def _indicadores(
+        self, cuadricula: Cuadricula, entran: list[tuple[int, str]], plan: _Plan
+    ) -> tuple[list[Indicador], set[int]]:
+        """Los indicadores de las filas `entran` (fila, código), cada dato leído por columnas, y las
+        posiciones de los que traen algo ilegible en algún logro esperado o valor obtenido."""
+        if not entran:
+            return [], set()
+        ancho = plan.columnas.ancho
+        filas = [cuadricula[i] for i, _ in entran]
+        if min(map(len, filas)) < ancho:
+            filas = [_completa(f, ancho) for f in filas]
+        columnas = _columnas_de(filas, plan.usadas)
+        vacia = (None,) * len(filas)
 
-    def _ilegibles_anteriores(
-        self, codigo: str, i: int, grupos: Sequence[tuple[str, dict[int, Valor], dict[int, int]]]
-    ) -> None:
+        def columna(j: int | None) -> Sequence[object]:
+            return vacia if j is None else columnas[j]
+
+        clasificaciones = list(
+            map(clasificar, columna(plan.sentido), columna(plan.agregacion), columna(plan.tipo))
+        )
+        avance, numeros_fila = plan.avance, [i for i, _ in entran]
+        logros, obtenidos = (_por_anio(grupo, columnas) for grupo in (plan.logros, plan.obtenidos))
+        indicadores = map(
+            Indicador,
+            [codigo for _, codigo in entran],
+            _textos(columna(plan.denominacion)),
+            _textos(columna(plan.responsable)),
+            referencias(numeros_fila, plan.codigo),
+            map(_REGLA, clasificaciones),
+            map(_ACUMULADO, clasificaciones),
+            map(_PROBLEMA, clasificaciones),
+            logros.por_fila or [{} for _ in filas],
+            obtenidos.por_fila or [{} for _ in filas],
+            repeat(None) if avance is None else leer_valores(columnas[avance]),
+            repeat("") if avance is None else referencias(numeros_fila, avance),
+            [
+                self._extras(f, i, plan.columnas) if revisar else ()
+                for f, i, revisar in zip(filas, numeros_fila, _fuera_de_encabezados(filas, plan), strict=True)
+            ],
+            self._relevancias(entran, leer_valores(columna(plan.relevancia)), plan.relevancia),
+            leer_valores(columna(plan.linea_base)),
+        )
+        return list(indicadores), logros.con_ilegibles | obtenidos.con_ilegibles
+
+    def _ilegibles_anteriores(self, indicador: Indicador, i: int, plan: _Plan) -> None:
         """Un texto que no es un número (o es ambiguo) en un año anterior al de análisis se anota con su
         celda: sin esto, ese año saldría en silencio de la serie y de las alertas de tendencia."""
+        logros, obtenidos = indicador.logros, indicador.obtenidos
+        grupos = (
+            ("logro esperado", logros, plan.columnas.logros),
+            ("valor obtenido", obtenidos, plan.columnas.obtenidos),
+        )
         for nombre, valores, columnas_por_anio in grupos:
             for anio, valor in valores.items():
                 if anio < self.anio and valor.motivo in ILEGIBLES:
@@ -327,18 +408,20 @@ class _Lector:
                         "y de las alertas de tendencia (retroceso, bajo avance persistente)"
                     )
                     self.observaciones.append(
-                        Observacion(codigo, mensaje, referencia(i, columnas_por_anio[anio]))
+                        Observacion(indicador.codigo, mensaje, referencia(i, columnas_por_anio[anio]))
                     )
 
-    def _relevancia(self, codigo: str, fila: Sequence[object], i: int, j: int | None) -> float:
-        """El peso del indicador; 1 si no hay columna o la celda no trae un número (y eso se anota)."""
-        valor = leer_valor(_celda(fila, j))
-        if valor.numero is not None:
-            return valor.numero
+    def _relevancias(self, entran: list[tuple[int, str]], valores: list[Valor], j: int | None) -> list[float]:
+        """El peso de cada indicador; 1 si no hay columna o la celda no trae un número (y eso se anota)."""
+        pesos = [1.0 if v.numero is None else v.numero for v in valores]
         if j is not None:
-            mensaje = f"relevancia {describir(valor)} sin número: en la ponderación por relevancia pesa 1"
-            self.relevancias_sin_numero.append(Observacion(codigo, mensaje, referencia(i, j)))
-        return 1.0
+            for (i, codigo), valor in zip(entran, valores, strict=True):
+                if valor.numero is None:
+                    mensaje = (
+                        f"relevancia {describir(valor)} sin número: en la ponderación por relevancia pesa 1"
+                    )
+                    self.relevancias_sin_numero.append(Observacion(codigo, mensaje, referencia(i, j)))
+        return pesos
 
     def _extras(self, fila: Sequence[object], i: int, columnas: Columnas) -> tuple[CeldaExtra, ...]:
         """Celdas con valor fuera de las columnas con encabezado (casi siempre ninguna)."""
@@ -366,6 +449,60 @@ def _celda(fila: Sequence[object], j: int | None) -> object:
     return fila[j] if j is not None and j < len(fila) else None
 
 
-def _texto(fila: Sequence[object], j: int | None) -> str:
-    valor = _celda(fila, j)
+def _texto(valor: object) -> str:
     return "" if valor is None else " ".join(str(valor).split())
+
+
+def _textos(celdas: Sequence[object]) -> list[str]:
+    """`_texto` de cada celda; de una columna de textos, una vez por texto distinto (se repiten mucho:
+    los responsables). Con otros tipos no: 1, 1.0 y True son la misma clave y dan textos distintos."""
+    if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
+        return list(map(_texto, celdas))
+    return list(map({c: _texto(c) for c in set(celdas)}.__getitem__, celdas))
+
+
+def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
+    """La fila con al menos `ancho` celdas (las que faltan, vacías)."""
+    return fila if len(fila) >= ancho else [*fila, *(None,) * (ancho - len(fila))]
+
+
+def _fuera_de_encabezados(filas: list[Sequence[object]], plan: _Plan) -> list[bool]:
+    """Si cada fila puede traer algo fuera de las columnas con encabezado (lo revisa `_Lector._extras`).
+
+    Con columnas sin encabezado dentro del bloque, todas; si no, las que tienen alguna celda a la
+    derecha del encabezado que no es None (de una pasada, cuando las filas tienen el mismo largo).
+    """
+    ancho, largo = plan.columnas.ancho, max(map(len, filas))
+    if plan.columnas.sin_encabezado or largo <= ancho:
+        return [bool(plan.columnas.sin_encabezado)] * len(filas)
+    if min(map(len, filas)) < largo:
+        return [len(f) > ancho for f in filas]
+    derecha = (*range(ancho, largo), ancho)  # con dos índices o más, itemgetter da una tupla
+    return list(map(ne, map(itemgetter(*derecha), filas), repeat((None,) * len(derecha))))
+
+
+def _columnas_de(filas: list[Sequence[object]], usadas: tuple[int, ...]) -> dict[int, tuple[object, ...]]:
+    """Las columnas `usadas` de las filas, leídas de una pasada por las filas (una tupla por columna)."""
+    tomar = itemgetter(*usadas, usadas[0])  # con dos índices o más, itemgetter siempre da una tupla
+    return dict(zip(usadas, zip(*map(tomar, filas), strict=True), strict=False))  # la repetida sobra
+
+
+class _PorAnio(NamedTuple):
+    por_fila: list[dict[int, Valor]]  # {año: Valor} de cada fila (vacía si el grupo no tiene columnas)
+    con_ilegibles: set[int]  # las filas con algún valor ilegible (texto, error o ambiguo)
+
+
+def _por_anio(
+    columnas_por_anio: tuple[tuple[int, int], ...], columnas: dict[int, tuple[object, ...]]
+) -> _PorAnio:
+    """Los valores de un grupo con año (logros esperados u obtenidos), de sus columnas (año, columna)."""
+    if not columnas_por_anio:
+        return _PorAnio([], set())
+    anios = tuple(a for a, _ in columnas_por_anio)
+    por_columna = [leer_valores(columnas[j]) for _, j in columnas_por_anio]
+    con_ilegibles: set[int] = set()
+    for valores in por_columna:  # sin recorrer en Python: lo común es que no haya ninguno
+        if not ILEGIBLES.isdisjoint(map(_MOTIVO, valores)):
+            ilegible = map(ILEGIBLES.__contains__, map(_MOTIVO, valores))
+            con_ilegibles.update(compress(range(len(valores)), ilegible))
+    return _PorAnio(list(map(dict, map(zip, repeat(anios), zip(*por_columna, strict=True)))), con_ilegibles)

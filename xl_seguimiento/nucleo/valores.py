@@ -2,10 +2,10 @@
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from enum import StrEnum
-from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .normalizacion import normalizar
 
@@ -56,19 +56,39 @@ class Valor(NamedTuple):
 
 
 VACIO = Valor(None, MotivoND.VACIO)
-_NUMEROS: dict[float, Valor] = {}  # Valor de cada número ya leído (Valor es inmutable)
-_MAXIMO_NUMEROS = 65536
+# Lo ya leído de cada número y cada texto (Valor es inmutable; en un libro se repiten mucho: "ND",
+# "53%", 100). Solo con estos tipos exactos: un entero y su float son la misma clave y dan el mismo
+# Valor, pero un booleano (True == 1.0) u otro tipo con el mismo hash no debe salir de aquí.
+_LEIDOS: dict[object, Valor] = {None: VACIO}
+_CON_CLAVE = frozenset({float, int, str, type(None)})
+_MAXIMO_LEIDOS = 1 << 17
 
 
 def leer_valor(celda: object) -> Valor:
     """Convierte lo que trae una celda (número, texto, error, vacío) en un Valor."""
-    if type(celda) is float or type(celda) is int:  # el caso más común, primero; se repiten mucho
-        valor = _NUMEROS.get(celda)
-        if valor is None:
-            valor = Valor(float(celda)) if math.isfinite(celda) else Valor(None, MotivoND.ERROR, str(celda))
-            if len(_NUMEROS) < _MAXIMO_NUMEROS:
-                _NUMEROS[celda] = valor
-        return valor
+    if type(celda) not in _CON_CLAVE:
+        return _leer_celda(celda)
+    valor = _LEIDOS.get(celda)
+    if valor is None:
+        valor = _leer_celda(celda)
+        if len(_LEIDOS) < _MAXIMO_LEIDOS:
+            _LEIDOS[celda] = valor
+    return valor
+
+
+def leer_valores(celdas: Sequence[object]) -> list[Valor]:
+    """`leer_valor` de cada celda de una columna: lo ya leído sale de la tabla sin recorrer en Python."""
+    if not _CON_CLAVE.issuperset(map(type, celdas)):  # otro tipo: puede no tener hash
+        return [leer_valor(c) for c in celdas]
+    valores = list(map(_LEIDOS.get, celdas))
+    if None in valores:  # algo nuevo: solo eso pasa por leer_valor
+        return [leer_valor(c) if v is None else v for c, v in zip(celdas, valores, strict=True)]
+    return cast(list[Valor], valores)
+
+
+def _leer_celda(celda: object) -> Valor:
+    if type(celda) is float or type(celda) is int:
+        return Valor(float(celda)) if math.isfinite(celda) else Valor(None, MotivoND.ERROR, str(celda))
     if type(celda) is str:
         return _leer_texto(celda)
     if celda is None:
@@ -76,11 +96,10 @@ def leer_valor(celda: object) -> Valor:
     if isinstance(celda, bool | datetime | date | time):
         return Valor(None, MotivoND.TEXTO, str(celda))
     if isinstance(celda, int | float):
-        return leer_valor(float(celda))
+        return _leer_celda(float(celda))
     return _leer_texto(str(celda))
 
 
-@lru_cache(maxsize=65536)  # los textos se repiten mucho ("ND", "53%"); Valor es inmutable
 def _leer_texto(celda: str) -> Valor:
     texto = celda.strip()
     if not texto:

@@ -1,0 +1,56 @@
+"""Códigos de la jerarquía: nivel, partes y orden natural."""
+
+import pytest
+
+from xl_seguimiento.nucleo.codigos import (
+    PREFIJOS,
+    Nivel,
+    clave_orden,
+    es_indicador,
+    leer_codigo,
+    lineamiento_de,
+    nombre_corto,
+    objetivo_de,
+)
+
+
+@pytest.mark.parametrize(
+    ("codigo", "indicador"),
+    [
+        ("ISS.01.04.01.02", True),
+        ("IOP.02.01", True),
+        ("SS.01.04.01", False),
+        ("LN.01.04", False),
+        ("OP.03", False),
+    ],
+)
+def test_es_indicador_es_el_nivel_indicador(codigo, indicador):
+    assert es_indicador(codigo) is indicador is (PREFIJOS[codigo.split(".")[0]] is Nivel.INDICADOR)
+
+
+def test_partes_del_codigo():
+    assert clave_orden("ISS.01.10.02.03") == (1, 10, 2, 3) > clave_orden("ISS.01.9.02.03")
+    assert lineamiento_de("ISS.01.04.01.02") == lineamiento_de("SS.01.04.01") == "LN.01.04"
+    assert lineamiento_de("IOP.01.02") is None and lineamiento_de("OP.01") is None
+    assert objetivo_de("IOP.07.02") == objetivo_de("LN.07.01") == "OP.07"
+    assert nombre_corto("SS.01.04.01") == "01.04.01"
+
+
+@pytest.mark.parametrize(
+    ("texto", "codigo"),
+    [
+        ("ISS.01.04.01.02", "ISS.01.04.01.02"),  # ya normalizado: tal cual
+        ("OP.1", "OP.1"),
+        ("IOP.01.02", "IOP.01.02"),
+        ("iss.01.04.01.02", "ISS.01.04.01.02"),
+        (" ISS . 01.04 .01.02 ", "ISS.01.04.01.02"),
+        ("ISS.01.04.01", None),  # partes de menos o de más para su prefijo
+        ("OP.1.2", None),
+        ("LN.01.02.03", None),
+        ("SSS.01.02.03", None),
+        ("Código", None),
+        (12.0, None),
+    ],
+)
+def test_leer_codigo(texto, codigo):
+    assert leer_codigo(texto) == codigo
