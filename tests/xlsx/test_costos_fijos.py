@@ -1,0 +1,56 @@
+"""Lo que se recuerda o se salta para abaratar cada libro de un lote da lo mismo que hacerlo entero."""
+
+import zipfile
+
+import pytest
+from lxml import etree
+
+from xl_seguimiento.xlsx.escritura import estilos
+from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, estilos_agregados, hoja_de_estilos_vacia
+from xl_seguimiento.xlsx.opc.constantes import ESTRICTO, TRANSICIONAL
+from xl_seguimiento.xlsx.opc.xml_seguro import xml_bytes
+
+
+def _estilos_de(libro) -> bytes:
+    with zipfile.ZipFile(libro) as paquete:
+        return paquete.read("xl/styles.xml")
+
+
+def _agregados_uno_a_uno(datos: bytes | None, espacio: str, veces: int) -> tuple[bytes, dict[str, int]]:
+    """Como lo hacía la edición: la misma raíz, leída una vez, y `agregar_estilos` `veces` veces."""
+    raiz = hoja_de_estilos_vacia(espacio) if datos is None else etree.fromstring(datos)
+    for _ in range(veces):
+        indices = agregar_estilos(raiz, "xl/styles.xml")
+    return xml_bytes(raiz), indices
+
+
+@pytest.mark.parametrize("origen", ["muestra", "salida anterior", "sin estilos", "estricto sin estilos"])
+def test_estilos_agregados_como_agregar_estilos_cada_vez(origen, libro_muestra, salida_muestra):
+    """Cada vez (la hoja «Alertas», la del tablero, una tercera) da los bytes y los índices de volver a
+    llamar `agregar_estilos` sobre la raíz que dejó la anterior: la segunda ya no agrega nada y cada
+    estilo toma el primer elemento idéntico."""
+    datos, espacio = {
+        "muestra": (_estilos_de(libro_muestra), TRANSICIONAL.principal),
+        "salida anterior": (_estilos_de(salida_muestra), TRANSICIONAL.principal),
+        "sin estilos": (None, TRANSICIONAL.principal),
+        "estricto sin estilos": (None, ESTRICTO.principal),
+    }[origen]
+    for vez in range(3):
+        assert estilos_agregados(datos, espacio, "xl/styles.xml", vez) == _agregados_uno_a_uno(
+            datos, espacio, vez + 1
+        )
+    primera, segunda = (estilos_agregados(datos, espacio, "xl/styles.xml", vez) for vez in range(2))
+    assert primera[0] == segunda[0]  # la segunda hoja no agrega nada
+    if origen == "salida anterior":  # ya traía los estilos: los reusa y no agrega nada
+        assert primera[0] == xml_bytes(etree.fromstring(datos))
+
+
+def test_estilos_recordados_no_se_comparten_ni_crecen_sin_limite(libro_muestra):
+    datos = _estilos_de(libro_muestra)
+    _, indices = estilos_agregados(datos, TRANSICIONAL.principal, "xl/styles.xml", 0)
+    indices["titulo"] = -1  # quien llama puede cambiar lo suyo sin cambiar lo recordado
+    assert estilos_agregados(datos, TRANSICIONAL.principal, "xl/styles.xml", 0)[1]["titulo"] != -1
+    for n in range(estilos.HOJAS_RECORDADAS + 3):
+        variante = datos.replace(b"</styleSheet>", f"<!-- {n} --></styleSheet>".encode())
+        estilos_agregados(variante, TRANSICIONAL.principal, "xl/styles.xml", 0)
+    assert len(estilos._recordadas) == estilos.HOJAS_RECORDADAS
