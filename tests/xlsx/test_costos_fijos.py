@@ -54,3 +54,30 @@ def test_estilos_recordados_no_se_comparten_ni_crecen_sin_limite(libro_muestra):
         variante = datos.replace(b"</styleSheet>", f"<!-- {n} --></styleSheet>".encode())
         estilos_agregados(variante, TRANSICIONAL.principal, "xl/styles.xml", 0)
     assert len(estilos._recordadas) == estilos.HOJAS_RECORDADAS
+
+
+def _altos_de_prueba(altos: tuple[tuple[int, float], ...], caso: str) -> tuple[tuple[int, float], ...]:
+    """Los altos del tablero de muestra, o unos que mueven los gráficos: filas bajas (y una oculta, de
+    alto 0) bajo los gráficos, que así bajan hasta filas de la tabla con su propio alto."""
+    if caso == "muestra":
+        return altos
+    bajos = {i: (0.0 if i == 8 else 1.5) for i in range(6, 30)}
+    return tuple(sorted({**dict(altos), **bajos, 36: 100.0, 60: 3.0}.items()))
+
+
+@pytest.mark.parametrize("caso", ["muestra", "filas bajas"])
+def test_el_dibujo_no_depende_de_las_filas_bajo_los_graficos(caso, informe_muestra, monkeypatch):
+    """XlsxWriter recibe solo los altos de las filas que un gráfico puede cubrir: el dibujo, los
+    gráficos y los minigráficos son los mismos que dándole todas."""
+    from dataclasses import replace
+
+    from xl_seguimiento.maqueta.tablero import maquetar_tablero
+    from xl_seguimiento.xlsx.escritura import dibujo
+
+    tablero = maquetar_tablero(informe_muestra)
+    tablero = replace(tablero, hoja=replace(tablero.hoja, altos=_altos_de_prueba(tablero.hoja.altos, caso)))
+    recortado = dibujo.dibujar(tablero)
+    # Los gráficos ocupan las filas 6 a 29; con filas bajas, el de abajo baja hasta la fila 36 (de 100 puntos).
+    assert dibujo._ultima_fila_de_graficos(tablero) == (30 if caso == "muestra" else 37)
+    monkeypatch.setattr(dibujo, "_ultima_fila_de_graficos", lambda _: 10**6)
+    assert recortado == dibujo.dibujar(tablero)

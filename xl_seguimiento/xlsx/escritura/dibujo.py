@@ -13,12 +13,14 @@ from datetime import datetime
 from lxml import etree
 
 from ...maqueta.tablero import HOJA_TABLERO, Grafico, Serie, Tablero
+from ...nucleo.a1 import leer_celda
 from ..opc.xml_seguro import hijos, leer_xml
-from .minigraficos import agregar_minigraficos
+from .minigraficos import con_minigraficos
 
 __all__ = ["Dibujo", "GraficosConDatos", "dibujar", "graficos_con_datos"]
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+ALTO_POR_OMISION = 15.0  # puntos de una fila sin alto propio (Calibri 11)
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,10 @@ def dibujar(tablero: Tablero) -> Dibujo:
         graficos = _graficos_del_paquete(paquete)
         hoja_xml = leer_xml(paquete.read("xl/worksheets/sheet1.xml"), "sheet1.xml")
         extension = hijos(hoja_xml, "extLst")
-        if extension:
-            agregar_minigraficos(extension[0], tablero.minigraficos[1:])
         return Dibujo(
             paquete.read("xl/drawings/drawing1.xml"),
             graficos,
-            etree.tostring(extension[0]) if extension else b"",
+            con_minigraficos(extension[0], tablero.minigraficos[1:]) if extension else b"",
         )
 
 
@@ -75,7 +75,11 @@ def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
         # Los anchos y altos de la hoja: XlsxWriter ancla cada gráfico a las celdas que cubre con ellos.
         for j, ancho in enumerate(tablero.hoja.anchos):
             hoja.set_column(j, j, ancho)
-        for fila, alto in tablero.hoja.altos:
+        altos = tablero.hoja.altos
+        if fecha is None:  # el libro se descarta: solo cuentan las filas que mueven algún gráfico
+            ultima = _ultima_fila_de_graficos(tablero)
+            altos = tuple((fila, alto) for fila, alto in altos if fila <= ultima)
+        for fila, alto in altos:
             hoja.set_row(fila - 1, alto)
         if fecha is not None:
             libro.set_properties({"created": fecha, "author": "xl-seguimiento"})
@@ -88,6 +92,21 @@ def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
                 primero.celda, {"range": primero.datos.a1(HOJA_TABLERO, True), "markers": True}
             )
     return salida.getvalue()
+
+
+def _ultima_fila_de_graficos(tablero: Tablero) -> int:
+    """La última fila (desde 1) que puede cubrir un gráfico, con una de margen: la de su ancla y las
+    que siguen hasta sumar su alto, con el alto de cada fila en píxeles (puntos × 4/3; 20 sin alto)."""
+    altos = dict(tablero.hoja.altos)
+    ultima = 0
+    for grafico in tablero.graficos:
+        fila = (leer_celda(grafico.ancla)[0] or 0) + 1
+        cubierto = 0
+        while cubierto <= grafico.alto:
+            cubierto += int(altos.get(fila, ALTO_POR_OMISION) * 4 / 3)
+            fila += 1
+        ultima = max(ultima, fila)
+    return ultima
 
 
 def _escribir_valores(hoja, tablero: Tablero) -> None:
