@@ -81,3 +81,30 @@ def test_el_dibujo_no_depende_de_las_filas_bajo_los_graficos(caso, informe_muest
     assert dibujo._ultima_fila_de_graficos(tablero) == (30 if caso == "muestra" else 37)
     monkeypatch.setattr(dibujo, "_ultima_fila_de_graficos", lambda _: 10**6)
     assert recortado == dibujo.dibujar(tablero)
+
+
+@pytest.mark.parametrize(
+    "tamanos",
+    [[], [10], [10, 20, 30], [300_000], [10, 300_000, 5, 400_000, 7], [300_000, 10]],
+    ids=["nada", "uno chico", "chicos", "uno grande", "chicos y grandes", "grande y chico"],
+)
+def test_comprimir_da_el_deflate_de_la_parte_entera(tamanos, monkeypatch):
+    """Con los trozos chicos aquí mismo y los grandes en otro hilo (cuántos hilos se crean lo dice
+    cada caso), los bytes, el CRC y el tamaño de comprimir la parte entera de una vez."""
+    import random
+    import zlib
+
+    from xl_seguimiento.xlsx.opc import zipcrudo
+
+    azar = random.Random(len(tamanos))
+    trozos = [bytes(azar.choice(b"<row>abc123") for _ in range(n)) for n in tamanos]
+    hilos = []
+    hilo = zipcrudo.ThreadPoolExecutor
+    monkeypatch.setattr(zipcrudo, "ThreadPoolExecutor", lambda **k: hilos.append(1) or hilo(**k))
+    parte = b"".join(trozos)
+    compresor = zlib.compressobj(zipcrudo.NIVEL_COMPRESION, zlib.DEFLATED, -15)
+    esperada = zipcrudo.Comprimida(
+        compresor.compress(parte) + compresor.flush(), zlib.crc32(parte), len(parte)
+    )
+    assert zipcrudo.comprimir(iter(trozos)) == esperada
+    assert len(hilos) == (1 if any(n >= zipcrudo.TROZO_GRANDE for n in tamanos) else 0)
