@@ -108,3 +108,30 @@ def test_comprimir_da_el_deflate_de_la_parte_entera(tamanos, monkeypatch):
     )
     assert zipcrudo.comprimir(iter(trozos)) == esperada
     assert len(hilos) == (1 if any(n >= zipcrudo.TROZO_GRANDE for n in tamanos) else 0)
+
+
+def test_dibujos_recordados_solo_con_lo_que_ve_xlsxwriter(informe_muestra, monkeypatch):
+    """Un tablero con los mismos anchos, altos de las filas de los gráficos, gráficos y primer
+    minigráfico reusa lo que escribió XlsxWriter; cualquier cambio en eso lo vuelve a escribir."""
+    from dataclasses import replace
+
+    from xl_seguimiento.maqueta.tablero import maquetar_tablero
+    from xl_seguimiento.xlsx.escritura import dibujo
+
+    dibujo._partes_de_xlsxwriter.cache_clear()
+    escrituras = []
+    libro_xlsxwriter = dibujo._libro_xlsxwriter
+    monkeypatch.setattr(dibujo, "_libro_xlsxwriter", lambda *a: escrituras.append(1) or libro_xlsxwriter(*a))
+    tablero = maquetar_tablero(informe_muestra)
+    primero, segundo = dibujo.dibujar(tablero), dibujo.dibujar(tablero)
+    assert primero == segundo and primero.graficos is not segundo.graficos and len(escrituras) == 1
+    altos = dict(tablero.hoja.altos)
+    bajo_la_tabla = replace(tablero, hoja=replace(tablero.hoja, altos=tuple({**altos, 80: 99.0}.items())))
+    assert dibujo.dibujar(bajo_la_tabla) == primero and len(escrituras) == 1
+    filas_de_graficos = replace(tablero, hoja=replace(tablero.hoja, altos=tuple({**altos, 7: 40.0}.items())))
+    otro_ancla = dibujo.dibujar(filas_de_graficos)
+    assert len(escrituras) == 2 and otro_ancla.dibujo != primero.dibujo
+    otro_tope = replace(tablero, graficos=(replace(tablero.graficos[0], maximo=150.0), *tablero.graficos[1:]))
+    con_otro_tope = dibujo.dibujar(otro_tope)
+    assert len(escrituras) == 3 and b'<c:max val="150.0"/>' in con_otro_tope.graficos["rId1"]
+    assert b'<c:max val="150.0"/>' not in primero.graficos["rId1"]
