@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ...maqueta.tablero import HOJA_TABLERO, Minigrafico
+from ...nucleo.a1 import hoja_citada, letras_columna
 from ..opc.constantes import NS_X14, NS_XM
 from ..opc.xml_seguro import ENTIDADES_TEXTO
 
@@ -26,11 +27,24 @@ def con_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafi
     grupo = next(extension.iter(_GRUPO))
     prefijos = {espacio: f"{prefijo}:" if prefijo else "" for prefijo, espacio in grupo.nsmap.items()}
     x14, xm = prefijos[NS_X14], prefijos[NS_XM]
-    texto = "".join(
-        f"<{x14}sparkline><{xm}f>{m.datos.a1(HOJA_TABLERO).translate(_ESCAPES)}</{xm}f>"
-        f"<{xm}sqref>{m.celda}</{xm}sqref></{x14}sparkline>"
-        for m in minigraficos
-    )
+    hoja = hoja_citada(HOJA_TABLERO).translate(_ESCAPES)
+    # Lo que va entre los números de fila, por columnas (todos los minigráficos suelen tener las mismas).
+    tramos: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}
+    partes = []
+    for m in minigraficos:
+        columnas = (m.columna, m.columna_fin, m.columna_celda)
+        if columnas not in tramos:
+            desde, hasta, celda = map(letras_columna, columnas)
+            tramos[columnas] = (
+                f"<{x14}sparkline><{xm}f>{hoja}!{desde}",
+                f":{hasta}",
+                f"</{xm}f><{xm}sqref>{celda}",
+                f"</{xm}sqref></{x14}sparkline>",
+            )
+        a, b, c, d = tramos[columnas]
+        fila = m.fila + 1
+        partes.append(f"{a}{fila}{b}{fila}{c}{fila}{d}")
+    texto = "".join(partes)
     marca = etree.ProcessingInstruction(_MARCA)
     grupo.append(marca)
     try:
