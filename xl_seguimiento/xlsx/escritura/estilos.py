@@ -207,6 +207,7 @@ class _Lista:
         self.clave = clave
         self.claves: list[bytes] = []
         self.primeros: dict[bytes, int] = {}  # clave → índice del primer elemento con ella
+        self.por_nodo: dict[str, bytes] = {}  # repr de un nodo ya armado → su clave
         for elemento in _elementos(self.elemento):
             self._anotar(clave(elemento))
 
@@ -216,9 +217,16 @@ class _Lista:
         return len(self.claves) - 1
 
     def indice(self, nodo: Nodo) -> int:
-        """El índice del primer elemento previo idéntico al nodo; si no hay, el del nodo agregado al final."""
+        """El índice del primer elemento previo idéntico al nodo; si no hay, el del nodo agregado al final.
+
+        La clave de un nodo ya agregado se recuerda: al agregarlo otra vez (la hoja siguiente), si ya
+        está, ni se arma el elemento."""
+        firma = repr(nodo)
+        clave = self.por_nodo.get(firma)
+        if clave is not None and self.primeros.get(clave, self.previos) < self.previos:
+            return self.primeros[clave]
         nuevo = _construir(self.elemento, nodo)
-        clave = self.clave(nuevo)
+        clave = self.por_nodo[firma] = self.clave(nuevo)
         if self.primeros.get(clave, self.previos) < self.previos:
             self.elemento.remove(nuevo)
             return self.primeros[clave]
