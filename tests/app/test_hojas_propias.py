@@ -73,3 +73,18 @@ def test_un_tablero_del_usuario_con_otra_tabla_no_se_reemplaza(tmp_path, libro_m
     assert tablas_de_hoja(ruta, "Tablero") == [("TablaTableroPropia", ("Código", "Meta"))]
     with pytest.raises(ErrorSeguimiento, match="ya tiene una hoja «Tablero» que no escribió"):
         procesar_libro(ruta, tmp_path / "salida.xlsx")
+
+
+def test_un_libro_sin_tablero_no_se_vuelve_a_abrir_para_buscarlo(tmp_path, libro_muestra, monkeypatch):
+    """Sin una hoja «Tablero» (sin distinguir mayúsculas) no hay tablas que leer; con «TABLERO», sí."""
+    leidas = []
+    monkeypatch.setattr(procesar, "tablas_de_hoja", lambda ruta, nombre: leidas.append(ruta))
+    procesar.comprobar_tablero_propio(procesar.LibroAbierto(libro_muestra))
+    assert leidas == []
+    libro = openpyxl.load_workbook(libro_muestra)
+    libro.create_sheet("TABLERO").append(["Mi tablero", 1])
+    ruta = tmp_path / "con_tablero.xlsx"
+    libro.save(ruta)
+    with pytest.raises(ErrorSeguimiento, match="ya tiene una hoja «Tablero» que no escribió"):
+        procesar.comprobar_tablero_propio(procesar.LibroAbierto(ruta))
+    assert leidas == [ruta]

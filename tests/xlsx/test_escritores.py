@@ -13,7 +13,7 @@ from xl_seguimiento.nucleo.a1 import Rango
 from xl_seguimiento.xlsx.escritura.dibujo import dibujar
 from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
 from xl_seguimiento.xlsx.escritura.hoja import trozos_hoja
-from xl_seguimiento.xlsx.escritura.minigraficos import agregar_minigraficos
+from xl_seguimiento.xlsx.escritura.minigraficos import con_minigraficos
 from xl_seguimiento.xlsx.escritura.tabla import xml_tabla
 from xl_seguimiento.xlsx.opc.constantes import ESTRICTO, NS_X14, NS_XM, TRANSICIONAL
 from xl_seguimiento.xlsx.opc.xml_seguro import xml_bytes
@@ -216,11 +216,30 @@ def test_minigraficos_se_agregan_al_grupo():
     extension = etree.fromstring(
         f'<extLst xmlns:x14="{NS_X14}" xmlns:xm="{NS_XM}"><x14:sparklines/></extLst>'
     )
-    agregar_minigraficos(extension, [Minigrafico(1, 0, 1, 2)])
-    assert etree.tostring(extension).decode() == (
+    assert con_minigraficos(extension, [Minigrafico(1, 0, 1, 2), Minigrafico(2, 0, 1, 2)]).decode() == (
         f'<extLst xmlns:x14="{NS_X14}" xmlns:xm="{NS_XM}"><x14:sparklines><x14:sparkline>'
-        "<xm:f>'Tablero'!A2:B2</xm:f><xm:sqref>C2</xm:sqref></x14:sparkline></x14:sparklines></extLst>"
+        "<xm:f>'Tablero'!A2:B2</xm:f><xm:sqref>C2</xm:sqref></x14:sparkline><x14:sparkline>"
+        "<xm:f>'Tablero'!A3:B3</xm:f><xm:sqref>C3</xm:sqref></x14:sparkline></x14:sparklines></extLst>"
     )
+    assert etree.tostring(extension).decode().endswith("<x14:sparklines/></extLst>")  # no lo cambia
+
+
+def test_minigraficos_con_otros_prefijos_como_los_escribiria_lxml():
+    """Con los prefijos que tenga el grupo (aquí, ninguno para x14), los bytes que daría armar los
+    elementos con lxml; tras un primer minigráfico y antes del segundo grupo."""
+    texto = (
+        f'<extLst xmlns="{NS_X14}" xmlns:m="{NS_XM}"><ext><sparklineGroup><sparklines><sparkline>'
+        "<m:f>'Tablero'!A1:B1</m:f><m:sqref>C1</m:sqref></sparkline></sparklines></sparklineGroup>"
+        "<sparklineGroup><sparklines/></sparklineGroup></ext></extLst>"
+    )
+    minigraficos = [Minigrafico(1, 0, 1, 2), Minigrafico(4, 2, 3, 27)]
+    esperado = etree.fromstring(texto)
+    grupo = next(esperado.iter(f"{{{NS_X14}}}sparklines"))
+    for m in minigraficos:
+        elemento = etree.SubElement(grupo, f"{{{NS_X14}}}sparkline")
+        etree.SubElement(elemento, f"{{{NS_XM}}}f").text = m.datos.a1("Tablero")
+        etree.SubElement(elemento, f"{{{NS_XM}}}sqref").text = m.celda
+    assert con_minigraficos(etree.fromstring(texto), minigraficos) == etree.tostring(esperado)
 
 
 def test_la_edicion_agrega_varias_hojas_y_escribe_el_paquete_una_vez(tmp_path, monkeypatch):

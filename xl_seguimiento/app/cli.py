@@ -268,7 +268,7 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
     _revisar_consolidado(consolidado, libros, argumentos.en_sitio)
     revisar_destino(consolidado)  # antes de procesar los libros: abierto en Excel, de solo lectura…
-    resultados = procesar_lote(
+    lote = procesar_lote(
         libros,
         parametros,
         argumentos.anio,
@@ -278,7 +278,8 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
         con_documento=argumentos.json,
         desde=desde,
     )
-    escribir_consolidado(resultados, consolidado)
+    escribir_consolidado(lote, consolidado)
+    resultados = lote.resultados
     if argumentos.json:
         print(consola.json_para_la_salida({"libros": [r.documento_json() for r in resultados]}))
     else:

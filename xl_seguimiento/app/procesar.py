@@ -194,8 +194,12 @@ def _hoja_alertas_previa(fuente: Path, papel: str) -> Cuadricula | None:
 def comprobar_tablero_propio(entrada: LibroAbierto) -> None:
     """Un error que nombra el archivo si el libro tiene una hoja «Tablero» que no escribimos.
 
-    Primero por su tabla de indicadores, sin leer las celdas; si no la tiene, por su contenido.
+    Primero por su nombre (un libro sin «Tablero» no se vuelve a abrir), luego por su tabla de
+    indicadores, sin leer las celdas; si no la tiene, por su contenido.
     """
+    nombres = entrada.nombres()
+    if nombres is not None and HOJA_TABLERO.casefold() not in (n.casefold() for n in nombres):
+        return
     tablas = tablas_de_hoja(entrada.ruta, HOJA_TABLERO)
     if tablas is not None and any(es_tabla_del_tablero(n, c) for n, c in tablas):
         return

@@ -34,7 +34,9 @@ COLUMNAS_CONSOLIDADO = (
 ANCHO_ARCHIVO = 28
 ANCHOS_CONSOLIDADO = (ANCHO_ARCHIVO, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAlerta), 60)
 COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE, *COLUMNAS_USUARIO)
+ANCHOS_ALERTAS = (ANCHO_ARCHIVO, *ANCHOS)
 CORRECTO = "OK"
+FilasDeLibro = tuple[tuple[Fila, float | None], ...]  # cada alerta de un libro: su fila y su alto
 
 
 @dataclass(frozen=True)
@@ -117,22 +119,40 @@ def _donde(resultados: list[ResultadoLibro]) -> str:
     return "en la copia de cada libro procesado (LIBRO_alertas.xlsx, a su lado)"
 
 
-def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maqueta]:
-    """Las hojas del libro consolidado: una fila por libro, y todas las alertas con su archivo."""
+def maquetas_consolidado(
+    resultados: list[ResultadoLibro], alertas_por_libro: list[FilasDeLibro] | None = None
+) -> tuple[Maqueta, Maqueta]:
+    """Las hojas del libro consolidado: una fila por libro, y todas las alertas con su archivo.
+
+    `alertas_por_libro`: las de `filas_de_alertas` de cada resultado, si ya se armaron.
+    """
     por_libro = [encabezado(COLUMNAS_CONSOLIDADO), *map(_fila_libro, resultados)]
+    if alertas_por_libro is None:
+        alertas_por_libro = [filas_de_alertas(r) for r in resultados]
     alertas = [
-        encabezado(COLUMNAS_ALERTAS),
-        *(fila for r in resultados for fila in _filas_alertas(r)),
+        _con_alto(encabezado(COLUMNAS_ALERTAS)),
+        *(par for filas in alertas_por_libro for par in filas),
     ]
     if len(alertas) == 1:
-        alertas.append((Celda("—"), *SIN_ALERTAS))
-    anchos = (ANCHO_ARCHIVO, *ANCHOS)
-    altos = tuple((i, alto) for i, f in enumerate(alertas, start=1) if (alto := alto_de_fila(f, anchos)))
+        alertas.append(_con_alto((Celda("—"), *SIN_ALERTAS)))
+    altos = tuple((i, alto) for i, (_, alto) in enumerate(alertas, start=1) if alto)
     return (
         Maqueta(HOJA_CONSOLIDADO, tuple(por_libro), 1, len(por_libro), "TablaConsolidado", ANCHOS_CONSOLIDADO),
-        Maqueta(HOJA_ALERTAS, tuple(alertas), 1, len(alertas), "TablaAlertasConsolidadas", anchos,
-                altos=altos),
+        Maqueta(HOJA_ALERTAS, tuple(f for f, _ in alertas), 1, len(alertas), "TablaAlertasConsolidadas",
+                ANCHOS_ALERTAS, altos=altos),
     )  # fmt: skip
+
+
+def filas_de_alertas(r: ResultadoLibro) -> FilasDeLibro:
+    """Las filas de las alertas de un libro en la hoja «Alertas» del consolidado, cada una con su alto.
+
+    El modo por lotes las arma a medida que llegan los resultados, mientras se procesan los demás libros.
+    """
+    return tuple(map(_con_alto, _filas_alertas(r)))
+
+
+def _con_alto(fila: Fila) -> tuple[Fila, float | None]:
+    return fila, alto_de_fila(fila, ANCHOS_ALERTAS)
 
 
 def _filas_alertas(r: ResultadoLibro) -> Iterator[Fila]:

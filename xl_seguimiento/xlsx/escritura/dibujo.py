@@ -3,22 +3,29 @@
 XlsxWriter arma, en memoria, un libro con una hoja del mismo nombre y los mismos gráficos; de ahí
 se toman el dibujo, sus gráficos y el bloque x14 de minigráficos, que la edición (`edicion`) traslada
 al libro del usuario con nombres libres. Los gráficos leen los datos de las celdas de la hoja.
+XlsxWriter solo recibe lo que mueve o cambia un gráfico (`Lienzo`); lo que escribió para un lienzo
+se recuerda: en un lote, muchos libros tienen los mismos gráficos.
 """
 
 import io
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
-from ...maqueta.tablero import HOJA_TABLERO, Grafico, Serie, Tablero
+from ...maqueta.tablero import HOJA_TABLERO, Grafico, Minigrafico, Serie, Tablero
+from ...nucleo.a1 import leer_celda
 from ..opc.xml_seguro import hijos, leer_xml
-from .minigraficos import agregar_minigraficos
+from .minigraficos import con_minigraficos
 
 __all__ = ["Dibujo", "GraficosConDatos", "dibujar", "graficos_con_datos"]
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+ALTO_POR_OMISION = 15.0  # puntos de una fila sin alto propio (Calibri 11)
+DIBUJOS_RECORDADOS = 32  # los últimos dibujos de XlsxWriter que se recuerdan (`_partes_de_xlsxwriter`)
 
 
 @dataclass(frozen=True)
@@ -32,16 +39,43 @@ class Dibujo:
 
 def dibujar(tablero: Tablero) -> Dibujo:
     """Escribe con XlsxWriter los gráficos y minigráficos del tablero y devuelve sus partes."""
-    with zipfile.ZipFile(io.BytesIO(_libro_xlsxwriter(tablero))) as paquete:
-        graficos = _graficos_del_paquete(paquete)
-        hoja_xml = leer_xml(paquete.read("xl/worksheets/sheet1.xml"), "sheet1.xml")
-        extension = hijos(hoja_xml, "extLst")
-        if extension:
-            agregar_minigraficos(extension[0], tablero.minigraficos[1:])
-        return Dibujo(
+    ultima = _ultima_fila_de_graficos(tablero)  # las de más abajo no mueven ningún gráfico
+    lienzo = Lienzo(
+        tablero.hoja.anchos,
+        tuple((fila, alto) for fila, alto in tablero.hoja.altos if fila <= ultima),
+        tablero.graficos,
+        tablero.minigraficos[:1],
+    )
+    dibujo, graficos, hoja = _partes_de_xlsxwriter(lienzo)
+    extension = hijos(leer_xml(hoja, "sheet1.xml"), "extLst")
+    return Dibujo(
+        dibujo,
+        dict(graficos),
+        con_minigraficos(extension[0], tablero.minigraficos[1:]) if extension else b"",
+    )
+
+
+class Lienzo(NamedTuple):
+    """Lo que XlsxWriter usa para escribir los gráficos y anclarlos a las celdas que cubren: los anchos
+    y los altos de la hoja, los gráficos y los minigráficos (XlsxWriter escribe el primero)."""
+
+    anchos: tuple[int, ...]
+    altos: tuple[tuple[int, float], ...]
+    graficos: tuple[Grafico, ...]
+    minigraficos: tuple[Minigrafico, ...]
+
+
+@lru_cache(maxsize=DIBUJOS_RECORDADOS)
+def _partes_de_xlsxwriter(lienzo: Lienzo) -> tuple[bytes, tuple[tuple[str, bytes], ...], bytes]:
+    """El dibujo, sus gráficos (id de relación → parte) y la hoja que escribe XlsxWriter.
+
+    Se recuerdan los últimos: en un lote, los libros con los mismos objetivos, años y topes de los
+    ejes tienen los mismos gráficos (leen los valores de las celdas)."""
+    with zipfile.ZipFile(io.BytesIO(_libro_xlsxwriter(lienzo))) as paquete:
+        return (
             paquete.read("xl/drawings/drawing1.xml"),
-            graficos,
-            etree.tostring(extension[0]) if extension else b"",
+            tuple(_graficos_del_paquete(paquete).items()),
+            paquete.read("xl/worksheets/sheet1.xml"),
         )
 
 
@@ -59,35 +93,53 @@ def graficos_con_datos(tablero: Tablero, fecha: datetime) -> GraficosConDatos:
 
     `fecha` es la de creación del libro de datos: con la misma fecha, los mismos bytes.
     """
-    libro = _libro_xlsxwriter(tablero, fecha)
+    hoja = tablero.hoja
+    lienzo = Lienzo(hoja.anchos, hoja.altos, tablero.graficos, tablero.minigraficos[:1])
+    libro = _libro_xlsxwriter(lienzo, (fecha, tablero))
     with zipfile.ZipFile(io.BytesIO(libro)) as paquete:
         return GraficosConDatos(tuple(_graficos_del_paquete(paquete).values()), libro)
 
 
-def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
-    """El libro de XlsxWriter con la hoja del tablero y sus gráficos; con `fecha`, también los
-    valores de sus celdas (XlsxWriter los pone en la caché de cada serie)."""
+def _libro_xlsxwriter(lienzo: Lienzo, con_valores: tuple[datetime, Tablero] | None = None) -> bytes:
+    """El libro de XlsxWriter con la hoja del tablero y sus gráficos; `con_valores` (la fecha de
+    creación del libro y el tablero), también los valores de sus celdas (XlsxWriter los pone en la
+    caché de cada serie)."""
     import xlsxwriter
 
     salida = io.BytesIO()
     with xlsxwriter.Workbook(salida, {"in_memory": True}) as libro:
         hoja = libro.add_worksheet(HOJA_TABLERO)
         # Los anchos y altos de la hoja: XlsxWriter ancla cada gráfico a las celdas que cubre con ellos.
-        for j, ancho in enumerate(tablero.hoja.anchos):
+        for j, ancho in enumerate(lienzo.anchos):
             hoja.set_column(j, j, ancho)
-        for fila, alto in tablero.hoja.altos:
+        for fila, alto in lienzo.altos:
             hoja.set_row(fila - 1, alto)
-        if fecha is not None:
+        if con_valores is not None:
+            fecha, tablero = con_valores
             libro.set_properties({"created": fecha, "author": "xl-seguimiento"})
             _escribir_valores(hoja, tablero)
-        for grafico in tablero.graficos:
+        for grafico in lienzo.graficos:
             hoja.insert_chart(grafico.ancla, _grafico(libro, grafico))
-        if tablero.minigraficos:  # el grupo con su primer minigráfico; los demás se agregan abajo
-            primero = tablero.minigraficos[0]
+        for primero in lienzo.minigraficos:  # el grupo con su primer minigráfico; los demás, después
             hoja.add_sparkline(
                 primero.celda, {"range": primero.datos.a1(HOJA_TABLERO, True), "markers": True}
             )
     return salida.getvalue()
+
+
+def _ultima_fila_de_graficos(tablero: Tablero) -> int:
+    """La última fila (desde 1) que puede cubrir un gráfico, con una de margen: la de su ancla y las
+    que siguen hasta sumar su alto, con el alto de cada fila en píxeles (puntos × 4/3; 20 sin alto)."""
+    altos = dict(tablero.hoja.altos)
+    ultima = 0
+    for grafico in tablero.graficos:
+        fila = (leer_celda(grafico.ancla)[0] or 0) + 1
+        cubierto = 0
+        while cubierto <= grafico.alto:
+            cubierto += int(altos.get(fila, ALTO_POR_OMISION) * 4 / 3)
+            fila += 1
+        ultima = max(ultima, fila)
+    return ultima
 
 
 def _escribir_valores(hoja, tablero: Tablero) -> None:

@@ -52,7 +52,7 @@ from ..opc.validacion import ERRORES_ZIP, motivo_zip, validar_libro
 from ..opc.xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
 from ..opc.zipcrudo import Cambios, Comprimida
 from .dibujo import Dibujo, dibujar
-from .estilos import agregar_estilos, hoja_de_estilos_vacia
+from .estilos import estilos_agregados
 from .hoja import xml_hoja
 from .pagina import nombres_definidos, poner_nombres
 from .plantilla import libro_vacio
@@ -124,7 +124,8 @@ class Edicion:
         self.dialecto: Dialecto = ESTRICTO if es_estricto else TRANSICIONAL
         self.rels_libro = self.paquete.relaciones(self.parte_libro)
         self.carpeta = posixpath.dirname(self.parte_libro)
-        self._estilos: tuple[str, etree._Element] | None = None
+        self._estilos: tuple[str, bytes | None] | None = None  # su parte y lo que el libro traía en ella
+        self._veces_estilos = 0  # hojas que ya agregaron sus estilos
 
     @classmethod
     def de_archivo(cls, origen: Path) -> "Edicion":
@@ -266,7 +267,7 @@ class Edicion:
         if self._estilos is None:
             relaciones = self.rels_libro.de_tipo(REL_ESTILOS)
             if relaciones and self.paquete.nombre(parte := relaciones[0].parte) is not None:
-                raiz = self.paquete.xml(parte)
+                self._estilos = parte, self.paquete.leer(parte)
             else:
                 parte = (
                     relaciones[0].parte
@@ -275,11 +276,11 @@ class Edicion:
                 )
                 if not relaciones:
                     self.rels_libro.agregar(self.dialecto.relacion("styles"), parte)
-                raiz = hoja_de_estilos_vacia(self.dialecto.principal)
-            self._estilos = parte, raiz
-        parte, raiz = self._estilos
-        indices = agregar_estilos(raiz, parte)
-        self.paquete.poner(parte, xml_bytes(raiz))
+                self._estilos = parte, None
+        parte, datos = self._estilos
+        contenido, indices = estilos_agregados(datos, self.dialecto.principal, parte, self._veces_estilos)
+        self._veces_estilos += 1
+        self.paquete.poner(parte, contenido)
         return parte, indices
 
     def _partes_de_hoja(self, parte_hoja: str) -> set[str]:

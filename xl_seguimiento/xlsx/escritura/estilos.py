@@ -6,14 +6,21 @@ listas vacías o que faltan, prefijos, mc:AlternateContent dentro de una lista (
 elemento) y atributos `count` ausentes o equivocados, que se rehacen con la cuenta real.
 """
 
+import threading
 from collections.abc import Callable, Mapping
 
 from lxml import etree
 
 from ...maqueta.hoja import FORMATOS, Formato
-from ..opc.xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, nombre_local
+from ..opc.xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, leer_xml, nombre_local, xml_bytes
 
-__all__ = ["PRIMER_FORMATO_PROPIO", "agregar_estilos", "hoja_de_estilos_vacia"]
+__all__ = [
+    "PRIMER_FORMATO_PROPIO",
+    "HojaDeEstilos",
+    "agregar_estilos",
+    "estilos_agregados",
+    "hoja_de_estilos_vacia",
+]
 
 PRIMER_FORMATO_PROPIO = 164  # los formatos numéricos 0-163 son de Excel
 # Orden de los hijos de <styleSheet> en el esquema (CT_Stylesheet).
@@ -81,6 +88,37 @@ def hoja_de_estilos_vacia(espacio: str) -> etree._Element:
     return etree.fromstring(f'<styleSheet xmlns="{espacio}"/>')
 
 
+# Las hojas de estilos ya vistas en este proceso (las últimas HOJAS_RECORDADAS): los libros de un lote
+# hechos con la misma plantilla traen la misma, que así se lee y se completa una sola vez.
+HOJAS_RECORDADAS = 8
+_recordadas: dict[tuple[bytes | None, str], tuple["HojaDeEstilos", list[tuple[bytes, dict[str, int]]]]] = {}
+_candado = threading.Lock()
+
+
+def estilos_agregados(
+    datos: bytes | None, espacio: str, parte: str, vez: int
+) -> tuple[bytes, dict[str, int]]:
+    """styles.xml y los índices de sus estilos tras agregarle los de FORMATOS por `vez`-ésima vez (desde 0):
+    lo mismo que `agregar_estilos` llamada `vez + 1` veces sobre la misma raíz.
+
+    `datos`: la parte del libro, o None si no la trae (se empieza de una vacía en el espacio `espacio`).
+    Para los mismos `datos`, lo ya calculado se recuerda: ni se vuelve a leer ni a armar.
+    """
+    clave = (datos, espacio)
+    with _candado:
+        if clave not in _recordadas:
+            raiz = hoja_de_estilos_vacia(espacio) if datos is None else leer_xml(datos, parte)
+            _recordadas[clave] = (HojaDeEstilos(raiz, parte), [])
+            if len(_recordadas) > HOJAS_RECORDADAS:
+                del _recordadas[next(iter(_recordadas))]  # la más antigua
+        hoja, veces = _recordadas[clave]
+        while len(veces) <= vez:
+            indices = hoja.agregar()
+            veces.append((xml_bytes(hoja.raiz), indices))
+        contenido, indices = veces[vez]
+        return contenido, dict(indices)
+
+
 def agregar_estilos(
     raiz: etree._Element, parte: str, formatos_por_nombre: Mapping[str, Formato] = FORMATOS
 ) -> dict[str, int]:
@@ -90,36 +128,56 @@ def agregar_estilos(
     Un elemento idéntico (misma forma canónica) que la hoja de estilos ya traía se reusa en vez de
     agregarse otra vez: volver a escribir la hoja no agrega nada.
     """
-    if nombre_local(raiz) != "styleSheet":
-        raise ErrorParte(parte, f"no es una hoja de estilos (su raíz es <{nombre_local(raiz)}>)")
-    listas = {local: _Lista(raiz, local) for local in ELEMENTO if local not in ("numFmts", "cellXfs")}
-    formatos = _Formatos(_lista(raiz, "numFmts"), raiz)
-    listas["cellXfs"] = _Lista(raiz, "cellXfs", lambda xf: _clave_xf(xf, listas, formatos))
-    indices = {}
-    for estilo, formato in formatos_por_nombre.items():
-        id_relleno = listas["fills"].indice(_relleno(formato.relleno)) if formato.relleno else 0
-        alineacion = (_nodo("alignment", _alineacion(formato)),) if formato.ajustar or formato.derecha else ()
-        xf = _nodo(
-            "xf",
-            {
-                "numFmtId": str(formatos.id(formato.numero) if formato.numero else 0),
-                "fontId": str(listas["fonts"].indice(_fuente(formato))),
-                "fillId": str(id_relleno),
-                "borderId": "0",
-                "xfId": "0",
-                "applyNumberFormat": "1",
-                "applyFont": "1",
-                "applyFill": "1",
-                "applyAlignment": "1",
-            },
-            *alineacion,
-        )
-        indices[estilo] = listas["cellXfs"].indice(xf)
-        if formato.relleno:  # también como formato diferencial, para el formato condicional
-            indices[f"dxf:{estilo}"] = listas["dxfs"].indice(_relleno_diferencial(formato.relleno))
-    for lista in (*(lista.elemento for lista in listas.values()), formatos.elemento):
-        lista.set("count", str(len(_elementos(lista))))
-    return indices
+    return HojaDeEstilos(raiz, parte).agregar(formatos_por_nombre)
+
+
+class HojaDeEstilos:
+    """Una hoja de estilos a la que se agregan los de varias hojas: sus listas y las claves de sus
+    elementos se arman una vez. Cada `agregar` da lo mismo que `agregar_estilos` sobre la raíz que
+    dejó el anterior (lo agregado antes cuenta como lo que el libro traía)."""
+
+    def __init__(self, raiz: etree._Element, parte: str) -> None:
+        if nombre_local(raiz) != "styleSheet":
+            raise ErrorParte(parte, f"no es una hoja de estilos (su raíz es <{nombre_local(raiz)}>)")
+        self.raiz = raiz
+        listas = {local: _Lista(raiz, local) for local in ELEMENTO if local not in ("numFmts", "cellXfs")}
+        self.formatos = _Formatos(_lista(raiz, "numFmts"), raiz)
+        listas["cellXfs"] = _Lista(raiz, "cellXfs", lambda xf: _clave_xf(xf, listas, self.formatos))
+        self.listas = listas
+
+    def agregar(self, formatos_por_nombre: Mapping[str, Formato] = FORMATOS) -> dict[str, int]:
+        """Agrega los estilos y devuelve sus índices, como `agregar_estilos`."""
+        listas, formatos = self.listas, self.formatos
+        indices = {}
+        for estilo, formato in formatos_por_nombre.items():
+            id_relleno = listas["fills"].indice(_relleno(formato.relleno)) if formato.relleno else 0
+            alineacion = (
+                (_nodo("alignment", _alineacion(formato)),) if formato.ajustar or formato.derecha else ()
+            )
+            xf = _nodo(
+                "xf",
+                {
+                    "numFmtId": str(formatos.id(formato.numero) if formato.numero else 0),
+                    "fontId": str(listas["fonts"].indice(_fuente(formato))),
+                    "fillId": str(id_relleno),
+                    "borderId": "0",
+                    "xfId": "0",
+                    "applyNumberFormat": "1",
+                    "applyFont": "1",
+                    "applyFill": "1",
+                    "applyAlignment": "1",
+                },
+                *alineacion,
+            )
+            indices[estilo] = listas["cellXfs"].indice(xf)
+            if formato.relleno:  # también como formato diferencial, para el formato condicional
+                indices[f"dxf:{estilo}"] = listas["dxfs"].indice(_relleno_diferencial(formato.relleno))
+        for lista in (*(lista.elemento for lista in listas.values()), formatos.elemento):
+            lista.set("count", str(len(_elementos(lista))))
+        for anotada in listas.values():  # lo agregado se reusa en el próximo `agregar`
+            anotada.previos = len(anotada.claves)
+        formatos.previos = dict(formatos.primeros)
+        return indices
 
 
 def _alineacion(formato: Formato) -> dict[str, str]:
@@ -149,6 +207,7 @@ class _Lista:
         self.clave = clave
         self.claves: list[bytes] = []
         self.primeros: dict[bytes, int] = {}  # clave → índice del primer elemento con ella
+        self.por_nodo: dict[str, bytes] = {}  # repr de un nodo ya armado → su clave
         for elemento in _elementos(self.elemento):
             self._anotar(clave(elemento))
 
@@ -158,9 +217,16 @@ class _Lista:
         return len(self.claves) - 1
 
     def indice(self, nodo: Nodo) -> int:
-        """El índice del primer elemento previo idéntico al nodo; si no hay, el del nodo agregado al final."""
+        """El índice del primer elemento previo idéntico al nodo; si no hay, el del nodo agregado al final.
+
+        La clave de un nodo ya agregado se recuerda: al agregarlo otra vez (la hoja siguiente), si ya
+        está, ni se arma el elemento."""
+        firma = repr(nodo)
+        clave = self.por_nodo.get(firma)
+        if clave is not None and self.primeros.get(clave, self.previos) < self.previos:
+            return self.primeros[clave]
         nuevo = _construir(self.elemento, nodo)
-        clave = self.clave(nuevo)
+        clave = self.por_nodo[firma] = self.clave(nuevo)
         if self.primeros.get(clave, self.previos) < self.previos:
             self.elemento.remove(nuevo)
             return self.primeros[clave]

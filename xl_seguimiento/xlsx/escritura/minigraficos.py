@@ -1,7 +1,8 @@
 """Los minigráficos del Tablero: el grupo x14 de la hoja, con un minigráfico por indicador.
 
 XlsxWriter escribe el grupo (sus colores y opciones) con el primer minigráfico; los demás se
-agregan aquí como elementos, con los rangos relativos (sin «$»), como los escribe XlsxWriter.
+agregan aquí, con los rangos relativos (sin «$»), como los escribe XlsxWriter. Hay uno por
+indicador: se escriben como texto, con los prefijos del grupo, los mismos bytes que daría lxml.
 """
 
 from collections.abc import Sequence
@@ -9,19 +10,44 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ...maqueta.tablero import HOJA_TABLERO, Minigrafico
+from ...nucleo.a1 import hoja_citada, letras_columna
 from ..opc.constantes import NS_X14, NS_XM
+from ..opc.xml_seguro import ENTIDADES_TEXTO
 
-__all__ = ["agregar_minigraficos"]
+__all__ = ["con_minigraficos"]
 
-_MINIGRAFICO = f"{{{NS_X14}}}sparkline"
-_FORMULA = f"{{{NS_XM}}}f"
-_CELDA = f"{{{NS_XM}}}sqref"
+_GRUPO = f"{{{NS_X14}}}sparklines"
+_MARCA = "minigraficos"  # instrucción de proceso que marca dónde van; XlsxWriter no escribe ninguna
+_ESCAPES = str.maketrans(ENTIDADES_TEXTO)
 
 
-def agregar_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafico]) -> None:
-    """Agrega los minigráficos al primer grupo <x14:sparklines> del bloque `extension` (<extLst>)."""
-    grupo = next(extension.iter(f"{{{NS_X14}}}sparklines"))
-    for minigrafico in minigraficos:
-        elemento = etree.SubElement(grupo, _MINIGRAFICO)
-        etree.SubElement(elemento, _FORMULA).text = minigrafico.datos.a1(HOJA_TABLERO)
-        etree.SubElement(elemento, _CELDA).text = minigrafico.celda
+def con_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafico]) -> bytes:
+    """El bloque `extension` (<extLst>) serializado, con los minigráficos al final de su primer grupo
+    <x14:sparklines> (sus prefijos x14 y xm, los que estén a la vista en el grupo)."""
+    grupo = next(extension.iter(_GRUPO))
+    prefijos = {espacio: f"{prefijo}:" if prefijo else "" for prefijo, espacio in grupo.nsmap.items()}
+    x14, xm = prefijos[NS_X14], prefijos[NS_XM]
+    hoja = hoja_citada(HOJA_TABLERO).translate(_ESCAPES)
+    # Lo que va entre los números de fila, por columnas (todos los minigráficos suelen tener las mismas).
+    tramos: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}
+    partes = []
+    for m in minigraficos:
+        columnas = (m.columna, m.columna_fin, m.columna_celda)
+        if columnas not in tramos:
+            desde, hasta, celda = map(letras_columna, columnas)
+            tramos[columnas] = (
+                f"<{x14}sparkline><{xm}f>{hoja}!{desde}",
+                f":{hasta}",
+                f"</{xm}f><{xm}sqref>{celda}",
+                f"</{xm}sqref></{x14}sparkline>",
+            )
+        a, b, c, d = tramos[columnas]
+        fila = m.fila + 1
+        partes.append(f"{a}{fila}{b}{fila}{c}{fila}{d}")
+    texto = "".join(partes)
+    marca = etree.ProcessingInstruction(_MARCA)
+    grupo.append(marca)
+    try:
+        return etree.tostring(extension).replace(etree.tostring(marca), texto.encode(), 1)
+    finally:
+        grupo.remove(marca)

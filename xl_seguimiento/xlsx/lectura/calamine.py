@@ -72,10 +72,14 @@ class LibroAbierto:
             return empezadas
         return self._hojas()
 
-    def _hojas(self) -> Iterator[tuple[str, Cuadricula]]:
+    def nombres(self) -> list[str] | None:
+        """Los nombres de las hojas, en el orden del libro; None si calamine no puede abrirlo."""
         with self._candado:
             libro = self._calamine()
-            nombres = list(libro.sheet_names) if libro is not None else None
+            return list(libro.sheet_names) if libro is not None else None
+
+    def _hojas(self) -> Iterator[tuple[str, Cuadricula]]:
+        nombres = self.nombres()
         if nombres is None:
             yield from _respaldo(self.ruta)
             return
@@ -84,9 +88,7 @@ class LibroAbierto:
 
     def hoja(self, nombre: str) -> Cuadricula | None:
         """La hoja `nombre` (sin distinguir mayúsculas), o None si el libro no la tiene."""
-        with self._candado:
-            libro = self._calamine()
-            nombres = list(libro.sheet_names) if libro is not None else None
+        nombres = self.nombres()
         if nombres is None:
             return _hoja_de_respaldo(self.ruta, nombre)
         encontrada = next((n for n in nombres if n.casefold() == nombre.casefold()), None)

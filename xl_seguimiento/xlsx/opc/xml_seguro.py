@@ -143,8 +143,10 @@ def agregar(
 
     `prefijos` (prefijo → espacio) se declaran en el hijo solo si el padre no los tiene a la vista.
     """
-    a_la_vista = set(padre.nsmap.values())
-    nuevos = {p: e for p, e in (prefijos or {}).items() if e not in a_la_vista}
+    nuevos = None
+    if prefijos:  # `nsmap` arma un diccionario cada vez: solo si hay prefijos que declarar
+        a_la_vista = set(padre.nsmap.values())
+        nuevos = {p: e for p, e in prefijos.items() if e not in a_la_vista}
     return etree.SubElement(padre, _en_espacio(padre, local), atributos or {}, nsmap=nuevos or None)
 
 

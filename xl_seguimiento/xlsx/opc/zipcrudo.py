@@ -25,6 +25,7 @@ BANDERA_DESCRIPTOR = 0x08
 EXTRA_ZIP64 = 0x0001
 FECHA_FIJA = (1980, 1, 1, 0, 0, 0)  # partes nuevas: los mismos datos dan los mismos bytes
 NIVEL_COMPRESION = 1  # rápido: la hoja de alertas puede tener cientos de miles de celdas
+TROZO_GRANDE = 256 * 1024  # bytes desde los que un trozo se comprime en otro hilo
 
 
 class Comprimida(NamedTuple):
@@ -41,7 +42,8 @@ Cambios = dict[str, bytes | Comprimida]  # partes nuevas o cambiadas, por nombre
 def comprimir(trozos: Iterable[bytes]) -> Comprimida:
     """Deflate y CRC de una parte que se arma por trozos: cada trozo se comprime en otro hilo (zlib
     suelta el GIL) mientras se arma el siguiente. Sin vaciados intermedios, deflate da los mismos
-    bytes que con la parte entera."""
+    bytes que con la parte entera. Los trozos chicos del comienzo (toda una hoja chica, como las de
+    cada libro de un lote) se comprimen aquí mismo: crear el hilo costaría más que lo que ahorra."""
     compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
     salida: list[bytes] = []
     crc = tamano = 0
@@ -51,9 +53,15 @@ def comprimir(trozos: Iterable[bytes]) -> Comprimida:
         salida.append(compresor.compress(trozo))
         crc, tamano = zlib.crc32(trozo, crc), tamano + len(trozo)
 
-    with ThreadPoolExecutor(max_workers=1) as hilo:  # un solo hilo: los trozos van en orden
-        for pendiente in [hilo.submit(agregar, trozo) for trozo in trozos]:
-            pendiente.result()
+    restantes = iter(trozos)
+    for trozo in restantes:
+        if len(trozo) >= TROZO_GRANDE:  # desde aquí, en el otro hilo
+            with ThreadPoolExecutor(max_workers=1) as hilo:  # un solo hilo: los trozos van en orden
+                pendientes = [hilo.submit(agregar, trozo), *(hilo.submit(agregar, t) for t in restantes)]
+                for pendiente in pendientes:
+                    pendiente.result()
+        else:
+            agregar(trozo)
     salida.append(compresor.flush())
     return Comprimida(b"".join(salida), crc, tamano)
 
