@@ -3,7 +3,8 @@
 Un cambio en una parte se ve aquí, en su propio texto, antes que en un libro entero.
 """
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 from lxml import etree
 
@@ -13,7 +14,7 @@ from xl_seguimiento.nucleo.a1 import Rango
 from xl_seguimiento.xlsx.escritura.dibujo import dibujar
 from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
 from xl_seguimiento.xlsx.escritura.hoja import trozos_hoja
-from xl_seguimiento.xlsx.escritura.minigraficos import agregar_minigraficos
+from xl_seguimiento.xlsx.escritura.minigraficos import xml_minigraficos
 from xl_seguimiento.xlsx.escritura.tabla import xml_tabla
 from xl_seguimiento.xlsx.opc.constantes import ESTRICTO, NS_X14, NS_XM, TRANSICIONAL
 from xl_seguimiento.xlsx.opc.xml_seguro import xml_bytes
@@ -216,11 +217,50 @@ def test_minigraficos_se_agregan_al_grupo():
     extension = etree.fromstring(
         f'<extLst xmlns:x14="{NS_X14}" xmlns:xm="{NS_XM}"><x14:sparklines/></extLst>'
     )
-    agregar_minigraficos(extension, [Minigrafico(1, 0, 1, 2)])
-    assert etree.tostring(extension).decode() == (
+    assert xml_minigraficos(extension, [Minigrafico(1, 0, 1, 2)]).decode() == (
         f'<extLst xmlns:x14="{NS_X14}" xmlns:xm="{NS_XM}"><x14:sparklines><x14:sparkline>'
         "<xm:f>'Tablero'!A2:B2</xm:f><xm:sqref>C2</xm:sqref></x14:sparkline></x14:sparklines></extLst>"
     )
+
+
+def test_minigraficos_con_los_prefijos_del_bloque_tras_los_que_ya_tenia():
+    extension = etree.fromstring(
+        f'<extLst xmlns:a="{NS_X14}"><a:sparklines xmlns:b="{NS_XM}"><a:sparkline><b:f>x</b:f>'
+        "</a:sparkline></a:sparklines><a:sparklines/></extLst>"
+    )
+    xml = xml_minigraficos(extension, [Minigrafico(9, 2, 3, 27), Minigrafico(10, 2, 3, 27)]).decode()
+    assert xml == (
+        f'<extLst xmlns:a="{NS_X14}"><a:sparklines xmlns:b="{NS_XM}"><a:sparkline><b:f>x</b:f></a:sparkline>'
+        "<a:sparkline><b:f>'Tablero'!C10:D10</b:f><b:sqref>AB10</b:sqref></a:sparkline>"
+        "<a:sparkline><b:f>'Tablero'!C11:D11</b:f><b:sqref>AB11</b:sqref></a:sparkline>"
+        "</a:sparklines><a:sparklines/></extLst>"
+    )
+    assert b"<!--" not in etree.tostring(extension)  # el bloque queda como estaba
+
+
+def test_el_dibujo_no_depende_de_los_altos_de_las_filas_bajo_los_graficos(informe_muestra):
+    """Solo se le pasan a XlsxWriter los altos de las filas que cubren los gráficos: el dibujo es el
+    mismo que con todos (los del libro de datos del reporte de Word) y el de una fila alta justo debajo
+    del último gráfico cuenta."""
+    import io
+    import zipfile
+
+    from xl_seguimiento.maqueta.tablero import maquetar_tablero
+    from xl_seguimiento.xlsx.escritura.dibujo import graficos_con_datos
+
+    def con_todos_los_altos(tablero: Tablero) -> bytes:
+        libro = graficos_con_datos(tablero, datetime(2026, 1, 1)).libro
+        with zipfile.ZipFile(io.BytesIO(libro)) as paquete:
+            return paquete.read("xl/drawings/drawing1.xml")
+
+    tablero = maquetar_tablero(informe_muestra)
+    assert len(tablero.hoja.altos) > 40  # también filas de la tabla de indicadores, bajo los gráficos
+    assert dibujar(tablero).dibujo == con_todos_los_altos(tablero)
+    # Filas de 3 puntos bajo la cifra: el último gráfico baja hasta muchas filas por debajo de su lugar.
+    bajas = ((i, 3.0) for i in range(6, 80))
+    hoja = replace(tablero.hoja, altos=tuple(sorted(dict((*tablero.hoja.altos, *bajas)).items())))
+    bajo = replace(tablero, hoja=hoja)
+    assert dibujar(bajo).dibujo == con_todos_los_altos(bajo) != dibujar(tablero).dibujo
 
 
 def test_la_edicion_agrega_varias_hojas_y_escribe_el_paquete_una_vez(tmp_path, monkeypatch):

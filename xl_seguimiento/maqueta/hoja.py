@@ -223,24 +223,32 @@ def lineas(texto: str, ancho: float, por_unidad: float = CARACTERES_POR_UNIDAD) 
     """Líneas que ocupa `texto` ajustado en una columna de ancho `ancho`: por cada párrafo (cada salto
     de línea), su largo entre los caracteres por línea (ancho × `por_unidad`), redondeado hacia arriba."""
     por_linea = max(1, int(ancho * por_unidad))
+    if texto.isprintable():  # lo usual: sin saltos de línea (todos son no imprimibles), un solo párrafo
+        return max(1, -(-len(texto) // por_linea))
     return sum(max(1, -(-len(parrafo) // por_linea)) for parrafo in texto.splitlines() or [""])
+
+
+# Caracteres por unidad de ancho de cada estilo ajustado (los demás no se ajustan: una línea).
+_POR_UNIDAD_AJUSTADO = {
+    nombre: CARACTERES_POR_UNIDAD_NEGRITA if formato.negrita else CARACTERES_POR_UNIDAD
+    for nombre, formato in FORMATOS.items()
+    if formato.ajustar
+}
 
 
 def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     """El alto (puntos) que muestra entero el texto de las celdas ajustadas de la fila; None si cabe en
     una línea (los números no se ajustan). Excel no ajusta solo el alto de las filas escritas en un archivo."""
-    mas_lineas = max(
-        (
-            lineas(
-                str(c.valor),
-                anchos[j],
-                CARACTERES_POR_UNIDAD_NEGRITA if FORMATOS[c.estilo].negrita else CARACTERES_POR_UNIDAD,
-            )
-            for j, c in enumerate(fila)
-            if j < len(anchos) and isinstance(c.valor, str) and c.estilo and FORMATOS[c.estilo].ajustar
-        ),
-        default=1,
-    )
+    mas_lineas = 1
+    for ancho, (valor, estilo, _) in zip(anchos, fila, strict=False):
+        por_unidad = _POR_UNIDAD_AJUSTADO.get(estilo)
+        if por_unidad is None or not isinstance(valor, str):
+            continue
+        # Lo usual, un texto corto de un párrafo, ocupa una línea: se ve sin llamar a `lineas`.
+        if (len(valor) > ancho * por_unidad or not valor.isprintable()) and (
+            n := lineas(valor, ancho, por_unidad)
+        ) > mas_lineas:
+            mas_lineas = n
     return min(ALTO_MAXIMO, ALTO_LINEA * mas_lineas) if mas_lineas > 1 else None
 
 

@@ -13,12 +13,14 @@ from datetime import datetime
 from lxml import etree
 
 from ...maqueta.tablero import HOJA_TABLERO, Grafico, Serie, Tablero
+from ...nucleo.a1 import leer_celda
 from ..opc.xml_seguro import hijos, leer_xml
-from .minigraficos import agregar_minigraficos
+from .minigraficos import xml_minigraficos
 
 __all__ = ["Dibujo", "GraficosConDatos", "dibujar", "graficos_con_datos"]
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+ALTO_POR_OMISION = 15.0  # el alto de una fila sin alto propio, en puntos (Calibri 11)
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,10 @@ def dibujar(tablero: Tablero) -> Dibujo:
         graficos = _graficos_del_paquete(paquete)
         hoja_xml = leer_xml(paquete.read("xl/worksheets/sheet1.xml"), "sheet1.xml")
         extension = hijos(hoja_xml, "extLst")
-        if extension:
-            agregar_minigraficos(extension[0], tablero.minigraficos[1:])
         return Dibujo(
             paquete.read("xl/drawings/drawing1.xml"),
             graficos,
-            etree.tostring(extension[0]) if extension else b"",
+            xml_minigraficos(extension[0], tablero.minigraficos[1:]) if extension else b"",
         )
 
 
@@ -75,7 +75,7 @@ def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
         # Los anchos y altos de la hoja: XlsxWriter ancla cada gráfico a las celdas que cubre con ellos.
         for j, ancho in enumerate(tablero.hoja.anchos):
             hoja.set_column(j, j, ancho)
-        for fila, alto in tablero.hoja.altos:
+        for fila, alto in tablero.hoja.altos if fecha is not None else _altos_bajo_graficos(tablero):
             hoja.set_row(fila - 1, alto)
         if fecha is not None:
             libro.set_properties({"created": fecha, "author": "xl-seguimiento"})
@@ -88,6 +88,22 @@ def _libro_xlsxwriter(tablero: Tablero, fecha: datetime | None = None) -> bytes:
                 primero.celda, {"range": primero.datos.a1(HOJA_TABLERO, True), "markers": True}
             )
     return salida.getvalue()
+
+
+def _altos_bajo_graficos(tablero: Tablero) -> list[tuple[int, float]]:
+    """Los altos de las filas hasta la última que puede cubrir un gráfico (y una de margen): con ellos
+    ancla XlsxWriter cada gráfico. Los de las filas de más abajo no cambian el dibujo, y son una por
+    indicador: escribirlos en la hoja de XlsxWriter, que se descarta, costaría un segundo a 100 000."""
+    altos = dict(tablero.hoja.altos)
+    ultima = 0
+    for grafico in tablero.graficos:
+        fila = (leer_celda(grafico.ancla)[0] or 0) + 1  # desde 1, como los altos
+        cubierto = 0.0  # en píxeles, como el alto del gráfico
+        while cubierto < grafico.alto:
+            cubierto += altos.get(fila, ALTO_POR_OMISION) * 4 / 3
+            fila += 1
+        ultima = max(ultima, fila)
+    return [(fila, alto) for fila, alto in tablero.hoja.altos if fila <= ultima]
 
 
 def _escribir_valores(hoja, tablero: Tablero) -> None:
