@@ -55,13 +55,17 @@ def trozos_hoja(
         "</cols><sheetData>",
     ]
     vinculos: list[str] = []
+    textos: dict[
+        str, str
+    ] = {}  # los textos ya escapados del trozo: muchos se repiten (nivel, tipo, responsable)
     for i, fila in enumerate(maqueta.filas, start=1):
         partes.append(f'<row r="{i}" ht="{altos[i]:g}" customHeight="1">' if i in altos else f'<row r="{i}">')
-        _agregar_celdas(partes, vinculos, fila, i, letras, atributos)
+        _agregar_celdas(partes, vinculos, fila, i, letras, atributos, textos)
         partes.append("</row>")
         if i % FILAS_POR_TROZO == 0:
             yield "".join(partes).encode("utf-8")
             partes = []
+            textos.clear()
     partes.append("</sheetData>")
     if maqueta.combinadas:
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
@@ -91,28 +95,45 @@ def trozos_hoja(
 
 
 def _agregar_celdas(
-    partes: list[str], vinculos: list[str], fila: Fila, i: int, letras: list[str], atributos: dict[str, str]
+    partes: list[str],
+    vinculos: list[str],
+    fila: Fila,
+    i: int,
+    letras: list[str],
+    atributos: dict[str, str],
+    textos: dict[str, str],
 ) -> None:
-    """Las celdas de la fila `i` (texto en línea, nunca fórmula; número; booleano; o solo estilo) y sus vínculos."""
+    """Las celdas de la fila `i` (texto en línea, nunca fórmula; número; booleano; o solo estilo) y sus vínculos.
+
+    `textos` guarda el elemento <t> de cada texto ya escrito: uno repetido no se vuelve a escapar.
+    """
     agregar = partes.append
+    seguida = True  # la celda sigue a la anterior escrita (o es la de A): su referencia se omite
     for letra, (valor, nombre_estilo, vinculo) in zip(letras, fila, strict=False):
-        estilo = atributos[nombre_estilo]
-        tipo = type(valor)
-        if type(valor) is str and valor:
-            agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>')
-        elif tipo is float or tipo is int:
-            agregar(f'<c r="{letra}{i}"{estilo}><v>{valor!r}</v></c>')
-        elif valor is None or valor == "":
-            if estilo:
-                agregar(f'<c r="{letra}{i}"{estilo}/>')
-        elif isinstance(valor, date):
-            agregar(f'<c r="{letra}{i}"{estilo}><v>{serie_de_fecha(valor)!r}</v></c>')
-        elif tipo is bool:
-            agregar(f'<c r="{letra}{i}"{estilo} t="b"><v>{int(valor)}</v></c>')
-        else:
-            agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
         if vinculo:
             vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(vinculo)}"/>')
+        estilo = atributos[nombre_estilo]
+        tipo = type(valor)
+        vacia = valor is None or valor == ""
+        if vacia and not estilo:  # nada que escribir
+            seguida = False
+            continue
+        c = "<c" if seguida else f'<c r="{letra}{i}"'
+        seguida = True
+        if vacia:
+            agregar(f"{c}{estilo}/>")
+        elif tipo is str:
+            if (t := textos.get(valor)) is None:
+                t = textos[valor] = _t_xml(valor)
+            agregar(f'{c}{estilo} t="inlineStr"><is>{t}</is></c>')
+        elif tipo is float or tipo is int:
+            agregar(f"{c}{estilo}><v>{valor!r}</v></c>")
+        elif isinstance(valor, date):
+            agregar(f"{c}{estilo}><v>{serie_de_fecha(valor)!r}</v></c>")
+        elif tipo is bool:
+            agregar(f'{c}{estilo} t="b"><v>{int(valor)}</v></c>')
+        else:
+            agregar(f'{c}{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
 
 
 def _cadena(texto: str) -> str:
