@@ -27,6 +27,7 @@ from xl_seguimiento.maqueta.seguimiento import seguir
 from xl_seguimiento.nucleo.a1 import leer_celda, referencia
 from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
 from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
+from xl_seguimiento.xlsx.lectura.respaldo import leer_hojas_respaldo
 
 sys.path.insert(0, str(RAIZ / "workbook"))
 from imagenes import FECHA, pdf_de_la_hoja
@@ -166,6 +167,17 @@ def test_calamine_lee_lo_mismo_y_lo_de_la_maqueta(salidas):
         cuadricula = [[_leido(v) for v in fila] for fila in leidas[nombre]]
         assert len(cuadricula) == len(maqueta.filas)
         assert cuadricula == valores_de_la_maqueta(maqueta, len(cuadricula), len(cuadricula[0]))
+
+
+def test_el_lector_de_respaldo_lee_lo_mismo(salidas):
+    """El lector propio (si calamine no puede abrir un libro) también deduce la columna de cada celda."""
+    nueva, antigua, _ = salidas
+
+    def leidas(libro: Path) -> dict[str, object]:
+        with zipfile.ZipFile(libro) as paquete:
+            return {n: [list(f) for f in c] for n, c in leer_hojas_respaldo(paquete) if n in HOJAS}
+
+    assert leidas(nueva) == leidas(antigua) != {}
 
 
 @pytest.mark.parametrize("hoja", HOJAS)
