@@ -61,7 +61,10 @@ def _poner_referencias(raiz: etree._Element) -> bool:
                 columna = leer_celda(r)[1]
                 continue
             columna += 1
+            otros = dict(celda.attrib)  # la referencia primero, como se escribía
+            celda.attrib.clear()
             celda.set("r", referencia(int(fila.get("r", "")) - 1, columna))
+            celda.attrib.update(otros)
             puestas = True
     return puestas
 

@@ -241,8 +241,7 @@ def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     una línea (los números no se ajustan). Excel no ajusta solo el alto de las filas escritas en un archivo."""
     mas_lineas = 1
     for ancho, (valor, estilo, _) in zip(anchos, fila, strict=False):
-        por_unidad = _POR_UNIDAD_AJUSTADO.get(estilo)
-        if por_unidad is None or not isinstance(valor, str):
+        if type(valor) is not str or (por_unidad := _POR_UNIDAD_AJUSTADO.get(estilo)) is None:
             continue
         # Lo usual, un texto corto de un párrafo, ocupa una línea: se ve sin llamar a `lineas`.
         if (len(valor) > ancho * por_unidad or not valor.isprintable()) and (
