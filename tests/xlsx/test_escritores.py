@@ -257,6 +257,11 @@ def test_minigraficos_con_los_prefijos_del_bloque_tras_los_que_ya_tenia():
         "</a:sparklines><a:sparklines/></extLst>"
     )
     assert b"<!--" not in etree.tostring(extension)  # el bloque queda como estaba
+    por_omision = etree.fromstring(f'<sparklines xmlns="{NS_X14}" xmlns:xm="{NS_XM}"/>')
+    assert xml_minigraficos(por_omision, [Minigrafico(0, 0, 1, 2)]).decode() == (
+        f'<sparklines xmlns="{NS_X14}" xmlns:xm="{NS_XM}"><sparkline><xm:f>\'Tablero\'!A1:B1</xm:f>'
+        "<xm:sqref>C1</xm:sqref></sparkline></sparklines>"
+    )
 
 
 def test_el_dibujo_no_depende_de_los_altos_de_las_filas_bajo_los_graficos(informe_muestra):

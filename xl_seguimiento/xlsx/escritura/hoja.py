@@ -128,7 +128,7 @@ def _xml_celda(celda: Celda, estilo: str, referencia: str) -> str:
     tipo = type(valor)
     if valor is None or valor == "":
         return f"<c{referencia}{estilo}/>" if estilo else ""
-    if tipo is str:
+    if type(valor) is str:
         return f'<c{referencia}{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>'
     if tipo is float or tipo is int:
         return f"<c{referencia}{estilo}><v>{valor!r}</v></c>"

@@ -29,17 +29,22 @@ def xml_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafi
         xml = etree.tostring(extension)
     finally:
         grupo.remove(marca)
-    texto = _texto_minigraficos(minigraficos, prefijos[NS_X14], prefijos[NS_XM])
+    texto = _texto_minigraficos(minigraficos, _con_prefijo(prefijos[NS_X14]), _con_prefijo(prefijos[NS_XM]))
     return xml.replace(f"<!--{_MARCA}-->".encode(), texto.encode("utf-8"), 1)
+
+
+def _con_prefijo(prefijo: str | None) -> str:
+    """Lo que va antes del nombre local de un elemento: «x14:», o nada en el espacio por omisión."""
+    return f"{prefijo}:" if prefijo else ""
 
 
 def _texto_minigraficos(minigraficos: Sequence[Minigrafico], x14: str, xm: str) -> str:
     """Cada minigráfico como <x14:sparkline><xm:f>'Tablero'!C22:D22</xm:f><xm:sqref>F22</xm:sqref>…
-    (el nombre de la hoja no lleva nada que escapar en XML)."""
+    (`x14` y `xm`: los prefijos con sus «:»; el nombre de la hoja no lleva nada que escapar en XML)."""
     hoja = hoja_citada(HOJA_TABLERO)
     return "".join(
-        f"<{x14}:sparkline><{xm}:f>{hoja}!{letras_columna(m.columna)}{m.fila + 1}:"
-        f"{letras_columna(m.columna_fin)}{m.fila + 1}</{xm}:f>"
-        f"<{xm}:sqref>{letras_columna(m.columna_celda)}{m.fila + 1}</{xm}:sqref></{x14}:sparkline>"
+        f"<{x14}sparkline><{xm}f>{hoja}!{letras_columna(m.columna)}{m.fila + 1}:"
+        f"{letras_columna(m.columna_fin)}{m.fila + 1}</{xm}f>"
+        f"<{xm}sqref>{letras_columna(m.columna_celda)}{m.fila + 1}</{xm}sqref></{x14}sparkline>"
         for m in minigraficos
     )
