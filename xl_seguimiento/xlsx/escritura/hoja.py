@@ -3,7 +3,9 @@ condicionales, validaciones, vínculos, la configuración de página (`pagina`, 
 CT_Worksheet), su tabla, su dibujo y el bloque de minigráficos.
 
 Se escribe por trozos de texto y se comprime en otro hilo mientras se arma el siguiente trozo.
-Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML).
+Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML). Una celda que sigue a la
+anterior de su fila va sin su referencia «r» (la salida es más chica y se ve igual: ver
+docs/DECISIONES.md).
 """
 
 from collections.abc import Iterator
