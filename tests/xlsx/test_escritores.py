@@ -3,11 +3,12 @@
 Un cambio en una parte se ve aquí, en su propio texto, antes que en un libro entero.
 """
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 from lxml import etree
 
-from xl_seguimiento.maqueta.hoja import Celda, Condicional, Formato, Maqueta, Validacion, encabezado
+from xl_seguimiento.maqueta.hoja import VACIA, Celda, Condicional, Formato, Maqueta, Validacion, encabezado
 from xl_seguimiento.maqueta.tablero import Grafico, Minigrafico, Serie, Tablero
 from xl_seguimiento.nucleo.a1 import Rango
 from xl_seguimiento.xlsx.escritura.dibujo import dibujar
@@ -63,23 +64,23 @@ HOJA = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlform'
     'ats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/rela'
     'tionships"><cols><col min="1" max="1" width="10" customWidth="1"/><col min="2" max="2" width="12" cu'
-    'stomWidth="1"/></cols><sheetData><row r="1" ht="20" customHeight="1"><c r="A1" s="1" t="inlineStr"><'
-    'is><t>Título &lt;1&gt; &amp; _x0001_</t></is></c></row><row r="2"><c r="A2" s="4" t="inlineStr"><is>'
-    '<t>Código</t></is></c><c r="B2" s="4" t="inlineStr"><is><t>Plazo</t></is></c><c r="C2" s="4" t="inli'
-    'neStr"><is><t>Estado</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve'
-    '"> ISS.01</t></is></c><c r="B3" s="16"><v>46082.0</v></c><c r="C3" s="15"/></row><row r="4"><c r="A4'
-    '" s="6"><v>2.5</v></c><c r="B4" t="b"><v>1</v></c><c r="C4"><v>7</v></c></row></sheetData><mergeCell'
-    's count="1"><mergeCell ref="A1:C1"/></mergeCells><conditionalFormatting sqref="C3:C4"><cfRule type="'
-    'cellIs" dxfId="0" priority="1" operator="equal"><formula>"Pendiente"</formula></cfRule></conditional'
-    'Formatting><dataValidations count="2"><dataValidation type="list" allowBlank="1" showErrorMessage="1'
-    '" errorTitle="Valor no válido" error="Elija un valor de la lista." sqref="C3:C4"><formula1>"Pendient'
-    'e,En curso"</formula1></dataValidation><dataValidation type="date" operator="greaterThan" allowBlank'
-    '="1" showErrorMessage="1" errorTitle="Fecha no válida" error="Escriba una fecha." sqref="B3:B4"><for'
-    'mula1>1</formula1></dataValidation></dataValidations><hyperlinks><hyperlink ref="A3" location="\'Matr'
-    'iz de seguimiento\'!B5"/></hyperlinks><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" he'
-    'ader="0.3" footer="0.3"/><drawing r:id="rId2"/><tableParts count="1"><tablePart r:id="rId1"/></table'
-    "Parts><extLst/></worksheet>"
+    'stomWidth="1"/></cols><sheetData><row r="1" ht="20" customHeight="1"><c s="1" t="inlineStr"><is><t>T'
+    'ítulo &lt;1&gt; &amp; _x0001_</t></is></c></row><row r="2"><c s="4" t="inlineStr"><is><t>Código</t><'
+    '/is></c><c s="4" t="inlineStr"><is><t>Plazo</t></is></c><c s="4" t="inlineStr"><is><t>Estado</t></is'
+    '></c></row><row r="3"><c t="inlineStr"><is><t xml:space="preserve"> ISS.01</t></is></c><c s="16"><v>'
+    '46082.0</v></c><c s="15"/></row><row r="4"><c s="6"><v>2.5</v></c><c t="b"><v>1</v></c><c><v>7</v></'
+    'c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells><conditionalFormattin'
+    'g sqref="C3:C4"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"Pendiente"</'
+    'formula></cfRule></conditionalFormatting><dataValidations count="2"><dataValidation type="list" allo'
+    'wBlank="1" showErrorMessage="1" errorTitle="Valor no válido" error="Elija un valor de la lista." sqr'
+    'ef="C3:C4"><formula1>"Pendiente,En curso"</formula1></dataValidation><dataValidation type="date" ope'
+    'rator="greaterThan" allowBlank="1" showErrorMessage="1" errorTitle="Fecha no válida" error="Escriba '
+    'una fecha." sqref="B3:B4"><formula1>1</formula1></dataValidation></dataValidations><hyperlinks><hype'
+    'rlink ref="A3" location="\'Matriz de seguimiento\'!B5"/></hyperlinks><pageMargins left="0.7" right="0.'
+    '7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><drawing r:id="rId2"/><tableParts count="1"><'
+    'tablePart r:id="rId1"/></tableParts><extLst/></worksheet>'
 )
+
 TABLA = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://purl.oclc.org/ooxml/spr'
     'eadsheetml/main" id="3" name="Tabla" displayName="Tabla" ref="A2:C4" totalsRowShown="0"><autoFilter '
@@ -191,6 +192,27 @@ def test_hoja():
     assert xml.decode() == HOJA
 
 
+def test_la_referencia_de_una_celda_va_solo_tras_un_hueco():
+    """Una celda sin `r` va en la columna que sigue a la anterior de su fila (la primera, en A): la
+    referencia se escribe solo si la anterior no se escribió (vacía y sin estilo)."""
+    maqueta = Maqueta(
+        "Hoja",
+        (
+            (Celda("a"), VACIA, Celda(1), Celda(None, "entrada"), VACIA, VACIA, Celda("b", "", "'H'!A1")),
+            (VACIA, Celda(2)),
+        ),
+        fila_tabla=1,
+        fila_fin_tabla=2,
+        tabla="Tabla",
+    )
+    xml = b"".join(trozos_hoja(maqueta, {"": 0, "entrada": 15}, TRANSICIONAL, "rId1", "", b"")).decode()
+    assert (
+        '<sheetData><row r="1"><c t="inlineStr"><is><t>a</t></is></c><c r="C1"><v>1</v></c><c s="15"/>'
+        '<c r="G1" t="inlineStr"><is><t>b</t></is></c></row><row r="2"><c r="B2"><v>2</v></c></row></sheetData>'
+    ) in xml
+    assert '<hyperlinks><hyperlink ref="G1" location="\'H\'!A1"/></hyperlinks>' in xml
+
+
 def test_tabla_en_el_dialecto_del_libro():
     assert xml_tabla(MAQUETA, 3, "Tabla", ESTRICTO) == TABLA
 
@@ -240,6 +262,51 @@ def test_minigraficos_con_otros_prefijos_como_los_escribiria_lxml():
         etree.SubElement(elemento, f"{{{NS_XM}}}f").text = m.datos.a1("Tablero")
         etree.SubElement(elemento, f"{{{NS_XM}}}sqref").text = m.celda
     assert con_minigraficos(etree.fromstring(texto), minigraficos) == etree.tostring(esperado)
+
+
+def test_minigraficos_con_los_prefijos_del_bloque_tras_los_que_ya_tenia():
+    extension = etree.fromstring(
+        f'<extLst xmlns:a="{NS_X14}"><a:sparklines xmlns:b="{NS_XM}"><a:sparkline><b:f>x</b:f>'
+        "</a:sparkline></a:sparklines><a:sparklines/></extLst>"
+    )
+    xml = con_minigraficos(extension, [Minigrafico(9, 2, 3, 27), Minigrafico(10, 2, 3, 27)]).decode()
+    assert xml == (
+        f'<extLst xmlns:a="{NS_X14}"><a:sparklines xmlns:b="{NS_XM}"><a:sparkline><b:f>x</b:f></a:sparkline>'
+        "<a:sparkline><b:f>'Tablero'!C10:D10</b:f><b:sqref>AB10</b:sqref></a:sparkline>"
+        "<a:sparkline><b:f>'Tablero'!C11:D11</b:f><b:sqref>AB11</b:sqref></a:sparkline>"
+        "</a:sparklines><a:sparklines/></extLst>"
+    )
+    assert b"<?" not in etree.tostring(extension)  # el bloque queda como estaba
+    por_omision = etree.fromstring(f'<sparklines xmlns="{NS_X14}" xmlns:xm="{NS_XM}"/>')
+    assert con_minigraficos(por_omision, [Minigrafico(0, 0, 1, 2)]).decode() == (
+        f'<sparklines xmlns="{NS_X14}" xmlns:xm="{NS_XM}"><sparkline><xm:f>\'Tablero\'!A1:B1</xm:f>'
+        "<xm:sqref>C1</xm:sqref></sparkline></sparklines>"
+    )
+
+
+def test_el_dibujo_no_depende_de_los_altos_de_las_filas_bajo_los_graficos(informe_muestra):
+    """Solo se le pasan a XlsxWriter los altos de las filas que cubren los gráficos: el dibujo es el
+    mismo que con todos (los del libro de datos del reporte de Word) y el de una fila alta justo debajo
+    del último gráfico cuenta."""
+    import io
+    import zipfile
+
+    from xl_seguimiento.maqueta.tablero import maquetar_tablero
+    from xl_seguimiento.xlsx.escritura.dibujo import graficos_con_datos
+
+    def con_todos_los_altos(tablero: Tablero) -> bytes:
+        libro = graficos_con_datos(tablero, datetime(2026, 1, 1)).libro
+        with zipfile.ZipFile(io.BytesIO(libro)) as paquete:
+            return paquete.read("xl/drawings/drawing1.xml")
+
+    tablero = maquetar_tablero(informe_muestra)
+    assert len(tablero.hoja.altos) > 40  # también filas de la tabla de indicadores, bajo los gráficos
+    assert dibujar(tablero).dibujo == con_todos_los_altos(tablero)
+    # Filas de 3 puntos bajo la cifra: el último gráfico baja hasta muchas filas por debajo de su lugar.
+    bajas = ((i, 3.0) for i in range(6, 80))
+    hoja = replace(tablero.hoja, altos=tuple(sorted(dict((*tablero.hoja.altos, *bajas)).items())))
+    bajo = replace(tablero, hoja=hoja)
+    assert dibujar(bajo).dibujo == con_todos_los_altos(bajo) != dibujar(tablero).dibujo
 
 
 def test_la_edicion_agrega_varias_hojas_y_escribe_el_paquete_una_vez(tmp_path, monkeypatch):

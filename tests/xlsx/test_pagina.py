@@ -79,6 +79,9 @@ def test_lineas_por_parrafo():
     assert lineas("a" * 11, 10) == 2
     assert lineas("a" * 10, 10, por_unidad=0.9) == 2  # la negrita
     assert lineas("uno\ndos", 40) == 2  # una justificación en dos líneas: las dos se ven
+    assert lineas("uno\u2028dos\r\n" + "a" * 43, 40) == 4  # todo salto de línea; 43 > 42 por línea
+    assert lineas("uno\n", 40) == 1  # el salto final no agrega una línea vacía
+    assert lineas("\t" * 43, 40) == 2  # un tabulador no es un salto de línea
 
 
 def test_nombres_de_impresion_se_reemplazan_y_los_demas_quedan():

@@ -5,6 +5,7 @@ Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una 
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..nucleo.a1 import Rango, leer_celda, referencia
@@ -223,25 +224,43 @@ CARACTERES_POR_UNIDAD, CARACTERES_POR_UNIDAD_NEGRITA = 1.05, 0.9
 def lineas(texto: str, ancho: float, por_unidad: float = CARACTERES_POR_UNIDAD) -> int:
     """Líneas que ocupa `texto` ajustado en una columna de ancho `ancho`: por cada párrafo (cada salto
     de línea), su largo entre los caracteres por línea (ancho × `por_unidad`), redondeado hacia arriba."""
-    por_linea = max(1, int(ancho * por_unidad))
+    return _lineas(texto, max(1, int(ancho * por_unidad)))
+
+
+def _lineas(texto: str, por_linea: int) -> int:
+    if texto.isprintable():  # lo usual: sin saltos de línea (todos son no imprimibles), un solo párrafo
+        return max(1, -(-len(texto) // por_linea))
     return sum(max(1, -(-len(parrafo) // por_linea)) for parrafo in texto.splitlines() or [""])
+
+
+@lru_cache(maxsize=64)
+def _caracteres_por_linea(anchos: tuple[int, ...]) -> tuple[dict[str, int], ...]:
+    """Para cada columna, los caracteres por línea de cada estilo ajustado (los demás no se ajustan)."""
+    return tuple(
+        {
+            nombre: max(
+                1, int(ancho * (CARACTERES_POR_UNIDAD_NEGRITA if formato.negrita else CARACTERES_POR_UNIDAD))
+            )
+            for nombre, formato in FORMATOS.items()
+            if formato.ajustar
+        }
+        for ancho in anchos
+    )
 
 
 def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     """El alto (puntos) que muestra entero el texto de las celdas ajustadas de la fila; None si cabe en
     una línea (los números no se ajustan). Excel no ajusta solo el alto de las filas escritas en un archivo."""
-    mas_lineas = max(
-        (
-            lineas(
-                str(c.valor),
-                anchos[j],
-                CARACTERES_POR_UNIDAD_NEGRITA if FORMATOS[c.estilo].negrita else CARACTERES_POR_UNIDAD,
-            )
-            for j, c in enumerate(fila)
-            if j < len(anchos) and isinstance(c.valor, str) and c.estilo and FORMATOS[c.estilo].ajustar
-        ),
-        default=1,
-    )
+    mas_lineas = 1
+    for por_estilo, (valor, estilo, _) in zip(_caracteres_por_linea(anchos), fila, strict=False):
+        # Lo usual, un texto corto de un párrafo, ocupa una línea: se ve sin llamar a `_lineas`.
+        if (
+            type(valor) is str
+            and (por_linea := por_estilo.get(estilo))
+            and (len(valor) > por_linea or not valor.isprintable())
+            and (n := _lineas(valor, por_linea)) > mas_lineas
+        ):
+            mas_lineas = n
     return min(ALTO_MAXIMO, ALTO_LINEA * mas_lineas) if mas_lineas > 1 else None
 
 

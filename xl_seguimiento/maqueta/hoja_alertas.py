@@ -80,10 +80,11 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     ]
     fila_tabla = len(cabeza) + 2  # tras el vínculo a lo que va debajo de la tabla
     por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
+    hoja = hoja_citada(informe.hoja)
     detalle: list[Fila] = [
         tuple(Celda(c, "encabezado_ajustado") for c in (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)),
         *(
-            (*_detalle(a, informe.hoja), *celdas_de_usuario(v))
+            (*_detalle(a, hoja), *celdas_de_usuario(v))
             for a, v in zip(informe.alertas, por_alerta, strict=True)
         ),
     ]
@@ -164,7 +165,7 @@ def _huerfanas(
 
 def celdas_de_usuario(valores: Sequence[object]) -> Fila:
     """Las celdas del usuario de una fila, con su estilo de entrada (el plazo y toda fecha, con formato de fecha)."""
-    if all(v is None or v == "" for v in valores):  # lo usual: nada escrito todavía
+    if valores is VACIAS or all(v is None or v == "" for v in valores):  # lo usual: nada escrito todavía
         return _SIN_ESCRIBIR
     return tuple(
         Celda(_celda_de_usuario(v), "entrada_fecha" if isinstance(v, date) else estilo)
@@ -260,11 +261,18 @@ def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria
 
 def numero_o_nd(valor: float | None) -> Celda:
     """Un índice o avance con un decimal, o «ND»."""
-    return Celda("ND", "nd") if valor is None else Celda(valor, "decimal")
+    return _ND if valor is None else Celda(valor, "decimal")
+
+
+# Celdas que se repiten en cada fila del detalle: se crean una vez (hay una fila por alerta).
+_ND = Celda("ND", "nd")
+_CELDA_TIPO = {tipo: Celda(tipo.etiqueta, f"tipo:{tipo}") for tipo in TipoAlerta}
+_CELDA_NIVEL = {etiqueta: Celda(etiqueta, "ajustado") for etiqueta in ETIQUETA_NIVEL.values()}
 
 
 def _detalle(alerta: Alerta, hoja: str) -> Fila:
-    vinculo = f"{hoja_citada(hoja)}!{alerta.celda}" if alerta.celda else ""
+    """La fila de una alerta; `hoja`, la de origen ya citada («'Matriz'»), para el vínculo."""
+    vinculo = f"{hoja}!{alerta.celda}" if alerta.celda else ""
     return fila_detalle(valores_detalle(alerta), vinculo)
 
 
@@ -296,11 +304,11 @@ def valores_detalle(alerta: Alerta) -> ValoresDetalle:
 def fila_detalle(valores: ValoresDetalle, vinculo: str = "") -> Fila:
     """La fila de una alerta con sus estilos; `vinculo` lleva el código a su celda de origen."""
     return (
-        Celda(valores.nivel, "ajustado"),
+        _CELDA_NIVEL[valores.nivel],
         Celda(valores.codigo, "vinculo" if vinculo else "ajustado", vinculo),
         Celda(valores.denominacion, "ajustado"),
         Celda(valores.responsable, "ajustado"),
-        Celda(valores.tipo.etiqueta, f"tipo:{valores.tipo}"),
+        _CELDA_TIPO[valores.tipo],
         numero_o_nd(valores.avance),
         Celda(valores.mensaje, "ajustado"),  # ajustado: nunca se derrama en la columna del usuario
     )

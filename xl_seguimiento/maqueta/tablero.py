@@ -234,11 +234,12 @@ def maquetar_tablero(informe: Informe) -> Tablero:
             (
                 Celda(r.indicador.codigo, "ajustado"),  # todo arriba, como la denominación ajustada
                 Celda(r.indicador.denominacion, "ajustado"),
-                *[_numero(informe.series.get(r.indicador.codigo, {}).get(a)) for a in anios],
-                Celda(str(r.categoria), "ajustado"),
+                *[_numero(serie.get(a)) for a in anios],
+                _CELDA_CATEGORIA[r.categoria],
                 VACIA,
             )
             for r in informe.indicadores
+            for serie in (informe.series.get(r.indicador.codigo, _SIN_SERIE),)
         ),
     )
     minigraficos = (
@@ -407,3 +408,5 @@ def _numero(valor: float | None) -> Celda:
 
 
 _ND = Celda("ND", "nd")
+_SIN_SERIE: dict[int, float | None] = {}  # un indicador sin avances por año
+_CELDA_CATEGORIA = {c: Celda(str(c), "ajustado") for c in Categoria}  # una por indicador: se crean una vez

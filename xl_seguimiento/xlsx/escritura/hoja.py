@@ -3,13 +3,15 @@ condicionales, validaciones, vínculos, la configuración de página (`pagina`, 
 CT_Worksheet), su tabla, su dibujo y el bloque de minigráficos.
 
 Se escribe por trozos de texto y se comprime en otro hilo mientras se arma el siguiente trozo.
-Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML).
+Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML). Una celda que sigue a la
+anterior de su fila va sin su referencia «r» (la salida es más chica y se ve igual: ver
+docs/DECISIONES.md).
 """
 
 from collections.abc import Iterator
 from datetime import date
 
-from ...maqueta.hoja import Fila, Maqueta, Validacion
+from ...maqueta.hoja import Celda, Fila, Maqueta, Validacion
 from ...nucleo.a1 import letras_columna, serie_de_fecha
 from ..opc import zipcrudo
 from ..opc.constantes import DECLARACION_XML, Dialecto
@@ -55,13 +57,15 @@ def trozos_hoja(
         "</cols><sheetData>",
     ]
     vinculos: list[str] = []
+    hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda del trozo (muchas se repiten)
     for i, fila in enumerate(maqueta.filas, start=1):
         partes.append(f'<row r="{i}" ht="{altos[i]:g}" customHeight="1">' if i in altos else f'<row r="{i}">')
-        _agregar_celdas(partes, vinculos, fila, i, letras, atributos)
+        _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
         partes.append("</row>")
         if i % FILAS_POR_TROZO == 0:
             yield "".join(partes).encode("utf-8")
             partes = []
+            hechas.clear()
     partes.append("</sheetData>")
     if maqueta.combinadas:
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
@@ -91,28 +95,50 @@ def trozos_hoja(
 
 
 def _agregar_celdas(
-    partes: list[str], vinculos: list[str], fila: Fila, i: int, letras: list[str], atributos: dict[str, str]
+    partes: list[str],
+    vinculos: list[str],
+    fila: Fila,
+    i: int,
+    letras: list[str],
+    atributos: dict[str, str],
+    hechas: dict[Celda, str],
 ) -> None:
-    """Las celdas de la fila `i` (texto en línea, nunca fórmula; número; booleano; o solo estilo) y sus vínculos."""
+    """Las celdas de la fila `i` y sus vínculos. Una celda que sigue a la anterior escrita de su fila
+    (o la primera, en A) va sin su referencia «r»; una vacía y sin estilo no se escribe.
+
+    `hechas` guarda el XML sin referencia de cada celda de texto o vacía, sin vínculo, ya escrita (""
+    si no se escribe): una repetida (el nivel, el tipo, las del usuario vacías) no se vuelve a armar.
+    """
     agregar = partes.append
-    for letra, (valor, nombre_estilo, vinculo) in zip(letras, fila, strict=False):
-        estilo = atributos[nombre_estilo]
-        tipo = type(valor)
-        if type(valor) is str and valor:
-            agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>')
-        elif tipo is float or tipo is int:
-            agregar(f'<c r="{letra}{i}"{estilo}><v>{valor!r}</v></c>')
-        elif valor is None or valor == "":
-            if estilo:
-                agregar(f'<c r="{letra}{i}"{estilo}/>')
-        elif isinstance(valor, date):
-            agregar(f'<c r="{letra}{i}"{estilo}><v>{serie_de_fecha(valor)!r}</v></c>')
-        elif tipo is bool:
-            agregar(f'<c r="{letra}{i}"{estilo} t="b"><v>{int(valor)}</v></c>')
-        else:
-            agregar(f'<c r="{letra}{i}"{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>')
-        if vinculo:
-            vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(vinculo)}"/>')
+    seguida = True
+    for letra, celda in zip(letras, fila, strict=False):
+        if (xml := hechas.get(celda)) is None or (xml and not seguida):
+            xml = _xml_celda(celda, atributos[celda.estilo], "" if seguida else f' r="{letra}{i}"')
+            if celda.vinculo:
+                vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(celda.vinculo)}"/>')
+            elif (seguida or not xml) and (celda.valor is None or type(celda.valor) is str):
+                hechas[celda] = xml  # solo textos y vacías: 1, 1.0 y True son claves iguales
+        if xml:
+            agregar(xml)
+        seguida = bool(xml)
+
+
+def _xml_celda(celda: Celda, estilo: str, referencia: str) -> str:
+    """Una celda (texto en línea, nunca fórmula; número; fecha; booleano; o solo estilo); "" si está
+    vacía y sin estilo."""
+    valor = celda.valor
+    tipo = type(valor)
+    if valor is None or valor == "":
+        return f"<c{referencia}{estilo}/>" if estilo else ""
+    if type(valor) is str:
+        return f'<c{referencia}{estilo} t="inlineStr"><is>{_t_xml(valor)}</is></c>'
+    if tipo is float or tipo is int:
+        return f"<c{referencia}{estilo}><v>{valor!r}</v></c>"
+    if isinstance(valor, date):
+        return f"<c{referencia}{estilo}><v>{serie_de_fecha(valor)!r}</v></c>"
+    if tipo is bool:
+        return f'<c{referencia}{estilo} t="b"><v>{int(valor)}</v></c>'
+    return f'<c{referencia}{estilo} t="inlineStr"><is>{_t_xml(str(valor))}</is></c>'
 
 
 def _cadena(texto: str) -> str:
