@@ -114,3 +114,25 @@ def test_una_salida_cerrada_antes_de_tiempo_no_es_un_error_inesperado(tmp_path):
     errores = proceso.stderr.read().decode()
     assert proceso.wait(timeout=60) == 0, errores
     assert errores == "" and salida.exists()
+
+
+def test_descartar_la_salida_no_deja_descriptores_abiertos():
+    """Tras `| more` cerrado, la salida va a ningún lado sin dejar abierto un descriptor más."""
+    codigo = (
+        "import os, sys\nfrom xl_seguimiento.app import consola\n"
+        "antes = len(os.listdir('/proc/self/fd'))\nconsola.descartar_salida()\n"
+        "print('perdido')\nprint(len(os.listdir('/proc/self/fd')) - antes, file=sys.stderr)"
+    )
+    proceso = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True)
+    assert (proceso.stdout, proceso.stderr) == ("", "0\n")
+
+
+def test_descartar_una_salida_que_no_es_un_archivo_no_falla(monkeypatch):
+    """Sin salida estándar (pythonw) o con una que no es un archivo, no hay nada que descartar."""
+    from io import StringIO
+
+    from xl_seguimiento.app import consola
+
+    for salida in (None, StringIO()):
+        monkeypatch.setattr(sys, "stdout", salida)
+        consola.descartar_salida()

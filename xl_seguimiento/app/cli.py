@@ -198,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         consola.descartar_salida()
         return 0
     except OSError as error:  # el sistema no dejó leer o escribir algo (la salida redirigida, un disco lleno)
-        consola.descartar_salida()
+        if not error.filename:  # la salida de la orden: lo que quede por imprimir ya no llegaría
+            consola.descartar_salida()
         donde = f" («{error.filename}»)" if error.filename else " (la salida de la orden)"
         print(f"Error: no se pudo leer o escribir{donde}: {motivo_del_sistema(error)}.", file=sys.stderr)
         return 2

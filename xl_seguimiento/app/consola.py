@@ -52,8 +52,13 @@ def descartar_salida() -> None:
 
     Sin esto, Python vuelve a fallar al vaciar la salida cuando termina (BrokenPipeError).
     """
+    try:
+        salida = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # sin salida (pythonw) o no es un archivo: nada que vaciar
+        return
     nulo = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(nulo, sys.stdout.fileno())
+    os.dup2(nulo, salida)
+    os.close(nulo)  # la salida ya apunta a él
 
 
 def json_para_la_salida(documento: object) -> str:
