@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sinteticos import CORTOS, LARGOS, Forma, generar
 
-from xl_seguimiento.app.procesar import SUFIJO_SALIDA
+from xl_seguimiento.app.nombres import SUFIJO_SALIDA
 
 DATOS = Path(__file__).resolve().parent / ".datos"
 LEER_CALAMINE = (  # cada libro dado, uno tras otro

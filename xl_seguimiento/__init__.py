@@ -80,7 +80,8 @@ def escribir_alertas(
     Todo lo demás del libro queda idéntico byte a byte; si `destino` es el mismo libro, antes se
     guarda LIBRO.respaldo.xlsx.
     """
-    from .app.procesar import procesar_libro, salida_por_omision
+    from .app.nombres import salida_por_omision
+    from .app.procesar import procesar_libro
 
     libro = Path(origen)
     salida = Path(destino) if destino is not None else salida_por_omision(libro)

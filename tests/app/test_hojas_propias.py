@@ -6,7 +6,8 @@ from openpyxl.worksheet.table import Table
 
 from xl_seguimiento.app import procesar
 from xl_seguimiento.app.lote import procesar_uno
-from xl_seguimiento.app.procesar import procesar_libro, salida_por_omision
+from xl_seguimiento.app.nombres import salida_por_omision
+from xl_seguimiento.app.procesar import procesar_libro
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.parametros import PARAMETROS
 from xl_seguimiento.xlsx.lectura.calamine import leer_hoja

@@ -1,6 +1,8 @@
 """Una ejecución lee su libro una vez y escribe su copia de una pasada (issue 22)."""
 
 import shutil
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -56,3 +58,36 @@ def test_el_libro_se_valida_y_se_abre_una_vez_y_se_escribe_de_una_pasada(
     assert cuentas["validar", "libro.xlsx"] == 1
     assert cuentas["calamine", "libro.xlsx"] == 1
     assert cuentas["pasadas"] == 1
+
+
+LECTURA_ANTES_DEL_MOTOR = """
+import sys
+from xl_seguimiento.xlsx.lectura.calamine import LibroAbierto
+from xl_seguimiento.app.cli import main
+
+empezar = LibroAbierto.empezar
+cargados = []
+
+def empezar_anotando(self):
+    cargados.extend(m for m in ("numpy", "xl_seguimiento.nucleo.motor", "xl_seguimiento.app.procesar")
+                    if m in sys.modules)
+    return empezar(self)
+
+LibroAbierto.empezar = empezar_anotando
+assert main(sys.argv[1:]) == 0
+print(",".join(cargados))
+"""
+
+
+def test_la_orden_empieza_a_leer_el_libro_antes_de_importar_el_motor(tmp_path, libro_muestra):
+    """calamine lee en otro hilo mientras se importan numpy y el motor, no después (issue 25)."""
+    libro = tmp_path / "libro.xlsx"
+    shutil.copy(libro_muestra, libro)
+    proceso = subprocess.run(
+        [sys.executable, "-c", LECTURA_ANTES_DEL_MOTOR, "alertas", str(libro)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proceso.stdout.splitlines()[-1] == ""  # nada del motor cargado al empezar la lectura
+    assert (tmp_path / "libro_alertas.xlsx").is_file()

@@ -295,7 +295,7 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
 
 def _revisar_consolidado(consolidado: Path, libros: list[Path], en_sitio: bool) -> None:
     """El consolidado es un libro nuevo .xlsx que no pisa ningún libro de entrada ni la salida de uno."""
-    from .procesar import salida_por_omision
+    from .nombres import salida_por_omision
 
     if consolidado.suffix.lower() != ".xlsx":
         raise ErrorSeguimiento(
@@ -347,7 +347,7 @@ def _complemento(argumentos: argparse.Namespace) -> int:
 
 
 def _destino(libro: Path, salida: Path | None, en_sitio: bool) -> Path:
-    from .procesar import salida_por_omision
+    from .nombres import salida_por_omision
 
     if en_sitio:
         if salida is not None:
@@ -379,7 +379,7 @@ def _carpeta_de_previos(desde: Path | None) -> Path | None:
 
 def _resumen_previos(libros: list[Path], desde: Path) -> str:
     """Cuántos libros tenían su salida anterior en la carpeta de --desde (los demás no traen nada)."""
-    from .procesar import libro_previo
+    from .nombres import libro_previo
 
     encontrados = sum(1 for libro in libros if libro_previo(desde, libro) is not None)
     return f"Salidas anteriores encontradas en «{desde}»: {encontrados} de {len(libros)} libros."

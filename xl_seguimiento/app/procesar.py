@@ -25,19 +25,7 @@ from ..xlsx.escritura.edicion import Edicion
 from ..xlsx.lectura.calamine import LibroAbierto
 from ..xlsx.lectura.tablas_hoja import tablas_de_hoja
 from ..xlsx.opc.atomico import escritura_atomica, revisar_destino
-
-SUFIJO_SALIDA = "_alertas"
-SUFIJO_RESPALDO = ".respaldo"
-
-
-def salida_por_omision(libro: Path) -> Path:
-    """LIBRO_alertas.xlsx (o .xlsm) al lado del original."""
-    return libro.with_name(f"{libro.stem}{SUFIJO_SALIDA}{libro.suffix}")
-
-
-def respaldo(libro: Path) -> Path:
-    """LIBRO.respaldo.xlsx: la copia que se guarda antes de escribir en el mismo libro."""
-    return libro.with_name(f"{libro.stem}{SUFIJO_RESPALDO}{libro.suffix}")
+from .nombres import libro_previo, respaldo, salida_por_omision
 
 
 class Procesado(NamedTuple):
@@ -108,12 +96,6 @@ def previo_de_un_libro(desde: Path | None, libro: Path) -> Path | None:
             archivo=desde,
         )
     return previo
-
-
-def libro_previo(carpeta: Path, libro: Path) -> Path | None:
-    """La salida anterior de `libro` en `carpeta` (su LIBRO_alertas.xlsx), o None si no está."""
-    previo = carpeta / salida_por_omision(libro).name
-    return previo if previo.is_file() else None
 
 
 def seguir_libro(

@@ -8,7 +8,8 @@ from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import PARAMETROS, Parametros
 from ..word.documento import escribir_docx, reporte_por_omision
 from ..xlsx.lectura.calamine import LibroAbierto
-from .procesar import Procesado, salida_por_omision, seguir_libro
+from .nombres import salida_por_omision
+from .procesar import Procesado, seguir_libro
 
 __all__ = ["escribir_reporte_de_libro", "reporte_por_omision"]
 
