@@ -11,23 +11,26 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .nucleo.errores import ErrorSeguimiento
-from .nucleo.modelo import (
-    Alerta,
-    Avance,
-    Categoria,
-    Indicador,
-    Indice,
-    Informe,
-    Lineamiento,
-    Objetivo,
-    ResultadoIndicador,
-    Servicio,
-    TipoAlerta,
-)
 from .nucleo.parametros import PARAMETROS, Parametros, Ponderacion
 from .nucleo.version import VERSION as __version__
+
+if TYPE_CHECKING:
+    from .nucleo.modelo import (
+        Alerta,
+        Avance,
+        Categoria,
+        Indicador,
+        Indice,
+        Informe,
+        Lineamiento,
+        Objetivo,
+        ResultadoIndicador,
+        Servicio,
+        TipoAlerta,
+    )
 
 __all__ = [
     "Alerta",
@@ -53,9 +56,19 @@ __all__ = [
 Ruta = str | os.PathLike[str]
 
 
+def __getattr__(nombre: str) -> object:
+    """Los tipos del informe (`nucleo.modelo`) se importan la primera vez que se piden: la orden
+    empieza a leer el libro sin esperarlos."""
+    if nombre in __all__:
+        from .nucleo import modelo
+
+        return getattr(modelo, nombre)
+    raise AttributeError(f"module {__name__!r} has no attribute {nombre!r}")
+
+
 def analizar(
     fuente: Ruta | Sequence[Sequence[object]], parametros: Parametros | None = None, anio: int | None = None
-) -> Informe:
+) -> "Informe":
     """Avances, índices y alertas de un libro (ruta a un .xlsx o .xlsm) o de una cuadrícula de valores.
 
     Una cuadrícula es una lista de filas desde A1, como la que da `pandas.read_excel(..., header=None)
@@ -74,7 +87,7 @@ def analizar(
 
 def escribir_alertas(
     origen: Ruta, destino: Ruta | None = None, parametros: Parametros | None = None, anio: int | None = None
-) -> Informe:
+) -> "Informe":
     """Escribe la hoja «Alertas» en una copia del libro (por omisión LIBRO_alertas.xlsx) y devuelve el informe.
 
     Todo lo demás del libro queda idéntico byte a byte; si `destino` es el mismo libro, antes se
@@ -96,7 +109,7 @@ def escribir_reporte(
     *,
     fecha: date | None = None,
     desde: Ruta | None = None,
-) -> Informe:
+) -> "Informe":
     """Escribe el reporte de seguimiento en Word (por omisión LIBRO_reporte.docx) y devuelve el informe.
 
     El mismo análisis que `escribir_alertas`, con lo escrito junto a cada alerta en la hoja
