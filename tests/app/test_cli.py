@@ -202,3 +202,39 @@ def test_ponderacion_por_relevancia_en_un_libro_sin_esa_columna_se_rechaza(copia
     assert str(copia) in proceso.stderr and "«Matriz de seguimiento»" in proceso.stderr
     assert "B4, B27, B50 y B72" in proceso.stderr and "«Relevancia»" in proceso.stderr
     assert huella(copia) == antes and not copia.with_name("seguimiento_alertas.xlsx").exists()
+
+
+EJECUTAR_SIN_DESARMAR = """
+import atexit, sys
+from xl_seguimiento.app.cli import ejecutar
+atexit.register(print, "desarmado")  # Python lo llamaría al terminar normalmente
+ejecutar()
+"""
+
+
+@pytest.mark.parametrize("como_json", [True, False], ids=["json", "resumen"])
+def test_la_orden_termina_sin_desarmar_el_interprete_y_con_toda_su_salida(copia, como_json):
+    """`ejecutar` sale con os._exit tras vaciar la salida: nada de lo impreso se pierde (issue 25)."""
+    salida = copia.with_name("salida.xlsx")
+    orden = ["alertas", copia, "-o", salida, *(["--json"] if como_json else [])]
+    proceso = subprocess.run(
+        [sys.executable, "-c", EJECUTAR_SIN_DESARMAR, *map(str, orden)], capture_output=True, text=True
+    )
+    assert proceso.returncode == 0, proceso.stderr
+    assert "desarmado" not in proceso.stdout
+    if como_json:
+        assert json.loads(proceso.stdout)["anio"] == 2024
+    else:
+        assert proceso.stdout.rstrip().endswith(f"escritas en: {salida}")
+    assert salida.is_file()
+
+
+def test_la_orden_sin_desarmar_sale_con_el_codigo_y_el_mensaje_de_error(tmp_path):
+    proceso = subprocess.run(
+        [sys.executable, "-c", EJECUTAR_SIN_DESARMAR, "alertas", str(tmp_path / "no.xlsx")],
+        capture_output=True,
+        text=True,
+    )
+    assert proceso.returncode == 2
+    assert proceso.stderr.startswith("Error: No existe el archivo")
+    assert "desarmado" not in proceso.stdout

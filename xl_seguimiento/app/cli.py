@@ -2,12 +2,14 @@
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
 from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 from ..nucleo.parametros import PARAMETROS, Descripcion, Parametros, descripciones
@@ -185,11 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     argumentos = construir_parser().parse_args(argv)
     try:
         with recolector_en_pausa():
-            if argumentos.orden == "complemento":
-                return _complemento(argumentos)
-            if argumentos.orden == "reporte":
-                return _reporte(argumentos)
-            return _alertas(argumentos)
+            codigo = _orden(argumentos)
+        if sys.stdout is not None:  # sus errores (una tubería cerrada, un disco lleno), aquí y no al salir
+            sys.stdout.flush()
+        return codigo
     except ErrorSeguimiento as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
@@ -206,6 +207,29 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # último recurso: un mensaje, nunca una traza
         print(f"Error inesperado ({type(error).__name__}: {error}). Informe este problema.", file=sys.stderr)
         return 3
+
+
+def _orden(argumentos: argparse.Namespace) -> int:
+    """Ejecuta la orden pedida y devuelve su código de salida."""
+    if argumentos.orden == "complemento":
+        return _complemento(argumentos)
+    if argumentos.orden == "reporte":
+        return _reporte(argumentos)
+    return _alertas(argumentos)
+
+
+def ejecutar() -> NoReturn:
+    """La orden `xl-seguimiento` (y `python -m xl_seguimiento`): `main`, y el proceso termina sin desarmar
+    el intérprete.
+
+    Desarmar los módulos, sus cachés y los objetos que quedan vivos tarda decenas de ms tras un
+    libro grande (issue 25). `main` ya vació la salida; cada archivo se escribió de forma atómica.
+    """
+    codigo = main()
+    if sys.stderr is not None:
+        with suppress(OSError, ValueError):  # nadie lee los errores: no hay a quién avisar
+            sys.stderr.flush()
+    os._exit(codigo)
 
 
 def _parametros(argumentos: argparse.Namespace) -> Parametros:
@@ -386,4 +410,4 @@ def _resumen_previos(libros: list[Path], desde: Path) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    ejecutar()
