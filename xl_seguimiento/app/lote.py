@@ -21,6 +21,7 @@ from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import Parametros
 from ..xlsx.opc.validacion import EXTENSIONES
 from .nombres import SUFIJO_RESPALDO, SUFIJO_SALIDA, libro_previo, salida_por_omision
+from .procesar import procesar_libro  # antes de crear los procesos: con fork, ya importado en cada uno
 
 Aviso = Callable[[int, int, str], None]
 CONSOLIDADO = "consolidado_alertas.xlsx"  # nombre por omisión del libro consolidado
@@ -110,8 +111,6 @@ def procesar_uno(
     El documento de --json se arma solo si `con_documento`: trae cada indicador y cruza entre procesos.
     Con la carpeta `desde`, lo escrito se trae también de la salida anterior de este libro, si está.
     """
-    from .procesar import procesar_libro
-
     destino = libro if en_sitio else salida_por_omision(libro)
     previo = None if desde is None else libro_previo(desde, libro)
     try:
