@@ -238,3 +238,15 @@ def test_la_orden_sin_desarmar_sale_con_el_codigo_y_el_mensaje_de_error(tmp_path
     assert proceso.returncode == 2
     assert proceso.stderr.startswith("Error: No existe el archivo")
     assert "desarmado" not in proceso.stdout
+
+
+def test_con_un_perfilador_la_orden_sale_como_siempre(copia):
+    """cProfile y coverage escriben sus datos al salir: con ellos no se usa os._exit."""
+    perfilado = "import sys\nsys.setprofile(lambda *_: None)\n" + EJECUTAR_SIN_DESARMAR
+    proceso = subprocess.run(
+        [sys.executable, "-c", perfilado, "alertas", str(copia), "-o", str(copia.with_name("salida.xlsx"))],
+        capture_output=True,
+        text=True,
+    )
+    assert proceso.returncode == 0, proceso.stderr
+    assert proceso.stdout.rstrip().endswith("desarmado")

@@ -224,8 +224,11 @@ def ejecutar() -> NoReturn:
 
     Desarmar los módulos, sus cachés y los objetos que quedan vivos tarda decenas de ms tras un
     libro grande (issue 25). `main` ya vació la salida; cada archivo se escribió de forma atómica.
+    Con un perfilador o una medición de cobertura, que escriben lo suyo al salir, se sale como siempre.
     """
     codigo = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(codigo)
     if sys.stderr is not None:
         with suppress(OSError, ValueError):  # nadie lee los errores: no hay a quién avisar
             sys.stderr.flush()
