@@ -135,19 +135,21 @@ def anotaciones_previas(
     así que antes se revisa que sea nuestra (el reporte no reemplaza nada).
     """
     libro = entrada.ruta
+    # Cada ruta se resuelve una vez (en Windows, abrir el archivo; aquí, un lstat por carpeta).
+    resueltas = {ruta: ruta.resolve() for ruta in (desde, destino, libro) if ruta is not None}
     candidatas = [desde] if desde is not None else []
     if destino.exists():
         candidatas.append(destino)
     candidatas.append(libro)
     fuentes: dict[Path, Path] = {}
     for candidata in candidatas:
-        fuentes.setdefault(candidata.resolve(), candidata)
-    papeles = {libro.resolve(): "", destino.resolve(): PAPEL_SALIDA_ANTERIOR}
+        fuentes.setdefault(resueltas[candidata], candidata)
+    papeles = {resueltas[libro]: "", resueltas[destino]: PAPEL_SALIDA_ANTERIOR}
     if desde is not None:
-        papeles[desde.resolve()] = PAPEL_DESDE
+        papeles[resueltas[desde]] = PAPEL_DESDE
     anotaciones = []
     for resuelta, fuente in fuentes.items():
-        es_el_libro = resuelta == libro.resolve()
+        es_el_libro = resuelta == resueltas[libro]
         hoja = entrada.hoja(HOJA_ALERTAS) if es_el_libro else _hoja_alertas_previa(fuente, papeles[resuelta])
         if hoja is not None:
             if es_el_libro and reemplaza:  # la que se va a reemplazar: solo si es nuestra
