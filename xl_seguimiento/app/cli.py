@@ -1,16 +1,14 @@
 """Línea de comandos: `xl-seguimiento alertas LIBRO.xlsx [-o SALIDA] [--anio N] [--json]`."""
 
 import argparse
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 from ..nucleo.parametros import PARAMETROS, Descripcion, Parametros, descripciones
+from ..nucleo.recoleccion import sin_recoleccion
 from . import consola
 from .argumentos_es import en_espanol
 
@@ -168,23 +166,11 @@ def _opcion_de_parametro(orden: argparse.ArgumentParser, nombre: str, descripcio
         )
 
 
-@contextmanager
-def recolector_en_pausa() -> Iterator[None]:
-    """Pausa el recolector de ciclos: el motor crea cientos de miles de objetos sin ciclos."""
-    activo = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if activo:
-            gc.enable()
-
-
 def main(argv: list[str] | None = None) -> int:
     consola.preparar()
     argumentos = construir_parser().parse_args(argv)
     try:
-        with recolector_en_pausa():
+        with sin_recoleccion():
             if argumentos.orden == "complemento":
                 return _complemento(argumentos)
             if argumentos.orden == "reporte":

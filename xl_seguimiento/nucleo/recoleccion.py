@@ -5,6 +5,10 @@ indicador, su resultado, sus alertas), y ninguno forma ciclos. Con el recolector
 tantos objetos nuevos recorre de nuevo todos los vivos, la cuadrícula del libro incluida: a
 100 000 indicadores, más de un tercio del tiempo de la lectura y el cálculo. Pausado, los objetos
 se liberan igual (al perder su última referencia); solo la basura con ciclos espera a que vuelva.
+
+La línea de órdenes lo pausa en toda la corrida; la lectura y el análisis lo pausan además por su
+cuenta, para quien llega sin ella: el botón de Excel, la API y los procesos del lote en Windows
+(que arrancan con spawn y el recolector activo).
 """
 
 import gc
