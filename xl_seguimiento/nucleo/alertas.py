@@ -1,7 +1,6 @@
 """Motor de alertas (METODOLOGÍA §5): alertas por indicador, servicio, objetivo y política."""
 
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -218,16 +217,16 @@ def alertas_politica(
 
 
 def ordenar(alertas: Iterable[Alerta]) -> tuple[Alerta, ...]:
-    """Orden determinista: por código, luego nivel, tipo y mensaje (estable si todo coincide).
+    """Orden determinista: por código, luego nivel y tipo."""
+    claves: dict[str, tuple[int, ...]] = {"": ()}  # un código puede tener varias alertas
 
-    Las claves se arman de una pasada, sin llamar a una función por alerta; la de cada código,
-    una vez (un código puede tener varias alertas)."""
-    lista = list(alertas)
-    por_codigo = {c: clave_orden(c) if c else () for c in {a.codigo for a in lista}}
-    claves = [
-        (por_codigo[a.codigo], _POSICION_NIVEL[a.nivel], _POSICION_TIPO[a.tipo], a.mensaje) for a in lista
-    ]
-    return tuple(map(itemgetter(1), sorted(zip(claves, lista, strict=True), key=itemgetter(0))))
+    def clave(a: Alerta) -> tuple:
+        codigo = claves.get(a.codigo)
+        if codigo is None:
+            codigo = claves[a.codigo] = clave_orden(a.codigo)
+        return (codigo, _POSICION_NIVEL[a.nivel], _POSICION_TIPO[a.tipo], a.mensaje)
+
+    return tuple(sorted(alertas, key=clave))
 
 
 def _alerta_de_indice(

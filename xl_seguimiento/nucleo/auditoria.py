@@ -64,10 +64,12 @@ def _tendencia_contraria(indicador: Indicador, anio: int) -> str:
     if indicador.regla not in REGLAS_CON_SENTIDO:
         return ""
     logros = indicador.logros
-    con_dato = [a for a, v in logros.items() if a <= anio and v.numero is not None]
-    if len(con_dato) < 2:
+    a0 = a1 = 0  # el primer y el último año con dato hasta t (0: ninguno todavía)
+    for a, v in logros.items():
+        if a <= anio and v.numero is not None:
+            a0, a1 = (a if not a0 or a < a0 else a0), max(a, a1)
+    if a0 == a1:  # menos de dos años con dato
         return ""
-    a0, a1 = min(con_dato), max(con_dato)  # el primer y el último año con dato hasta t
     primero, ultimo = logros[a0].numero or 0.0, logros[a1].numero or 0.0
     baja = ultimo < primero
     if baja == (indicador.regla is Regla.ASCENDENTE) and ultimo != primero:
