@@ -1,11 +1,9 @@
 """Línea de comandos: `xl-seguimiento alertas LIBRO.xlsx [-o SALIDA] [--anio N] [--json]`."""
 
 import argparse
-import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import NoReturn
 
 from ..nucleo.errores import ErrorSeguimiento, motivo_del_sistema
 from ..nucleo.parametros import PARAMETROS, Descripcion, Parametros, descripciones
+from ..nucleo.recoleccion import sin_recoleccion
 from . import consola
 from .argumentos_es import en_espanol
 
@@ -170,23 +169,11 @@ def _opcion_de_parametro(orden: argparse.ArgumentParser, nombre: str, descripcio
         )
 
 
-@contextmanager
-def recolector_en_pausa() -> Iterator[None]:
-    """Pausa el recolector de ciclos: el motor crea cientos de miles de objetos sin ciclos."""
-    activo = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if activo:
-            gc.enable()
-
-
 def main(argv: list[str] | None = None) -> int:
     consola.preparar()
     argumentos = construir_parser().parse_args(argv)
     try:
-        with recolector_en_pausa():
+        with sin_recoleccion():
             codigo = _orden(argumentos)
         if sys.stdout is not None:  # sus errores (una tubería cerrada, un disco lleno), aquí y no al salir
             sys.stdout.flush()

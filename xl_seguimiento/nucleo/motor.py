@@ -37,12 +37,14 @@ from .narrativa import (
     tendencias_por_objetivo,
 )
 from .parametros import PARAMETROS, Parametros, Ponderacion
+from .recoleccion import sin_recoleccion
 from .tabla import Tabla, leer_tabla
 from .textos import enumerar, oracion
 
 HOJA_ALERTAS = "Alertas"
 
 
+@sin_recoleccion()
 def analizar_libro(
     hojas: Iterable[tuple[str, Cuadricula]], parametros: Parametros = PARAMETROS, anio: int | None = None
 ) -> Informe:
@@ -62,6 +64,7 @@ def analizar_libro(
     )
 
 
+@sin_recoleccion()
 def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     """Calcula avances, índices, categorías, alertas y narrativa de una tabla leída."""
     _revisar_ponderacion(tabla, parametros)

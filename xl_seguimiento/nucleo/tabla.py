@@ -17,6 +17,7 @@ from .codigos import es_indicador, leer_codigo
 from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
+from .recoleccion import sin_recoleccion
 from .reglas import clasificar
 from .valores import ILEGIBLES, Valor, describir, leer_valor, leer_valores
 
@@ -83,6 +84,7 @@ class Tabla:
     relevancias_sin_numero: tuple[Observacion, ...] = ()  # solo cuentan en la ponderación por relevancia
 
 
+@sin_recoleccion()
 def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Tabla | None:
     """La tabla de seguimiento de una hoja, o None si la hoja no tiene encabezados de seguimiento."""
     bloques, codigos = _bloques(cuadricula, hoja)

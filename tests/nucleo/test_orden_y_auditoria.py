@@ -1,0 +1,67 @@
+"""El orden de las alertas y el sentido contrario a la tendencia de los logros esperados."""
+
+import random
+
+import pytest
+
+from xl_seguimiento.nucleo.alertas import ordenar
+from xl_seguimiento.nucleo.auditoria import _tendencia_contraria
+from xl_seguimiento.nucleo.codigos import Nivel
+from xl_seguimiento.nucleo.modelo import Alerta, Indicador, Regla, TipoAlerta
+from xl_seguimiento.nucleo.valores import leer_valor
+
+INCONSISTENCIA, BAJO = TipoAlerta.INCONSISTENCIA, TipoAlerta.BAJO_AVANCE
+
+
+def alerta(nivel: Nivel, codigo: str, tipo: TipoAlerta, mensaje: str = "M.", celda: str = "") -> Alerta:
+    return Alerta(nivel, codigo, tipo, mensaje, celda=celda)
+
+
+def test_por_codigo_en_orden_natural_luego_nivel_tipo_y_mensaje():
+    esperado = [
+        alerta(Nivel.POLITICA, "", BAJO),
+        alerta(Nivel.OBJETIVO, "OP.9", BAJO),
+        alerta(Nivel.SERVICIO, "SS.9.01.01", BAJO),
+        alerta(Nivel.INDICADOR, "ISS.9.01.01.02", BAJO),
+        alerta(Nivel.INDICADOR, "ISS.9.01.01.02", INCONSISTENCIA, "A."),
+        alerta(Nivel.INDICADOR, "ISS.9.01.01.02", INCONSISTENCIA, "B."),
+        alerta(Nivel.INDICADOR, "ISS.9.01.01.10", BAJO),
+        alerta(Nivel.OBJETIVO, "OP.10", BAJO),  # 10 va después de 9 (como texto iría antes)
+    ]
+    for semilla in range(5):
+        llegada = random.Random(semilla).sample(esperado, len(esperado))
+        assert list(ordenar(llegada)) == esperado
+    assert ordenar([]) == ()
+
+
+@pytest.mark.parametrize("al_reves", [False, True])
+def test_las_alertas_con_la_misma_clave_quedan_en_el_orden_en_que_llegan(al_reves):
+    iguales = [alerta(Nivel.INDICADOR, "ISS.01.01.01.01", BAJO, celda=c) for c in ("B5", "B9")]
+    if al_reves:
+        iguales.reverse()
+    llegada = [alerta(Nivel.INDICADOR, "ISS.01.01.01.02", BAJO), *iguales]
+    assert [a.celda for a in ordenar(llegada)] == [a.celda for a in iguales] + [""]
+
+
+def indicador(regla: Regla | None, logros: dict[int, object]) -> Indicador:
+    valores = {anio: leer_valor(celda) for anio, celda in logros.items()}
+    return Indicador("ISS.01.01.01.01", "Indicador", "", "B5", regla, logros=valores)
+
+
+@pytest.mark.parametrize(
+    ("regla", "logros", "anio", "esperado"),
+    [
+        (Regla.ASCENDENTE, {2022: 30, 2023: "ND", 2024: 10}, 2024, "que bajan de 30 (2022) a 10 (2024)"),
+        (Regla.DESCENDENTE, {2024: 8, 2021: 5, 2023: None}, 2024, "que suben de 5 (2021) a 8 (2024)"),
+        (Regla.ASCENDENTE, {2022: 10, 2023: 20, 2025: 5}, 2023, ""),  # 2025 es posterior al año
+        (Regla.ASCENDENTE, {2022: 10, 2023: "ND", 2024: None}, 2024, ""),  # un solo año con dato
+        (Regla.DESCENDENTE, {2022: 7, 2023: 9, 2024: 7}, 2024, ""),  # el primero y el último iguales
+        (Regla.MINIMO_PERMISIBLE, {2022: 30, 2024: 10}, 2024, ""),  # un estándar no tiene sentido
+    ],
+)
+def test_sentido_contrario_a_la_tendencia_de_los_logros(regla, logros, anio, esperado):
+    mensaje = _tendencia_contraria(indicador(regla, logros), anio)
+    assert mensaje.endswith(esperado)
+    assert bool(mensaje) == bool(esperado)
+    if esperado:
+        assert mensaje.startswith(f"sentido declarado {regla} contrario a la tendencia")
