@@ -1,6 +1,8 @@
 """Fixtures compartidas: el libro de muestra y su informe, calculados una vez por sesión."""
 
+import gc
 import os
+import traceback
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,23 @@ def resultados_muestra(informe_muestra):
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture
+def colecciones():
+    """Las pasadas del recolector que empiezan mientras dura la prueba, con el recolector activo."""
+    empezadas: list[int] = []
+
+    def anotar(fase, info):
+        # la pasada que sigue a volver a activarlo, al salir de la pausa, no cuenta: el trabajo ya terminó
+        al_salir = any(f.name == "__exit__" for f in traceback.extract_stack())
+        if fase == "start" and not al_salir:
+            empezadas.append(info["generation"])
+
+    activo = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(anotar)
+    yield empezadas
+    gc.callbacks.remove(anotar)
+    if not activo:
+        gc.disable()

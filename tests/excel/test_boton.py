@@ -2,11 +2,13 @@
 las reglas de Excel que importan (matrices rectangulares, orientación de los gráficos, nombres
 únicos, protección, textos reinterpretados) y fallas inyectadas paso a paso."""
 
+import gc
+
 import pytest
 from apoyo import tabla_basica
 from modelo_excel import ALTO_MAXIMO, ErrorCOM, Excel
 
-from xl_seguimiento.excel.boton import generar_alertas
+from xl_seguimiento.excel.boton import generar, generar_alertas
 from xl_seguimiento.excel.escritura import escribir_maqueta, matriz
 from xl_seguimiento.maqueta.columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO, ESTADOS
 from xl_seguimiento.maqueta.hoja import COLOR_CATEGORIA, Celda, Maqueta
@@ -314,3 +316,13 @@ def _fin(area: str) -> tuple[str, str]:
     fin = area.split(":")[1]
     letras = fin.rstrip("0123456789")
     return letras, fin[len(letras) :]
+
+
+def test_el_boton_entero_sin_pasadas_del_recolector(cuadricula_muestra, colecciones):
+    """El clic entero (núcleo, maquetas y escritura en Excel) sin una pasada del recolector."""
+    excel = Excel()
+    excel.agregar("Matriz de seguimiento", cuadricula_muestra)
+    colecciones.clear()  # las del modelo de Excel (autospec), antes del clic
+    generar(excel.libro)
+    assert colecciones == [] and "Alertas" in [h.name for h in excel.libro.sheets]
+    assert gc.isenabled()

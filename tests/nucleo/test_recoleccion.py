@@ -72,3 +72,21 @@ def test_si_estaba_en_pausa_la_deja_en_pausa():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_un_libro_del_lote_entero_sin_pasadas_del_recolector(tmp_path, colecciones):
+    """Un proceso del lote (con spawn arranca con el recolector activo): lectura, núcleo, maquetas y
+    escritura sin una pasada; antes, solo la lectura y el análisis estaban en pausa."""
+    import shutil
+
+    from apoyo import LIBRO_MUESTRA
+
+    from xl_seguimiento.app.lote import procesar_uno
+    from xl_seguimiento.nucleo.parametros import Parametros
+
+    libro = tmp_path / "libro.xlsx"
+    shutil.copy(LIBRO_MUESTRA, libro)
+    colecciones.clear()  # las de importar lo de arriba
+    resultado = procesar_uno(libro, Parametros(), None, en_sitio=False)
+    assert not resultado.error and colecciones == []
+    assert gc.isenabled()

@@ -19,6 +19,7 @@ from ..maqueta.consolidado import (
 )
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import Parametros
+from ..nucleo.recoleccion import sin_recoleccion
 from ..xlsx.opc.validacion import EXTENSIONES
 from .nombres import SUFIJO_RESPALDO, SUFIJO_SALIDA, libro_previo, salida_por_omision
 from .procesar import procesar_libro  # antes de crear los procesos: con fork, ya importado en cada uno
@@ -98,6 +99,7 @@ def procesar_lote(
     return Lote([resultados[i] for i in range(len(libros))], [alertas[i] for i in range(len(libros))])
 
 
+@sin_recoleccion()  # con spawn (Windows), cada proceso arranca con el recolector activo
 def procesar_uno(
     libro: Path,
     parametros: Parametros,

@@ -16,6 +16,7 @@ from ..maqueta.tablero import HOJA_TABLERO
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.motor import HOJA_ALERTAS
+from ..nucleo.recoleccion import sin_recoleccion
 from .escritura import escribir_maqueta, escribir_tablero
 from .reemplazo import Escritura, comprobar_libro, comprobar_propias, reemplazar
 
@@ -71,6 +72,7 @@ def errores_en_un_mensaje(libro, fallo: str) -> Iterator[None]:
         )
 
 
+@sin_recoleccion()  # el núcleo, las maquetas y la escritura: sin recorrer lo vivo una y otra vez
 def generar(libro, recalcular: bool = False) -> None:
     """Revisar, (recalcular,) leer, analizar y reemplazar las dos hojas."""
     anteriores = comprobar_libro(libro)
