@@ -3,18 +3,13 @@ condicionales, validaciones, vínculos, la configuración de página (`pagina`, 
 CT_Worksheet), su tabla, su dibujo y el bloque de minigráficos.
 
 Se escribe por trozos de texto y se comprime en otro hilo mientras se arma el siguiente trozo.
-Las filas de una misma forma (los estilos y tipos de sus valores: las de una tabla) se escriben
-con una plantilla por forma, un solo `str.format` por fila, cuando sus textos van tal cual.
 Todo texto pasa por `opc.xml_seguro` (cadena de Excel y escapes XML). Una celda que sigue a la
 anterior de su fila va sin su referencia «r» (la salida es más chica y se ve igual: ver
 docs/DECISIONES.md).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from itertools import compress
-from operator import itemgetter
-from typing import NamedTuple
 
 from ...maqueta.hoja import Celda, Fila, Maqueta, Validacion
 from ...nucleo.a1 import letras_columna, serie_de_fecha
@@ -65,13 +60,9 @@ def trozos_hoja(
     ]
     vinculos: list[str] = []
     hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda del trozo (muchas se repiten)
-    plantillas: dict[Forma, Plantilla | None] = {}
     for i, fila in enumerate(maqueta.filas, start=1):
         partes.append(f'<row r="{i}{altos.get(i, _SIN_ALTO)}')
-        if (xml := _por_plantilla(fila, i, letras, atributos, plantillas, vinculos)) is None:
-            _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
-        else:
-            partes.append(xml)
+        _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
         partes.append("</row>")
         if i % FILAS_POR_TROZO == 0:
             yield "".join(partes).encode("utf-8")
@@ -106,94 +97,6 @@ def trozos_hoja(
 
 
 _SIN_ALTO = '">'  # el cierre de <row> de una fila sin alto propio
-
-Forma = tuple[tuple[str, ...], tuple[type, ...]]  # los estilos de una fila y los tipos de sus valores
-
-
-class Plantilla(NamedTuple):
-    """El XML de las celdas de las filas de una forma: `formato` toma los valores de la fila por
-    posición; `textos` da los de tipo str, que van tal cual si `_tal_cual` lo confirma."""
-
-    formato: str
-    textos: Callable[[tuple[object, ...]], tuple[str, ...]]
-
-
-def _por_plantilla(
-    fila: Fila,
-    i: int,
-    letras: list[str],
-    atributos: dict[str, str],
-    plantillas: dict[Forma, Plantilla | None],
-    vinculos: list[str],
-) -> str | None:
-    """Las celdas de la fila `i` con la plantilla de su forma, y sus vínculos; None si la fila no se
-    escribe así (un texto con algo que escapar, una fecha, una celda tras una omitida): va celda a celda."""
-    if not fila:
-        return ""
-    valores, estilos, destinos = zip(*fila, strict=True)
-    forma = (estilos, tuple(map(type, valores)))
-    if (plantilla := plantillas.get(forma, _NUEVA)) is _NUEVA:
-        plantilla = plantillas[forma] = _plantilla(forma, atributos)
-    if plantilla is None or ((textos := plantilla.textos(valores)) and not _tal_cual(textos)):
-        return None
-    if any(destinos):
-        vinculos.extend(
-            f'<hyperlink ref="{letras[j]}{i}" location="{atributo_xml(destinos[j])}"/>'
-            for j in compress(range(len(destinos)), destinos)
-        )
-    return plantilla.formato.format(*valores)
-
-
-_NUEVA = Plantilla("", lambda valores: ())  # marca: la forma todavía no tiene plantilla
-
-
-def _plantilla(forma: Forma, atributos: dict[str, str]) -> Plantilla | None:
-    """La plantilla de una forma, con el mismo XML que `_xml_celda` para textos que van tal cual,
-    números y vacías; None si tiene otro tipo o una celda escrita tras una omitida (lleva «r»)."""
-    celdas: list[str] = []
-    posiciones: list[int] = []
-    omitida = False
-    for j, (estilo, tipo) in enumerate(zip(*forma, strict=True)):
-        atributo = atributos[estilo]
-        if tipo is type(None):
-            xml = f"<c{atributo}/>" if atributo else ""
-        elif tipo is str:
-            xml = f'<c{atributo} t="inlineStr"><is><t>{{{j}}}</t></is></c>'
-            posiciones.append(j)
-        elif tipo is float or tipo is int:
-            xml = f"<c{atributo}><v>{{{j}!r}}</v></c>"
-        else:
-            return None
-        if xml and omitida:
-            return None
-        omitida = not xml
-        celdas.append(xml)
-    textos = (
-        itemgetter(*posiciones)
-        if len(posiciones) > 1
-        else lambda valores: tuple(valores[j] for j in posiciones)
-    )
-    return Plantilla("".join(celdas), textos)  # type: ignore[arg-type]
-
-
-def _tal_cual(textos: tuple[str, ...]) -> bool:
-    """Si los textos van en su <t> sin cambios de `_t_xml`: ninguno vacío, todos imprimibles (sin
-    saltos ni caracteres de control), sin «_x», «&», «<» ni «>» y sin espacios en los bordes (el único
-    espacio imprimible es « »). Se revisan unidos por «>», con métodos de str."""
-    unidos = ">".join(textos)
-    return (
-        unidos != ""
-        and unidos.isprintable()
-        and unidos.count(">") == len(textos) - 1
-        and unidos[0] not in " >"
-        and unidos[-1] not in " >"
-        and ">>" not in unidos
-        and " >" not in unidos
-        and "> " not in unidos
-        and "_x" not in unidos
-        and "&" not in unidos
-        and "<" not in unidos
-    )
 
 
 def _agregar_celdas(
