@@ -12,7 +12,15 @@ from apoyo import RAIZ, soffice, tabla_basica
 from lxml import etree
 
 from xl_seguimiento.app import cli
-from xl_seguimiento.maqueta.hoja import FORMATOS, Celda, Maqueta, Pagina, encabezado_pagina, lineas
+from xl_seguimiento.maqueta.hoja import (
+    FORMATOS,
+    Celda,
+    Maqueta,
+    Pagina,
+    alto_de_fila,
+    encabezado_pagina,
+    lineas,
+)
 from xl_seguimiento.maqueta.hoja_alertas import ANCHOS, maquetar
 from xl_seguimiento.nucleo.motor import analizar_libro
 from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
@@ -255,3 +263,15 @@ def test_la_hoja_pone_la_pagina_en_el_orden_del_esquema():
     assert posiciones == sorted(posiciones)
     assert xml_propiedades(PAGINA) + xml_vista(PAGINA) + "<cols>" in xml
     assert xml_impresion(PAGINA) + '<drawing r:id="rId2"/>' in xml
+
+
+def test_alto_de_fila_cuenta_el_texto_de_mas_lineas_de_cualquier_celda():
+    """Columnas de 10 (10 caracteres por línea; 9 en negrita): el alto lo da la celda de más líneas,
+    venga antes o después de otra larga, un párrafo contado por su largo o con saltos de línea."""
+    anchos = (10, 10, 10)
+    assert alto_de_fila((Celda("a" * 25, "ajustado"), Celda("b" * 11, "ajustado")), anchos) == 45.0
+    assert alto_de_fila((Celda("b" * 11, "ajustado"), Celda("a" * 25, "ajustado")), anchos) == 45.0
+    assert alto_de_fila((Celda("a" * 20, "ajustado"), Celda("x\ny\nz\nw", "ajustado")), anchos) == 60.0
+    assert alto_de_fila((Celda("a" * 10, "ajustado"), Celda("b" * 10, "encabezado_ajustado")), anchos) == 30.0
+    assert alto_de_fila((Celda("a" * 10, "ajustado"), Celda("b" * 50), Celda(123456789012.5)), anchos) is None
+    assert alto_de_fila((Celda("a" * 10_000, "ajustado"),), anchos) == 409.0

@@ -253,14 +253,14 @@ def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     una línea (los números no se ajustan). Excel no ajusta solo el alto de las filas escritas en un archivo."""
     mas_lineas = 1
     for por_estilo, (valor, estilo, _) in zip(_caracteres_por_linea(anchos), fila, strict=False):
-        # Lo usual, un texto corto de un párrafo, ocupa una línea: se ve sin llamar a `_lineas`.
-        if (
-            type(valor) is str
-            and (por_linea := por_estilo.get(estilo))
-            and (len(valor) > por_linea or not valor.isprintable())
-            and (n := _lineas(valor, por_linea)) > mas_lineas
-        ):
-            mas_lineas = n
+        if type(valor) is str and (por_linea := por_estilo.get(estilo)):
+            # Lo usual, un párrafo (sin saltos de línea: imprimible), se cuenta aquí, sin `_lineas`, y
+            # solo si su largo pasa las líneas que ya tiene la fila (⌈largo / por_línea⌉ > mas_lineas).
+            if valor.isprintable():
+                if len(valor) > por_linea * mas_lineas:
+                    mas_lineas = -(-len(valor) // por_linea)
+            elif (n := _lineas(valor, por_linea)) > mas_lineas:
+                mas_lineas = n
     return min(ALTO_MAXIMO, ALTO_LINEA * mas_lineas) if mas_lineas > 1 else None
 
 

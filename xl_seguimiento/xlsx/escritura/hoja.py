@@ -44,7 +44,9 @@ def trozos_hoja(
     extension: bytes,
 ) -> Iterator[bytes]:
     """La parte XML de la hoja en trozos de FILAS_POR_TROZO filas, en UTF-8."""
-    altos = dict(maqueta.altos)
+    # los atributos del alto de cada fila alta, armados una vez por alto (hay pocos distintos)
+    por_alto = {alto: f'" ht="{alto:g}" customHeight="1">' for alto in {alto for _, alto in maqueta.altos}}
+    altos = {i: por_alto[alto] for i, alto in maqueta.altos}
     letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
@@ -59,7 +61,7 @@ def trozos_hoja(
     vinculos: list[str] = []
     hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda del trozo (muchas se repiten)
     for i, fila in enumerate(maqueta.filas, start=1):
-        partes.append(f'<row r="{i}" ht="{altos[i]:g}" customHeight="1">' if i in altos else f'<row r="{i}">')
+        partes.append(f'<row r="{i}{altos.get(i, _SIN_ALTO)}')
         _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
         partes.append("</row>")
         if i % FILAS_POR_TROZO == 0:
@@ -92,6 +94,9 @@ def trozos_hoja(
         + "</worksheet>"
     )
     yield "".join(partes).encode("utf-8")
+
+
+_SIN_ALTO = '">'  # el cierre de <row> de una fila sin alto propio
 
 
 def _agregar_celdas(
