@@ -136,3 +136,23 @@ def test_descartar_una_salida_que_no_es_un_archivo_no_falla(monkeypatch):
     for salida in (None, StringIO()):
         monkeypatch.setattr(sys, "stdout", salida)
         consola.descartar_salida()
+
+
+def test_una_salida_cerrada_no_cambia_el_codigo_de_un_lote_con_errores(tmp_path):
+    """`… | findstr X` que se cierra antes del final: el lote con un libro dañado sigue saliendo con 2
+    (antes, la tubería cerrada al vaciar la salida lo volvía 0)."""
+    from apoyo import LIBRO_MUESTRA
+
+    carpeta = tmp_path / "lote"
+    carpeta.mkdir()
+    shutil.copy(LIBRO_MUESTRA, carpeta / "bueno.xlsx")
+    (carpeta / "danado.xlsx").write_bytes(b"no es un libro")
+    proceso = subprocess.Popen(
+        [sys.executable, "-m", "xl_seguimiento", "alertas", str(carpeta)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proceso.stdout.close()  # el resumen, corto, queda en el búfer hasta el final: ahí falla la tubería
+    errores = proceso.stderr.read().decode()
+    assert proceso.wait(timeout=120) == 2, errores
+    assert "Error inesperado" not in errores and (carpeta / "bueno_alertas.xlsx").exists()

@@ -172,6 +172,7 @@ def _opcion_de_parametro(orden: argparse.ArgumentParser, nombre: str, descripcio
 def main(argv: list[str] | None = None) -> int:
     consola.preparar()
     argumentos = construir_parser().parse_args(argv)
+    codigo = 0  # el de la orden, si terminó (una tubería cerrada al final no lo cambia)
     try:
         with sin_recoleccion():
             codigo = _orden(argumentos)
@@ -184,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # Quien leía la salida la cerró antes (`| more`, `| head`): el libro ya se escribió.
         consola.descartar_salida()
-        return 0
+        return codigo
     except OSError as error:  # el sistema no dejó leer o escribir algo (la salida redirigida, un disco lleno)
         if not error.filename:  # la salida de la orden: lo que quede por imprimir ya no llegaría
             consola.descartar_salida()
@@ -214,11 +215,12 @@ def ejecutar() -> NoReturn:
     Con un perfilador o una medición de cobertura, que escriben lo suyo al salir, se sale como siempre.
     """
     codigo = main()
-    if sys.getprofile() is not None or sys.gettrace() is not None:
+    if sys.getprofile() is not None or sys.gettrace() is not None or "coverage" in sys.modules:
         sys.exit(codigo)
-    if sys.stderr is not None:
-        with suppress(OSError, ValueError):  # nadie lee los errores: no hay a quién avisar
-            sys.stderr.flush()
+    for flujo in (sys.stdout, sys.stderr):  # lo impreso antes de un error también
+        if flujo is not None:
+            with suppress(OSError, ValueError):  # nadie lo lee: no hay a quién avisar
+                flujo.flush()
     os._exit(codigo)
 
 
@@ -245,7 +247,7 @@ def _reporte(argumentos: argparse.Namespace) -> int:
         argumentos.desde,
         argumentos.fecha,
     )
-    print(resumen_texto(informe, None) + f"\nReporte escrito en: {destino}")
+    consola.imprimir(resumen_texto(informe, None) + f"\nReporte escrito en: {destino}")
     return 0
 
 
@@ -266,9 +268,9 @@ def _alertas(argumentos: argparse.Namespace) -> int:
         libro, destino, parametros, argumentos.anio, argumentos.desde, entrada
     )
     if argumentos.json:
-        print(consola.json_para_la_salida(documento_json(informe, conciliacion)))
+        consola.imprimir(consola.json_para_la_salida(documento_json(informe, conciliacion)))
     else:
-        print(resumen_texto(informe, destino))
+        consola.imprimir(resumen_texto(informe, destino))
     return 0
 
 
@@ -296,11 +298,11 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     escribir_consolidado(lote, consolidado)
     resultados = lote.resultados
     if argumentos.json:
-        print(consola.json_para_la_salida({"libros": [r.documento_json() for r in resultados]}))
+        consola.imprimir(consola.json_para_la_salida({"libros": [r.documento_json() for r in resultados]}))
     else:
-        print(resumen_lote(resultados, consolidado))
+        consola.imprimir(resumen_lote(resultados, consolidado))
         if desde is not None:
-            print(_resumen_previos(libros, desde))
+            consola.imprimir(_resumen_previos(libros, desde))
     fallidos = [r for r in resultados if r.error]
     for r in fallidos:
         print(f"Error: {r.error}", file=sys.stderr)
@@ -342,10 +344,10 @@ def _complemento(argumentos: argparse.Namespace) -> int:
 
     if argumentos.accion == "construir":
         destino = complemento.construir(argumentos.salida or Path(complemento.NOMBRE))
-        print(f"Complemento construido: {destino}")
+        consola.imprimir(f"Complemento construido: {destino}")
     elif argumentos.accion == "instalar":
         destino, configuracion = complemento.instalar()
-        print(
+        consola.imprimir(
             f"Complemento instalado en: {destino}\n"
             f"Configuración (Python que usa Excel): {configuracion}\n"
             "Si Excel está abierto, ciérrelo y vuelva a abrirlo: verá la pestaña «Seguimiento» y las "
@@ -354,9 +356,13 @@ def _complemento(argumentos: argparse.Namespace) -> int:
     else:
         quitados = complemento.desinstalar()
         if quitados:
-            print("Quitado: " + ", ".join(map(str, quitados)) + ". Reinicie Excel si está abierto.")
+            consola.imprimir(
+                "Quitado: " + ", ".join(map(str, quitados)) + ". Reinicie Excel si está abierto."
+            )
         else:
-            print("El complemento no estaba instalado para este usuario: no había nada que quitar.")
+            consola.imprimir(
+                "El complemento no estaba instalado para este usuario: no había nada que quitar."
+            )
     return 0
 
 

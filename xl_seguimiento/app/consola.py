@@ -47,6 +47,15 @@ def preparar() -> None:
             flujo.reconfigure(errors=MANEJADOR)
 
 
+def imprimir(texto: str) -> None:
+    """`texto` en la salida estándar. Si quien la leía ya la cerró (`| more`, `| findstr`), lo que
+    falta se descarta y la orden sigue: sus errores y su código de salida no dependen de la tubería."""
+    try:
+        print(texto)
+    except BrokenPipeError:
+        descartar_salida()
+
+
 def descartar_salida() -> None:
     """Lo que quede por imprimir va a ningún lado: quien leía la salida estándar ya la cerró.
 

@@ -4,6 +4,7 @@ Para la oficina central de planeamiento. Lo que se informa (resumen y libro cons
 `consolidado`; aquí, el reparto entre procesos y la escritura del libro consolidado.
 """
 
+import gc
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -81,7 +82,8 @@ def procesar_lote(
     trabajadores = max(1, min(procesos or os.cpu_count() or 1, len(libros)))
     resultados: dict[int, ResultadoLibro] = {}
     alertas: dict[int, FilasDeLibro] = {}
-    with ProcessPoolExecutor(max_workers=trabajadores) as grupo:
+    # Con fork, cada proceso heredaría el recolector en pausa de la orden: se activa, y cada libro lo pausa.
+    with ProcessPoolExecutor(max_workers=trabajadores, initializer=gc.enable) as grupo:
         futuros = {
             grupo.submit(procesar_uno, libro, parametros, anio, en_sitio, con_documento, desde): i
             for i, libro in enumerate(libros)

@@ -112,9 +112,13 @@ def estilos_agregados(
             if len(_recordadas) > HOJAS_RECORDADAS:
                 del _recordadas[next(iter(_recordadas))]  # la más antigua
         hoja, veces = _recordadas[clave]
-        while len(veces) <= vez:
-            indices = hoja.agregar()
-            veces.append((xml_bytes(hoja.raiz), indices))
+        try:
+            while len(veces) <= vez:
+                indices = hoja.agregar()
+                veces.append((xml_bytes(hoja.raiz), indices))
+        except BaseException:
+            del _recordadas[clave]  # a medio agregar: otro libro con la misma styles.xml empieza de nuevo
+            raise
         contenido, indices = veces[vez]
         return contenido, dict(indices)
 
