@@ -14,14 +14,13 @@ from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.textos import un_decimal
 from .anotaciones import Conciliacion, Valores
 from .columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
-from .hoja import VACIA, Celda, Fila, Maqueta, alto_de_fila, encabezado
+from .hoja import VACIA, Celda, Fila, Maqueta, alto_de_fila, encabezado, numero_o_nd
 from .hoja_alertas import (
     ANCHOS,
     SIN_ALERTAS,
     ValoresDetalle,
     celdas_de_usuario,
     fila_detalle,
-    numero_o_nd,
     valores_detalle,
 )
 from .presentacion import HOJAS_ESCRITAS, documento_json

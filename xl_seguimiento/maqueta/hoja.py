@@ -272,6 +272,14 @@ def encabezado_pagina(texto: str, limite: int = 120) -> str:
     return texto.replace("&", "&&")
 
 
+def numero_o_nd(valor: float | None) -> Celda:
+    """Un índice o avance con un decimal, o «ND»."""
+    return _ND if valor is None else Celda(valor, "decimal")
+
+
+_ND = Celda("ND", "nd")  # una vez: va en muchas filas
+
+
 def encabezado(columnas: tuple[str, ...]) -> Fila:
     """La fila de encabezados de una tabla."""
     return tuple(Celda(c, "encabezado") for c in columnas)

@@ -33,6 +33,7 @@ from .hoja import (
     alto_de_fila,
     encabezado,
     lineas,
+    numero_o_nd,
     pagina_de_informe,
 )
 
@@ -259,13 +260,7 @@ def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria
     )
 
 
-def numero_o_nd(valor: float | None) -> Celda:
-    """Un índice o avance con un decimal, o «ND»."""
-    return _ND if valor is None else Celda(valor, "decimal")
-
-
 # Celdas que se repiten en cada fila del detalle: se crean una vez (hay una fila por alerta).
-_ND = Celda("ND", "nd")
 _CELDA_TIPO = {tipo: Celda(tipo.etiqueta, f"tipo:{tipo}") for tipo in TipoAlerta}
 _CELDA_NIVEL = {etiqueta: Celda(etiqueta, "ajustado") for etiqueta in ETIQUETA_NIVEL.values()}
 

@@ -21,6 +21,7 @@ from .hoja import (
     Maqueta,
     alto_de_fila,
     lineas,
+    numero_o_nd,
     pagina_de_informe,
 )
 
@@ -199,7 +200,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
                 VACIA,
                 Celda(o.codigo, "derecha"),
                 # Sin índice, la celda queda vacía: el gráfico deja el hueco (un texto «ND» sería una barra 0.0).
-                _numero(o.indice.valor) if o.indice.valor is not None else VACIA,
+                numero_o_nd(o.indice.valor) if o.indice.valor is not None else VACIA,
                 Celda(p.umbral_bajo, "ajustado"),
                 Celda(p.umbral_alto, "ajustado"),
             )
@@ -221,7 +222,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     # Índice de la política por año.
     por_anio = filas.tabla(
         _encabezado_datos(("Año", "Índice de la política")),
-        ((VACIA, Celda(a, "derecha"), _numero(informe.series[""][a])) for a in anios),
+        ((VACIA, Celda(a, "derecha"), numero_o_nd(informe.series[""][a])) for a in anios),
         COLUMNA_DATOS,
     )
     filas.append(())
@@ -234,7 +235,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
             (
                 Celda(r.indicador.codigo, "ajustado"),  # todo arriba, como la denominación ajustada
                 Celda(r.indicador.denominacion, "ajustado"),
-                *[_numero(serie.get(a)) for a in anios],
+                *[numero_o_nd(serie.get(a)) for a in anios],
                 _CELDA_CATEGORIA[r.categoria],
                 VACIA,
             )
@@ -403,10 +404,5 @@ def _maximo(valores: list[float]) -> float:
     return float(max(100, *(math.ceil(v / 10) * 10 for v in valores))) if valores else 100.0
 
 
-def _numero(valor: float | None) -> Celda:
-    return _ND if valor is None else Celda(valor, "decimal")
-
-
-_ND = Celda("ND", "nd")
 _SIN_SERIE: dict[int, float | None] = {}  # un indicador sin avances por año
 _CELDA_CATEGORIA = {c: Celda(str(c), "ajustado") for c in Categoria}  # una por indicador: se crean una vez
