@@ -3,10 +3,12 @@
 Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una `Maqueta`.
 """
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import chain, repeat
+from typing import NamedTuple, cast, overload
 
 from ..nucleo.a1 import Rango, leer_celda, referencia
 from ..nucleo.modelo import Categoria, TipoAlerta
@@ -17,13 +19,19 @@ __all__ = [
     "PIE_PAGINA",
     "VACIA",
     "Celda",
+    "Columna",
+    "Columnas",
     "Fila",
+    "Filas",
     "Formato",
     "Maqueta",
     "Margenes",
     "Pagina",
     "Validacion",
     "alto_de_fila",
+    "altos_de_bloque",
+    "columna_de_celdas",
+    "columna_numero_o_nd",
     "encabezado",
     "encabezado_pagina",
     "lineas",
@@ -108,6 +116,87 @@ class Celda(NamedTuple):
 
 Fila = tuple[Celda, ...]
 VACIA = Celda(None)  # la celda vacía (con estilo, si hace falta, se escribe Celda(None, estilo))
+Valor = str | float | int | date | None
+
+
+class Columna(NamedTuple):
+    """Una columna del cuerpo de una tabla: sus valores, su estilo (uno para todas sus celdas, o uno
+    por celda donde varía) y, si tiene, el vínculo de cada celda ("" sin vínculo)."""
+
+    valores: Sequence[Valor]
+    estilo: str | Sequence[str]
+    vinculos: Sequence[str] = ()
+
+    def estilos(self) -> Sequence[str]:
+        """El estilo de cada celda."""
+        return repeat(self.estilo, len(self.valores)) if isinstance(self.estilo, str) else self.estilo  # type: ignore[return-value]
+
+    def estilo_de(self, k: int) -> str:
+        """El estilo de la celda `k` (desde 0)."""
+        return self.estilo if isinstance(self.estilo, str) else self.estilo[k]
+
+    def celdas(self) -> Iterator[Celda]:
+        """Las celdas de la columna, de arriba abajo."""
+        return map(Celda, self.valores, self.estilos(), self.vinculos or repeat(""))
+
+
+@dataclass(frozen=True)
+class Columnas(Sequence[Fila]):
+    """El cuerpo de una tabla grande (una fila por alerta o por indicador) como columnas: el escritor
+    del archivo lo escribe columna por columna; para los demás es una secuencia de filas."""
+
+    columnas: tuple[Columna, ...]
+
+    def __len__(self) -> int:
+        return len(self.columnas[0].valores) if self.columnas else 0
+
+    def __iter__(self) -> Iterator[Fila]:
+        return zip(*(c.celdas() for c in self.columnas), strict=True)
+
+    @overload
+    def __getitem__(self, i: int) -> Fila: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Fila, ...]: ...
+    def __getitem__(self, i: int | slice) -> Fila | tuple[Fila, ...]:
+        if isinstance(i, slice):
+            return tuple(self)[i]
+        return tuple(
+            Celda(c.valores[i], c.estilo_de(i), c.vinculos[i] if c.vinculos else "") for c in self.columnas
+        )
+
+
+class Filas(Sequence[Fila]):
+    """Las filas de una hoja en tramos seguidos: filas sueltas y bloques de columnas (`Columnas`)."""
+
+    def __init__(self, *tramos: Sequence[Fila]) -> None:
+        self.tramos = tramos
+        self._largo = sum(map(len, tramos))
+
+    def __len__(self) -> int:
+        return self._largo
+
+    def __iter__(self) -> Iterator[Fila]:
+        return chain.from_iterable(self.tramos)
+
+    def __eq__(self, otra: object) -> bool:
+        return isinstance(otra, Sequence) and tuple(self) == tuple(otra)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @overload
+    def __getitem__(self, i: int) -> Fila: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Fila, ...]: ...
+    def __getitem__(self, i: int | slice) -> Fila | tuple[Fila, ...]:
+        if isinstance(i, slice):
+            return tuple(self)[i]
+        if i < 0:
+            i += self._largo
+        for tramo in self.tramos:
+            if 0 <= i < len(tramo):
+                return tramo[i]
+            i -= len(tramo)
+        raise IndexError(i)
 
 
 @dataclass(frozen=True)
@@ -115,7 +204,7 @@ class Maqueta:
     """Una hoja completa: su nombre, filas desde A1, su tabla de Excel (filas desde 1) y anchos de columna."""
 
     nombre: str
-    filas: tuple[Fila, ...]
+    filas: Sequence[Fila]  # una tupla, o `Filas` con bloques de columnas
     fila_tabla: int  # fila del encabezado de la tabla: sus celdas nombran las columnas
     fila_fin_tabla: int
     tabla: str  # nombre de la tabla de Excel
@@ -264,6 +353,39 @@ def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     return min(ALTO_MAXIMO, ALTO_LINEA * mas_lineas) if mas_lineas > 1 else None
 
 
+def altos_de_bloque(bloque: Columnas, anchos: tuple[int, ...]) -> dict[int, float]:
+    """`alto_de_fila` de cada fila del bloque (desde 0) que no cabe en una línea, columna por columna."""
+    mas_lineas: Sequence[int] = ()
+    for por_estilo, columna in zip(_caracteres_por_linea(anchos), bloque.columnas, strict=False):
+        if (lineas_columna := _lineas_columna(columna, por_estilo)) is not None:
+            mas_lineas = list(map(max, mas_lineas, lineas_columna)) if mas_lineas else lineas_columna
+    return {k: min(ALTO_MAXIMO, ALTO_LINEA * n) for k, n in enumerate(mas_lineas) if n > 1}
+
+
+def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] | None:
+    """Las líneas de cada celda de la columna; None si todas caben en una."""
+    valores, estilo = columna.valores, columna.estilo
+    textos = cast(Sequence[str], valores) if _solo_textos(valores) else [v for v in valores if type(v) is str]
+    estilos = {estilo} if isinstance(estilo, str) else set(estilo)
+    por_linea = min((p for e in estilos if (p := por_estilo.get(e))), default=0)
+    if not por_linea or not textos:  # ninguna se ajusta, o no hay textos
+        return None
+    if all(map(str.isprintable, textos)):  # sin saltos de línea: las líneas salen del largo
+        if max(map(len, textos)) <= por_linea:
+            return None
+        if textos is valores and isinstance(estilo, str):
+            return [-(-n // por_linea) for n in map(len, textos)]
+    return [
+        _lineas(v, p) if type(v) is str and (p := por_estilo.get(e, 0)) else 1
+        for v, e in zip(valores, columna.estilos(), strict=True)
+    ]
+
+
+def _solo_textos(valores: Sequence[Valor]) -> bool:
+    """Si todos los valores son textos (`str` exactamente)."""
+    return set(map(type, valores)) == {str}
+
+
 def encabezado_pagina(texto: str, limite: int = 120) -> str:
     """Un texto de los datos para un encabezado o pie: «&» escapado como «&&» y recortado con «…»
     (Excel admite 255 caracteres en cada encabezado o pie, con sus códigos)."""
@@ -274,10 +396,24 @@ def encabezado_pagina(texto: str, limite: int = 120) -> str:
 
 def numero_o_nd(valor: float | None) -> Celda:
     """Un índice o avance con un decimal, o «ND»."""
-    return _ND if valor is None else Celda(valor, "decimal")
+    return _ND if valor is None else Celda(valor, _DECIMAL)
 
 
 _ND = Celda("ND", "nd")  # una vez: va en muchas filas
+_DECIMAL = "decimal"
+
+
+def columna_numero_o_nd(valores: Sequence[float | None]) -> Columna:
+    """`numero_o_nd` de cada valor, como columna."""
+    return Columna(
+        [_ND.valor if v is None else v for v in valores],
+        [_ND.estilo if v is None else _DECIMAL for v in valores],
+    )
+
+
+def columna_de_celdas(celdas: Sequence[Celda]) -> Columna:
+    """Las celdas de una columna (sin vínculos), como columna."""
+    return Columna([c.valor for c in celdas], [c.estilo for c in celdas])
 
 
 def encabezado(columnas: tuple[str, ...]) -> Fila:

@@ -6,7 +6,7 @@ Los escritores (el del archivo, en `xlsx`, y Excel en vivo con xlwings) solo tra
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..nucleo.a1 import hoja_citada, letras_columna
 from ..nucleo.codigos import Nivel
@@ -14,7 +14,7 @@ from ..nucleo.modelo import Alerta, Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.valores import describir
 from ..nucleo.version import VERSION
-from .anotaciones import VACIAS, Anotacion, Conciliacion
+from .anotaciones import VACIAS, Anotacion, Conciliacion, Valores
 from .columnas import (
     COLUMNAS_DETALLE,
     COLUMNAS_HUERFANAS,
@@ -27,10 +27,16 @@ from .columnas import (
 from .hoja import (
     VACIA,
     Celda,
+    Columna,
+    Columnas,
     Fila,
+    Filas,
     Maqueta,
     Validacion,
     alto_de_fila,
+    altos_de_bloque,
+    columna_de_celdas,
+    columna_numero_o_nd,
     encabezado,
     lineas,
     numero_o_nd,
@@ -82,21 +88,18 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
     fila_tabla = len(cabeza) + 2  # tras el vínculo a lo que va debajo de la tabla
     por_alerta = conciliacion.por_alerta if conciliacion else (VACIAS,) * len(informe.alertas)
     hoja = hoja_citada(informe.hoja)
-    detalle: list[Fila] = [
-        tuple(Celda(c, "encabezado_ajustado") for c in (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)),
-        *(
-            (*_detalle(a, hoja), *celdas_de_usuario(v))
-            for a, v in zip(informe.alertas, por_alerta, strict=True)
-        ),
+    detalle: list[Sequence[Fila]] = [
+        (tuple(Celda(c, "encabezado_ajustado") for c in (*COLUMNAS_DETALLE, *COLUMNAS_USUARIO)),),
+        _bloque_detalle(informe.alertas, por_alerta, hoja)
+        if informe.alertas
+        else ((*SIN_ALERTAS, *celdas_de_usuario(VACIAS)),),
     ]
-    if not informe.alertas:
-        detalle.append((*SIN_ALERTAS, *celdas_de_usuario(VACIAS)))
-    fila_fin_tabla = fila_tabla + len(detalle) - 1
+    fila_fin_tabla = fila_tabla + sum(map(len, detalle)) - 1
     # filas y primera columna del usuario de cada tabla con columnas amarillas
     entradas = [(fila_tabla + 1, fila_fin_tabla, len(COLUMNAS_DETALLE))]
     huerfanas = _huerfanas(conciliacion.huerfanas if conciliacion else (), fila_fin_tabla, entradas)
     fila_debajo = fila_fin_tabla + len(huerfanas) + 2  # tras una fila vacía
-    filas: list[Fila] = [
+    antes: list[Fila] = [
         *cabeza,
         (
             Celda(
@@ -105,7 +108,8 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
                 f"{hoja_citada(HOJA_ALERTAS)}!A{fila_debajo}",
             ),
         ),
-        *detalle,
+    ]
+    despues: list[Fila] = [
         *huerfanas,
         (),
         (Celda("ALERTAS IDENTIFICADAS", "seccion"),),
@@ -115,17 +119,18 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         (),
         *_parametros(informe),
     ]
-    parrafos = [i for i, f in enumerate(filas, start=1) if len(f) == 1 and f[0].estilo == "parrafo"]
-    altos = {i: min(409.0, 15.0 * lineas(str(filas[i - 1][0].valor), ANCHO_PARRAFO)) for i in parrafos}
+    filas = Filas(tuple(antes), *detalle, tuple(despues))
+    altos = _altos(filas, ANCHOS)
+    parrafos = [
+        i for i, f in enumerate(despues, start=fila_fin_tabla + 1) if len(f) == 1 and f[0].estilo == "parrafo"
+    ]
+    altos.update((i, min(409.0, 15.0 * lineas(str(filas[i - 1][0].valor), ANCHO_PARRAFO))) for i in parrafos)
     # El título, combinado a todo el ancho y ajustado: uno largo no sale de la página (14 puntos: 1.4
     # veces el ancho de un carácter de 11 y líneas de 20 puntos).
-    altos[1] = min(409.0, 20.0 * lineas(str(filas[0][0].valor), sum(ANCHOS) / 1.4))
-    for i, fila in enumerate(filas, start=1):
-        if i not in altos and (alto := alto_de_fila(fila, ANCHOS)) is not None:
-            altos[i] = alto
+    altos[1] = min(409.0, 20.0 * lineas(str(antes[0][0].valor), sum(ANCHOS) / 1.4))
     return Maqueta(
         HOJA_ALERTAS,
-        tuple(filas),
+        filas,
         fila_tabla,
         fila_fin_tabla,
         NOMBRE_TABLA,
@@ -145,6 +150,64 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         ),
         autoajuste=(fila_tabla, fila_fin_tabla),
     )
+
+
+def _altos(filas: Filas, anchos: tuple[int, ...]) -> dict[int, float]:
+    """Fila (desde 1) → alto de cada fila que no cabe en una línea (`alto_de_fila`; un bloque, por columnas)."""
+    altos: dict[int, float] = {}
+    inicio = 1
+    for tramo in filas.tramos:
+        if isinstance(tramo, Columnas):
+            altos.update((inicio + k, alto) for k, alto in altos_de_bloque(tramo, anchos).items())
+        else:
+            altos.update(
+                (i, alto)
+                for i, f in enumerate(tramo, start=inicio)
+                if (alto := alto_de_fila(f, anchos)) is not None
+            )
+        inicio += len(tramo)
+    return altos
+
+
+def _bloque_detalle(alertas: Sequence[Alerta], por_alerta: Sequence[Valores], hoja: str) -> Columnas:
+    """Las filas de las alertas (con lo escrito junto a cada una) como columnas; `hoja`, la de origen
+    ya citada («'Matriz'»), para el vínculo de cada código."""
+    vinculos = [f"{hoja}!{a.celda}" if a.celda else "" for a in alertas]
+    return Columnas(
+        (
+            *columnas_detalle(list(zip(*map(valores_detalle, alertas), strict=True)), vinculos),
+            *columnas_de_usuario(por_alerta),
+        )
+    )
+
+
+def columnas_detalle(columnas: Sequence[Sequence[Any]], vinculos: Sequence[str] = ()) -> tuple[Columna, ...]:
+    """Las columnas de la tabla de detalle con sus estilos, de los valores de cada una (en el orden de
+    `ValoresDetalle`); `vinculos` lleva cada código a su celda de origen."""
+    niveles, codigos, denominaciones, responsables, tipos, avances, mensajes = columnas
+    return (
+        Columna(niveles, _AJUSTADO),
+        Columna(codigos, _estilos_codigo(vinculos), vinculos),
+        Columna(denominaciones, _AJUSTADO),
+        Columna(responsables, _AJUSTADO),
+        columna_de_celdas([_CELDA_TIPO[t] for t in tipos]),
+        columna_numero_o_nd(avances),
+        Columna(mensajes, _AJUSTADO),  # ajustado: nunca se derrama en la columna del usuario
+    )
+
+
+def _estilos_codigo(vinculos: Sequence[str]) -> str | list[str]:
+    """El del código: un vínculo, o ajustado si no lo lleva."""
+    if all(vinculos):
+        return _VINCULO if vinculos else _AJUSTADO
+    return [_VINCULO if v else _AJUSTADO for v in vinculos]
+
+
+def columnas_de_usuario(por_alerta: Sequence[Valores]) -> tuple[Columna, ...]:
+    """Las columnas del usuario (`celdas_de_usuario` de cada fila); sin nada escrito, vacías con su estilo."""
+    if por_alerta.count(VACIAS) == len(por_alerta):
+        return tuple(Columna([None] * len(por_alerta), estilo) for estilo in _ESTILOS_USUARIO)
+    return tuple(map(columna_de_celdas, zip(*map(celdas_de_usuario, por_alerta), strict=True)))
 
 
 def _huerfanas(
@@ -262,13 +325,8 @@ def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria
 
 # Celdas que se repiten en cada fila del detalle: se crean una vez (hay una fila por alerta).
 _CELDA_TIPO = {tipo: Celda(tipo.etiqueta, f"tipo:{tipo}") for tipo in TipoAlerta}
-_CELDA_NIVEL = {etiqueta: Celda(etiqueta, "ajustado") for etiqueta in ETIQUETA_NIVEL.values()}
-
-
-def _detalle(alerta: Alerta, hoja: str) -> Fila:
-    """La fila de una alerta; `hoja`, la de origen ya citada («'Matriz'»), para el vínculo."""
-    vinculo = f"{hoja}!{alerta.celda}" if alerta.celda else ""
-    return fila_detalle(valores_detalle(alerta), vinculo)
+_AJUSTADO, _VINCULO = "ajustado", "vinculo"
+_CELDA_NIVEL = {etiqueta: Celda(etiqueta, _AJUSTADO) for etiqueta in ETIQUETA_NIVEL.values()}
 
 
 class ValoresDetalle(NamedTuple):
@@ -300,10 +358,10 @@ def fila_detalle(valores: ValoresDetalle, vinculo: str = "") -> Fila:
     """La fila de una alerta con sus estilos; `vinculo` lleva el código a su celda de origen."""
     return (
         _CELDA_NIVEL[valores.nivel],
-        Celda(valores.codigo, "vinculo" if vinculo else "ajustado", vinculo),
-        Celda(valores.denominacion, "ajustado"),
-        Celda(valores.responsable, "ajustado"),
+        Celda(valores.codigo, _VINCULO if vinculo else _AJUSTADO, vinculo),
+        Celda(valores.denominacion, _AJUSTADO),
+        Celda(valores.responsable, _AJUSTADO),
         _CELDA_TIPO[valores.tipo],
         numero_o_nd(valores.avance),
-        Celda(valores.mensaje, "ajustado"),  # ajustado: nunca se derrama en la columna del usuario
+        Celda(valores.mensaje, _AJUSTADO),  # ajustado: nunca se derrama en la columna del usuario
     )

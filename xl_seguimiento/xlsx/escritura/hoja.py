@@ -8,14 +8,15 @@ anterior de su fila va sin su referencia «r» (la salida es más chica y se ve 
 docs/DECISIONES.md).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import repeat
 
-from ...maqueta.hoja import Celda, Fila, Maqueta, Validacion
+from ...maqueta.hoja import Celda, Columna, Columnas, Fila, Filas, Maqueta, Validacion, Valor
 from ...nucleo.a1 import letras_columna, serie_de_fecha
 from ..opc import zipcrudo
 from ..opc.constantes import DECLARACION_XML, Dialecto
-from ..opc.xml_seguro import atributo_xml, texto_xml
+from ..opc.xml_seguro import atributo_xml, atributos_xml, texto_xml, textos_xml
 from .pagina import xml_impresion, xml_propiedades, xml_vista
 
 __all__ = ["FILAS_POR_TROZO", "trozos_hoja", "xml_hoja"]
@@ -47,7 +48,7 @@ def trozos_hoja(
     # los atributos del alto de cada fila alta, armados una vez por alto (hay pocos distintos)
     por_alto = {alto: f'" ht="{alto:g}" customHeight="1">' for alto in {alto for _, alto in maqueta.altos}}
     altos = {i: por_alto[alto] for i, alto in maqueta.altos}
-    letras = [letras_columna(j) for j in range(max(map(len, maqueta.filas), default=0))]
+    letras = [letras_columna(j) for j in range(_ancho(maqueta.filas))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
         DECLARACION_XML + f'<worksheet xmlns="{dialecto.principal}" xmlns:r="{dialecto.relaciones}">',
@@ -60,14 +61,23 @@ def trozos_hoja(
     ]
     vinculos: list[str] = []
     hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda del trozo (muchas se repiten)
-    for i, fila in enumerate(maqueta.filas, start=1):
-        partes.append(f'<row r="{i}{altos.get(i, _SIN_ALTO)}')
-        _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
-        partes.append("</row>")
-        if i % FILAS_POR_TROZO == 0:
-            yield "".join(partes).encode("utf-8")
-            partes = []
-            hechas.clear()
+    i = en_trozo = 0  # la última fila escrita y las filas del trozo que se arma
+    for tramo in maqueta.filas.tramos if isinstance(maqueta.filas, Filas) else (maqueta.filas,):
+        bloque = isinstance(tramo, Columnas) and _xml_bloque(tramo, i + 1, letras, atributos, altos, vinculos)
+        for fila in bloque or tramo:
+            i += 1
+            if bloque:
+                partes.append(fila)  # type: ignore[arg-type]
+            else:
+                partes.append(f'<row r="{i}{altos.get(i, _SIN_ALTO)}')
+                _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)  # type: ignore[arg-type]
+                partes.append("</row>")
+            en_trozo += 1
+            if en_trozo == FILAS_POR_TROZO:
+                yield "".join(partes).encode("utf-8")
+                partes = []
+                hechas.clear()
+                en_trozo = 0
     partes.append("</sheetData>")
     if maqueta.combinadas:
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
@@ -118,7 +128,7 @@ def _agregar_celdas(
     seguida = True
     for letra, celda in zip(letras, fila, strict=False):
         if (xml := hechas.get(celda)) is None or (xml and not seguida):
-            xml = _xml_celda(celda, atributos[celda.estilo], "" if seguida else f' r="{letra}{i}"')
+            xml = _xml_celda(celda.valor, atributos[celda.estilo], "" if seguida else f' r="{letra}{i}"')
             if celda.vinculo:
                 vinculos.append(f'<hyperlink ref="{letra}{i}" location="{atributo_xml(celda.vinculo)}"/>')
             elif (seguida or not xml) and (celda.valor is None or type(celda.valor) is str):
@@ -128,10 +138,90 @@ def _agregar_celdas(
         seguida = bool(xml)
 
 
-def _xml_celda(celda: Celda, estilo: str, referencia: str) -> str:
+def _ancho(filas: Sequence[Fila]) -> int:
+    """Las columnas de la fila más ancha (las de un bloque, sin recorrer sus filas)."""
+    tramos = filas.tramos if isinstance(filas, Filas) else (filas,)
+    return max(
+        (len(t.columnas) if isinstance(t, Columnas) else max(map(len, t), default=0) for t in tramos),
+        default=0,
+    )
+
+
+def _xml_bloque(
+    bloque: Columnas,
+    primera: int,
+    letras: list[str],
+    atributos: dict[str, str],
+    altos: dict[int, str],
+    vinculos: list[str],
+) -> list[str] | None:
+    """Las filas XML de un bloque que empieza en la fila `primera`, armadas columna por columna, y
+    sus vínculos (en `vinculos`). None si alguna celda necesita su «r» (una vacía sin estilo antes
+    de otra escrita) o hay vínculos en más de una columna: esas se escriben fila por fila."""
+    columnas = [_xml_columna(c, atributos) for c in bloque.columnas]
+    con_hueco = next((j for j, c in enumerate(columnas) if "" in c), len(columnas))  # alguna sin escribir
+    con_vinculo = [j for j, c in enumerate(bloque.columnas) if any(c.vinculos)]
+    if len(con_vinculo) > 1 or any(c.count("") < len(c) for c in columnas[con_hueco + 1 :]):
+        return None
+    filas = range(primera, primera + len(bloque))
+    for j in con_vinculo:
+        columna, letra = bloque.columnas[j], letras[j]
+        vinculos.extend(
+            f'<hyperlink ref="{letra}{i}" location="{lugar}"/>'
+            for i, vinculo, lugar in zip(
+                filas, columna.vinculos, atributos_xml(columna.vinculos), strict=True
+            )
+            if vinculo
+        )
+    aperturas = [f'<row r="{i}{altos.get(i, _SIN_ALTO)}' for i in filas]
+    return list(map("".join, zip(aperturas, *columnas, repeat("</row>"))))
+
+
+def _xml_columna(columna: Columna, atributos: dict[str, str]) -> list[str]:
+    """El XML sin referencia de cada celda de la columna ("" si no se escribe). Una columna de textos
+    se arma con el comienzo de la celda de cada estilo por delante y su final detrás (las vacías y las
+    de espacios en los bordes, luego, una por una); las demás, celda por celda."""
+    valores, estilos = columna.valores, columna.estilos()
+    if set(map(type, valores)) != {str}:
+        return _xml_celdas(valores, estilos, atributos)
+    comienzos = {e: f'<c{atributos[e]} t="inlineStr"><is><t>' for e in _distintos(columna.estilo)}
+    textos = textos_xml(valores)  # type: ignore[arg-type]
+    celdas = list(map("".join, zip(map(comienzos.__getitem__, estilos), textos, repeat(_FIN_TEXTO))))
+    if "" in valores or not all(map(str.__eq__, map(str.strip, valores), valores)):  # type: ignore[arg-type]
+        for k, valor in enumerate(valores):
+            if not valor or valor != valor.strip():  # type: ignore[union-attr]
+                celdas[k] = _xml_celda(valor, atributos[columna.estilo_de(k)], "")
+    return celdas
+
+
+_FIN_TEXTO = "</t></is></c>"
+
+
+def _distintos(estilo: str | Sequence[str]) -> set[str]:
+    return {estilo} if isinstance(estilo, str) else set(estilo)
+
+
+def _xml_celdas(valores: Sequence[Valor], estilos: Iterable[str], atributos: dict[str, str]) -> list[str]:
+    """Celda por celda: los números decimales, en línea; los textos y las vacías, armados una vez por
+    valor y estilo (se repiten: «ND», las del usuario vacías)."""
+    hechas: dict[tuple[str | None, str], str] = {}
+
+    def repetible(valor: Valor, estilo: str) -> str:
+        if type(valor) is not str and valor is not None:
+            return _xml_celda(valor, atributos[estilo], "")
+        if (xml := hechas.get((valor, estilo))) is None:
+            xml = hechas[valor, estilo] = _xml_celda(valor, atributos[estilo], "")
+        return xml
+
+    return [
+        f"<c{atributos[e]}><v>{v!r}</v></c>" if type(v) is float else repetible(v, e)
+        for v, e in zip(valores, estilos, strict=True)
+    ]
+
+
+def _xml_celda(valor: Valor, estilo: str, referencia: str) -> str:
     """Una celda (texto en línea, nunca fórmula; número; fecha; booleano; o solo estilo); "" si está
     vacía y sin estilo."""
-    valor = celda.valor
     tipo = type(valor)
     if valor is None or valor == "":
         return f"<c{referencia}{estilo}/>" if estilo else ""

@@ -14,6 +14,7 @@ __all__ = [
     "ErrorParte",
     "agregar",
     "atributo_xml",
+    "atributos_xml",
     "cadena_excel",
     "desde_cadena_excel",
     "hijo_en_orden",
@@ -21,6 +22,7 @@ __all__ = [
     "leer_xml",
     "nombre_local",
     "texto_xml",
+    "textos_xml",
     "xml_bytes",
 ]
 
@@ -85,6 +87,25 @@ def atributo_xml(texto: str) -> str:
     texto = cadena_excel(texto)
     # Se busca antes de traducir: traducir cuesta lo mismo aunque no haya nada que escapar.
     return texto.translate(_ESCAPES_ATRIBUTO) if _ESCAPAR_ATRIBUTO.search(texto) else texto
+
+
+def textos_xml(textos: Sequence[str]) -> Sequence[str]:
+    """`texto_xml` de cada texto de una columna, buscando sobre la columna entera lo que haya que
+    escapar (lo usual: nada, y la columna vuelve tal cual)."""
+    junto = " ".join(textos)  # un espacio no forma «_x» ni se escapa
+    if "_x" in junto or not junto.isprintable():  # cadenas de Excel con escapes: texto por texto
+        return list(map(texto_xml, textos))
+    if "&" in junto or "<" in junto or ">" in junto:  # imprimibles: sin \r ni \n, que separa aquí
+        return "\n".join(textos).translate(_ESCAPES_TEXTO).split("\n")
+    return textos
+
+
+def atributos_xml(textos: Sequence[str]) -> Sequence[str]:
+    """`atributo_xml` de cada texto de una columna; la búsqueda, sobre la columna entera."""
+    junto = " ".join(textos)
+    if "_x" in junto or not junto.isprintable() or _ESCAPAR_ATRIBUTO.search(junto):
+        return list(map(atributo_xml, textos))
+    return textos
 
 
 DOCTYPE = "trae una declaración DOCTYPE (entidades XML), que los libros de Excel no admiten; no se procesa"
