@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, compress, count, repeat
+from operator import not_
 from typing import NamedTuple, cast, overload
 
 from ..nucleo.a1 import Rango, leer_celda, referencia
@@ -30,6 +31,7 @@ __all__ = [
     "Validacion",
     "alto_de_fila",
     "altos_de_bloque",
+    "altos_de_filas",
     "columna_de_celdas",
     "columna_numero_o_nd",
     "encabezado",
@@ -134,6 +136,10 @@ class Columna(NamedTuple):
     def estilo_de(self, k: int) -> str:
         """El estilo de la celda `k` (desde 0)."""
         return self.estilo if isinstance(self.estilo, str) else self.estilo[k]
+
+    def distintos(self) -> set[str]:
+        """Los estilos distintos de la columna."""
+        return {self.estilo} if isinstance(self.estilo, str) else set(self.estilo)
 
     def celdas(self) -> Iterator[Celda]:
         """Las celdas de la columna, de arriba abajo."""
@@ -353,6 +359,23 @@ def alto_de_fila(fila: "Fila", anchos: tuple[int, ...]) -> float | None:
     return min(ALTO_MAXIMO, ALTO_LINEA * mas_lineas) if mas_lineas > 1 else None
 
 
+def altos_de_filas(filas: Filas, anchos: tuple[int, ...]) -> dict[int, float]:
+    """Fila (desde 1) → alto de cada fila que no cabe en una línea (`alto_de_fila`; un bloque, por columnas)."""
+    altos: dict[int, float] = {}
+    inicio = 1
+    for tramo in filas.tramos:
+        if isinstance(tramo, Columnas):
+            altos.update((inicio + k, alto) for k, alto in altos_de_bloque(tramo, anchos).items())
+        else:
+            altos.update(
+                (i, alto)
+                for i, f in enumerate(tramo, start=inicio)
+                if (alto := alto_de_fila(f, anchos)) is not None
+            )
+        inicio += len(tramo)
+    return altos
+
+
 def altos_de_bloque(bloque: Columnas, anchos: tuple[int, ...]) -> dict[int, float]:
     """`alto_de_fila` de cada fila del bloque (desde 0) que no cabe en una línea, columna por columna."""
     mas_lineas: Sequence[int] = ()
@@ -364,21 +387,31 @@ def altos_de_bloque(bloque: Columnas, anchos: tuple[int, ...]) -> dict[int, floa
 
 def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] | None:
     """Las líneas de cada celda de la columna; None si todas caben en una."""
-    valores, estilo = columna.valores, columna.estilo
-    textos = cast(Sequence[str], valores) if _solo_textos(valores) else [v for v in valores if type(v) is str]
-    estilos = {estilo} if isinstance(estilo, str) else set(estilo)
-    por_linea = min((p for e in estilos if (p := por_estilo.get(e))), default=0)
-    if not por_linea or not textos:  # ninguna se ajusta, o no hay textos
+    valores = columna.valores
+    por_linea = {por_estilo.get(e, 0) for e in columna.distintos()}  # 0: sin ajustar
+    if por_linea == {0}:
         return None
-    if all(map(str.isprintable, textos)):  # sin saltos de línea: las líneas salen del largo
-        if max(map(len, textos)) <= por_linea:
-            return None
-        if textos is valores and isinstance(estilo, str):
-            return [-(-n // por_linea) for n in map(len, textos)]
+    if len(por_linea) == 1 and _solo_textos(valores):  # lo usual: textos de un mismo ancho de línea
+        return _lineas_textos(cast(Sequence[str], valores), por_linea.pop())
+    textos = [v for v in valores if type(v) is str]
+    if not textos or (all(map(str.isprintable, textos)) and max(map(len, textos)) <= min(por_linea - {0})):
+        return None
     return [
         _lineas(v, p) if type(v) is str and (p := por_estilo.get(e, 0)) else 1
         for v, e in zip(valores, columna.estilos(), strict=True)
     ]
+
+
+def _lineas_textos(textos: Sequence[str], por_linea: int) -> list[int] | None:
+    """Las líneas de cada texto: las de un párrafo, de su largo; las demás, con `_lineas`."""
+    largos = list(map(len, textos))
+    varios = list(compress(count(), map(not_, map(str.isprintable, textos))))  # con saltos de línea
+    if not varios and max(largos) <= por_linea:
+        return None
+    lineas = [-(-n // por_linea) for n in largos]
+    for k in varios:
+        lineas[k] = _lineas(textos[k], por_linea)
+    return lineas
 
 
 def _solo_textos(valores: Sequence[Valor]) -> bool:

@@ -33,8 +33,7 @@ from .hoja import (
     Filas,
     Maqueta,
     Validacion,
-    alto_de_fila,
-    altos_de_bloque,
+    altos_de_filas,
     columna_de_celdas,
     columna_numero_o_nd,
     encabezado,
@@ -120,7 +119,7 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         *_parametros(informe),
     ]
     filas = Filas(tuple(antes), *detalle, tuple(despues))
-    altos = _altos(filas, ANCHOS)
+    altos = altos_de_filas(filas, ANCHOS)
     parrafos = [
         i for i, f in enumerate(despues, start=fila_fin_tabla + 1) if len(f) == 1 and f[0].estilo == "parrafo"
     ]
@@ -150,23 +149,6 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
         ),
         autoajuste=(fila_tabla, fila_fin_tabla),
     )
-
-
-def _altos(filas: Filas, anchos: tuple[int, ...]) -> dict[int, float]:
-    """Fila (desde 1) → alto de cada fila que no cabe en una línea (`alto_de_fila`; un bloque, por columnas)."""
-    altos: dict[int, float] = {}
-    inicio = 1
-    for tramo in filas.tramos:
-        if isinstance(tramo, Columnas):
-            altos.update((inicio + k, alto) for k, alto in altos_de_bloque(tramo, anchos).items())
-        else:
-            altos.update(
-                (i, alto)
-                for i, f in enumerate(tramo, start=inicio)
-                if (alto := alto_de_fila(f, anchos)) is not None
-            )
-        inicio += len(tramo)
-    return altos
 
 
 def _bloque_detalle(alertas: Sequence[Alerta], por_alerta: Sequence[Valores], hoja: str) -> Columnas:

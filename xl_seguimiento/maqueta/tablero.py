@@ -16,10 +16,15 @@ from .hoja import (
     COLOR_CATEGORIA,
     VACIA,
     Celda,
+    Columna,
+    Columnas,
     Condicional,
     Fila,
+    Filas,
     Maqueta,
-    alto_de_fila,
+    altos_de_filas,
+    columna_de_celdas,
+    columna_numero_o_nd,
     lineas,
     numero_o_nd,
     pagina_de_informe,
@@ -164,6 +169,26 @@ class _Filas(list[Fila]):
         self.extend(filas)
         return Bloque(inicio, len(self) - 1, primera)
 
+    def ultima_tabla(self, encabezados: Fila, cuerpo: Columnas) -> tuple[Bloque, Filas]:
+        """La última tabla de la hoja, con su cuerpo como columnas: su Bloque y todas las filas."""
+        self.append(encabezados)
+        return Bloque(len(self) - 1, len(self) - 1 + len(cuerpo)), Filas(tuple(self), cuerpo)
+
+
+def _cuerpo_indicadores(informe: Informe, anios: list[int]) -> Columnas:
+    """Cada indicador con su avance por año y su categoría (una columna vacía al final: la del minigráfico)."""
+    resultados = informe.indicadores
+    series = [informe.series.get(r.indicador.codigo, _SIN_SERIE) for r in resultados]
+    return Columnas(
+        (
+            Columna([r.indicador.codigo for r in resultados], "ajustado"),  # arriba, como la denominación
+            Columna([r.indicador.denominacion for r in resultados], "ajustado"),
+            *(columna_numero_o_nd([serie.get(a) for serie in series]) for a in anios),
+            columna_de_celdas([_CELDA_CATEGORIA[r.categoria] for r in resultados]),
+            Columna([None] * len(resultados), VACIA.estilo),
+        )
+    )
+
 
 def maquetar_tablero(informe: Informe) -> Tablero:
     """Índice de la política y los tres gráficos en la primera página; desde la segunda, los datos de
@@ -229,19 +254,8 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     # Indicadores con su avance por año y su minigráfico (en la columna «Tendencia»).
     columnas = (*COLUMNAS_INICIO, *(f"Avance {a}" for a in anios), *COLUMNAS_FIN)
     primera_avance, categoria = len(COLUMNAS_INICIO), len(COLUMNAS_INICIO) + len(anios)
-    indicadores = filas.tabla(
-        tuple(Celda(c, "encabezado_ajustado") for c in columnas),
-        (
-            (
-                Celda(r.indicador.codigo, "ajustado"),  # todo arriba, como la denominación ajustada
-                Celda(r.indicador.denominacion, "ajustado"),
-                *[numero_o_nd(serie.get(a)) for a in anios],
-                _CELDA_CATEGORIA[r.categoria],
-                VACIA,
-            )
-            for r in informe.indicadores
-            for serie in (informe.series.get(r.indicador.codigo, _SIN_SERIE),)
-        ),
+    indicadores, todas = filas.ultima_tabla(
+        tuple(Celda(c, "encabezado_ajustado") for c in columnas), _cuerpo_indicadores(informe, anios)
     )
     minigraficos = (
         tuple(
@@ -255,14 +269,12 @@ def maquetar_tablero(informe: Informe) -> Tablero:
     anchos = (*anchos, *(ANCHO_RELLENO for _ in range(COLUMNAS_MINIMAS - len(anchos))))
     # El título, combinado a lo ancho de la hoja y ajustado (un título largo no sale de la página).
     alto_titulo = min(409.0, 20.0 * lineas(str(filas[0][0].valor), sum(anchos) / 1.4))
-    altos = {1: alto_titulo, FILA_CIFRA: float(ALTO_CIFRA)}
+    altos = {i: alto for i, alto in altos_de_filas(todas, anchos).items() if i > ULTIMA_FILA_GRAFICOS}
+    altos.update({1: alto_titulo, FILA_CIFRA: float(ALTO_CIFRA)})
     altos.update((i, ALTO_FILA) for i in range(PRIMERA_FILA_GRAFICOS, ULTIMA_FILA_GRAFICOS + 1))
-    for i, f in enumerate(filas, start=1):
-        if i > ULTIMA_FILA_GRAFICOS and (alto := alto_de_fila(f, anchos)) is not None:
-            altos[i] = alto
     hoja = Maqueta(
         HOJA_TABLERO,
-        tuple(filas),
+        todas,
         indicadores.encabezado + 1,
         indicadores.fin + 1,
         TABLA_TABLERO,
@@ -275,7 +287,7 @@ def maquetar_tablero(informe: Informe) -> Tablero:
         pagina=pagina_de_informe(
             informe.titulo,
             informe.anio,
-            Rango(0, 0, len(filas) - 1, len(anchos) - 1).a1(),
+            Rango(0, 0, len(todas) - 1, len(anchos) - 1).a1(),
             indicadores.encabezado + 1,
             inmovilizar=2,  # bajo el título
             saltos=(ULTIMA_FILA_GRAFICOS,),  # la tabla, desde la página 2

@@ -8,9 +8,10 @@ anterior de su fila va sin su referencia «r» (la salida es más chica y se ve 
 docs/DECISIONES.md).
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import is_not
 
 from ...maqueta.hoja import Celda, Columna, Columnas, Fila, Filas, Maqueta, Validacion, Valor
 from ...nucleo.a1 import letras_columna, serie_de_fecha
@@ -180,11 +181,14 @@ def _xml_bloque(
 def _xml_columna(columna: Columna, atributos: dict[str, str]) -> list[str]:
     """El XML sin referencia de cada celda de la columna ("" si no se escribe). Una columna de textos
     se arma con el comienzo de la celda de cada estilo por delante y su final detrás (las vacías y las
-    de espacios en los bordes, luego, una por una); las demás, celda por celda."""
+    de espacios en los bordes, luego, una por una); una de números, con `_xml_celdas`."""
     valores, estilos = columna.valores, columna.estilos()
+    if valores.count(None) == len(valores):  # las del usuario, sin nada escrito
+        vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos()}
+        return list(map(vacias.__getitem__, estilos))
     if set(map(type, valores)) != {str}:
-        return _xml_celdas(valores, estilos, atributos)
-    comienzos = {e: f'<c{atributos[e]} t="inlineStr"><is><t>' for e in _distintos(columna.estilo)}
+        return _xml_celdas(columna, atributos)
+    comienzos = {e: f'<c{atributos[e]} t="inlineStr"><is><t>' for e in columna.distintos()}
     textos = textos_xml(valores)  # type: ignore[arg-type]
     celdas = list(map("".join, zip(map(comienzos.__getitem__, estilos), textos, repeat(_FIN_TEXTO))))
     if "" in valores or not all(map(str.__eq__, map(str.strip, valores), valores)):  # type: ignore[arg-type]
@@ -197,26 +201,28 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> list[str]:
 _FIN_TEXTO = "</t></is></c>"
 
 
-def _distintos(estilo: str | Sequence[str]) -> set[str]:
-    return {estilo} if isinstance(estilo, str) else set(estilo)
-
-
-def _xml_celdas(valores: Sequence[Valor], estilos: Iterable[str], atributos: dict[str, str]) -> list[str]:
-    """Celda por celda: los números decimales, en línea; los textos y las vacías, armados una vez por
-    valor y estilo (se repiten: «ND», las del usuario vacías)."""
+def _xml_celdas(columna: Columna, atributos: dict[str, str]) -> list[str]:
+    """Una columna de números, con textos o vacías entre ellos («ND»): cada celda como número de su
+    estilo (`repr`, como en `_xml_celda`); luego las que no son decimales, una por una, armadas una
+    vez por valor y estilo (se repiten: «ND», las del usuario vacías)."""
+    valores = columna.valores
+    comienzos = {e: f"<c{atributos[e]}><v>" for e in columna.distintos()}
+    celdas = list(
+        map(
+            "".join,
+            zip(map(comienzos.__getitem__, columna.estilos()), map(repr, valores), repeat("</v></c>")),
+        )
+    )
     hechas: dict[tuple[str | None, str], str] = {}
-
-    def repetible(valor: Valor, estilo: str) -> str:
+    for k in compress(count(), map(is_not, map(type, valores), repeat(float))):
+        valor, estilo = valores[k], columna.estilo_de(k)
         if type(valor) is not str and valor is not None:
-            return _xml_celda(valor, atributos[estilo], "")
-        if (xml := hechas.get((valor, estilo))) is None:
-            xml = hechas[valor, estilo] = _xml_celda(valor, atributos[estilo], "")
-        return xml
-
-    return [
-        f"<c{atributos[e]}><v>{v!r}</v></c>" if type(v) is float else repetible(v, e)
-        for v, e in zip(valores, estilos, strict=True)
-    ]
+            celdas[k] = _xml_celda(valor, atributos[estilo], "")
+        elif (xml := hechas.get((valor, estilo))) is None:
+            xml = celdas[k] = hechas[valor, estilo] = _xml_celda(valor, atributos[estilo], "")
+        else:
+            celdas[k] = xml
+    return celdas
 
 
 def _xml_celda(valor: Valor, estilo: str, referencia: str) -> str:
