@@ -8,10 +8,11 @@ anterior de su fila va sin su referencia «r» (la salida es más chica y se ve 
 docs/DECISIONES.md).
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import is_not
+from typing import NamedTuple
 
 from ...maqueta.hoja import Celda, Columna, Columnas, Fila, Filas, Maqueta, Validacion, Valor
 from ...nucleo.a1 import letras_columna, serie_de_fecha
@@ -158,11 +159,14 @@ def _xml_bloque(
 ) -> list[str] | None:
     """Las filas XML de un bloque que empieza en la fila `primera`, armadas columna por columna, y
     sus vínculos (en `vinculos`). None si alguna celda necesita su «r» (una vacía sin estilo antes
-    de otra escrita) o hay vínculos en más de una columna: esas se escriben fila por fila."""
+    de otra escrita) o hay vínculos en más de una columna: esas se escriben fila por fila.
+
+    Cada fila es un solo `join` de sus partes: lo constante entre dos columnas (el final de una
+    celda y el comienzo de la siguiente) va una vez, repetido."""
     columnas = [_xml_columna(c, atributos) for c in bloque.columnas]
-    con_hueco = next((j for j, c in enumerate(columnas) if "" in c), len(columnas))  # alguna sin escribir
+    con_hueco = next((j for j, c in enumerate(columnas) if c.hueco), len(columnas))  # alguna sin escribir
     con_vinculo = [j for j, c in enumerate(bloque.columnas) if any(c.vinculos)]
-    if len(con_vinculo) > 1 or any(c.count("") < len(c) for c in columnas[con_hueco + 1 :]):
+    if len(con_vinculo) > 1 or any(c != _SIN_ESCRIBIR for c in columnas[con_hueco + 1 :]):
         return None
     filas = range(primera, primera + len(bloque))
     for j in con_vinculo:
@@ -174,55 +178,84 @@ def _xml_bloque(
             )
             if vinculo
         )
-    aperturas = [f'<row r="{i}{altos.get(i, _SIN_ALTO)}' for i in filas]
-    return list(map("".join, zip(aperturas, *columnas, repeat("</row>"))))
+    piezas: list[Iterable[str]] = [[f'<row r="{i}{altos.get(i, _SIN_ALTO)}' for i in filas]]
+    constante = ""
+    for parte in chain.from_iterable((c.comienzo, c.medio, c.fin) for c in columnas):
+        if isinstance(parte, str):
+            constante += parte
+        else:
+            piezas.extend((repeat(constante), parte) if constante else (parte,))
+            constante = ""
+    piezas.append(repeat(constante + "</row>"))
+    return list(map("".join, zip(*piezas, strict=False)))  # las constantes se repiten sin fin
 
 
-def _xml_columna(columna: Columna, atributos: dict[str, str]) -> list[str]:
-    """El XML sin referencia de cada celda de la columna ("" si no se escribe). Una columna de textos
-    se arma con el comienzo de la celda de cada estilo por delante y su final detrás (las vacías y las
-    de espacios en los bordes, luego, una por una); una de números, con `_xml_celdas`."""
+class _Partes(NamedTuple):
+    """Las celdas de una columna en tres partes (cada una, un texto igual en todas las filas o uno por
+    fila) y si alguna queda sin escribir (una vacía sin estilo)."""
+
+    comienzo: str | list[str]
+    medio: str | Sequence[str]
+    fin: str | list[str]
+    hueco: bool = False
+
+
+_SIN_ESCRIBIR = _Partes("", "", "", True)  # una columna vacía y sin estilo
+_FIN_TEXTO, _FIN_NUMERO = "</t></is></c>", "</v></c>"
+
+
+def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
+    """Las celdas de la columna, sin referencia. Textos: el comienzo de la celda de su estilo, el texto
+    escapado y el final; números: lo mismo con su `repr`. Las demás (textos vacíos o con espacios en
+    los bordes, entre textos; textos, enteros, fechas o vacías entre números), una por una."""
     valores, estilos = columna.valores, columna.estilos()
     if valores.count(None) == len(valores):  # las del usuario, sin nada escrito
         vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos()}
-        return list(map(vacias.__getitem__, estilos))
-    if set(map(type, valores)) != {str}:
-        return _xml_celdas(columna, atributos)
-    comienzos = {e: f'<c{atributos[e]} t="inlineStr"><is><t>' for e in columna.distintos()}
-    textos = textos_xml(valores)  # type: ignore[arg-type]
-    celdas = list(map("".join, zip(map(comienzos.__getitem__, estilos), textos, repeat(_FIN_TEXTO))))
-    if "" in valores or not all(map(str.__eq__, map(str.strip, valores), valores)):  # type: ignore[arg-type]
-        for k, valor in enumerate(valores):
-            if not valor or valor != valor.strip():  # type: ignore[union-attr]
-                celdas[k] = _xml_celda(valor, atributos[columna.estilo_de(k)], "")
-    return celdas
+        if len(vacias) == 1:
+            (vacia,) = vacias.values()
+            return _Partes(vacia, "", "", not vacia)
+        return _Partes(list(map(vacias.__getitem__, estilos)), "", "", "" in vacias.values())
+    if set(map(type, valores)) == {str}:
+        partes = _por_estilo(columna, atributos, ' t="inlineStr"><is><t>', textos_xml(valores), _FIN_TEXTO)  # type: ignore[arg-type]
+        if "" not in valores and all(map(str.__eq__, map(str.strip, valores), valores)):  # type: ignore[arg-type]
+            return partes
+        otras = [k for k, v in enumerate(valores) if not v or v != v.strip()]  # type: ignore[union-attr]
+    else:
+        partes = _por_estilo(columna, atributos, "><v>", list(map(repr, valores)), _FIN_NUMERO)
+        otras = list(compress(count(), map(is_not, map(type, valores), repeat(float))))
+    return _con_otras(partes, columna, atributos, otras)
 
 
-_FIN_TEXTO = "</t></is></c>"
+def _por_estilo(
+    columna: Columna, atributos: dict[str, str], apertura: str, medio: Sequence[str], fin: str
+) -> _Partes:
+    """Cada celda como «<c s=…» de su estilo + `apertura`, su `medio` y `fin`."""
+    comienzos = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos()}
+    if isinstance(columna.estilo, str):
+        return _Partes(comienzos[columna.estilo], medio, fin)
+    return _Partes(list(map(comienzos.__getitem__, columna.estilo)), medio, fin)
 
 
-def _xml_celdas(columna: Columna, atributos: dict[str, str]) -> list[str]:
-    """Una columna de números, con textos o vacías entre ellos («ND»): cada celda como número de su
-    estilo (`repr`, como en `_xml_celda`); luego las que no son decimales, una por una, armadas una
-    vez por valor y estilo (se repiten: «ND», las del usuario vacías)."""
-    valores = columna.valores
-    comienzos = {e: f"<c{atributos[e]}><v>" for e in columna.distintos()}
-    celdas = list(
-        map(
-            "".join,
-            zip(map(comienzos.__getitem__, columna.estilos()), map(repr, valores), repeat("</v></c>")),
-        )
-    )
+def _con_otras(partes: _Partes, columna: Columna, atributos: dict[str, str], otras: list[int]) -> _Partes:
+    """Las celdas `otras` (índices) armadas una por una, en el comienzo (medio y fin quedan vacíos);
+    las de texto o vacías, una vez por valor y estilo (se repiten: «ND», las vacías)."""
+    n = len(columna.valores)
+    comienzo = [partes.comienzo] * n if isinstance(partes.comienzo, str) else partes.comienzo
+    medio = list(partes.medio)
+    fin = [partes.fin] * n if isinstance(partes.fin, str) else partes.fin
     hechas: dict[tuple[str | None, str], str] = {}
-    for k in compress(count(), map(is_not, map(type, valores), repeat(float))):
-        valor, estilo = valores[k], columna.estilo_de(k)
+    hueco = False
+    for k in otras:
+        valor, estilo = columna.valores[k], columna.estilo_de(k)
         if type(valor) is not str and valor is not None:
-            celdas[k] = _xml_celda(valor, atributos[estilo], "")
-        elif (xml := hechas.get((valor, estilo))) is None:
-            xml = celdas[k] = hechas[valor, estilo] = _xml_celda(valor, atributos[estilo], "")
+            xml = _xml_celda(valor, atributos[estilo], "")
         else:
-            celdas[k] = xml
-    return celdas
+            if (valor, estilo) not in hechas:
+                hechas[valor, estilo] = _xml_celda(valor, atributos[estilo], "")
+            xml = hechas[valor, estilo]
+        comienzo[k], medio[k], fin[k] = xml, "", ""
+        hueco = hueco or not xml
+    return _Partes(comienzo, medio, fin, hueco)
 
 
 def _xml_celda(valor: Valor, estilo: str, referencia: str) -> str:
