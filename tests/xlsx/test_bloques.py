@@ -25,7 +25,20 @@ INDICES = agregar_estilos(hoja_de_estilos_vacia(TRANSICIONAL.principal), "xl/sty
 ANCHOS = (10, 20, 8)
 ESTILOS = ("", "ajustado", "vinculo", "nd", "decimal", "encabezado_ajustado", "entrada", "titulo")
 # Los textos que piden escape o cuidado: controles, «_xHHHH_» literal, espacios de borde, &<>, \r, vacío.
-DIFICILES = (" empieza", "termina ", "a & b < c > d", "_x0041_", "ctl\x01", "\r", "dos\nlíneas", "", "\ufffe")
+DIFICILES = (
+    " empieza",
+    "termina ",
+    "a & b < c > d",
+    "_x0041_",
+    "ctl\x01",
+    "\r",
+    "dos\nlíneas",
+    "",
+    "\ufffe",
+    "p\u2028q",
+    "x\x1cy",
+    "tab\tz" * 9,
+)
 valores = st.one_of(
     st.none(),
     st.sampled_from(DIFICILES),
@@ -91,6 +104,7 @@ def test_altos_de_bloque_a_mano():
         )
     )
     assert altos_de_bloque(bloque, ANCHOS) == {0: 45.0, 1: 45.0}
+    assert altos_de_bloque(bloque, ANCHOS, primera=10) == {10: 45.0, 11: 45.0}
 
 
 def test_bloque_escrito_a_mano():

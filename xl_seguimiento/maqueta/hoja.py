@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
-from operator import not_
+from operator import add, floordiv, lt, not_
 from typing import NamedTuple, cast, overload
 
 from ..nucleo.a1 import Rango, leer_celda, referencia
@@ -365,7 +365,7 @@ def altos_de_filas(filas: Filas, anchos: tuple[int, ...]) -> dict[int, float]:
     inicio = 1
     for tramo in filas.tramos:
         if isinstance(tramo, Columnas):
-            altos.update((inicio + k, alto) for k, alto in altos_de_bloque(tramo, anchos).items())
+            altos.update(altos_de_bloque(tramo, anchos, inicio))
         else:
             altos.update(
                 (i, alto)
@@ -376,20 +376,29 @@ def altos_de_filas(filas: Filas, anchos: tuple[int, ...]) -> dict[int, float]:
     return altos
 
 
-def altos_de_bloque(bloque: Columnas, anchos: tuple[int, ...]) -> dict[int, float]:
-    """`alto_de_fila` de cada fila del bloque (desde 0) que no cabe en una línea, columna por columna."""
-    mas_lineas: Sequence[int] = ()
-    for por_estilo, columna in zip(_caracteres_por_linea(anchos), bloque.columnas, strict=False):
-        if (lineas_columna := _lineas_columna(columna, por_estilo)) is not None:
-            mas_lineas = list(map(max, mas_lineas, lineas_columna)) if mas_lineas else lineas_columna
-    return {k: min(ALTO_MAXIMO, ALTO_LINEA * n) for k, n in enumerate(mas_lineas) if n > 1}
+def altos_de_bloque(bloque: Columnas, anchos: tuple[int, ...], primera: int = 0) -> dict[int, float]:
+    """`alto_de_fila` de cada fila del bloque que no cabe en una línea, columna por columna; las filas,
+    contadas desde `primera`."""
+    lineas = [
+        lineas_columna
+        for por_estilo, columna in zip(_caracteres_por_linea(anchos), bloque.columnas, strict=False)
+        if (lineas_columna := _lineas_columna(columna, por_estilo)) is not None
+    ]
+    if not lineas:
+        return {}
+    mas_lineas = list(map(max, *lineas)) if len(lineas) > 1 else lineas[0]
+    altas = list(map(lt, repeat(1), mas_lineas))  # más de una línea
+    alto = {n: min(ALTO_MAXIMO, ALTO_LINEA * n) for n in set(mas_lineas)}
+    return dict(
+        zip(compress(count(primera), altas), map(alto.__getitem__, compress(mas_lineas, altas)), strict=True)
+    )
 
 
 def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] | None:
     """Las líneas de cada celda de la columna; None si todas caben en una."""
     valores = columna.valores
     por_linea = {por_estilo.get(e, 0) for e in columna.distintos()}  # 0: sin ajustar
-    if por_linea == {0}:
+    if por_linea == {0} or valores.count(None) == len(valores):
         return None
     if len(por_linea) == 1 and _solo_textos(valores):  # lo usual: textos de un mismo ancho de línea
         return _lineas_textos(cast(Sequence[str], valores), por_linea.pop())
@@ -403,15 +412,22 @@ def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] |
 
 
 def _lineas_textos(textos: Sequence[str], por_linea: int) -> list[int] | None:
-    """Las líneas de cada texto: las de un párrafo, de su largo; las demás, con `_lineas`."""
+    """Las líneas de cada texto: las de un párrafo, de su largo; las de varios, con `_lineas`."""
     largos = list(map(len, textos))
-    varios = list(compress(count(), map(not_, map(str.isprintable, textos))))  # con saltos de línea
+    junto = " ".join(textos)
+    varios = any(salto in junto for salto in _SALTOS)
     if not varios and max(largos) <= por_linea:
         return None
-    lineas = [-(-n // por_linea) for n in largos]
-    for k in varios:
-        lineas[k] = _lineas(textos[k], por_linea)
+    lineas = list(
+        map(floordiv, map(add, largos, repeat(por_linea - 1)), repeat(por_linea))
+    )  # ⌈largo / por_línea⌉
+    if varios:
+        for k in compress(count(), map(not_, map(str.isprintable, textos))):
+            lineas[k] = _lineas(textos[k], por_linea)
     return lineas
+
+
+_SALTOS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # donde corta str.splitlines: un párrafo nuevo
 
 
 def _solo_textos(valores: Sequence[Valor]) -> bool:
