@@ -11,7 +11,7 @@ docs/DECISIONES.md).
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import chain, compress, count, repeat
-from operator import is_not
+from operator import is_not, not_
 from typing import NamedTuple
 
 from ...maqueta.hoja import Celda, Columna, Columnas, Fila, Filas, Maqueta, Validacion, Valor
@@ -48,8 +48,9 @@ def trozos_hoja(
 ) -> Iterator[bytes]:
     """La parte XML de la hoja en trozos de FILAS_POR_TROZO filas, en UTF-8."""
     # los atributos del alto de cada fila alta, armados una vez por alto (hay pocos distintos)
-    por_alto = {alto: f'" ht="{alto:g}" customHeight="1">' for alto in {alto for _, alto in maqueta.altos}}
-    altos = {i: por_alto[alto] for i, alto in maqueta.altos}
+    numeros, alturas = zip(*maqueta.altos, strict=True) if maqueta.altos else ((), ())
+    por_alto = {alto: f'" ht="{alto:g}" customHeight="1">' for alto in set(alturas)}
+    altos = dict(zip(numeros, map(por_alto.__getitem__, alturas), strict=True))
     letras = [letras_columna(j) for j in range(_ancho(maqueta.filas))]
     atributos = {estilo: f' s="{n}"' for estilo, n in indices.items()} | {"": ""}
     partes = [
@@ -62,24 +63,14 @@ def trozos_hoja(
         "</cols><sheetData>",
     ]
     vinculos: list[str] = []
-    hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda del trozo (muchas se repiten)
-    i = en_trozo = 0  # la última fila escrita y las filas del trozo que se arma
-    for tramo in maqueta.filas.tramos if isinstance(maqueta.filas, Filas) else (maqueta.filas,):
-        bloque = isinstance(tramo, Columnas) and _xml_bloque(tramo, i + 1, letras, atributos, altos, vinculos)
-        for fila in bloque or tramo:
-            i += 1
-            if bloque:
-                partes.append(fila)  # type: ignore[arg-type]
-            else:
-                partes.append(f'<row r="{i}{altos.get(i, _SIN_ALTO)}')
-                _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)  # type: ignore[arg-type]
-                partes.append("</row>")
-            en_trozo += 1
-            if en_trozo == FILAS_POR_TROZO:
-                yield "".join(partes).encode("utf-8")
-                partes = []
-                hechas.clear()
-                en_trozo = 0
+    en_trozo = 0  # las filas del trozo que se arma
+    for filas in _filas_xml(maqueta.filas, letras, atributos, altos, vinculos):
+        partes.extend(filas)
+        en_trozo += len(filas)
+        if en_trozo >= FILAS_POR_TROZO:
+            yield "".join(partes).encode("utf-8")
+            partes = []
+            en_trozo = 0
     partes.append("</sheetData>")
     if maqueta.combinadas:
         partes.append(f'<mergeCells count="{len(maqueta.combinadas)}">')
@@ -109,6 +100,34 @@ def trozos_hoja(
 
 
 _SIN_ALTO = '">'  # el cierre de <row> de una fila sin alto propio
+
+
+def _filas_xml(
+    filas: Sequence[Fila],
+    letras: list[str],
+    atributos: dict[str, str],
+    altos: dict[int, str],
+    vinculos: list[str],
+) -> Iterator[list[str]]:
+    """El XML de las filas, de a tandas de hasta FILAS_POR_TROZO: un bloque, armado por columnas; las
+    demás filas, de a una. Sus vínculos van a `vinculos`."""
+    hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda (muchas se repiten)
+    i = 0  # la última fila escrita
+    for tramo in filas.tramos if isinstance(filas, Filas) else (filas,):
+        if isinstance(tramo, Columnas) and (
+            bloque := _xml_bloque(tramo, i + 1, letras, atributos, altos, vinculos)
+        ):
+            yield from (
+                bloque[desde : desde + FILAS_POR_TROZO] for desde in range(0, len(bloque), FILAS_POR_TROZO)
+            )
+            i += len(bloque)
+            continue
+        for fila in tramo:
+            i += 1
+            partes = [f'<row r="{i}{altos.get(i, _SIN_ALTO)}']
+            _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
+            partes.append("</row>")
+            yield ["".join(partes)]
 
 
 def _agregar_celdas(
@@ -217,9 +236,13 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
         return _Partes(list(map(vacias.__getitem__, estilos)), "", "", "" in vacias.values())
     if set(map(type, valores)) == {str}:
         partes = _por_estilo(columna, atributos, ' t="inlineStr"><is><t>', textos_xml(valores), _FIN_TEXTO)  # type: ignore[arg-type]
-        if "" not in valores and all(map(str.__eq__, map(str.strip, valores), valores)):  # type: ignore[arg-type]
+        # vacíos, y con espacios en los bordes (strip devuelve el mismo texto si no quita nada)
+        otras = [
+            *compress(count(), map(not_, valores)),
+            *compress(count(), map(is_not, map(str.strip, valores), valores)),  # type: ignore[arg-type]
+        ]
+        if not otras:
             return partes
-        otras = [k for k, v in enumerate(valores) if not v or v != v.strip()]  # type: ignore[union-attr]
     else:
         partes = _por_estilo(columna, atributos, "><v>", list(map(repr, valores)), _FIN_NUMERO)
         otras = list(compress(count(), map(is_not, map(type, valores), repeat(float))))
