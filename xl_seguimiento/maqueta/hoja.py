@@ -398,12 +398,13 @@ def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] |
     """Las líneas de cada celda de la columna; None si todas caben en una."""
     valores = columna.valores
     por_linea = {por_estilo.get(e, 0) for e in columna.distintos()}  # 0: sin ajustar
-    if por_linea == {0} or valores.count(None) == len(valores):
+    tipos = set(map(type, valores))
+    if por_linea == {0} or str not in tipos:
         return None
-    if len(por_linea) == 1 and _solo_textos(valores):  # lo usual: textos de un mismo ancho de línea
+    if len(por_linea) == 1 and tipos == {str}:  # lo usual: textos de un mismo ancho de línea
         return _lineas_textos(cast(Sequence[str], valores), por_linea.pop())
     textos = [v for v in valores if type(v) is str]
-    if not textos or (all(map(str.isprintable, textos)) and max(map(len, textos)) <= min(por_linea - {0})):
+    if all(map(str.isprintable, textos)) and max(map(len, textos)) <= min(por_linea - {0}):
         return None
     return [
         _lineas(v, p) if type(v) is str and (p := por_estilo.get(e, 0)) else 1
@@ -428,11 +429,6 @@ def _lineas_textos(textos: Sequence[str], por_linea: int) -> list[int] | None:
 
 
 _SALTOS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # donde corta str.splitlines: un párrafo nuevo
-
-
-def _solo_textos(valores: Sequence[Valor]) -> bool:
-    """Si todos los valores son textos (`str` exactamente)."""
-    return set(map(type, valores)) == {str}
 
 
 def encabezado_pagina(texto: str, limite: int = 120) -> str:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from ..nucleo.a1 import hoja_citada, letras_columna
 from ..nucleo.codigos import Nivel
-from ..nucleo.modelo import Alerta, Informe, TipoAlerta
+from ..nucleo.modelo import Alerta, Informe, Lineamiento, Objetivo, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.valores import describir
 from ..nucleo.version import VERSION
@@ -108,17 +108,15 @@ def maquetar(informe: Informe, archivo: str = "", conciliacion: Conciliacion | N
             ),
         ),
     ]
-    despues: list[Fila] = [
+    despues: tuple[Fila, ...] = (
         *huerfanas,
         (),
         (Celda("ALERTAS IDENTIFICADAS", "seccion"),),
         *((Celda(p, "parrafo"),) for p in informe.parrafos),
         (),
-        *_resumen(informe, conciliacion),
-        (),
-        *_parametros(informe),
-    ]
-    filas = Filas(tuple(antes), *detalle, tuple(despues))
+    )
+    resumen, indices, tipos = _resumen(informe, conciliacion)
+    filas = Filas(tuple(antes), *detalle, despues, resumen, indices, (*tipos, (), *_parametros(informe)))
     altos = altos_de_filas(filas, ANCHOS)
     parrafos = [
         i for i, f in enumerate(despues, start=fila_fin_tabla + 1) if len(f) == 1 and f[0].estilo == "parrafo"
@@ -260,9 +258,13 @@ def _dato(etiqueta: str, *valores: Celda) -> Fila:
     return (Celda(etiqueta, "etiqueta"), VACIA, VACIA, *valores)
 
 
-def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
+def _resumen(
+    informe: Informe, conciliacion: Conciliacion | None
+) -> tuple[tuple[Fila, ...], Columnas, tuple[Fila, ...]]:
+    """El índice de la política, la tabla de índices por objetivo y lineamiento (un bloque de
+    columnas: puede tener miles de filas) y las alertas por tipo, en tres tramos de filas."""
     registrado = informe.indice_registrado
-    filas: list[Fila] = [
+    antes: list[Fila] = [
         (Celda("Resumen", "seccion"),),
         _dato(
             "Índice de gestión de la política",
@@ -274,35 +276,38 @@ def _resumen(informe: Informe, conciliacion: Conciliacion | None) -> list[Fila]:
     if registrado is not None:
         numero = registrado.valor.numero  # un número, como en el libro; si no lo es, el texto que trae
         celda = Celda(describir(registrado.valor)) if numero is None else numero_o_nd(numero)
-        filas.append(_dato("Índice registrado en el libro", celda))
-    filas.append(())
-    filas.append(encabezado(COLUMNAS_INDICES))
-    for o in informe.objetivos:
-        filas.append(_fila_indice(Nivel.OBJETIVO, o.codigo, o.denominacion, o.indice, o.categoria))
-        filas.extend(
-            _fila_indice(Nivel.LINEAMIENTO, ln.codigo, ln.denominacion, ln.indice, ln.categoria)
-            for ln in o.lineamientos
-        )
-    filas.append(())
-    filas.append((Celda("Tipo de alerta", "encabezado"), Celda("Cantidad", "encabezado")))
+        antes.append(_dato("Índice registrado en el libro", celda))
+    antes.append(())
+    antes.append(encabezado(COLUMNAS_INDICES))
+    despues: list[Fila] = [(), (Celda("Tipo de alerta", "encabezado"), Celda("Cantidad", "encabezado"))]
     cuenta = Counter(a.tipo for a in informe.alertas)
-    filas.extend((Celda(t.etiqueta, f"tipo:{t}"), Celda(cuenta[t])) for t in TipoAlerta)
+    despues.extend((Celda(t.etiqueta, f"tipo:{t}"), Celda(cuenta[t])) for t in TipoAlerta)
     sin_justificar = conciliacion.sin_justificar if conciliacion else len(informe.alertas)
-    filas.append((Celda("Alertas sin justificar", "etiqueta"), Celda(sin_justificar)))
-    return filas
+    despues.append((Celda("Alertas sin justificar", "etiqueta"), Celda(sin_justificar)))
+    return tuple(antes), _tabla_indices(informe), tuple(despues)
 
 
-def _fila_indice(nivel: Nivel, codigo: str, denominacion: str, indice, categoria) -> Fila:
-    """Una fila de la tabla de índices, en las mismas columnas que el detalle de alertas."""
-    estilo = "etiqueta_ajustada" if nivel is Nivel.OBJETIVO else "ajustado"  # arriba, como lo ajustado
-    return (
-        Celda(ETIQUETA_NIVEL[nivel], estilo),
-        Celda(codigo, estilo),
-        Celda(denominacion, "ajustado"),
-        Celda(indice.cobertura, "ajustado"),
-        Celda(str(categoria), "ajustado"),
-        numero_o_nd(indice.valor),
+def _tabla_indices(informe: Informe) -> Columnas:
+    """Cada objetivo seguido de sus lineamientos, en las mismas columnas que el detalle de alertas."""
+    niveles: list[Nivel] = []
+    grupos: list[Objetivo | Lineamiento] = []
+    for o in informe.objetivos:
+        niveles.extend((Nivel.OBJETIVO, *(Nivel.LINEAMIENTO for _ in o.lineamientos)))
+        grupos.extend((o, *o.lineamientos))
+    estilos = [_ESTILO_NIVEL_INDICE.get(n, _AJUSTADO) for n in niveles]  # arriba, como lo ajustado
+    return Columnas(
+        (
+            Columna([ETIQUETA_NIVEL[n] for n in niveles], estilos),
+            Columna([g.codigo for g in grupos], estilos),
+            Columna([g.denominacion for g in grupos], _AJUSTADO),
+            Columna([g.indice.cobertura for g in grupos], _AJUSTADO),
+            Columna([str(g.categoria) for g in grupos], _AJUSTADO),
+            columna_numero_o_nd([g.indice.valor for g in grupos]),
+        )
     )
+
+
+_ESTILO_NIVEL_INDICE = {Nivel.OBJETIVO: "etiqueta_ajustada"}
 
 
 # Celdas que se repiten en cada fila del detalle: se crean una vez (hay una fila por alerta).

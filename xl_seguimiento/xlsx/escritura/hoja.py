@@ -228,13 +228,14 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
     escapado y el final; números: lo mismo con su `repr`. Las demás (textos vacíos o con espacios en
     los bordes, entre textos; textos, enteros, fechas o vacías entre números), una por una."""
     valores, estilos = columna.valores, columna.estilos()
-    if valores.count(None) == len(valores):  # las del usuario, sin nada escrito
+    tipos = set(map(type, valores))
+    if tipos <= {type(None)}:  # las del usuario, sin nada escrito
         vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos()}
         if len(vacias) == 1:
             (vacia,) = vacias.values()
             return _Partes(vacia, "", "", not vacia)
         return _Partes(list(map(vacias.__getitem__, estilos)), "", "", "" in vacias.values())
-    if set(map(type, valores)) == {str}:
+    if tipos == {str}:
         partes = _por_estilo(columna, atributos, ' t="inlineStr"><is><t>', textos_xml(valores), _FIN_TEXTO)  # type: ignore[arg-type]
         # vacíos, y con espacios en los bordes (strip devuelve el mismo texto si no quita nada)
         otras = [
