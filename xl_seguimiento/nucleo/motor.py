@@ -15,6 +15,7 @@ from .alertas import (
     ordenar,
     tendencias,
 )
+from .auditoria import revisar_indicadores
 from .avance import avances_del_anio, valores_del_anio
 from .categorias import CATEGORIAS, categoria, codigos_categoria
 from .celdas import Cuadricula
@@ -72,10 +73,15 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     anios = [*_anios_anteriores(tabla), anio]
     resultados, objetivos, indice, series, avances = _calculo(tabla, anios, parametros)
     tendencia = tendencias(avances, anios, parametros)
+    problemas = revisar_indicadores(tabla.indicadores, anios, avances[-1], parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
-            *(a for r in resultados for a in alertas_indicador(r, anio, parametros)),
+            *(
+                a
+                for k, r in enumerate(resultados)
+                for a in alertas_indicador(r, anio, parametros, problemas.get(k, ()))
+            ),
             *alertas_tendencia(resultados, tendencia, anio, parametros),
             *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
