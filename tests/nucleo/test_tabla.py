@@ -2,12 +2,14 @@
 
 import pytest
 from apoyo import ENCABEZADO, LIBRO_MUESTRA, SUB, tabla_basica
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xl_seguimiento.nucleo.a1 import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.nucleo.tabla import leer_tabla
+from xl_seguimiento.nucleo.tabla import _texto, _textos, leer_tabla
 from xl_seguimiento.nucleo.valores import VACIO, leer_valor
 from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
@@ -246,3 +248,12 @@ def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
         "ISS.01.01.01.02": [],
         "ISS.01.01.01.03": [("L8", None, "x")],
     }
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(alphabet=" ab\t\n\u00a0\x00\u2003\x1cé", max_size=5)), max_size=4)
+)
+def test_textos_de_una_columna_como_el_texto_de_cada_celda(celdas):
+    """La revisión de una vez de una columna de textos da lo mismo que `_texto` celda por celda."""
+    assert _textos(celdas) == [_texto(c) for c in celdas]

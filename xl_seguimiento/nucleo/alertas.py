@@ -178,8 +178,10 @@ def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlert
 def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion
+    if not frase.tipos:  # lo común: ningún indicador con alerta de avance
+        return []
     alertas = []
-    responsables = _responsables(servicio.indicadores) if frase.tipos else ""
+    responsables = _responsables(servicio.indicadores)
     sujeto = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}"
     for tipo in frase.tipos:
         citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]

@@ -4,6 +4,8 @@ Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comando
 """
 
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter
 from typing import NamedTuple
 
 from .alertas import (
@@ -43,6 +45,7 @@ from .tabla import Tabla, leer_tabla
 from .textos import enumerar, oracion
 
 HOJA_ALERTAS = "Alertas"
+_LOGROS, _OBTENIDOS = attrgetter("logros"), attrgetter("obtenidos")
 
 
 @sin_recoleccion()
@@ -158,7 +161,10 @@ def _revisar_ponderacion(tabla: Tabla, parametros: Parametros) -> None:
 
 
 def _anios_anteriores(tabla: Tabla) -> list[int]:
-    return sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
+    """Los años de logros esperados o valores obtenidos anteriores al de análisis (sin recorrer en Python)."""
+    indicadores = tabla.indicadores
+    anios = set(chain.from_iterable(map(_LOGROS, indicadores))).union(*map(_OBTENIDOS, indicadores))
+    return sorted(a for a in anios if a < tabla.anio)
 
 
 def _observaciones(tabla: Tabla, parametros: Parametros) -> list[Alerta]:

@@ -42,6 +42,9 @@ _MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("motivo", "regla", "ac
 # Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
 GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
 # Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
+# Lo que `_texto` cambia en un texto (celdas unidas con \0): espacios al inicio o al final de una
+# celda, dos seguidos, o un blanco que no es el espacio (tabulación, salto de línea, NBSP…).
+_ESPACIO_DE_MAS = re.compile(r"(?:^|\0)\s|\s(?:\0|$)|\s\s|[^\S ]")
 _ANIO = re.compile(r"(?<![\d.,])(19\d\d|2[01]\d\d)(?:\.0+)?(?![\d]|[.,]\d)")
 
 
@@ -457,10 +460,14 @@ def _texto(valor: object) -> str:
 
 def _textos(celdas: Sequence[object]) -> list[str]:
     """`_texto` de cada celda; de una columna de textos, una vez por texto distinto (se repiten mucho:
-    los responsables). Con otros tipos no: 1, 1.0 y True son la misma clave y dan textos distintos."""
+    los responsables). Con otros tipos no: 1, 1.0 y True son la misma clave y dan textos distintos.
+    Si ningún texto tiene espacios de más (lo común), la columna queda como está, revisada de una vez."""
     if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
         return list(map(_texto, celdas))
-    return list(map({c: _texto(c) for c in set(celdas)}.__getitem__, celdas))
+    distintos = set(celdas)
+    if None not in distintos and not _ESPACIO_DE_MAS.search("\0".join(distintos)):  # type: ignore[arg-type]
+        return list(celdas)  # type: ignore[arg-type]
+    return list(map({c: _texto(c) for c in distintos}.__getitem__, celdas))
 
 
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
