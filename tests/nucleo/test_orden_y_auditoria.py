@@ -7,6 +7,7 @@ import pytest
 
 from xl_seguimiento.nucleo.alertas import ordenar
 from xl_seguimiento.nucleo.auditoria import revisar_indicadores
+from xl_seguimiento.nucleo.avance import DatosPorAnio
 from xl_seguimiento.nucleo.codigos import Nivel
 from xl_seguimiento.nucleo.modelo import Alerta, Indicador, Regla, TipoAlerta
 from xl_seguimiento.nucleo.parametros import Parametros
@@ -63,7 +64,9 @@ def indicador(regla: Regla | None, logros: dict[int, object]) -> Indicador:
 )
 def test_sentido_contrario_a_la_tendencia_de_los_logros(regla, logros, anio, esperado):
     anios = sorted({*(a for a in logros if a < anio), anio})
-    problemas = revisar_indicadores([indicador(regla, logros)], anios, np.array([np.nan]), Parametros())
+    indicadores = [indicador(regla, logros)]
+    datos = DatosPorAnio.de(indicadores, anios)
+    problemas = revisar_indicadores(indicadores, anios, datos, np.array([np.nan]), Parametros())
     mensaje = "".join(problemas.get(0, []))
     assert mensaje.endswith(esperado)
     assert bool(mensaje) == bool(esperado)

@@ -11,28 +11,32 @@ from typing import NamedTuple, cast
 import numpy as np
 import numpy.typing as npt
 
+from .avance import CODIGO_REGLA, DatosPorAnio
 from .indice import Columna
 from .modelo import CeldaExtra, Indicador, Indice, IndiceRegistrado, Regla
 from .parametros import Parametros
-from .valores import VACIO, MotivoND, Valor, describir
+from .valores import MotivoND, Valor, describir
 
-# El sentido declarado de cada regla con cociente (las de estándar no tienen: 0).
-SENTIDO = {Regla.ASCENDENTE: 1, Regla.DESCENDENTE: -1}
+_ASCENDENTE, _DESCENDENTE = CODIGO_REGLA[Regla.ASCENDENTE], CODIGO_REGLA[Regla.DESCENDENTE]
 
 
 def revisar_indicadores(
-    indicadores: Sequence[Indicador], anios: Sequence[int], avances: Columna, parametros: Parametros
+    indicadores: Sequence[Indicador],
+    anios: Sequence[int],
+    datos: DatosPorAnio,
+    avances: Columna,
+    parametros: Parametros,
 ) -> dict[int, list[str]]:
     """Mensajes de inconsistencia de cada indicador que tiene alguno (por posición): celdas sin
     encabezado, sentido contrario a la tendencia de los logros esperados y avance registrado que
     difiere del calculado (`avances`, NaN si no se calcula).
 
     `anios`, ascendentes: el último es el de análisis, y antes están todos los años de logros
-    esperados anteriores a él.
+    esperados anteriores a él; `datos`, los números de los indicadores en esos años.
     """
-    logros = [[i.logros.get(a, VACIO).numero for i in indicadores] for a in anios]
-    sentidos = [SENTIDO.get(i.regla, 0) for i in indicadores]  # type: ignore[arg-type]
-    contrarias = tendencias_contrarias(np.array(logros, dtype=np.float64), anios, sentidos)
+    reglas = datos.reglas
+    sentidos = (reglas == _ASCENDENTE).astype(np.int8) - (reglas == _DESCENDENTE)
+    contrarias = tendencias_contrarias(np.array([datos.logros[a] for a in anios]), anios, sentidos)
     registrados = [i.avance_registrado for i in indicadores]
     difiere = diferencias_registradas(registrados, avances, parametros.tolerancia_auditoria)
     con_extras = np.fromiter((bool(i.extras) for i in indicadores), bool, len(indicadores))

@@ -66,6 +66,7 @@ def avance_tipo1(
 
 
 _NUMERO = attrgetter("valor.numero")
+_LOGROS, _OBTENIDOS, _ACUMULADO = attrgetter("logros"), attrgetter("obtenidos"), attrgetter("acumulado")
 
 
 class Dato(NamedTuple):
@@ -83,11 +84,40 @@ class Par(NamedTuple):
     regla: Regla
 
 
+class DatosPorAnio(NamedTuple):
+    """Los números de los indicadores por columnas (NaN = sin número): logro esperado y valor
+    obtenido de cada año, y la regla (CODIGO_REGLA; -1 sin regla) y si es acumulado."""
+
+    logros: dict[int, Columna]
+    obtenidos: dict[int, Columna]
+    reglas: npt.NDArray[np.int8]
+    acumulados: npt.NDArray[np.bool_]
+
+    @classmethod
+    def de(cls, indicadores: Sequence[Indicador], anios: Iterable[int]) -> "DatosPorAnio":
+        """Leídos una vez de los indicadores, para todos los años de `anios`."""
+        return cls(
+            {a: _numeros(indicadores, a, _LOGROS) for a in anios},
+            {a: _numeros(indicadores, a, _OBTENIDOS) for a in anios},
+            np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8),
+            np.fromiter(map(_ACUMULADO, indicadores), bool, len(indicadores)),
+        )
+
+
+def _numeros(indicadores: Sequence[Indicador], anio: int, grupo: attrgetter) -> Columna:
+    return np.array([v.get(anio, VACIO).numero for v in map(grupo, indicadores)], dtype=np.float64)
+
+
 def avances_del_anio(
-    indicadores: Sequence[Indicador], anio: int, parametros: Parametros = PARAMETROS
+    indicadores: Sequence[Indicador],
+    anio: int,
+    parametros: Parametros = PARAMETROS,
+    datos: DatosPorAnio | None = None,
 ) -> tuple[list[Avance], Columna]:
-    """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND)."""
-    valores, motivos, explicados = _del_anio(indicadores, anio, parametros, solo_con_datos=False)
+    """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND).
+    `datos`, si ya se leyeron (con `anio`)."""
+    datos = DatosPorAnio.de(indicadores, [anio]) if datos is None else datos
+    valores, motivos, explicados = _del_anio(indicadores, anio, parametros, datos, solo_con_datos=False)
     avances = list(map(Avance, valores.tolist()))  # los calculados; luego, los que no
     for k in np.flatnonzero(motivos).tolist():
         avances[k] = _inconsistencia(MOTIVOS[motivos[k]])
@@ -97,15 +127,24 @@ def avances_del_anio(
 
 
 def valores_del_anio(
-    indicadores: Sequence[Indicador], anio: int, parametros: Parametros = PARAMETROS
+    indicadores: Sequence[Indicador],
+    anio: int,
+    parametros: Parametros = PARAMETROS,
+    datos: DatosPorAnio | None = None,
 ) -> Columna:
     """Solo el avance de cada indicador en un año anterior (NaN si no se calcula): sin su logro
-    esperado o su valor obtenido de ese año no hay avance, y no se explica por qué."""
-    return _del_anio(indicadores, anio, parametros, solo_con_datos=True)[0]
+    esperado o su valor obtenido de ese año no hay avance, y no se explica por qué. `datos`, si ya
+    se leyeron (con `anio`)."""
+    datos = DatosPorAnio.de(indicadores, [anio]) if datos is None else datos
+    return _del_anio(indicadores, anio, parametros, datos, solo_con_datos=True)[0]
 
 
 def _del_anio(
-    indicadores: Sequence[Indicador], anio: int, parametros: Parametros, solo_con_datos: bool
+    indicadores: Sequence[Indicador],
+    anio: int,
+    parametros: Parametros,
+    datos: DatosPorAnio,
+    solo_con_datos: bool,
 ) -> tuple[Columna, npt.NDArray[np.int8], dict[int, Avance]]:
     """La regla sobre todos los indicadores de un año de una vez: avances (NaN si no se calcula),
     motivos (MOTIVOS) y, aparte, los Avance sin cálculo de los que no llegan a un par de números.
@@ -114,12 +153,10 @@ def _del_anio(
     los demás se revisan uno por uno (`_par_o_motivo`). Con `solo_con_datos`, el que no tiene
     logro esperado o valor obtenido en el año no se revisa: queda en NaN.
     """
-    le = np.array([i.logros.get(anio, VACIO).numero for i in indicadores], dtype=np.float64)
-    vo = np.array([i.obtenidos.get(anio, VACIO).numero for i in indicadores], dtype=np.float64)
-    regla = np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8)
-    acumulado = np.array([i.acumulado for i in indicadores], dtype=bool)
+    le, vo = datos.logros[anio].copy(), datos.obtenidos[anio].copy()
+    regla = datos.reglas
     con_datos = ~np.isnan(le) & ~np.isnan(vo)
-    serie = acumulado & (regla >= 0) & (regla <= _DESCENDENTE)
+    serie = datos.acumulados & (regla >= 0) & (regla <= _DESCENDENTE)
     directo = (regla >= 0) & ~serie & con_datos & ~_escalas_distintas(le, vo, parametros.limite_fraccion)
     explicados: dict[int, Avance] = {}
     for k in np.flatnonzero(~directo & (con_datos if solo_con_datos else True)).tolist():

@@ -18,7 +18,7 @@ from .alertas import (
     tendencias,
 )
 from .auditoria import revisar_indicadores
-from .avance import avances_del_anio, valores_del_anio
+from .avance import DatosPorAnio, avances_del_anio, valores_del_anio
 from .categorias import CATEGORIAS, categoria, codigos_categoria
 from .celdas import Cuadricula
 from .codigos import Nivel
@@ -74,9 +74,10 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     _revisar_ponderacion(tabla, parametros)
     anio = tabla.anio
     anios = [*_anios_anteriores(tabla), anio]
-    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, parametros)
+    datos = DatosPorAnio.de(tabla.indicadores, anios)
+    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
     tendencia = tendencias(avances, anios, parametros)
-    problemas = revisar_indicadores(tabla.indicadores, anios, avances[-1], parametros)
+    problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
@@ -126,19 +127,19 @@ class Calculo(NamedTuple):
     avances: list[Columna]  # el avance de cada indicador en cada año, hasta el de análisis
 
 
-def _calculo(tabla: Tabla, anios: list[int], parametros: Parametros) -> Calculo:
+def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Parametros) -> Calculo:
     """Avances, jerarquía con sus índices e índice de la política del año de análisis, y la serie de
     avances e índices de cada año de `anios` (los anteriores con datos y el de análisis, el último;
     las reglas, por columnas: un año de una vez)."""
     indicadores = tabla.indicadores
-    avances, columna = avances_del_anio(indicadores, tabla.anio, parametros)
+    avances, columna = avances_del_anio(indicadores, tabla.anio, parametros, datos)
     resultados = [
         ResultadoIndicador(i, a, CATEGORIAS[c])
         for i, a, c in zip(indicadores, avances, codigos_categoria(columna, parametros).tolist(), strict=True)
     ]
     ramas = arbol([i.codigo for i in indicadores])
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
-    columnas = [*(valores_del_anio(indicadores, a, parametros) for a in anios[:-1]), columna]
+    columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
     indices = [niveles.indices(c) for c in columnas]
     objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], parametros)
     series = series_por_anio([i.codigo for i in indicadores], anios, columnas, niveles, indices)
