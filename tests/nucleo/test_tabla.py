@@ -252,8 +252,16 @@ def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(st.one_of(st.none(), st.text(alphabet=" ab\t\n\u00a0\x00\u2003\x1cé", max_size=5)), max_size=4)
+    st.lists(
+        st.one_of(st.none(), st.text(alphabet=" ab|\t\n\u00a0\x00\u2003\x1c\u200bé", max_size=5)), max_size=4
+    )
 )
 def test_textos_de_una_columna_como_el_texto_de_cada_celda(celdas):
     """La revisión de una vez de una columna de textos da lo mismo que `_texto` celda por celda."""
     assert _textos(celdas) == [_texto(c) for c in celdas]
+
+
+def test_ningun_blanco_salvo_el_espacio_es_imprimible():
+    """En eso se apoya la revisión de una vez de `_textos`."""
+    blancos = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert [b for b in blancos if b.isprintable()] == [" "]

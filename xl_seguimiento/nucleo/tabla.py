@@ -5,7 +5,7 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter, ne
@@ -42,9 +42,6 @@ _MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("motivo", "regla", "ac
 # Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
 GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
 # Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
-# Lo que `_texto` cambia en un texto (celdas unidas con \0): espacios al inicio o al final de una
-# celda, dos seguidos, o un blanco que no es el espacio (tabulación, salto de línea, NBSP…).
-_ESPACIO_DE_MAS = re.compile(r"(?:^|\0)\s|\s(?:\0|$)|\s\s|[^\S ]")
 _ANIO = re.compile(r"(?<![\d.,])(19\d\d|2[01]\d\d)(?:\.0+)?(?![\d]|[.,]\d)")
 
 
@@ -460,14 +457,29 @@ def _texto(valor: object) -> str:
 
 def _textos(celdas: Sequence[object]) -> list[str]:
     """`_texto` de cada celda; de una columna de textos, una vez por texto distinto (se repiten mucho:
-    los responsables). Con otros tipos no: 1, 1.0 y True son la misma clave y dan textos distintos.
-    Si ningún texto tiene espacios de más (lo común), la columna queda como está, revisada de una vez."""
+    los responsables), o ninguna si ningún texto tiene espacios de más (lo común). Con otros tipos
+    no: 1, 1.0 y True son la misma clave y dan textos distintos."""
     if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
         return list(map(_texto, celdas))
     distintos = set(celdas)
-    if None not in distintos and not _ESPACIO_DE_MAS.search("\0".join(distintos)):  # type: ignore[arg-type]
+    if None not in distintos and _sin_espacios_de_mas(distintos):  # type: ignore[arg-type]
         return list(celdas)  # type: ignore[arg-type]
     return list(map({c: _texto(c) for c in distintos}.__getitem__, celdas))
+
+
+def _sin_espacios_de_mas(textos: Iterable[str]) -> bool:
+    """Si `_texto` deja igual cada texto: ninguno con blancos que no son el espacio (ninguno es
+    imprimible), dos espacios seguidos o un espacio al inicio o al final. Se revisan de una vez,
+    unidos con «|» (un «|» junto a un espacio dentro de un texto solo hace revisarlos uno por uno)."""
+    unidos = "|".join(textos)
+    return (
+        unidos.isprintable()
+        and "  " not in unidos
+        and "| " not in unidos
+        and " |" not in unidos
+        and not unidos.startswith(" ")
+        and not unidos.endswith(" ")
+    )
 
 
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
