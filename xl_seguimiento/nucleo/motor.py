@@ -24,7 +24,7 @@ from .celdas import Cuadricula
 from .codigos import Nivel
 from .errores import ErrorSeguimiento
 from .indice import Columna, a_indice
-from .jerarquia import POLITICA, Niveles, Serie, arbol, jerarquia, series_por_anio
+from .jerarquia import POLITICA, SERVICIO, Niveles, Serie, arbol, jerarquia, series_por_anio
 from .modelo import (
     Alerta,
     Indice,
@@ -41,6 +41,7 @@ from .narrativa import (
 )
 from .parametros import PARAMETROS, Parametros, Ponderacion
 from .recoleccion import sin_recoleccion
+from .situacion import situaciones
 from .tabla import Tabla, leer_tabla
 from .textos import enumerar, oracion
 
@@ -133,15 +134,21 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     las reglas, por columnas: un año de una vez)."""
     indicadores = tabla.indicadores
     avances, columna = avances_del_anio(indicadores, tabla.anio, parametros, datos)
+    categorias = codigos_categoria(columna, parametros)
     resultados = [
         ResultadoIndicador(i, a, CATEGORIAS[c])
-        for i, a, c in zip(indicadores, avances, codigos_categoria(columna, parametros).tolist(), strict=True)
+        for i, a, c in zip(indicadores, avances, categorias.tolist(), strict=True)
     ]
     ramas = arbol([i.codigo for i in indicadores])
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
     columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
     indices = [niveles.indices(c) for c in columnas]
-    objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], parametros)
+    servicio = niveles.por_indicador[SERVICIO]  # en el orden de niveles.orden; -1 en los IOP
+    de_servicio = servicio >= 0
+    frases = situaciones(
+        categorias[niveles.orden][de_servicio], servicio[de_servicio], niveles.cantidad[SERVICIO], parametros
+    )
+    objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], frases, parametros)
     series = series_por_anio([i.codigo for i in indicadores], anios, columnas, niveles, indices)
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
