@@ -8,6 +8,7 @@ from xl_seguimiento.nucleo.codigos import (
     clave_orden,
     es_indicador,
     leer_codigo,
+    leer_codigos,
     lineamiento_de,
     nombre_corto,
     objetivo_de,
@@ -54,3 +55,19 @@ def test_partes_del_codigo():
 )
 def test_leer_codigo(texto, codigo):
     assert leer_codigo(texto) == codigo
+
+
+def test_leer_codigos_como_leer_codigo_celda_por_celda():
+    celdas = [
+        "ISS.01.04.01.02",
+        " iss . 1 . 4 . 1 . 2 ",
+        "SS.01.04.01",
+        "OP.1",
+        "ISS.01.04",
+        None,
+        3.0,
+        "Código",
+        "",
+    ]
+    assert leer_codigos(celdas) == [leer_codigo(c) for c in celdas]
+    assert leer_codigos(celdas)[:4] == ["ISS.01.04.01.02", "ISS.1.4.1.2", "SS.01.04.01", "OP.1"]

@@ -1,6 +1,7 @@
 """Jerarquía por códigos (METODOLOGÍA §1): el padre se deduce del código, no del orden de filas."""
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -42,6 +43,11 @@ def leer_codigo(texto: object) -> str | None:
     prefijo = coincidencia.group(1).upper()
     partes = [p.strip() for p in coincidencia.group(2).split(".")]
     return ".".join([prefijo, *partes]) if len(partes) == _PARTES_POR_PREFIJO[prefijo] else None
+
+
+def leer_codigos(celdas: Iterable[object]) -> list[str | None]:
+    """`leer_codigo` de cada celda: las ya escritas como se normalizan se reconocen sin más llamadas."""
+    return [c if type(c) is str and _CANONICO.fullmatch(c) else leer_codigo(c) for c in celdas]
 
 
 def es_indicador(codigo: str) -> bool:
