@@ -12,6 +12,7 @@ from xl_seguimiento.nucleo.codigos import (
     lineamiento_de,
     nombre_corto,
     objetivo_de,
+    servicios_de,
 )
 
 
@@ -71,3 +72,11 @@ def test_leer_codigos_como_leer_codigo_celda_por_celda():
     ]
     assert leer_codigos(celdas) == [leer_codigo(c) for c in celdas]
     assert leer_codigos(celdas)[:4] == ["ISS.01.04.01.02", "ISS.1.4.1.2", "SS.01.04.01", "OP.1"]
+
+
+def test_servicio_de_cada_indicador():
+    assert servicios_de(["ISS.01.04.01.02", "IOP.01.02", "ISS.10.1.12.3"]) == [
+        "SS.01.04.01",
+        None,
+        "SS.10.1.12",
+    ]

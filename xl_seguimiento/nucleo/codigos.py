@@ -60,11 +60,9 @@ def numeros(codigo: str) -> tuple[str, ...]:
     return tuple(codigo.split(".")[1:])
 
 
-def servicio_de(codigo_indicador: str) -> str | None:
-    """ISS.01.04.01.02 → SS.01.04.01; un IOP no tiene servicio."""
-    if not codigo_indicador.startswith("ISS."):
-        return None
-    return "SS." + codigo_indicador[4:].rsplit(".", 1)[0]
+def servicios_de(codigos: Iterable[str]) -> list[str | None]:
+    """El servicio de cada código de indicador: ISS.01.04.01.02 → SS.01.04.01; un IOP no tiene (None)."""
+    return ["SS." + c[4:].rsplit(".", 1)[0] if c.startswith("ISS.") else None for c in codigos]
 
 
 def lineamiento_de(codigo: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .categorias import CATEGORIAS, codigos_categoria
-from .codigos import clave_orden, lineamiento_de, objetivo_de, servicio_de
+from .codigos import clave_orden, lineamiento_de, objetivo_de, servicios_de
 from .indice import Columna, Enteros, a_indices, indices_por_grupo
 from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
 from .parametros import Parametros, Ponderacion
@@ -42,8 +42,7 @@ def arbol(codigos: list[str]) -> Arbol:
     deducidos de los códigos (§1), en el orden natural de los códigos."""
     por_servicio: dict[str, list[int]] = defaultdict(list)
     iop: dict[str, list[int]] = defaultdict(list)
-    for posicion, codigo in enumerate(codigos):
-        destino = servicio_de(codigo)
+    for posicion, (codigo, destino) in enumerate(zip(codigos, servicios_de(codigos), strict=True)):
         if destino:
             por_servicio[destino].append(posicion)
         else:
