@@ -151,3 +151,30 @@ def test_logro_ambiguo_es_inconsistencia_y_no_un_atipico(texto):
 def test_logro_en_texto_sin_ambiguedad(texto):
     resultado = avance("ascendente", logros=(None, 2000, texto), obtenidos=(None, 35, 2417))
     assert resultado.valor == pytest.approx(2417 / 2500 * 100)
+
+
+def test_unidades_mezcladas_en_una_serie_acumulada():
+    """La suma de una serie por columnas deja a `_par_o_motivo` la que mezcla fracción y puntos."""
+    resultado = avance("ascendente", "acumulado", (0.4, 50, 60), (0.3, 45, 55), nombre="Porcentaje de Y")
+    assert resultado.valor is None
+    assert resultado.motivo == (
+        "unidades mezcladas: logro esperado 2022 0.4 como fracción y logro esperado 2023 50 en puntos porcentuales"
+    )
+    # En una sola escala (todo en puntos, o todo como fracción) se suma: (45 + 55) / (50 + 60)
+    assert avance("ascendente", "acumulado", (0, 50, 60), (0, 45, 55), nombre="Porcentaje de Y").valor == (
+        pytest.approx(100 / 110 * 100)
+    )
+    assert avance(
+        "ascendente", "acumulado", (0.4, 0.5, 0.6), (0.3, 0.45, 0.55), nombre="Porcentaje de Y"
+    ).valor == (pytest.approx(1.3 / 1.5 * 100))
+
+
+def test_serie_acumulada_sin_columna_de_logro_de_un_anio():
+    """El año sin columna de logro esperado en el bloque del indicador no entra en su serie, aunque
+    otro indicador del libro sí tenga ese año (y aunque haya un valor obtenido de ese año)."""
+    completo = indicador("ascendente", "acumulado", (10, 10, 10), (5, 5, 5))
+    sin_2023 = indicador("ascendente", "acumulado", (10, 10, 10), (5, 100, 5))
+    del sin_2023.logros[2023]
+    avances, _ = avances_del_anio([completo, sin_2023], 2024)
+    assert avances[0].valor == pytest.approx(15 / 30 * 100)
+    assert avances[1].valor == pytest.approx(10 / 20 * 100)  # 2022 y 2024: (5 + 5) / (10 + 10)

@@ -8,9 +8,11 @@ from xl_seguimiento.nucleo.codigos import (
     clave_orden,
     es_indicador,
     leer_codigo,
+    leer_codigos,
     lineamiento_de,
     nombre_corto,
     objetivo_de,
+    servicios_de,
 )
 
 
@@ -54,3 +56,27 @@ def test_partes_del_codigo():
 )
 def test_leer_codigo(texto, codigo):
     assert leer_codigo(texto) == codigo
+
+
+def test_leer_codigos_como_leer_codigo_celda_por_celda():
+    celdas = [
+        "ISS.01.04.01.02",
+        " iss . 1 . 4 . 1 . 2 ",
+        "SS.01.04.01",
+        "OP.1",
+        "ISS.01.04",
+        None,
+        3.0,
+        "Código",
+        "",
+    ]
+    assert leer_codigos(celdas) == [leer_codigo(c) for c in celdas]
+    assert leer_codigos(celdas)[:4] == ["ISS.01.04.01.02", "ISS.1.4.1.2", "SS.01.04.01", "OP.1"]
+
+
+def test_servicio_de_cada_indicador():
+    assert servicios_de(["ISS.01.04.01.02", "IOP.01.02", "ISS.10.1.12.3"]) == [
+        "SS.01.04.01",
+        None,
+        "SS.10.1.12",
+    ]

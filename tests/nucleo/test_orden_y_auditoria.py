@@ -2,12 +2,15 @@
 
 import random
 
+import numpy as np
 import pytest
 
 from xl_seguimiento.nucleo.alertas import ordenar
-from xl_seguimiento.nucleo.auditoria import _tendencia_contraria
+from xl_seguimiento.nucleo.auditoria import revisar_indicadores
+from xl_seguimiento.nucleo.avance import DatosPorAnio
 from xl_seguimiento.nucleo.codigos import Nivel
 from xl_seguimiento.nucleo.modelo import Alerta, Indicador, Regla, TipoAlerta
+from xl_seguimiento.nucleo.parametros import Parametros
 from xl_seguimiento.nucleo.valores import leer_valor
 
 INCONSISTENCIA, BAJO = TipoAlerta.INCONSISTENCIA, TipoAlerta.BAJO_AVANCE
@@ -60,7 +63,11 @@ def indicador(regla: Regla | None, logros: dict[int, object]) -> Indicador:
     ],
 )
 def test_sentido_contrario_a_la_tendencia_de_los_logros(regla, logros, anio, esperado):
-    mensaje = _tendencia_contraria(indicador(regla, logros), anio)
+    anios = sorted({*(a for a in logros if a < anio), anio})
+    indicadores = [indicador(regla, logros)]
+    datos = DatosPorAnio.de(indicadores, anios)
+    problemas = revisar_indicadores(indicadores, anios, datos, np.array([np.nan]), Parametros())
+    mensaje = "".join(problemas.get(0, []))
     assert mensaje.endswith(esperado)
     assert bool(mensaje) == bool(esperado)
     if esperado:

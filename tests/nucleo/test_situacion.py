@@ -6,9 +6,9 @@ Las frases esperadas están escritas a mano con las reglas de redacción del ext
 
 import pytest
 
-from xl_seguimiento.nucleo.categorias import categoria
-from xl_seguimiento.nucleo.modelo import Avance, Indicador, ResultadoIndicador, TipoAlerta
-from xl_seguimiento.nucleo.situacion import situacion
+from xl_seguimiento.nucleo.categorias import CATEGORIAS, categoria
+from xl_seguimiento.nucleo.modelo import Avance, Categoria, Indicador, ResultadoIndicador, TipoAlerta
+from xl_seguimiento.nucleo.situacion import situacion, situaciones
 
 BAJO, ALTO, ATIPICO, ND = 40.0, 100.0, 180.0, None
 
@@ -55,3 +55,17 @@ def test_los_tipos_van_en_el_orden_de_las_frases():
         TipoAlerta.AVANCE_ATIPICO,
         TipoAlerta.SIN_INFORMACION,
     )
+
+
+def test_situaciones_de_varios_grupos_por_columnas():
+    """Cada grupo cuenta solo sus indicadores, estén donde estén en las columnas; un grupo sin
+    indicadores con alerta queda con la frase vacía."""
+    bajo, alto, nd = (
+        CATEGORIAS.index(c) for c in (Categoria.BAJO, Categoria.ALTO, Categoria.SIN_INFORMACION)
+    )
+    frases = situaciones([bajo, alto, nd, bajo, alto], [2, 0, 2, 2, 1], 3)
+    assert [f.singular for f in frases] == [
+        "",
+        "",
+        "tiene 2 indicadores con avance bajo y un indicador sin información",
+    ]

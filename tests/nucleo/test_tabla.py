@@ -2,12 +2,14 @@
 
 import pytest
 from apoyo import ENCABEZADO, LIBRO_MUESTRA, SUB, tabla_basica
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xl_seguimiento.nucleo.a1 import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.nucleo.tabla import leer_tabla
+from xl_seguimiento.nucleo.tabla import _texto, _textos, leer_tabla
 from xl_seguimiento.nucleo.valores import VACIO, leer_valor
 from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
@@ -246,3 +248,44 @@ def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
         "ISS.01.01.01.02": [],
         "ISS.01.01.01.03": [("L8", None, "x")],
     }
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.text(alphabet=" ab|\t\n\u00a0\x00\u2003\x1c\u200bé", max_size=5)), max_size=4
+    )
+)
+def test_textos_de_una_columna_como_el_texto_de_cada_celda(celdas):
+    """La revisión de una vez de una columna de textos da lo mismo que `_texto` celda por celda."""
+    assert _textos(celdas) == [_texto(c) for c in celdas]
+
+
+def test_ningun_blanco_salvo_el_espacio_es_imprimible():
+    """En eso se apoya la revisión de una vez de `_textos`."""
+    blancos = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert [b for b in blancos if b.isprintable()] == [" "]
+
+
+def test_bloques_largos_con_la_columna_del_codigo_cambiada_a_mitad_de_un_tramo():
+    """Los códigos se leen por tramos de filas: un encabezado nuevo (con «Código» en otra columna)
+    a mitad de un tramo y filas sin código entre los datos no cambian lo leído."""
+    fila = ["", "Número", "DGX", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0]
+    primeros = [[f"ISS.01.01.01.{k:02d}", *fila[1:]] for k in range(1, 1501)]
+    primeros[700:700] = [[], ["Índice de gestión", None, 80.0]]
+    segundos = [[None, f"ISS.02.01.01.{k:02d}", *fila[1:]] for k in range(1, 701)]
+    cuadricula = [
+        ["Matriz"],
+        ENCABEZADO,
+        SUB,
+        *primeros,
+        [None, *ENCABEZADO],
+        [None, *SUB],
+        *segundos,
+    ]
+    tabla = leer_tabla(cuadricula, "Hoja")
+    codigos = [i.codigo for i in tabla.indicadores]
+    assert codigos == [f[0] for f in primeros if f and f[0].startswith("ISS")] + [f[1] for f in segundos]
+    assert tabla.indicadores[700].celda == "A706"  # tras la fila vacía y la del índice
+    assert tabla.indicadores[1500].celda == f"B{len(primeros) + 6}"
+    assert tabla.indice_registrado is not None and tabla.indice_registrado.valor == leer_valor(80.0)

@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .auditoria import revisar_indicador, revisar_indice
+from .auditoria import revisar_indice
 from .codigos import Nivel, clave_orden, nombre_corto, numero_objetivo
 from .indice import Columna
 from .modelo import (
@@ -28,9 +28,12 @@ _POSICION_NIVEL = {nivel: i for i, nivel in enumerate(Nivel)}
 _POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoAlerta)}
 
 
-def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Parametros) -> list[Alerta]:
-    """Alertas de avance (bajo, atípico, sin información) e inconsistencias de un indicador."""
-    indicador, avance = resultado.indicador, resultado.avance
+def alertas_indicador(
+    resultado: ResultadoIndicador, anio: int, parametros: Parametros, problemas: Iterable[str]
+) -> list[Alerta]:
+    """Alertas de avance (bajo, atípico, sin información) e inconsistencias de un indicador (sus
+    `problemas`, de `auditoria.revisar_indicadores`)."""
+    avance = resultado.avance
     mensajes: list[tuple[TipoAlerta, str]] = []
     if avance.valor is None:
         tipo = avance.sin_calculo or TipoAlerta.SIN_INFORMACION
@@ -43,7 +46,7 @@ def alertas_indicador(resultado: ResultadoIndicador, anio: int, parametros: Para
         limite = parametros.umbral_atipico
         texto = f"{_avance(resultado, anio)}, mayor a {limite:g}: posible error de planeamiento"
         mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
-    for problema in revisar_indicador(indicador, avance, anio, parametros):
+    for problema in problemas:
         mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
     return _del_indicador(resultado, mensajes) if mensajes else []
 
@@ -175,8 +178,10 @@ def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlert
 def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion
+    if not frase.tipos:  # lo común: ningún indicador con alerta de avance
+        return []
     alertas = []
-    responsables = _responsables(servicio.indicadores) if frase.tipos else ""
+    responsables = _responsables(servicio.indicadores)
     sujeto = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}"
     for tipo in frase.tipos:
         citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]

@@ -66,6 +66,7 @@ def avance_tipo1(
 
 
 _NUMERO = attrgetter("valor.numero")
+_LOGROS, _OBTENIDOS, _ACUMULADO = attrgetter("logros"), attrgetter("obtenidos"), attrgetter("acumulado")
 
 
 class Dato(NamedTuple):
@@ -83,11 +84,41 @@ class Par(NamedTuple):
     regla: Regla
 
 
+class DatosPorAnio(NamedTuple):
+    """Los números de los indicadores por columnas (NaN = sin número): logro esperado y valor
+    obtenido de cada año, y la regla (CODIGO_REGLA; -1 sin regla) y si es acumulado."""
+
+    logros: dict[int, Columna]
+    obtenidos: dict[int, Columna]
+    reglas: npt.NDArray[np.int8]
+    acumulados: npt.NDArray[np.bool_]
+
+    @classmethod
+    def de(cls, indicadores: Sequence[Indicador], anios: Iterable[int]) -> "DatosPorAnio":
+        """Leídos una vez de los indicadores, para todos los años de `anios`."""
+        return cls(
+            {a: _numeros(indicadores, a, _LOGROS) for a in anios},
+            {a: _numeros(indicadores, a, _OBTENIDOS) for a in anios},
+            np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8),
+            np.fromiter(map(_ACUMULADO, indicadores), bool, len(indicadores)),
+        )
+
+
+def _numeros(indicadores: Sequence[Indicador], anio: int, grupo: attrgetter) -> Columna:
+    return np.array([v.get(anio, VACIO).numero for v in map(grupo, indicadores)], dtype=np.float64)
+
+
 def avances_del_anio(
-    indicadores: Sequence[Indicador], anio: int, parametros: Parametros = PARAMETROS
+    indicadores: Sequence[Indicador],
+    anio: int,
+    parametros: Parametros = PARAMETROS,
+    datos: DatosPorAnio | None = None,
 ) -> tuple[list[Avance], Columna]:
-    """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND)."""
-    valores, motivos, explicados = _del_anio(indicadores, anio, parametros, solo_con_datos=False)
+    """Avance Tipo 1 de cada indicador del libro en `anio`, y la columna de sus valores (NaN = ND).
+    `datos`, si ya se leyeron (con `anio`; las series acumuladas con años que no están ahí se suman
+    una por una)."""
+    datos = DatosPorAnio.de(indicadores, _hasta(indicadores, anio)) if datos is None else datos
+    valores, motivos, explicados = _del_anio(indicadores, anio, parametros, datos, solo_con_datos=False)
     avances = list(map(Avance, valores.tolist()))  # los calculados; luego, los que no
     for k in np.flatnonzero(motivos).tolist():
         avances[k] = _inconsistencia(MOTIVOS[motivos[k]])
@@ -97,15 +128,29 @@ def avances_del_anio(
 
 
 def valores_del_anio(
-    indicadores: Sequence[Indicador], anio: int, parametros: Parametros = PARAMETROS
+    indicadores: Sequence[Indicador],
+    anio: int,
+    parametros: Parametros = PARAMETROS,
+    datos: DatosPorAnio | None = None,
 ) -> Columna:
     """Solo el avance de cada indicador en un año anterior (NaN si no se calcula): sin su logro
-    esperado o su valor obtenido de ese año no hay avance, y no se explica por qué."""
-    return _del_anio(indicadores, anio, parametros, solo_con_datos=True)[0]
+    esperado o su valor obtenido de ese año no hay avance, y no se explica por qué. `datos`, como en
+    `avances_del_anio`."""
+    datos = DatosPorAnio.de(indicadores, _hasta(indicadores, anio)) if datos is None else datos
+    return _del_anio(indicadores, anio, parametros, datos, solo_con_datos=True)[0]
+
+
+def _hasta(indicadores: Sequence[Indicador], anio: int) -> list[int]:
+    """`anio` y los años de logros esperados anteriores (los de las series acumuladas)."""
+    return sorted({anio, *(a for i in indicadores for a in i.logros if a < anio)})
 
 
 def _del_anio(
-    indicadores: Sequence[Indicador], anio: int, parametros: Parametros, solo_con_datos: bool
+    indicadores: Sequence[Indicador],
+    anio: int,
+    parametros: Parametros,
+    datos: DatosPorAnio,
+    solo_con_datos: bool,
 ) -> tuple[Columna, npt.NDArray[np.int8], dict[int, Avance]]:
     """La regla sobre todos los indicadores de un año de una vez: avances (NaN si no se calcula),
     motivos (MOTIVOS) y, aparte, los Avance sin cálculo de los que no llegan a un par de números.
@@ -114,15 +159,17 @@ def _del_anio(
     los demás se revisan uno por uno (`_par_o_motivo`). Con `solo_con_datos`, el que no tiene
     logro esperado o valor obtenido en el año no se revisa: queda en NaN.
     """
-    le = np.array([i.logros.get(anio, VACIO).numero for i in indicadores], dtype=np.float64)
-    vo = np.array([i.obtenidos.get(anio, VACIO).numero for i in indicadores], dtype=np.float64)
-    regla = np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8)
-    acumulado = np.array([i.acumulado for i in indicadores], dtype=bool)
+    le, vo = datos.logros[anio].copy(), datos.obtenidos[anio].copy()
+    regla = datos.reglas
     con_datos = ~np.isnan(le) & ~np.isnan(vo)
-    serie = acumulado & (regla >= 0) & (regla <= _DESCENDENTE)
+    serie = datos.acumulados & (regla >= 0) & (regla <= _DESCENDENTE)
     directo = (regla >= 0) & ~serie & con_datos & ~_escalas_distintas(le, vo, parametros.limite_fraccion)
     explicados: dict[int, Avance] = {}
-    for k in np.flatnonzero(~directo & (con_datos if solo_con_datos else True)).tolist():
+    revisar = np.flatnonzero(~directo & (con_datos if solo_con_datos else True))
+    series = revisar[serie[revisar]]
+    sumadas, le[sumadas], vo[sumadas] = _series_de_numeros(indicadores, series, anio, datos, parametros)
+    directo[sumadas] = True
+    for k in np.setdiff1d(revisar, sumadas, assume_unique=True).tolist():
         par = _par_o_motivo(indicadores[k], anio, parametros)
         if isinstance(par, Par):
             le[k], vo[k], directo[k] = par.logro, par.obtenido, True
@@ -132,6 +179,56 @@ def _del_anio(
     motivos = np.zeros(len(indicadores), dtype=np.int8)
     valores[directo], motivos[directo] = avance_tipo1(le[directo], vo[directo], regla[directo])
     return valores, motivos, explicados
+
+
+def _series_de_numeros(
+    indicadores: Sequence[Indicador],
+    posiciones: npt.NDArray[np.intp],
+    anio: int,
+    datos: DatosPorAnio,
+    parametros: Parametros,
+) -> tuple[npt.NDArray[np.intp], Columna, Columna]:
+    """Las series acumuladas (de `posiciones`) que llegan a un Par sin nada que explicar, sumadas por
+    columnas como `_sumar_serie`: sus posiciones, y el logro esperado y el valor obtenido sumados.
+
+    Lo son si cada año de su serie está en `datos`, tiene logro esperado en `anio` y valor obtenido
+    en cada año que se suma, y los números distintos de 0 que se suman están todos en una misma
+    escala (fracción o puntos). Las demás siguen por `_par_o_motivo`, que explica qué les falta.
+    """
+    anios = sorted(a for a in datos.logros if a <= anio)
+    de_la_serie = [_anios_de_serie(indicadores[k], anio, anios) for k in posiciones.tolist()]
+    en_datos = np.array([fila is not None for fila in de_la_serie], dtype=bool)
+    en_serie = np.array([fila or [False] * len(anios) for fila in de_la_serie], dtype=bool).T.reshape(
+        len(anios), -1
+    )
+    le = np.array([datos.logros[a][posiciones] for a in anios]).reshape(len(anios), -1)
+    vo = np.array([datos.obtenidos[a][posiciones] for a in anios]).reshape(len(anios), -1)
+    con_logro = en_serie & ~np.isnan(le)
+    inicio = np.where(con_logro.any(axis=0), con_logro.argmax(axis=0), len(anios) - 1)
+    usados = en_serie & (np.arange(len(anios))[:, np.newaxis] >= inicio)
+    le_usados, vo_usados = usados & ~np.isnan(le), usados
+    completa = en_datos & ~np.isnan(le[-1]) & ~(vo_usados & np.isnan(vo)).any(axis=0)
+    limite = parametros.limite_fraccion
+    distintos = [
+        (m & (x != 0), m & (x != 0) & _es_fraccion(x, limite)) for x, m in ((le, le_usados), (vo, vo_usados))
+    ]
+    fraccion = np.any([f for _, f in distintos], axis=(0, 1))
+    puntos = np.any([d & ~f for d, f in distintos], axis=(0, 1))
+    sumables = completa & ~(fraccion & puntos)
+    suma_le, suma_vo = np.zeros(len(posiciones)), np.zeros(len(posiciones))
+    for fila in range(len(anios)):  # año por año, en el orden de la suma de `_sumar_serie`
+        suma_le = suma_le + np.where(le_usados[fila], le[fila], 0.0)
+        suma_vo = suma_vo + np.where(vo_usados[fila], vo[fila], 0.0)
+    return posiciones[sumables], suma_le[sumables], suma_vo[sumables]
+
+
+def _anios_de_serie(indicador: Indicador, anio: int, anios: list[int]) -> list[bool] | None:
+    """Cuáles de `anios` están en la serie del indicador (sus años de logro esperado hasta `anio`, y
+    `anio`); None si alguno de sus años no está en `anios`."""
+    propios = {a for a in indicador.logros if a <= anio}
+    if not propios.issubset(anios):
+        return None
+    return [a in propios or a == anio for a in anios]
 
 
 def _par_o_motivo(indicador: Indicador, anio: int, parametros: Parametros) -> Par | Avance:

@@ -1,6 +1,7 @@
 """Jerarquía por códigos (METODOLOGÍA §1): el padre se deduce del código, no del orden de filas."""
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -44,6 +45,11 @@ def leer_codigo(texto: object) -> str | None:
     return ".".join([prefijo, *partes]) if len(partes) == _PARTES_POR_PREFIJO[prefijo] else None
 
 
+def leer_codigos(celdas: Iterable[object]) -> list[str | None]:
+    """`leer_codigo` de cada celda: las ya escritas como se normalizan se reconocen sin más llamadas."""
+    return [c if type(c) is str and _CANONICO.fullmatch(c) else leer_codigo(c) for c in celdas]
+
+
 def es_indicador(codigo: str) -> bool:
     """Si un código normalizado es de un indicador (ISS o IOP)."""
     return codigo.startswith(_INICIO_INDICADOR)
@@ -54,11 +60,9 @@ def numeros(codigo: str) -> tuple[str, ...]:
     return tuple(codigo.split(".")[1:])
 
 
-def servicio_de(codigo_indicador: str) -> str | None:
-    """ISS.01.04.01.02 → SS.01.04.01; un IOP no tiene servicio."""
-    if not codigo_indicador.startswith("ISS."):
-        return None
-    return "SS." + codigo_indicador[4:].rsplit(".", 1)[0]
+def servicios_de(codigos: Iterable[str]) -> list[str | None]:
+    """El servicio de cada código de indicador: ISS.01.04.01.02 → SS.01.04.01; un IOP no tiene (None)."""
+    return ["SS." + c[4:].rsplit(".", 1)[0] if c.startswith("ISS.") else None for c in codigos]
 
 
 def lineamiento_de(codigo: str) -> str | None:

@@ -12,14 +12,14 @@ from typing import NamedTuple
 import numpy as np
 
 from .categorias import CATEGORIAS, codigos_categoria
-from .codigos import clave_orden, lineamiento_de, objetivo_de, servicio_de
+from .codigos import clave_orden, lineamiento_de, objetivo_de, servicios_de
 from .indice import Columna, Enteros, a_indices, indices_por_grupo
-from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio
+from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
 from .parametros import Parametros, Ponderacion
-from .situacion import situacion
 
 __all__ = [
     "POLITICA",
+    "SERVICIO",
     "Arbol",
     "IndicesDeNiveles",
     "Niveles",
@@ -42,8 +42,7 @@ def arbol(codigos: list[str]) -> Arbol:
     deducidos de los códigos (§1), en el orden natural de los códigos."""
     por_servicio: dict[str, list[int]] = defaultdict(list)
     iop: dict[str, list[int]] = defaultdict(list)
-    for posicion, codigo in enumerate(codigos):
-        destino = servicio_de(codigo)
+    for posicion, (codigo, destino) in enumerate(zip(codigos, servicios_de(codigos), strict=True)):
         if destino:
             por_servicio[destino].append(posicion)
         else:
@@ -182,23 +181,24 @@ def jerarquia(
     resultados: list[ResultadoIndicador],
     nombres: dict[str, str],
     indices: IndicesDeNiveles,
+    situaciones: list[Situacion],
     parametros: Parametros,
 ) -> tuple[Objetivo, ...]:
-    """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis."""
+    """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis y la
+    situación de cada servicio (en el orden de `Niveles`)."""
     cuenta = [0, 0]
     categorias = [codigos_categoria(valores, parametros).tolist() for valores, _, _ in indices]
     de_nivel = [a_indices(*del_nivel) for del_nivel in indices]
 
     def servicio(codigo: str, posiciones: list[int]) -> Servicio:
-        del_servicio = [resultados[p] for p in posiciones]
         k = cuenta[SERVICIO]
         cuenta[SERVICIO] += 1
         return Servicio(
             codigo,
             nombres.get(codigo, ""),
-            tuple(del_servicio),
+            tuple([resultados[p] for p in posiciones]),
             de_nivel[SERVICIO][k],
-            situacion(del_servicio, parametros),
+            situaciones[k],
         )
 
     def lineamiento(codigo: str, servicios: list[tuple[str, list[int]]]) -> Lineamiento:

@@ -4,6 +4,8 @@ Núcleo puro: no lee ni escribe archivos; lo usan por igual la línea de comando
 """
 
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter
 from typing import NamedTuple
 
 from .alertas import (
@@ -15,13 +17,14 @@ from .alertas import (
     ordenar,
     tendencias,
 )
-from .avance import avances_del_anio, valores_del_anio
+from .auditoria import revisar_indicadores
+from .avance import DatosPorAnio, avances_del_anio, valores_del_anio
 from .categorias import CATEGORIAS, categoria, codigos_categoria
 from .celdas import Cuadricula
 from .codigos import Nivel
 from .errores import ErrorSeguimiento
 from .indice import Columna, a_indice
-from .jerarquia import POLITICA, Niveles, Serie, arbol, jerarquia, series_por_anio
+from .jerarquia import POLITICA, SERVICIO, Niveles, Serie, arbol, jerarquia, series_por_anio
 from .modelo import (
     Alerta,
     Indice,
@@ -38,10 +41,12 @@ from .narrativa import (
 )
 from .parametros import PARAMETROS, Parametros, Ponderacion
 from .recoleccion import sin_recoleccion
+from .situacion import situaciones
 from .tabla import Tabla, leer_tabla
 from .textos import enumerar, oracion
 
 HOJA_ALERTAS = "Alertas"
+_LOGROS, _OBTENIDOS = attrgetter("logros"), attrgetter("obtenidos")
 
 
 @sin_recoleccion()
@@ -70,12 +75,18 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     _revisar_ponderacion(tabla, parametros)
     anio = tabla.anio
     anios = [*_anios_anteriores(tabla), anio]
-    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, parametros)
+    datos = DatosPorAnio.de(tabla.indicadores, anios)
+    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
     tendencia = tendencias(avances, anios, parametros)
+    problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
-            *(a for r in resultados for a in alertas_indicador(r, anio, parametros)),
+            *(
+                a
+                for k, r in enumerate(resultados)
+                for a in alertas_indicador(r, anio, parametros, problemas.get(k, ()))
+            ),
             *alertas_tendencia(resultados, tendencia, anio, parametros),
             *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
@@ -117,21 +128,27 @@ class Calculo(NamedTuple):
     avances: list[Columna]  # el avance de cada indicador en cada año, hasta el de análisis
 
 
-def _calculo(tabla: Tabla, anios: list[int], parametros: Parametros) -> Calculo:
+def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Parametros) -> Calculo:
     """Avances, jerarquía con sus índices e índice de la política del año de análisis, y la serie de
     avances e índices de cada año de `anios` (los anteriores con datos y el de análisis, el último;
     las reglas, por columnas: un año de una vez)."""
     indicadores = tabla.indicadores
-    avances, columna = avances_del_anio(indicadores, tabla.anio, parametros)
+    avances, columna = avances_del_anio(indicadores, tabla.anio, parametros, datos)
+    categorias = codigos_categoria(columna, parametros)
     resultados = [
         ResultadoIndicador(i, a, CATEGORIAS[c])
-        for i, a, c in zip(indicadores, avances, codigos_categoria(columna, parametros).tolist(), strict=True)
+        for i, a, c in zip(indicadores, avances, categorias.tolist(), strict=True)
     ]
     ramas = arbol([i.codigo for i in indicadores])
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
-    columnas = [*(valores_del_anio(indicadores, a, parametros) for a in anios[:-1]), columna]
+    columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
     indices = [niveles.indices(c) for c in columnas]
-    objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], parametros)
+    servicio = niveles.por_indicador[SERVICIO]  # en el orden de niveles.orden; -1 en los IOP
+    de_servicio = servicio >= 0
+    frases = situaciones(
+        categorias[niveles.orden][de_servicio], servicio[de_servicio], niveles.cantidad[SERVICIO], parametros
+    )
+    objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], frases, parametros)
     series = series_por_anio([i.codigo for i in indicadores], anios, columnas, niveles, indices)
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
@@ -152,7 +169,10 @@ def _revisar_ponderacion(tabla: Tabla, parametros: Parametros) -> None:
 
 
 def _anios_anteriores(tabla: Tabla) -> list[int]:
-    return sorted({a for i in tabla.indicadores for a in (*i.logros, *i.obtenidos) if a < tabla.anio})
+    """Los años de logros esperados o valores obtenidos anteriores al de análisis (sin recorrer en Python)."""
+    indicadores = tabla.indicadores
+    anios = set(chain.from_iterable(map(_LOGROS, indicadores))).union(*map(_OBTENIDOS, indicadores))
+    return sorted(a for a in anios if a < tabla.anio)
 
 
 def _observaciones(tabla: Tabla, parametros: Parametros) -> list[Alerta]:

@@ -6,6 +6,10 @@ Se redacta una sola vez aquí (al armar cada Servicio) y la usan la alerta de se
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
+from .categorias import CATEGORIAS
 from .modelo import Categoria, ResultadoIndicador, Situacion, TipoAlerta
 from .parametros import PARAMETROS, Parametros
 
@@ -16,6 +20,7 @@ TIPO_POR_CATEGORIA = {
     Categoria.SIN_INFORMACION: TipoAlerta.SIN_INFORMACION,
 }
 ORDEN_TIPOS = tuple(TIPO_POR_CATEGORIA.values())
+_CODIGOS_TIPO = tuple(CATEGORIAS.index(c) for c in TIPO_POR_CATEGORIA)  # la categoría de cada tipo
 
 PLANEAMIENTO = ", lo que sugiere errores de planeamiento"
 
@@ -36,9 +41,22 @@ def con(tipo: TipoAlerta, parametros: Parametros = PARAMETROS) -> str:
 
 def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros = PARAMETROS) -> Situacion:
     """Frase de un grupo: 'presenta ambos indicadores con avance bajo', 'tiene un indicador [...]'."""
-    categorias = [r.categoria for r in resultados]
-    cuenta = tuple(map(categorias.count, TIPO_POR_CATEGORIA))
-    return situacion_de_cuentas(cuenta, len(resultados), parametros)
+    categorias = [CATEGORIAS.index(r.categoria) for r in resultados]
+    return situaciones(categorias, [0] * len(resultados), 1, parametros)[0]
+
+
+def situaciones(
+    categorias: npt.ArrayLike, grupos: npt.ArrayLike, cantidad: int, parametros: Parametros = PARAMETROS
+) -> list[Situacion]:
+    """La frase de cada uno de `cantidad` grupos, por columnas: la categoría (código en CATEGORIAS)
+    y el grupo (0 a `cantidad` - 1) de cada indicador."""
+    categoria, grupo = np.asarray(categorias), np.asarray(grupos, dtype=np.intp)
+    totales = np.bincount(grupo, minlength=cantidad).tolist()
+    por_tipo = (np.bincount(grupo[categoria == c], minlength=cantidad).tolist() for c in _CODIGOS_TIPO)
+    return [
+        situacion_de_cuentas(c, t, parametros)
+        for c, t in zip(zip(*por_tipo, strict=True), totales, strict=True)
+    ]
 
 
 @lru_cache(maxsize=4096)  # pocas combinaciones de cuentas en un libro; Situacion no se modifica

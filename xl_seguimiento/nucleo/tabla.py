@@ -5,7 +5,7 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter, ne
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .a1 import referencia, referencias
 from .celdas import Cuadricula
-from .codigos import es_indicador, leer_codigo
+from .codigos import es_indicador, leer_codigo, leer_codigos
 from .errores import ErrorSeguimiento
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
@@ -36,6 +36,7 @@ CLASES_ENCABEZADO = (
     ("denominacion", ("denominacion", "objetivo prioritario", "lineamiento", "servicio", "indicador")),
 )
 INDICE_REGISTRADO = "indice de gestion"
+_TRAMO = 1024  # filas cuyos códigos se leen de una vez
 _INICIAL_CODIGO = ("C", "c", " ")
 _TEXTO_O_VACIO = frozenset({str, type(None)})
 _MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("motivo", "regla", "acumulado", "problema"))
@@ -120,18 +121,34 @@ def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[in
 
     Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
     se examina más: así la búsqueda completa de encabezados solo recorre las pocas filas restantes.
+    Los códigos se leen por tramos de filas; un encabezado nuevo corta el tramo (cambia la columna).
     """
     bloques: list[Columnas] = []
     codigos: dict[int, str] = {}  # fila → código leído en la columna «Código» de su bloque
-    columna = -1
-    for i, fila in enumerate(cuadricula):
-        codigo = leer_codigo(fila[columna]) if 0 <= columna < len(fila) else None
-        if codigo is not None:
-            codigos[i] = codigo
-        elif _es_encabezado(fila):
-            bloques.append(_columnas(cuadricula, i, hoja))
-            columna = bloques[-1].unicas.get("codigo", 0)
+    columna, i = -1, 0
+    while i < len(cuadricula):
+        tramo = cuadricula[i : i + _TRAMO]
+        celdas = [f[columna] if 0 <= columna < len(f) else None for f in tramo]
+        leidos = leer_codigos(celdas)
+        desde, fin = 0, len(tramo)  # posiciones en el tramo
+        while desde < fin:
+            hasta = _siguiente_vacio(leidos, desde)
+            codigos.update(zip(range(i + desde, i + hasta), leidos[desde:hasta], strict=True))  # type: ignore[arg-type]
+            desde = hasta + 1
+            if hasta < fin and _es_encabezado(tramo[hasta]):
+                bloques.append(_columnas(cuadricula, i + hasta, hoja))
+                columna = bloques[-1].unicas.get("codigo", 0)
+                fin = desde  # el resto del tramo se lee de nuevo, con la columna nueva
+        i += fin
     return bloques, codigos
+
+
+def _siguiente_vacio(leidos: list[str | None], desde: int) -> int:
+    """La posición del primer None desde `desde`, o el largo de la lista si no hay."""
+    try:
+        return leidos.index(None, desde)
+    except ValueError:
+        return len(leidos)
 
 
 def _es_encabezado(fila: Sequence[object]) -> bool:
@@ -340,6 +357,9 @@ class _Lector:
                 pasos.append(len(entran))
                 entran.append((i, codigo))
         nuevos, con_ilegibles = self._indicadores(cuadricula, entran, plan)
+        if len(pasos) == len(entran):  # lo común, sin códigos repetidos: solo indicadores nuevos
+            self.indicadores.update(zip(map(itemgetter(1), entran), nuevos, strict=True))
+            pasos[:] = sorted(con_ilegibles)
         for paso in pasos:
             if isinstance(paso, Observacion):
                 self.observaciones.append(paso)
@@ -457,10 +477,29 @@ def _texto(valor: object) -> str:
 
 def _textos(celdas: Sequence[object]) -> list[str]:
     """`_texto` de cada celda; de una columna de textos, una vez por texto distinto (se repiten mucho:
-    los responsables). Con otros tipos no: 1, 1.0 y True son la misma clave y dan textos distintos."""
+    los responsables), o ninguna si ningún texto tiene espacios de más (lo común). Con otros tipos
+    no: 1, 1.0 y True son la misma clave y dan textos distintos."""
     if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
         return list(map(_texto, celdas))
-    return list(map({c: _texto(c) for c in set(celdas)}.__getitem__, celdas))
+    distintos = set(celdas)
+    if None not in distintos and _sin_espacios_de_mas(distintos):  # type: ignore[arg-type]
+        return list(celdas)  # type: ignore[arg-type]
+    return list(map({c: _texto(c) for c in distintos}.__getitem__, celdas))
+
+
+def _sin_espacios_de_mas(textos: Iterable[str]) -> bool:
+    """Si `_texto` deja igual cada texto: ninguno con blancos que no son el espacio (ninguno es
+    imprimible), dos espacios seguidos o un espacio al inicio o al final. Se revisan de una vez,
+    unidos con «|» (un «|» junto a un espacio dentro de un texto solo hace revisarlos uno por uno)."""
+    unidos = "|".join(textos)
+    return (
+        unidos.isprintable()
+        and "  " not in unidos
+        and "| " not in unidos
+        and " |" not in unidos
+        and not unidos.startswith(" ")
+        and not unidos.endswith(" ")
+    )
 
 
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:

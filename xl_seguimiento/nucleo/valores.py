@@ -5,6 +5,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple, cast
 
 from .normalizacion import normalizar
@@ -155,6 +156,7 @@ def _sin_ceros(numero: float) -> str:
     return "0" if texto == "-0" else texto
 
 
+@lru_cache(maxsize=4096)  # en un libro se citan una y otra vez los mismos valores; Valor es inmutable
 def describir(valor: Valor) -> str:
     """Cómo citar un valor en un mensaje: el número, o 'ND (motivo)'."""
     if valor.numero is not None:
