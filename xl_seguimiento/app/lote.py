@@ -118,14 +118,16 @@ def procesar_uno(
     destino = libro if en_sitio else salida_por_omision(libro)
     previo = None if desde is None else libro_previo(desde, libro)
     try:
-        informe, conciliacion = procesar_libro(libro, destino, parametros, anio, previo)
+        seguimiento = procesar_libro(libro, destino, parametros, anio, previo)
     except ErrorSeguimiento as error:
         return ResultadoLibro(str(libro), error=str(error))
     except Exception as error:  # último recurso: el lote sigue
         return ResultadoLibro(
             str(libro), error=f"«{libro}»: error inesperado ({type(error).__name__}: {error})"
         )
-    return resultado_libro(str(libro), str(destino), informe, conciliacion, con_documento)
+    return resultado_libro(
+        str(libro), str(destino), seguimiento.informe, seguimiento.conciliacion, con_documento
+    )
 
 
 def escribir_consolidado(lote: Lote, destino: Path) -> None:
