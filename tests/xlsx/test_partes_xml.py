@@ -17,7 +17,7 @@ from xl_seguimiento.maqueta.hoja_alertas import maquetar
 from xl_seguimiento.xlsx.escritura.edicion import escribir_sin_perdidas
 from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
 from xl_seguimiento.xlsx.opc.paquete import Relaciones, TiposDeContenido, nombre_libre
-from xl_seguimiento.xlsx.opc.xml_seguro import ErrorParte, leer_xml, xml_bytes
+from xl_seguimiento.xlsx.opc.xml_seguro import ErrorParte, hijos, leer_xml, nombre_local, xml_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -218,3 +218,15 @@ def test_partes_nuevas_no_caen_en_nombres_ocupados_ni_en_destinos_de_relaciones(
         "xl/tables/table2.xml",
     }
     assert problemas(salida) == problemas(origen)
+
+
+def test_hijos_por_nombre_local_en_cualquier_espacio_y_sin_comentarios():
+    """`hijos` filtra con lxml («{*}»): los mismos hijos que comparar `nombre_local` uno por uno."""
+    raiz = leer_xml(
+        b'<a xmlns:x="urn:x"><b/><x:b id="2"/><!-- b --><?b b?><c><b/></c><b xmlns="urn:y" id="4"/><bb/></a>',
+        "prueba.xml",
+    )
+    encontrados = hijos(raiz, "b")
+    assert [h.tag for h in encontrados] == ["b", "{urn:x}b", "{urn:y}b"]
+    assert encontrados == [h for h in raiz if nombre_local(h) == "b"]
+    assert hijos(raiz, "d") == []

@@ -21,6 +21,7 @@ from ..maqueta.consolidado import (
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import Parametros
 from ..nucleo.recoleccion import sin_recoleccion
+from ..xlsx.lectura.calamine import LibroAbierto
 from ..xlsx.opc.validacion import EXTENSIONES
 from .nombres import SUFIJO_RESPALDO, SUFIJO_SALIDA, libro_previo, salida_por_omision
 from .procesar import procesar_libro  # antes de crear los procesos: con fork, ya importado en cada uno
@@ -118,14 +119,17 @@ def procesar_uno(
     destino = libro if en_sitio else salida_por_omision(libro)
     previo = None if desde is None else libro_previo(desde, libro)
     try:
-        informe, conciliacion = procesar_libro(libro, destino, parametros, anio, previo)
+        # Sin leer en otro hilo (`LibroAbierto.empezar`): los demás procesos ya ocupan los otros núcleos.
+        seguimiento = procesar_libro(libro, destino, parametros, anio, previo, LibroAbierto(libro))
     except ErrorSeguimiento as error:
         return ResultadoLibro(str(libro), error=str(error))
     except Exception as error:  # último recurso: el lote sigue
         return ResultadoLibro(
             str(libro), error=f"«{libro}»: error inesperado ({type(error).__name__}: {error})"
         )
-    return resultado_libro(str(libro), str(destino), informe, conciliacion, con_documento)
+    return resultado_libro(
+        str(libro), str(destino), seguimiento.informe, seguimiento.conciliacion, con_documento
+    )
 
 
 def escribir_consolidado(lote: Lote, destino: Path) -> None:

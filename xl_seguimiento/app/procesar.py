@@ -42,8 +42,9 @@ def procesar_libro(
     anio: int | None = None,
     desde: Path | None = None,
     entrada: LibroAbierto | None = None,
-) -> Procesado:
-    """Analiza `libro` y escribe la copia con las hojas «Alertas» y «Tablero» en `destino`.
+) -> Seguimiento:
+    """Analiza `libro`, escribe la copia con las hojas «Alertas» y «Tablero» en `destino` y devuelve el
+    seguimiento (el informe, la conciliación y las maquetas ya armadas).
 
     Lo que el usuario escribió en las columnas suyas de una hoja «Alertas» anterior se conserva: se
     lee de `desde`, de `destino` si ya existe y de la del propio libro, en ese orden, mientras otro
@@ -70,7 +71,7 @@ def procesar_libro(
         edicion.agregar_hoja(seguimiento.alertas)
         edicion.agregar_hoja(seguimiento.tablero.hoja, dibujar(seguimiento.tablero))
         edicion.guardar(destino)
-    return Procesado(seguimiento.informe, seguimiento.conciliacion)
+    return seguimiento
 
 
 def guardar_respaldo(libro: Path) -> None:

@@ -150,8 +150,12 @@ def nombre_local(elemento: etree._Element) -> str:
 
 
 def hijos(padre: etree._Element, local: str) -> list[etree._Element]:
-    """Los hijos directos con ese nombre local, en cualquier espacio de nombres."""
-    return [h for h in padre if nombre_local(h) == local]
+    """Los hijos directos con ese nombre local, en cualquier espacio de nombres (o en ninguno).
+
+    El filtro «{*}» lo aplica lxml, sin un `nombre_local` de Python por hijo; comentarios e
+    instrucciones de proceso no pasan, como con `nombre_local`.
+    """
+    return list(padre.iterchildren(f"{{*}}{local}"))
 
 
 def agregar(
