@@ -47,6 +47,8 @@ class Conciliacion(NamedTuple):
 
     @property
     def sin_justificar(self) -> int:
+        if self.por_alerta.count(VACIAS) == len(self.por_alerta):  # lo usual: nada escrito
+            return len(self.por_alerta)
         return sum(1 for valores in self.por_alerta if _vacio(valores[0]))
 
 
@@ -77,6 +79,8 @@ def conciliar(informe: Informe, previas: Iterable[Anotacion]) -> Conciliacion:
             por_clave[anotacion.clave] = anotacion
         elif existente.valores != anotacion.valores and anotacion not in aparte:
             aparte.append(anotacion)  # otra fuente escribió otra cosa: no se pierde
+    if not por_clave:  # nada escrito antes: ninguna alerta tiene anotación
+        return Conciliacion((VACIAS,) * len(informe.alertas), ())
     vistas: Counter[tuple[str, str]] = Counter()
     por_alerta = []
     for alerta in informe.alertas:
