@@ -94,11 +94,24 @@ class DatosPorAnio(NamedTuple):
     acumulados: npt.NDArray[np.bool_]
 
     @classmethod
-    def de(cls, indicadores: Sequence[Indicador], anios: Iterable[int]) -> "DatosPorAnio":
-        """Leídos una vez de los indicadores, para todos los años de `anios`."""
+    def de(
+        cls,
+        indicadores: Sequence[Indicador],
+        anios: Iterable[int],
+        leidos: tuple[dict[int, Columna], dict[int, Columna]] | None = None,
+    ) -> "DatosPorAnio":
+        """Leídos una vez de los indicadores, para todos los años de `anios`; los números, de
+        `leidos` (logros y obtenidos por año, como los da la tabla) si se dan."""
+        anios = list(anios)
+        if leidos is None:
+            logros = {a: _numeros(indicadores, a, _LOGROS) for a in anios}
+            obtenidos = {a: _numeros(indicadores, a, _OBTENIDOS) for a in anios}
+        else:
+            sin_numero = np.full(len(indicadores), np.nan)
+            logros, obtenidos = ({a: grupo.get(a, sin_numero) for a in anios} for grupo in leidos)
         return cls(
-            {a: _numeros(indicadores, a, _LOGROS) for a in anios},
-            {a: _numeros(indicadores, a, _OBTENIDOS) for a in anios},
+            logros,
+            obtenidos,
             np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8),
             np.fromiter(map(_ACUMULADO, indicadores), bool, len(indicadores)),
         )
