@@ -140,7 +140,8 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     resultados = list(
         map(ResultadoIndicador, indicadores, avances, map(CATEGORIAS.__getitem__, categorias.tolist()))
     )
-    ramas = arbol([i.codigo for i in indicadores])
+    codigos = [i.codigo for i in indicadores]
+    ramas = arbol(codigos)
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
     columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
     indices = [niveles.indices(c) for c in columnas]
@@ -150,7 +151,7 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
         categorias[niveles.orden][de_servicio], servicio[de_servicio], niveles.cantidad[SERVICIO], parametros
     )
     objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], frases, parametros)
-    series = series_por_anio([i.codigo for i in indicadores], anios, columnas, niveles, indices)
+    series = series_por_anio(codigos, anios, columnas, niveles, indices)
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 
