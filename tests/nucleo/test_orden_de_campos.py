@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from xl_seguimiento.nucleo.alertas import Tendencia, marcadas, tendencias
+from xl_seguimiento.nucleo.avance import DatosPorAnio
 from xl_seguimiento.nucleo.modelo import CeldaExtra, Indicador, Regla
 from xl_seguimiento.nucleo.parametros import Parametros
 from xl_seguimiento.nucleo.tabla import leer_tabla
@@ -79,3 +80,25 @@ def test_cada_columna_de_las_tendencias_en_su_campo():
         "persistente": False,
         "actual": 150.0,
     }
+
+
+def test_los_numeros_por_anio_de_la_tabla_son_los_de_cada_indicador():
+    """La tabla da los números de cada año por columnas, bloque tras bloque: deben quedar en la
+    posición de su indicador aunque haya códigos repetidos y bloques sin algún año."""
+    segundo_bloque = [
+        ["Código", "Denominación", "Sentido esperado", "Logros esperados", "Valores obtenidos"],
+        [None, None, None, 2024, 2024],
+        ["ISS.01.01.01.01", "Repetido", "ascendente", 99, 98],  # ya leído: se ignora
+        ["ISS.01.01.01.03", "Número de C", "ascendente", 31, 32],
+    ]
+    tabla = leer_tabla([*CUADRICULA, *segundo_bloque], "Hoja")
+    indicadores = tabla.indicadores
+    assert [i.codigo for i in indicadores] == ["ISS.01.01.01.01", "ISS.01.01.01.02", "ISS.01.01.01.03"]
+    anios = [2023, 2024]
+    de_la_tabla = DatosPorAnio.de(indicadores, anios, (tabla.logros_por_anio, tabla.obtenidos_por_anio))
+    uno_por_uno = DatosPorAnio.de(indicadores, anios)
+    for a in anios:
+        np.testing.assert_array_equal(de_la_tabla.logros[a], uno_por_uno.logros[a])
+        np.testing.assert_array_equal(de_la_tabla.obtenidos[a], uno_por_uno.obtenidos[a])
+    np.testing.assert_array_equal(de_la_tabla.logros[2023], [11.0, 21.0, np.nan])
+    np.testing.assert_array_equal(de_la_tabla.obtenidos[2024], [14.0, 24.0, 32.0])

@@ -26,6 +26,7 @@ from .valores import Valor, describir
 
 _POSICION_NIVEL = {nivel: i for i, nivel in enumerate(Nivel)}
 _POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoAlerta)}
+_SIN_COLUMNA = Valor(None)  # el año que el bloque del indicador no tiene
 
 
 def alertas_indicador(
@@ -246,8 +247,8 @@ def _alerta_de_indice(
 
 def _avance(resultado: ResultadoIndicador, anio: int) -> str:
     indicador = resultado.indicador
-    logro = indicador.logros.get(anio, Valor(None))
-    obtenido = indicador.obtenidos.get(anio, Valor(None))
+    logro = indicador.logros.get(anio, _SIN_COLUMNA)
+    obtenido = indicador.obtenidos.get(anio, _SIN_COLUMNA)
     forma = f"{indicador.regla}, acumulado" if indicador.acumulado else str(indicador.regla)
     return (
         f"Avance Tipo 1 de {un_decimal(resultado.avance.valor)} ({forma}; logro esperado {anio}: "

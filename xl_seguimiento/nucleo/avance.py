@@ -94,11 +94,24 @@ class DatosPorAnio(NamedTuple):
     acumulados: npt.NDArray[np.bool_]
 
     @classmethod
-    def de(cls, indicadores: Sequence[Indicador], anios: Iterable[int]) -> "DatosPorAnio":
-        """Leídos una vez de los indicadores, para todos los años de `anios`."""
+    def de(
+        cls,
+        indicadores: Sequence[Indicador],
+        anios: Iterable[int],
+        leidos: tuple[dict[int, Columna], dict[int, Columna]] | None = None,
+    ) -> "DatosPorAnio":
+        """Leídos una vez de los indicadores, para todos los años de `anios`; los números, de
+        `leidos` (logros y obtenidos por año, como los da la tabla) si se dan."""
+        anios = list(anios)
+        if leidos is None:
+            logros = {a: _numeros(indicadores, a, _LOGROS) for a in anios}
+            obtenidos = {a: _numeros(indicadores, a, _OBTENIDOS) for a in anios}
+        else:
+            sin_numero = np.full(len(indicadores), np.nan)
+            logros, obtenidos = ({a: grupo.get(a, sin_numero) for a in anios} for grupo in leidos)
         return cls(
-            {a: _numeros(indicadores, a, _LOGROS) for a in anios},
-            {a: _numeros(indicadores, a, _OBTENIDOS) for a in anios},
+            logros,
+            obtenidos,
             np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8),
             np.fromiter(map(_ACUMULADO, indicadores), bool, len(indicadores)),
         )
@@ -203,9 +216,7 @@ def _series_de_numeros(
     )
     le = np.array([datos.logros[a][posiciones] for a in anios]).reshape(len(anios), -1)
     vo = np.array([datos.obtenidos[a][posiciones] for a in anios]).reshape(len(anios), -1)
-    con_logro = en_serie & ~np.isnan(le)
-    inicio = np.where(con_logro.any(axis=0), con_logro.argmax(axis=0), len(anios) - 1)
-    usados = en_serie & (np.arange(len(anios))[:, np.newaxis] >= inicio)
+    usados, suma_le, suma_vo = serie_acumulada(le, vo, en_serie)
     le_usados, vo_usados = usados & ~np.isnan(le), usados
     completa = en_datos & ~np.isnan(le[-1]) & ~(vo_usados & np.isnan(vo)).any(axis=0)
     limite = parametros.limite_fraccion
@@ -215,10 +226,6 @@ def _series_de_numeros(
     fraccion = np.any([f for _, f in distintos], axis=(0, 1))
     puntos = np.any([d & ~f for d, f in distintos], axis=(0, 1))
     sumables = completa & ~(fraccion & puntos)
-    suma_le, suma_vo = np.zeros(len(posiciones)), np.zeros(len(posiciones))
-    for fila in range(len(anios)):  # año por año, en el orden de la suma de `_sumar_serie`
-        suma_le = suma_le + np.where(le_usados[fila], le[fila], 0.0)
-        suma_vo = suma_vo + np.where(vo_usados[fila], vo[fila], 0.0)
     return posiciones[sumables], suma_le[sumables], suma_vo[sumables]
 
 
@@ -251,19 +258,50 @@ def _sumar_serie(
     es_porcentaje: bool = False,
     parametros: Parametros = PARAMETROS,
 ) -> Par | Avance:
-    """El Par de las series de logros y obtenidos hasta el año t (el último), o el Avance sin cálculo."""
-    if acumulado and regla in REGLAS_CON_SENTIDO:
-        inicio = next((i for i, d in enumerate(logros) if d.valor.disponible), len(logros) - 1)
-        usados_le, usados_vo = logros[inicio:], obtenidos[inicio:]
-    else:
-        usados_le, usados_vo = logros[-1:], obtenidos[-1:]
+    """El Par de las series de logros y obtenidos hasta el año t (el último), o el Avance sin cálculo.
+    Una serie acumulada se suma con la misma regla por columnas que las de todo el libro."""
+    serie = acumulado and regla in REGLAS_CON_SENTIDO
+    if not serie:
+        logros, obtenidos = logros[-1:], obtenidos[-1:]
+    sumas = _serie_de_datos(logros, obtenidos) if serie else None  # desde dónde se suma
+    inicio = int(sumas[0].argmax()) if sumas else 0
+    usados_le, usados_vo = logros[inicio:], obtenidos[inicio:]
     problema = _sin_dato(usados_le[-1:], usados_vo, acumulado and len(usados_vo) > 1)
     problema = problema or _escalas_mezcladas(usados_le, usados_vo, es_porcentaje, parametros)
     if problema:
         return problema
-    le = sum(d.valor.numero for d in usados_le if d.valor.numero is not None)
-    vo = sum(d.valor.numero for d in usados_vo if d.valor.numero is not None)
-    return Par(le, vo, regla)
+    _, suma_le, suma_vo = sumas or _serie_de_datos(logros, obtenidos)
+    return Par(suma_le.item(), suma_vo.item(), regla)
+
+
+def _serie_de_datos(
+    logros: Sequence[Dato], obtenidos: Sequence[Dato]
+) -> tuple[npt.NDArray[np.bool_], Columna, Columna]:
+    """`serie_acumulada` de una sola serie de datos."""
+    numeros = np.array([list(map(_NUMERO, logros)), list(map(_NUMERO, obtenidos))], dtype=np.float64)
+    return serie_acumulada(numeros[0, :, np.newaxis], numeros[1, :, np.newaxis])
+
+
+def serie_acumulada(
+    logros: Columna, obtenidos: Columna, en_serie: npt.NDArray[np.bool_] | None = None
+) -> tuple[npt.NDArray[np.bool_], Columna, Columna]:
+    """Serie acumulada (METODOLOGÍA §3), por columnas: `logros` y `obtenidos` tienen una fila por
+    año (ascendentes; el último es t; NaN = sin número) y una columna por indicador; `en_serie`, los
+    años de cada serie (todos si no se da). Se usa desde el primer año de la serie con logro
+    esperado (si no hay, solo t) y se suman, año por año, los números de cada grupo.
+
+    Devuelve los años usados y las dos sumas.
+    """
+    filas = logros.shape[0]
+    en_serie = np.ones(logros.shape, dtype=bool) if en_serie is None else en_serie
+    con_logro = en_serie & ~np.isnan(logros)
+    inicio = np.where(con_logro.any(axis=0), con_logro.argmax(axis=0), filas - 1)
+    usados = en_serie & (np.arange(filas)[:, np.newaxis] >= inicio)
+    suma_le, suma_vo = np.zeros(logros.shape[1]), np.zeros(logros.shape[1])
+    for fila in range(filas):  # año por año, en orden
+        suma_le = suma_le + np.where(usados[fila] & ~np.isnan(logros[fila]), logros[fila], 0.0)
+        suma_vo = suma_vo + np.where(usados[fila] & ~np.isnan(obtenidos[fila]), obtenidos[fila], 0.0)
+    return usados, suma_le, suma_vo
 
 
 def _sin_dato(logros: Sequence[Dato], obtenidos: Sequence[Dato], serie: bool) -> Avance | None:

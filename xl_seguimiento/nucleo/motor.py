@@ -75,7 +75,9 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     _revisar_ponderacion(tabla, parametros)
     anio = tabla.anio
     anios = [*_anios_anteriores(tabla), anio]
-    datos = DatosPorAnio.de(tabla.indicadores, anios)
+    logros, obtenidos = tabla.logros_por_anio, tabla.obtenidos_por_anio
+    leidos = None if logros is None or obtenidos is None else (logros, obtenidos)
+    datos = DatosPorAnio.de(tabla.indicadores, anios, leidos)
     resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
     tendencia = tendencias(avances, anios, parametros)
     problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)
@@ -135,11 +137,11 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     indicadores = tabla.indicadores
     avances, columna = avances_del_anio(indicadores, tabla.anio, parametros, datos)
     categorias = codigos_categoria(columna, parametros)
-    resultados = [
-        ResultadoIndicador(i, a, CATEGORIAS[c])
-        for i, a, c in zip(indicadores, avances, categorias.tolist(), strict=True)
-    ]
-    ramas = arbol([i.codigo for i in indicadores])
+    resultados = list(
+        map(ResultadoIndicador, indicadores, avances, map(CATEGORIAS.__getitem__, categorias.tolist()))
+    )
+    codigos = [i.codigo for i in indicadores]
+    ramas = arbol(codigos)
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
     columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
     indices = [niveles.indices(c) for c in columnas]
@@ -149,7 +151,7 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
         categorias[niveles.orden][de_servicio], servicio[de_servicio], niveles.cantidad[SERVICIO], parametros
     )
     objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], frases, parametros)
-    series = series_por_anio([i.codigo for i in indicadores], anios, columnas, niveles, indices)
+    series = series_por_anio(codigos, anios, columnas, niveles, indices)
     return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 

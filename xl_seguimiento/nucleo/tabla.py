@@ -11,10 +11,13 @@ from itertools import compress, repeat
 from operator import attrgetter, itemgetter, ne
 from typing import NamedTuple
 
+import numpy as np
+
 from .a1 import referencia, referencias
 from .celdas import Cuadricula
 from .codigos import es_indicador, leer_codigo, leer_codigos
 from .errores import ErrorSeguimiento
+from .indice import Columna
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
 from .recoleccion import sin_recoleccion
@@ -39,7 +42,9 @@ INDICE_REGISTRADO = "indice de gestion"
 _TRAMO = 1024  # filas cuyos códigos se leen de una vez
 _INICIAL_CODIGO = ("C", "c", " ")
 _TEXTO_O_VACIO = frozenset({str, type(None)})
-_MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA = map(attrgetter, ("motivo", "regla", "acumulado", "problema"))
+_MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA, _NUMERO = map(
+    attrgetter, ("motivo", "regla", "acumulado", "problema", "numero")
+)
 # Grupos cuyas columnas deben tener año: si no se lee, o se repite, se avisa (nunca se pierden en silencio).
 GRUPOS_CON_ANIO = {"logro": "Logros esperados", "obtenido": "Valores obtenidos"}
 # Un año (1900-2199) suelto en un encabezado, con notas alrededor: «2024 (preliminar)», «Año 2024», «2024*».
@@ -83,6 +88,10 @@ class Tabla:
     observaciones: tuple[Observacion, ...] = field(default=())
     sin_relevancia: tuple[str, ...] = ()  # celda «Código» de cada bloque de encabezados sin relevancia
     relevancias_sin_numero: tuple[Observacion, ...] = ()  # solo cuentan en la ponderación por relevancia
+    # El logro esperado y el valor obtenido de cada indicador en cada año, por columnas (NaN sin
+    # número), como los lee `leer_tabla`; None: se leen de los indicadores.
+    logros_por_anio: dict[int, Columna] | None = None
+    obtenidos_por_anio: dict[int, Columna] | None = None
 
 
 @sin_recoleccion()
@@ -113,6 +122,8 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
             if "relevancia" not in b.unicas
         ),
         relevancias_sin_numero=tuple(lector.relevancias_sin_numero),
+        logros_por_anio=_columnas_por_anio(lector.logros_por_bloque, lector.nuevos_por_bloque),
+        obtenidos_por_anio=_columnas_por_anio(lector.obtenidos_por_bloque, lector.nuevos_por_bloque),
     )
 
 
@@ -327,6 +338,10 @@ class _Lector:
         self.indice_registrado: IndiceRegistrado | None = None
         self.observaciones: list[Observacion] = []
         self.relevancias_sin_numero: list[Observacion] = []
+        # Por bloque, en el orden de los indicadores: cuántos nuevos y sus números de cada año.
+        self.nuevos_por_bloque: list[int] = []
+        self.logros_por_bloque: list[dict[int, list[float | None]]] = []
+        self.obtenidos_por_bloque: list[dict[int, list[float | None]]] = []
 
     def leer_bloque(self, cuadricula: Cuadricula, filas: range, plan: _Plan, codigos: dict[int, str]) -> None:
         """Las filas de datos de un bloque; `codigos`, el de la columna «Código» de cada fila que lo tiene.
@@ -392,6 +407,9 @@ class _Lector:
         )
         avance, numeros_fila = plan.avance, [i for i, _ in entran]
         logros, obtenidos = (_por_anio(grupo, columnas) for grupo in (plan.logros, plan.obtenidos))
+        self.nuevos_por_bloque.append(len(entran))
+        self.logros_por_bloque.append(logros.numeros)
+        self.obtenidos_por_bloque.append(obtenidos.numeros)
         indicadores = map(
             Indicador,
             [codigo for _, codigo in entran],
@@ -531,6 +549,7 @@ def _columnas_de(filas: list[Sequence[object]], usadas: tuple[int, ...]) -> dict
 class _PorAnio(NamedTuple):
     por_fila: list[dict[int, Valor]]  # {año: Valor} de cada fila (vacía si el grupo no tiene columnas)
     con_ilegibles: set[int]  # las filas con algún valor ilegible (texto, error o ambiguo)
+    numeros: dict[int, list[float | None]]  # el número de cada fila en cada año (None si no tiene)
 
 
 def _por_anio(
@@ -538,7 +557,7 @@ def _por_anio(
 ) -> _PorAnio:
     """Los valores de un grupo con año (logros esperados u obtenidos), de sus columnas (año, columna)."""
     if not columnas_por_anio:
-        return _PorAnio([], set())
+        return _PorAnio([], set(), {})
     anios = tuple(a for a, _ in columnas_por_anio)
     por_columna = [leer_valores(columnas[j]) for _, j in columnas_por_anio]
     con_ilegibles: set[int] = set()
@@ -546,4 +565,21 @@ def _por_anio(
         if not ILEGIBLES.isdisjoint(map(_MOTIVO, valores)):
             ilegible = map(ILEGIBLES.__contains__, map(_MOTIVO, valores))
             con_ilegibles.update(compress(range(len(valores)), ilegible))
-    return _PorAnio(list(map(dict, map(zip, repeat(anios), zip(*por_columna, strict=True)))), con_ilegibles)
+    por_fila = list(map(dict, map(zip, repeat(anios), zip(*por_columna, strict=True))))
+    numeros = {a: list(map(_NUMERO, valores)) for a, valores in zip(anios, por_columna, strict=True)}
+    return _PorAnio(por_fila, con_ilegibles, numeros)
+
+
+def _columnas_por_anio(bloques: list[dict[int, list[float | None]]], filas: list[int]) -> dict[int, Columna]:
+    """Los números de un grupo con año de todos los indicadores de la tabla: los de cada bloque
+    (con `filas` indicadores nuevos) uno tras otro, NaN donde el bloque no tiene ese año."""
+    anios = sorted({a for numeros in bloques for a in numeros})
+    return {
+        a: np.concatenate(
+            [
+                np.array(numeros[a], dtype=np.float64) if a in numeros else np.full(n, np.nan)
+                for numeros, n in zip(bloques, filas, strict=True)
+            ]
+        )
+        for a in anios
+    }
