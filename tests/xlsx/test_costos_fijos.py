@@ -135,3 +135,21 @@ def test_dibujos_recordados_solo_con_lo_que_ve_xlsxwriter(informe_muestra, monke
     con_otro_tope = dibujo.dibujar(otro_tope)
     assert len(escrituras) == 3 and b'<c:max val="150.0"/>' in con_otro_tope.graficos["rId1"]
     assert b'<c:max val="150.0"/>' not in primero.graficos["rId1"]
+
+
+def test_partes_chicas_recordadas_dan_su_deflate_y_no_crecen_sin_limite():
+    """Una parte ya comprimida (la misma en cada libro de un lote) se entrega sin volver a comprimirla:
+    sus bytes se descomprimen en la parte y su CRC y su tamaño son los de la parte; hay un límite."""
+    import zlib
+
+    from xl_seguimiento.xlsx.opc import zipcrudo
+
+    zipcrudo._deflate.cache_clear()
+    parte = b'<?xml version="1.0"?><c:chartSpace>' + b"<c:ser/>" * 500 + b"</c:chartSpace>"
+    primera = zipcrudo._deflate(parte)
+    assert zipcrudo._deflate(bytes(parte)) is primera  # otro objeto, el mismo contenido
+    assert zlib.decompressobj(-15).decompress(primera.comprimido) == parte
+    assert (primera.crc, primera.tamano) == (zlib.crc32(parte), len(parte))
+    for n in range(2 * zipcrudo.PARTES_RECORDADAS):
+        zipcrudo._deflate(b"<x>%d</x>" % n)
+    assert zipcrudo._deflate.cache_info().currsize == zipcrudo.PARTES_RECORDADAS
