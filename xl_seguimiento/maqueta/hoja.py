@@ -1,6 +1,8 @@
 """Hojas como datos: celdas con estilo, los estilos de las hojas que escribe el proyecto y su tabla.
 
-Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una `Maqueta`.
+Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una `Maqueta`. El cuerpo
+de una tabla grande va como columnas (`Columnas`): el archivo lo escribe por columna; para los demás
+es una secuencia de filas.
 """
 
 from collections.abc import Iterator, Sequence
