@@ -15,6 +15,8 @@ from xl_seguimiento.maqueta.hoja import (
     Maqueta,
     alto_de_fila,
     altos_de_bloque,
+    columna_numero_o_nd,
+    numero_o_nd,
 )
 from xl_seguimiento.xlsx.escritura.estilos import agregar_estilos, hoja_de_estilos_vacia
 from xl_seguimiento.xlsx.escritura.hoja import trozos_hoja
@@ -190,3 +192,12 @@ def test_escapes_de_una_columna_a_mano():
 
 def test_los_estilos_de_prueba_existen():
     assert set(ESTILOS) - {""} <= set(FORMATOS)
+
+
+def test_columna_numero_o_nd_es_numero_o_nd_en_cada_fila():
+    valores = [1.5, None, 0.0, float("nan"), None]
+    columna = columna_numero_o_nd(valores)
+    sin_nan = [0, 1, 2, 4]  # NaN no es igual a sí mismo: se mira aparte
+    assert [list(columna.celdas())[k] for k in sin_nan] == [numero_o_nd(valores[k]) for k in sin_nan]
+    assert [c.estilo for c in columna.celdas()] == ["decimal", "nd", "decimal", "decimal", "nd"]
+    assert [c.valor for c in columna.celdas()][:3] == [1.5, "ND", 0.0]

@@ -1,6 +1,8 @@
 """Hojas como datos: celdas con estilo, los estilos de las hojas que escribe el proyecto y su tabla.
 
-Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una `Maqueta`.
+Los escritores (el paquete .xlsx y Excel en vivo con xlwings) solo traducen una `Maqueta`. El cuerpo
+de una tabla grande va como columnas (`Columnas`): el archivo lo escribe por columna; para los demás
+es una secuencia de filas.
 """
 
 from collections.abc import Iterator, Sequence
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
-from operator import add, floordiv, lt, not_
+from operator import add, floordiv, is_, lt, not_
 from typing import NamedTuple, cast, overload
 
 from ..nucleo.a1 import Rango, leer_celda, referencia
@@ -403,7 +405,7 @@ def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] |
         return None
     if len(por_linea) == 1 and tipos == {str}:  # lo usual: textos de un mismo ancho de línea
         return _lineas_textos(cast(Sequence[str], valores), por_linea.pop())
-    textos = [v for v in valores if type(v) is str]
+    textos = cast(list[str], list(compress(valores, map(is_, map(type, valores), repeat(str)))))
     if all(map(str.isprintable, textos)) and max(map(len, textos)) <= min(por_linea - {0}):
         return None
     return [
@@ -451,9 +453,12 @@ _DECIMAL = "decimal"
 def columna_numero_o_nd(valores: Sequence[float | None]) -> Columna:
     """`numero_o_nd` de cada valor, como columna."""
     return Columna(
-        [_ND.valor if v is None else v for v in valores],
-        [_ND.estilo if v is None else _DECIMAL for v in valores],
+        list(map(_VALOR_ND.get, valores, valores)),  # type: ignore[arg-type]
+        list(map(_ESTILO_ND.__getitem__, map(is_, valores, repeat(None)))),
     )
+
+
+_VALOR_ND, _ESTILO_ND = {None: _ND.valor}, {True: _ND.estilo, False: _DECIMAL}  # sin valor: «ND»
 
 
 def columna_de_celdas(celdas: Sequence[Celda]) -> Columna:

@@ -155,13 +155,13 @@ def _bloque_detalle(alertas: Sequence[Alerta], por_alerta: Sequence[Valores], ho
     vinculos = [f"{hoja}!{a.celda}" if a.celda else "" for a in alertas]
     return Columnas(
         (
-            *columnas_detalle(list(zip(*map(valores_detalle, alertas), strict=True)), vinculos),
-            *columnas_de_usuario(por_alerta),
+            *_columnas_detalle(list(zip(*map(valores_detalle, alertas), strict=True)), vinculos),
+            *_columnas_de_usuario(por_alerta),
         )
     )
 
 
-def columnas_detalle(columnas: Sequence[Sequence[Any]], vinculos: Sequence[str] = ()) -> tuple[Columna, ...]:
+def _columnas_detalle(columnas: Sequence[Sequence[Any]], vinculos: Sequence[str]) -> tuple[Columna, ...]:
     """Las columnas de la tabla de detalle con sus estilos, de los valores de cada una (en el orden de
     `ValoresDetalle`); `vinculos` lleva cada código a su celda de origen."""
     niveles, codigos, denominaciones, responsables, tipos, avances, mensajes = columnas
@@ -178,12 +178,10 @@ def columnas_detalle(columnas: Sequence[Sequence[Any]], vinculos: Sequence[str] 
 
 def _estilos_codigo(vinculos: Sequence[str]) -> str | list[str]:
     """El del código: un vínculo, o ajustado si no lo lleva."""
-    if all(vinculos):
-        return _VINCULO if vinculos else _AJUSTADO
-    return [_VINCULO if v else _AJUSTADO for v in vinculos]
+    return _VINCULO if all(vinculos) else [_VINCULO if v else _AJUSTADO for v in vinculos]
 
 
-def columnas_de_usuario(por_alerta: Sequence[Valores]) -> tuple[Columna, ...]:
+def _columnas_de_usuario(por_alerta: Sequence[Valores]) -> tuple[Columna, ...]:
     """Las columnas del usuario (`celdas_de_usuario` de cada fila); sin nada escrito, vacías con su estilo."""
     if por_alerta.count(VACIAS) == len(por_alerta):
         return tuple(Columna([None] * len(por_alerta), estilo) for estilo in _ESTILOS_USUARIO)
