@@ -182,7 +182,7 @@ def _del_anio(
     series = revisar[serie[revisar]]
     sumadas, le[sumadas], vo[sumadas] = _series_de_numeros(indicadores, series, anio, datos, parametros)
     directo[sumadas] = True
-    for k in np.setdiff1d(revisar, sumadas, assume_unique=True).tolist():
+    for k in revisar[~directo[revisar]].tolist():  # las que no se sumaron por columnas
         par = _par_o_motivo(indicadores[k], anio, parametros)
         if isinstance(par, Par):
             le[k], vo[k], directo[k] = par.logro, par.obtenido, True
@@ -208,6 +208,8 @@ def _series_de_numeros(
     en cada año que se suma, y los números distintos de 0 que se suman están todos en una misma
     escala (fracción o puntos). Las demás siguen por `_par_o_motivo`, que explica qué les falta.
     """
+    if not len(posiciones):  # un libro sin series acumuladas
+        return posiciones, np.zeros(0), np.zeros(0)
     anios = sorted(a for a in datos.logros if a <= anio)
     de_la_serie = [_anios_de_serie(indicadores[k], anio, anios) for k in posiciones.tolist()]
     en_datos = np.array([fila is not None for fila in de_la_serie], dtype=bool)
