@@ -70,8 +70,7 @@ cargados = []
 
 def empezar_anotando(self):
     cargados.extend(m for m in ("numpy", "xl_seguimiento.nucleo.modelo",
-                                "xl_seguimiento.nucleo.motor", "xl_seguimiento.app.procesar",
-                                "lxml", "concurrent.futures", "logging")
+                                "xl_seguimiento.nucleo.motor", "xl_seguimiento.app.procesar")
                     if m in sys.modules)
     return empezar(self)
 
@@ -82,8 +81,7 @@ print(",".join(cargados))
 
 
 def test_la_orden_empieza_a_leer_el_libro_antes_de_importar_el_motor(tmp_path, libro_muestra):
-    """calamine lee en otro hilo mientras se importan numpy, el modelo y el motor, no después (issue 25);
-    tampoco espera a lxml (el lector de respaldo) ni a concurrent.futures (que importa logging)."""
+    """calamine lee en otro hilo mientras se importan numpy, el modelo y el motor, no después (issue 25)."""
     libro = tmp_path / "libro.xlsx"
     shutil.copy(libro_muestra, libro)
     proceso = subprocess.run(

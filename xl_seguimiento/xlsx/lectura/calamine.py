@@ -6,13 +6,15 @@ Solo se atrapan los errores de python-calamine (`CalamineError` y sus derivados:
 
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from ...nucleo.celdas import Cuadricula
 from ...nucleo.errores import ErrorSeguimiento
 from ..opc.validacion import ERRORES_ZIP, motivo_zip, validar_libro
+from .respaldo import leer_hojas_respaldo
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -100,7 +102,10 @@ class LibroAbierto:
         errores de la lectura aparecen al recorrer las hojas, como con `hojas`.
         """
         hojas = self._hojas()
-        return _desde_la_primera(_EnOtroHilo(lambda: next(hojas, None)), hojas)
+        hilo = ThreadPoolExecutor(max_workers=1)
+        primera = hilo.submit(next, hojas, None)
+        hilo.shutdown(wait=False)  # el hilo termina solo al entregar la primera hoja
+        return _desde_la_primera(primera, hojas)
 
     def _leer(self, nombre: str) -> Cuadricula:
         from python_calamine import CalamineError
@@ -125,40 +130,10 @@ def leer_hoja(ruta: Path, nombre: str) -> Cuadricula | None:
     return LibroAbierto(ruta).hoja(nombre)
 
 
-T = TypeVar("T")
-
-
-class _EnOtroHilo(Generic[T]):
-    """Una llamada que corre en otro hilo desde ya; `resultado()` la espera y la entrega, o relanza su error.
-
-    Sin `concurrent.futures`, que importa `logging` (unos 15 ms) antes de que empiece la lectura.
-    """
-
-    def __init__(self, llamada: Callable[[], T]) -> None:
-        self._llamada = llamada
-        self._valor: tuple[T] | None = None  # (lo que devolvió la llamada,) si terminó sin error
-        self._error: BaseException | None = None
-        self._hilo = threading.Thread(target=self._correr, name="xl-seguimiento-lectura")
-        self._hilo.start()
-
-    def _correr(self) -> None:
-        try:
-            self._valor = (self._llamada(),)
-        except BaseException as error:  # se relanza en el hilo que pide el resultado
-            self._error = error
-
-    def resultado(self) -> T:
-        self._hilo.join()
-        if self._valor is None:
-            assert self._error is not None
-            raise self._error
-        return self._valor[0]
-
-
 def _desde_la_primera(
-    primera: _EnOtroHilo[tuple[str, Cuadricula] | None], hojas: Iterator[tuple[str, Cuadricula]]
+    primera: Future[tuple[str, Cuadricula] | None], hojas: Iterator[tuple[str, Cuadricula]]
 ) -> Iterator[tuple[str, Cuadricula]]:
-    hoja = primera.resultado()
+    hoja = primera.result()
     if hoja is not None:
         yield hoja
         yield from hojas
@@ -171,8 +146,6 @@ def _hoja_de_respaldo(ruta: Path, nombre: str) -> Cuadricula | None:
 
 def _respaldo(ruta: Path) -> Iterator[tuple[str, Cuadricula]]:
     """Las hojas según el lector de respaldo; si tampoco puede, un mensaje en español."""
-    from .respaldo import leer_hojas_respaldo  # lxml: solo si calamine no puede, no antes de leer
-
     try:
         with zipfile.ZipFile(ruta) as paquete:
             yield from leer_hojas_respaldo(paquete)
