@@ -182,8 +182,9 @@ def test_el_consolidado_no_pisa_un_libro_ni_la_salida_de_uno(tmp_path, libro_mue
 
 def test_las_filas_del_consolidado_se_arman_al_llegar_cada_libro_en_su_orden(carpeta):
     """Las filas de cada libro en la hoja «Alertas» del consolidado, armadas mientras se procesan los
-    demás, quedan en el orden de los libros (no en el de llegada): las de cada resultado, con el alto
-    que muestra entero su texto ajustado (en la muestra, el mensaje de más de una línea)."""
+    demás, quedan en el orden de los libros (no en el de llegada): las de cada resultado; en la hoja,
+    cada fila con el alto que muestra entero su texto ajustado (en la muestra, el mensaje de más de
+    una línea)."""
     from xl_seguimiento.app.lote import buscar_libros, procesar_lote
     from xl_seguimiento.maqueta.consolidado import ANCHOS_ALERTAS
     from xl_seguimiento.maqueta.hoja import alto_de_fila, lineas
@@ -193,10 +194,12 @@ def test_las_filas_del_consolidado_se_arman_al_llegar_cada_libro_en_su_orden(car
     assert [r.archivo for r in lote.resultados] == [str(libro) for libro in libros]
     for resultado, filas in zip(lote.resultados, lote.alertas, strict=True):
         assert len(filas) == len(resultado.alertas) > 0
-        for (fila, alto), valores in zip(filas, resultado.alertas, strict=True):
+        for fila, valores in zip(filas, resultado.alertas, strict=True):
             assert fila[0].valor == Path(resultado.archivo).name
             assert (fila[2].valor, fila[7].valor) == (valores.codigo, valores.mensaje)
-            assert alto == alto_de_fila(fila, ANCHOS_ALERTAS)
     _, hoja = maquetas_consolidado(*lote)
+    altos = dict(hoja.altos)
+    for i, fila in enumerate(hoja.filas, start=1):
+        assert altos.get(i) == alto_de_fila(fila, ANCHOS_ALERTAS)
     largos = [i for i, f in enumerate(hoja.filas, start=1) if lineas(str(f[7].valor), ANCHOS_ALERTAS[7]) > 1]
     assert largos and set(largos) <= dict(hoja.altos).keys()

@@ -5,7 +5,7 @@ Maqueta pura (no lee ni escribe archivos): el modo por lotes (`lote`) reparte lo
 """
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +14,23 @@ from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.textos import un_decimal
 from .anotaciones import Conciliacion, Valores
 from .columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
-from .hoja import VACIA, Celda, Fila, Maqueta, alto_de_fila, encabezado, numero_o_nd
+from .hoja import (
+    VACIA,
+    Celda,
+    Columna,
+    Columnas,
+    Fila,
+    Filas,
+    Maqueta,
+    altos_de_filas,
+    encabezado,
+    numero_o_nd,
+)
 from .hoja_alertas import (
     ANCHOS,
     SIN_ALERTAS,
     ValoresDetalle,
-    celdas_de_usuario,
-    fila_detalle,
+    bloque_detalle,
     valores_detalle,
 )
 from .presentacion import HOJAS_ESCRITAS, documento_json
@@ -35,7 +45,7 @@ ANCHOS_CONSOLIDADO = (ANCHO_ARCHIVO, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAl
 COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE, *COLUMNAS_USUARIO)
 ANCHOS_ALERTAS = (ANCHO_ARCHIVO, *ANCHOS)
 CORRECTO = "OK"
-FilasDeLibro = tuple[tuple[Fila, float | None], ...]  # cada alerta de un libro: su fila y su alto
+FilasDeLibro = Columnas  # las alertas de un libro en la hoja «Alertas» del consolidado
 
 
 @dataclass(frozen=True)
@@ -128,37 +138,25 @@ def maquetas_consolidado(
     por_libro = [encabezado(COLUMNAS_CONSOLIDADO), *map(_fila_libro, resultados)]
     if alertas_por_libro is None:
         alertas_por_libro = [filas_de_alertas(r) for r in resultados]
-    alertas = [
-        _con_alto(encabezado(COLUMNAS_ALERTAS)),
-        *(par for filas in alertas_por_libro for par in filas),
-    ]
-    if len(alertas) == 1:
-        alertas.append(_con_alto((Celda("—"), *SIN_ALERTAS)))
-    altos = tuple((i, alto) for i, (_, alto) in enumerate(alertas, start=1) if alto)
+    cuerpo: list[Sequence[Fila]] = [bloque for bloque in alertas_por_libro if len(bloque)]
+    if not cuerpo:
+        cuerpo.append(((Celda("—"), *SIN_ALERTAS),))
+    alertas = Filas((encabezado(COLUMNAS_ALERTAS),), *cuerpo)
+    altos = tuple(sorted(altos_de_filas(alertas, ANCHOS_ALERTAS).items()))
     return (
         Maqueta(HOJA_CONSOLIDADO, tuple(por_libro), 1, len(por_libro), "TablaConsolidado", ANCHOS_CONSOLIDADO),
-        Maqueta(HOJA_ALERTAS, tuple(f for f, _ in alertas), 1, len(alertas), "TablaAlertasConsolidadas",
-                ANCHOS_ALERTAS, altos=altos),
+        Maqueta(HOJA_ALERTAS, alertas, 1, len(alertas), "TablaAlertasConsolidadas", ANCHOS_ALERTAS, altos=altos),
     )  # fmt: skip
 
 
 def filas_de_alertas(r: ResultadoLibro) -> FilasDeLibro:
-    """Las filas de las alertas de un libro en la hoja «Alertas» del consolidado, cada una con su alto.
-
-    El modo por lotes las arma a medida que llegan los resultados, mientras se procesan los demás libros.
+    """Las filas de las alertas de un libro en la hoja «Alertas» del consolidado (con su archivo), como
+    columnas. El modo por lotes las arma a medida que llegan los resultados, mientras se procesan los demás libros.
     """
-    return tuple(map(_con_alto, _filas_alertas(r)))
-
-
-def _con_alto(fila: Fila) -> tuple[Fila, float | None]:
-    return fila, alto_de_fila(fila, ANCHOS_ALERTAS)
-
-
-def _filas_alertas(r: ResultadoLibro) -> Iterator[Fila]:
-    archivo = Celda(Path(r.archivo).name)
-    return (
-        (archivo, *fila_detalle(v), *celdas_de_usuario(u)) for v, u in zip(r.alertas, r.usuario, strict=True)
-    )
+    bloque = bloque_detalle(r.alertas, r.usuario)
+    if not len(bloque):
+        return bloque
+    return Columnas((Columna([Path(r.archivo).name] * len(bloque), ""), *bloque.columnas))
 
 
 def _fila_libro(r: ResultadoLibro) -> Fila:

@@ -153,9 +153,19 @@ def _bloque_detalle(alertas: Sequence[Alerta], por_alerta: Sequence[Valores], ho
     """Las filas de las alertas (con lo escrito junto a cada una) como columnas; `hoja`, la de origen
     ya citada («'Matriz'»), para el vínculo de cada código."""
     vinculos = [f"{hoja}!{a.celda}" if a.celda else "" for a in alertas]
+    return bloque_detalle(list(map(valores_detalle, alertas)), por_alerta, vinculos)
+
+
+def bloque_detalle(
+    valores: "Sequence[ValoresDetalle]", por_alerta: Sequence[Valores], vinculos: Sequence[str] = ()
+) -> Columnas:
+    """Las filas de la tabla de detalle (los valores de cada alerta y lo escrito junto a ella) como
+    columnas; `vinculos` lleva cada código a su celda de origen (sin ellos, ninguno lleva vínculo)."""
+    if not valores:
+        return Columnas(())
     return Columnas(
         (
-            *_columnas_detalle(list(zip(*map(valores_detalle, alertas), strict=True)), vinculos),
+            *_columnas_detalle(list(zip(*valores, strict=True)), vinculos or [""] * len(valores)),
             *_columnas_de_usuario(por_alerta),
         )
     )
@@ -178,7 +188,9 @@ def _columnas_detalle(columnas: Sequence[Sequence[Any]], vinculos: Sequence[str]
 
 def _estilos_codigo(vinculos: Sequence[str]) -> str | list[str]:
     """El del código: un vínculo, o ajustado si no lo lleva."""
-    return _VINCULO if all(vinculos) else [_VINCULO if v else _AJUSTADO for v in vinculos]
+    if all(vinculos):
+        return _VINCULO
+    return [_VINCULO if v else _AJUSTADO for v in vinculos] if any(vinculos) else _AJUSTADO
 
 
 def _columnas_de_usuario(por_alerta: Sequence[Valores]) -> tuple[Columna, ...]:
@@ -311,7 +323,6 @@ _ESTILO_NIVEL_INDICE = {Nivel.OBJETIVO: "etiqueta_ajustada"}
 # Celdas que se repiten en cada fila del detalle: se crean una vez (hay una fila por alerta).
 _CELDA_TIPO = {tipo: Celda(tipo.etiqueta, f"tipo:{tipo}") for tipo in TipoAlerta}
 _AJUSTADO, _VINCULO = "ajustado", "vinculo"
-_CELDA_NIVEL = {etiqueta: Celda(etiqueta, _AJUSTADO) for etiqueta in ETIQUETA_NIVEL.values()}
 
 
 class ValoresDetalle(NamedTuple):
@@ -336,17 +347,4 @@ def valores_detalle(alerta: Alerta) -> ValoresDetalle:
         tipo=alerta.tipo,
         avance=alerta.avance,
         mensaje=alerta.mensaje,
-    )
-
-
-def fila_detalle(valores: ValoresDetalle, vinculo: str = "") -> Fila:
-    """La fila de una alerta con sus estilos; `vinculo` lleva el código a su celda de origen."""
-    return (
-        _CELDA_NIVEL[valores.nivel],
-        Celda(valores.codigo, _VINCULO if vinculo else _AJUSTADO, vinculo),
-        Celda(valores.denominacion, _AJUSTADO),
-        Celda(valores.responsable, _AJUSTADO),
-        _CELDA_TIPO[valores.tipo],
-        numero_o_nd(valores.avance),
-        Celda(valores.mensaje, _AJUSTADO),  # ajustado: nunca se derrama en la columna del usuario
     )
