@@ -292,7 +292,7 @@ def test_por_lotes_la_orden_no_libera_el_lote_antes_de_terminar(copia):
         text=True,
     )
     assert proceso.returncode == 0
-    assert proceso.stderr.strip().splitlines()[-1] == "['Lote'] False"
+    assert proceso.stderr.strip().splitlines()[-1] == "['list'] False"
     assert copia.with_name("consolidado_alertas.xlsx").is_file()
 
 

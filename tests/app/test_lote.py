@@ -13,6 +13,7 @@ from apoyo import libreoffice_a_csv, sinteticos
 from xl_seguimiento.app.lote import procesar_uno
 from xl_seguimiento.maqueta.columnas import COLUMNAS_USUARIO
 from xl_seguimiento.maqueta.consolidado import COLUMNAS_ALERTAS, ResultadoLibro, maquetas_consolidado
+from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.parametros import PARAMETROS
 from xl_seguimiento.xlsx.escritura.edicion import escribir_libro_nuevo
 
@@ -143,6 +144,7 @@ def test_el_documento_json_solo_se_arma_si_se_pide(tmp_path, libro_muestra):
     assert (
         sin_documento.alertas == con_documento.alertas and len(sin_documento.alertas) == 58 + 9
     )  # 9 de tendencia
+    assert sin_documento.cuentas[0] == 24 and sum(sin_documento.cuentas) == 58 + 9  # 24 de bajo avance
 
 
 def test_el_resumen_por_lotes_trae_los_avisos_de_cada_libro(tmp_path, libro_muestra):
@@ -180,24 +182,27 @@ def test_el_consolidado_no_pisa_un_libro_ni_la_salida_de_uno(tmp_path, libro_mue
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == antes  # nada escrito
 
 
-def test_las_filas_del_consolidado_se_arman_al_llegar_cada_libro_en_su_orden(carpeta):
-    """Las filas de cada libro en la hoja «Alertas» del consolidado, armadas mientras se procesan los
-    demás, quedan en el orden de los libros (no en el de llegada): las de cada resultado; en la hoja,
-    cada fila con el alto que muestra entero su texto ajustado (en la muestra, el mensaje de más de
-    una línea)."""
+def test_las_filas_del_consolidado_se_arman_en_cada_proceso_y_quedan_en_el_orden_de_los_libros(carpeta):
+    """Las filas de cada libro en la hoja «Alertas» del consolidado, armadas en el proceso de su libro
+    (columnas de valores simples), quedan en el orden de los libros (no en el de llegada), con su
+    archivo y las cuentas por tipo; en la hoja, cada fila con el alto que muestra entero su texto
+    ajustado (en la muestra, el mensaje de más de una línea)."""
     from xl_seguimiento.app.lote import buscar_libros, procesar_lote
     from xl_seguimiento.maqueta.consolidado import ANCHOS_ALERTAS
     from xl_seguimiento.maqueta.hoja import alto_de_fila, lineas
 
     libros = buscar_libros([carpeta])
-    lote = procesar_lote(libros, PARAMETROS, None, False, 2, lambda *_: None)
-    assert [r.archivo for r in lote.resultados] == [str(libro) for libro in libros]
-    for resultado, filas in zip(lote.resultados, lote.alertas, strict=True):
-        assert len(filas) == len(resultado.alertas) > 0
-        for fila, valores in zip(filas, resultado.alertas, strict=True):
+    resultados = procesar_lote(libros, PARAMETROS, None, False, 2, lambda *_: None)
+    assert [r.archivo for r in resultados] == [str(libro) for libro in libros]
+    for resultado in resultados:
+        assert len(resultado.alertas) == sum(resultado.cuentas) > 0
+        tipos = [fila[5].valor for fila in resultado.alertas]
+        assert resultado.cuentas == tuple(map(tipos.count, (t.etiqueta for t in TipoAlerta)))
+        for fila in resultado.alertas:
             assert fila[0].valor == Path(resultado.archivo).name
-            assert (fila[2].valor, fila[7].valor) == (valores.codigo, valores.mensaje)
-    _, hoja = maquetas_consolidado(*lote)
+            assert all(type(c.valor) in (str, float, int, type(None)) for c in fila)  # sin enums
+    _, hoja = maquetas_consolidado(resultados)
+    assert list(hoja.filas)[1:] == [f for r in resultados for f in r.alertas]
     altos = dict(hoja.altos)
     for i, fila in enumerate(hoja.filas, start=1):
         assert altos.get(i) == alto_de_fila(fila, ANCHOS_ALERTAS)

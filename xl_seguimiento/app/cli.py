@@ -305,7 +305,7 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
     consolidado = argumentos.salida or (primera if primera.is_dir() else primera.parent) / CONSOLIDADO
     _revisar_consolidado(consolidado, libros, argumentos.en_sitio)
     revisar_destino(consolidado)  # antes de procesar los libros: abierto en Excel, de solo lectura…
-    lote = procesar_lote(
+    resultados = procesar_lote(
         libros,
         parametros,
         argumentos.anio,
@@ -315,9 +315,8 @@ def _lote(argumentos: argparse.Namespace, parametros: Parametros) -> int:
         con_documento=argumentos.json,
         desde=desde,
     )
-    _dejar_hasta_el_fin(lote)
-    escribir_consolidado(lote, consolidado)
-    resultados = lote.resultados
+    _dejar_hasta_el_fin(resultados)
+    escribir_consolidado(resultados, consolidado)
     if argumentos.json:
         consola.imprimir(consola.json_para_la_salida({"libros": [r.documento_json() for r in resultados]}))
     else:

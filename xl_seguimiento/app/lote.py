@@ -9,15 +9,8 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import NamedTuple
 
-from ..maqueta.consolidado import (
-    FilasDeLibro,
-    ResultadoLibro,
-    filas_de_alertas,
-    maquetas_consolidado,
-    resultado_libro,
-)
+from ..maqueta.consolidado import ResultadoLibro, maquetas_consolidado, resultado_libro
 from ..nucleo.errores import ErrorSeguimiento
 from ..nucleo.parametros import Parametros
 from ..nucleo.recoleccion import sin_recoleccion
@@ -57,14 +50,6 @@ def _es_libro_de_usuario(ruta: Path) -> bool:
     return ruta.suffix.lower() in EXTENSIONES and not generado and nombre != CONSOLIDADO
 
 
-class Lote(NamedTuple):
-    """Los resultados de un lote, en el orden de los libros, y las filas de cada uno en la hoja
-    «Alertas» del consolidado (`filas_de_alertas`), armadas mientras se procesaban los demás."""
-
-    resultados: list[ResultadoLibro]
-    alertas: list[FilasDeLibro]
-
-
 def procesar_lote(
     libros: list[Path],
     parametros: Parametros,
@@ -74,15 +59,14 @@ def procesar_lote(
     avisar: Aviso,
     con_documento: bool = False,
     desde: Path | None = None,
-) -> Lote:
+) -> list[ResultadoLibro]:
     """Procesa cada libro en un proceso aparte; devuelve los resultados en el orden de `libros`.
 
     `desde`: la carpeta con las salidas anteriores (LIBRO_alertas.xlsx) de donde traer lo escrito.
-    Cada resultado que llega se pasa a filas del consolidado mientras los procesos siguen.
+    Cada proceso arma también las filas de su libro en el consolidado: aquí solo se juntan.
     """
     trabajadores = max(1, min(procesos or os.cpu_count() or 1, len(libros)))
     resultados: dict[int, ResultadoLibro] = {}
-    alertas: dict[int, FilasDeLibro] = {}
     # Con fork, cada proceso heredaría el recolector en pausa de la orden: se activa, y cada libro lo pausa.
     with ProcessPoolExecutor(max_workers=trabajadores, initializer=gc.enable) as grupo:
         futuros = {
@@ -97,9 +81,8 @@ def procesar_lote(
                 resultados[i] = ResultadoLibro(
                     str(libros[i]), error=f"«{libros[i]}»: fallo inesperado ({error})"
                 )
-            alertas[i] = filas_de_alertas(resultados[i])
             avisar(hechos, len(libros), libros[i].name)
-    return Lote([resultados[i] for i in range(len(libros))], [alertas[i] for i in range(len(libros))])
+    return [resultados[i] for i in range(len(libros))]
 
 
 @sin_recoleccion()  # con spawn (Windows), cada proceso arranca con el recolector activo
@@ -132,8 +115,8 @@ def procesar_uno(
     )
 
 
-def escribir_consolidado(lote: Lote, destino: Path) -> None:
+def escribir_consolidado(resultados: list[ResultadoLibro], destino: Path) -> None:
     """Libro nuevo con la hoja «Consolidado» (una fila por libro) y «Alertas» (todas, con su archivo)."""
     from ..xlsx.escritura.edicion import escribir_libro_nuevo
 
-    escribir_libro_nuevo(destino, maquetas_consolidado(*lote))
+    escribir_libro_nuevo(destino, maquetas_consolidado(resultados))

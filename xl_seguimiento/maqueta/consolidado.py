@@ -4,15 +4,14 @@ consola y las hojas del libro consolidado («Consolidado» y «Alertas»).
 Maqueta pura (no lee ni escribe archivos): el modo por lotes (`lote`) reparte los libros entre procesos y escribe estas maquetas.
 """
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..nucleo.modelo import Informe, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.textos import un_decimal
-from .anotaciones import Conciliacion, Valores
+from .anotaciones import Conciliacion
 from .columnas import COLUMNAS_DETALLE, COLUMNAS_USUARIO
 from .hoja import (
     VACIA,
@@ -26,13 +25,7 @@ from .hoja import (
     encabezado,
     numero_o_nd,
 )
-from .hoja_alertas import (
-    ANCHOS,
-    SIN_ALERTAS,
-    ValoresDetalle,
-    bloque_detalle,
-    valores_detalle,
-)
+from .hoja_alertas import ANCHOS, SIN_ALERTAS, bloque_detalle
 from .presentacion import HOJAS_ESCRITAS, documento_json
 
 HOJA_CONSOLIDADO = "Consolidado"
@@ -45,7 +38,7 @@ ANCHOS_CONSOLIDADO = (ANCHO_ARCHIVO, 50, 8, 18, 10, 10, 14, *(16 for _ in TipoAl
 COLUMNAS_ALERTAS = ("Archivo", *COLUMNAS_DETALLE, *COLUMNAS_USUARIO)
 ANCHOS_ALERTAS = (ANCHO_ARCHIVO, *ANCHOS)
 CORRECTO = "OK"
-FilasDeLibro = Columnas  # las alertas de un libro en la hoja «Alertas» del consolidado
+SIN_CUENTAS = (0,) * len(TipoAlerta)
 
 
 @dataclass(frozen=True)
@@ -61,15 +54,12 @@ class ResultadoLibro:
     con_dato: int = 0
     total: int = 0
     categoria: str = ""
-    alertas: tuple[ValoresDetalle, ...] = ()  # tuplas: viajan rápido entre procesos
-    usuario: tuple[Valores, ...] = ()  # lo escrito junto a cada alerta, en el mismo orden
+    # Las filas de sus alertas en la hoja «Alertas» del consolidado, armadas en el proceso del libro:
+    # columnas de valores simples, que viajan rápido entre procesos; el proceso principal solo las junta.
+    alertas: Columnas = field(default_factory=lambda: Columnas(()))
+    cuentas: tuple[int, ...] = SIN_CUENTAS  # cuántas alertas de cada tipo, en el orden de TipoAlerta
     avisos: tuple[str, ...] = ()  # los de la lectura (encabezados de año que no se pudieron usar)
     documento: dict | None = None  # el de --json, solo si se pidió
-
-    @property
-    def cuentas(self) -> Counter[TipoAlerta]:
-        """Cuántas alertas de cada tipo tiene el libro."""
-        return Counter(v.tipo for v in self.alertas)
 
     def documento_json(self) -> dict:
         if self.error:
@@ -91,8 +81,8 @@ def resultado_libro(
         total=informe.indice.total,
         categoria=str(informe.categoria),
         avisos=informe.avisos,
-        alertas=tuple(map(valores_detalle, informe.alertas)),
-        usuario=conciliacion.por_alerta,
+        alertas=filas_de_alertas(archivo, informe, conciliacion),
+        cuentas=cuentas_por_tipo(informe),
         documento=documento_json(informe, conciliacion) if con_documento else None,
     )
 
@@ -109,14 +99,14 @@ def resumen_lote(resultados: list[ResultadoLibro], consolidado: Path) -> str:
                 f"(calculado con {r.con_dato} de {r.total} indicadores), {r.categoria}"
             )
             lineas.extend(f"  Aviso: {aviso}" for aviso in r.avisos)
-    totales: Counter[TipoAlerta] = Counter()
-    for r in resultados:
-        totales.update(r.cuentas)
+    totales = [sum(cuentas) for cuentas in zip(SIN_CUENTAS, *(r.cuentas for r in resultados), strict=True)]
     correctos = sum(1 for r in resultados if not r.error)
     lineas.append(f"Libros procesados: {correctos} de {len(resultados)}")
     if correctos:
         lineas.append(f"{HOJAS_ESCRITAS} {_donde(resultados)}")
-    lineas.append("Alertas: " + ", ".join(f"{t.etiqueta}: {totales[t]}" for t in TipoAlerta))
+    lineas.append(
+        "Alertas: " + ", ".join(f"{t.etiqueta}: {n}" for t, n in zip(TipoAlerta, totales, strict=True))
+    )
     lineas.append(f"Consolidado escrito en: {consolidado}")
     return "\n".join(lineas)
 
@@ -128,17 +118,10 @@ def _donde(resultados: list[ResultadoLibro]) -> str:
     return "en la copia de cada libro procesado (LIBRO_alertas.xlsx, a su lado)"
 
 
-def maquetas_consolidado(
-    resultados: list[ResultadoLibro], alertas_por_libro: list[FilasDeLibro] | None = None
-) -> tuple[Maqueta, Maqueta]:
-    """Las hojas del libro consolidado: una fila por libro, y todas las alertas con su archivo.
-
-    `alertas_por_libro`: las de `filas_de_alertas` de cada resultado, si ya se armaron.
-    """
+def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maqueta]:
+    """Las hojas del libro consolidado: una fila por libro, y todas las alertas con su archivo."""
     por_libro = [encabezado(COLUMNAS_CONSOLIDADO), *map(_fila_libro, resultados)]
-    if alertas_por_libro is None:
-        alertas_por_libro = [filas_de_alertas(r) for r in resultados]
-    cuerpo: list[Sequence[Fila]] = [bloque for bloque in alertas_por_libro if len(bloque)]
+    cuerpo: list[Sequence[Fila]] = [r.alertas for r in resultados if len(r.alertas)]
     if not cuerpo:
         cuerpo.append(((Celda("—"), *SIN_ALERTAS),))
     alertas = Filas((encabezado(COLUMNAS_ALERTAS),), *cuerpo)
@@ -149,14 +132,19 @@ def maquetas_consolidado(
     )  # fmt: skip
 
 
-def filas_de_alertas(r: ResultadoLibro) -> FilasDeLibro:
-    """Las filas de las alertas de un libro en la hoja «Alertas» del consolidado (con su archivo), como
-    columnas. El modo por lotes las arma a medida que llegan los resultados, mientras se procesan los demás libros.
-    """
-    bloque = bloque_detalle(r.alertas, r.usuario)
+def filas_de_alertas(archivo: str, informe: Informe, conciliacion: Conciliacion) -> Columnas:
+    """Las filas de las alertas de un libro en la hoja «Alertas» del consolidado (con su archivo y lo
+    escrito junto a cada una), como columnas."""
+    bloque = bloque_detalle(informe.alertas, conciliacion.por_alerta)
     if not len(bloque):
         return bloque
-    return Columnas((Columna([Path(r.archivo).name] * len(bloque), ""), *bloque.columnas))
+    return Columnas((Columna([Path(archivo).name] * len(bloque), ""), *bloque.columnas))
+
+
+def cuentas_por_tipo(informe: Informe) -> tuple[int, ...]:
+    """Cuántas alertas de cada tipo tiene el libro, en el orden de TipoAlerta."""
+    tipos = [a.tipo for a in informe.alertas]
+    return tuple(map(tipos.count, TipoAlerta))
 
 
 def _fila_libro(r: ResultadoLibro) -> Fila:
@@ -164,7 +152,6 @@ def _fila_libro(r: ResultadoLibro) -> Fila:
     nombre = Celda(Path(r.archivo).name)
     if r.error:
         return (nombre, *(VACIA for _ in COLUMNAS_CONSOLIDADO[1:-1]), Celda(r.error))
-    cuentas = r.cuentas
     return (
         nombre,
         Celda(r.titulo),
@@ -173,6 +160,6 @@ def _fila_libro(r: ResultadoLibro) -> Fila:
         Celda(r.con_dato),
         Celda(r.total),
         Celda(r.categoria),
-        *(Celda(cuentas[t]) for t in TipoAlerta),
+        *map(Celda, r.cuentas),
         Celda(CORRECTO),
     )

@@ -6,7 +6,6 @@ Los escritores (el del archivo, en `xlsx`, y Excel en vivo con xlwings) solo tra
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, time
-from typing import Any, NamedTuple
 
 from ..nucleo.a1 import hoja_citada, letras_columna
 from ..nucleo.codigos import Nivel
@@ -153,36 +152,36 @@ def _bloque_detalle(alertas: Sequence[Alerta], por_alerta: Sequence[Valores], ho
     """Las filas de las alertas (con lo escrito junto a cada una) como columnas; `hoja`, la de origen
     ya citada («'Matriz'»), para el vínculo de cada código."""
     vinculos = [f"{hoja}!{a.celda}" if a.celda else "" for a in alertas]
-    return bloque_detalle(list(map(valores_detalle, alertas)), por_alerta, vinculos)
+    return bloque_detalle(alertas, por_alerta, vinculos)
 
 
 def bloque_detalle(
-    valores: "Sequence[ValoresDetalle]", por_alerta: Sequence[Valores], vinculos: Sequence[str] = ()
+    alertas: Sequence[Alerta], por_alerta: Sequence[Valores], vinculos: Sequence[str] = ()
 ) -> Columnas:
-    """Las filas de la tabla de detalle (los valores de cada alerta y lo escrito junto a ella) como
-    columnas; `vinculos` lleva cada código a su celda de origen (sin ellos, ninguno lleva vínculo)."""
-    if not valores:
+    """Las filas de la tabla de detalle (los valores de cada alerta, en el orden de COLUMNAS_DETALLE, y
+    lo escrito junto a ella) como columnas; `vinculos` lleva cada código a su celda de origen (sin
+    ellos, ninguno lleva vínculo)."""
+    if not alertas:
         return Columnas(())
     return Columnas(
-        (
-            *_columnas_detalle(list(zip(*valores, strict=True)), vinculos or [""] * len(valores)),
-            *_columnas_de_usuario(por_alerta),
-        )
+        (*_columnas_detalle(alertas, vinculos or [""] * len(alertas)), *_columnas_de_usuario(por_alerta))
     )
 
 
-def _columnas_detalle(columnas: Sequence[Sequence[Any]], vinculos: Sequence[str]) -> tuple[Columna, ...]:
-    """Las columnas de la tabla de detalle con sus estilos, de los valores de cada una (en el orden de
-    `ValoresDetalle`); `vinculos` lleva cada código a su celda de origen."""
-    niveles, codigos, denominaciones, responsables, tipos, avances, mensajes = columnas
+def _columnas_detalle(alertas: Sequence[Alerta], vinculos: Sequence[str]) -> tuple[Columna, ...]:
+    """Las columnas de la tabla de detalle con sus estilos, columna por columna (sin una tupla por
+    alerta); `vinculos` lleva cada código a su celda de origen."""
+    tipos = [_CELDA_TIPO[a.tipo] for a in alertas]
     return (
-        Columna(niveles, _AJUSTADO),
-        Columna(codigos, _estilos_codigo(vinculos), vinculos),
-        Columna(denominaciones, _AJUSTADO),
-        Columna(responsables, _AJUSTADO),
-        columna_de_celdas([_CELDA_TIPO[t] for t in tipos]),
-        columna_numero_o_nd(avances),
-        Columna(mensajes, _AJUSTADO),  # ajustado: nunca se derrama en la columna del usuario
+        Columna([ETIQUETA_NIVEL[a.nivel] for a in alertas], _AJUSTADO),
+        Columna([a.codigo or SIN_CODIGO for a in alertas], _estilos_codigo(vinculos), vinculos),
+        Columna([a.denominacion for a in alertas], _AJUSTADO),
+        Columna([a.responsable for a in alertas], _AJUSTADO),
+        columna_de_celdas(tipos),
+        columna_numero_o_nd([a.avance for a in alertas]),
+        Columna(
+            [a.mensaje for a in alertas], _AJUSTADO
+        ),  # ajustado: nunca se derrama en la columna del usuario
     )
 
 
@@ -323,28 +322,3 @@ _ESTILO_NIVEL_INDICE = {Nivel.OBJETIVO: "etiqueta_ajustada"}
 # Celdas que se repiten en cada fila del detalle: se crean una vez (hay una fila por alerta).
 _CELDA_TIPO = {tipo: Celda(tipo.etiqueta, f"tipo:{tipo}") for tipo in TipoAlerta}
 _AJUSTADO, _VINCULO = "ajustado", "vinculo"
-
-
-class ValoresDetalle(NamedTuple):
-    """Lo que muestra la fila de una alerta, en el orden de COLUMNAS_DETALLE (viaja entre procesos)."""
-
-    nivel: str
-    codigo: str
-    denominacion: str
-    responsable: str
-    tipo: TipoAlerta
-    avance: float | None
-    mensaje: str
-
-
-def valores_detalle(alerta: Alerta) -> ValoresDetalle:
-    """Los valores de la fila de una alerta."""
-    return ValoresDetalle(
-        nivel=ETIQUETA_NIVEL[alerta.nivel],
-        codigo=alerta.codigo or SIN_CODIGO,
-        denominacion=alerta.denominacion,
-        responsable=alerta.responsable,
-        tipo=alerta.tipo,
-        avance=alerta.avance,
-        mensaje=alerta.mensaje,
-    )
