@@ -4,7 +4,6 @@ consola y las hojas del libro consolidado («Consolidado» y «Alertas»).
 Maqueta pura (no lee ni escribe archivos): el modo por lotes (`lote`) reparte los libros entre procesos y escribe estas maquetas.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .hoja import (
     Fila,
     Filas,
     Maqueta,
+    altos_de_bloque,
     altos_de_filas,
     encabezado,
     numero_o_nd,
@@ -57,6 +57,9 @@ class ResultadoLibro:
     # Las filas de sus alertas en la hoja «Alertas» del consolidado, armadas en el proceso del libro:
     # columnas de valores simples, que viajan rápido entre procesos; el proceso principal solo las junta.
     alertas: Columnas = field(default_factory=lambda: Columnas(()))
+    altos: dict[int, float] = field(
+        default_factory=dict
+    )  # los de sus filas que no caben en una línea, desde 0
     cuentas: tuple[int, ...] = SIN_CUENTAS  # cuántas alertas de cada tipo, en el orden de TipoAlerta
     avisos: tuple[str, ...] = ()  # los de la lectura (encabezados de año que no se pudieron usar)
     documento: dict | None = None  # el de --json, solo si se pidió
@@ -71,6 +74,7 @@ def resultado_libro(
     archivo: str, salida: str, informe: Informe, conciliacion: Conciliacion, con_documento: bool
 ) -> ResultadoLibro:
     """El resultado de un libro analizado y escrito en `salida`, con lo que el usuario escribió."""
+    alertas = filas_de_alertas(archivo, informe, conciliacion)
     return ResultadoLibro(
         archivo=archivo,
         salida=salida,
@@ -81,7 +85,8 @@ def resultado_libro(
         total=informe.indice.total,
         categoria=str(informe.categoria),
         avisos=informe.avisos,
-        alertas=filas_de_alertas(archivo, informe, conciliacion),
+        alertas=alertas,
+        altos=altos_de_bloque(alertas, ANCHOS_ALERTAS),
         cuentas=cuentas_por_tipo(informe),
         documento=documento_json(informe, conciliacion) if con_documento else None,
     )
@@ -121,15 +126,27 @@ def _donde(resultados: list[ResultadoLibro]) -> str:
 def maquetas_consolidado(resultados: list[ResultadoLibro]) -> tuple[Maqueta, Maqueta]:
     """Las hojas del libro consolidado: una fila por libro, y todas las alertas con su archivo."""
     por_libro = [encabezado(COLUMNAS_CONSOLIDADO), *map(_fila_libro, resultados)]
-    cuerpo: list[Sequence[Fila]] = [r.alertas for r in resultados if len(r.alertas)]
-    if not cuerpo:
-        cuerpo.append(((Celda("—"), *SIN_ALERTAS),))
-    alertas = Filas((encabezado(COLUMNAS_ALERTAS),), *cuerpo)
-    altos = tuple(sorted(altos_de_filas(alertas, ANCHOS_ALERTAS).items()))
+    cabeza: list[Fila] = [encabezado(COLUMNAS_ALERTAS)]
+    con_alertas = [r for r in resultados if len(r.alertas)]
+    if not con_alertas:
+        cabeza.append((Celda("—"), *SIN_ALERTAS))
+    alertas = Filas(tuple(cabeza), *(r.alertas for r in con_alertas))
+    altos = tuple(sorted(_altos(cabeza, con_alertas).items()))
     return (
         Maqueta(HOJA_CONSOLIDADO, tuple(por_libro), 1, len(por_libro), "TablaConsolidado", ANCHOS_CONSOLIDADO),
         Maqueta(HOJA_ALERTAS, alertas, 1, len(alertas), "TablaAlertasConsolidadas", ANCHOS_ALERTAS, altos=altos),
     )  # fmt: skip
+
+
+def _altos(cabeza: list[Fila], con_alertas: list[ResultadoLibro]) -> dict[int, float]:
+    """Los altos de la hoja «Alertas»: los de `cabeza` y, debajo, los que trae cada libro (calculados en
+    su proceso), corridos a su primera fila."""
+    altos = altos_de_filas(Filas(tuple(cabeza)), ANCHOS_ALERTAS)
+    inicio = len(cabeza) + 1
+    for r in con_alertas:
+        altos.update((inicio + i, alto) for i, alto in r.altos.items())
+        inicio += len(r.alertas)
+    return altos
 
 
 def filas_de_alertas(archivo: str, informe: Informe, conciliacion: Conciliacion) -> Columnas:
