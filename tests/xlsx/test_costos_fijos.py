@@ -75,7 +75,7 @@ def test_el_dibujo_no_depende_de_las_filas_bajo_los_graficos(caso, informe_muest
     from xl_seguimiento.xlsx.escritura import dibujo
 
     tablero = maquetar_tablero(informe_muestra)
-    tablero = replace(tablero, hoja=replace(tablero.hoja, altos=_altos_de_prueba(tablero.hoja.altos, caso)))
+    tablero = tablero._replace(hoja=replace(tablero.hoja, altos=_altos_de_prueba(tablero.hoja.altos, caso)))
     recortado = dibujo.dibujar(tablero)
     # Los gráficos ocupan las filas 6 a 29; con filas bajas, el de abajo baja hasta la fila 36 (de 100 puntos).
     assert dibujo._ultima_fila_de_graficos(tablero) == (30 if caso == "muestra" else 37)
@@ -126,12 +126,12 @@ def test_dibujos_recordados_solo_con_lo_que_ve_xlsxwriter(informe_muestra, monke
     primero, segundo = dibujo.dibujar(tablero), dibujo.dibujar(tablero)
     assert primero == segundo and primero.graficos is not segundo.graficos and len(escrituras) == 1
     altos = dict(tablero.hoja.altos)
-    bajo_la_tabla = replace(tablero, hoja=replace(tablero.hoja, altos=tuple({**altos, 80: 99.0}.items())))
+    bajo_la_tabla = tablero._replace(hoja=replace(tablero.hoja, altos=tuple({**altos, 80: 99.0}.items())))
     assert dibujo.dibujar(bajo_la_tabla) == primero and len(escrituras) == 1
-    filas_de_graficos = replace(tablero, hoja=replace(tablero.hoja, altos=tuple({**altos, 7: 40.0}.items())))
+    filas_de_graficos = tablero._replace(hoja=replace(tablero.hoja, altos=tuple({**altos, 7: 40.0}.items())))
     otro_ancla = dibujo.dibujar(filas_de_graficos)
     assert len(escrituras) == 2 and otro_ancla.dibujo != primero.dibujo
-    otro_tope = replace(tablero, graficos=(replace(tablero.graficos[0], maximo=150.0), *tablero.graficos[1:]))
+    otro_tope = tablero._replace(graficos=(tablero.graficos[0]._replace(maximo=150.0), *tablero.graficos[1:]))
     con_otro_tope = dibujo.dibujar(otro_tope)
     assert len(escrituras) == 3 and b'<c:max val="150.0"/>' in con_otro_tope.graficos["rId1"]
     assert b'<c:max val="150.0"/>' not in primero.graficos["rId1"]

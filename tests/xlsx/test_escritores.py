@@ -305,7 +305,7 @@ def test_el_dibujo_no_depende_de_los_altos_de_las_filas_bajo_los_graficos(inform
     # Filas de 3 puntos bajo la cifra: el último gráfico baja hasta muchas filas por debajo de su lugar.
     bajas = ((i, 3.0) for i in range(6, 80))
     hoja = replace(tablero.hoja, altos=tuple(sorted(dict((*tablero.hoja.altos, *bajas)).items())))
-    bajo = replace(tablero, hoja=hoja)
+    bajo = tablero._replace(hoja=hoja)
     assert dibujar(bajo).dibujo == con_todos_los_altos(bajo) != dibujar(tablero).dibujo
 
 

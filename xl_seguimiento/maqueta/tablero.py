@@ -7,7 +7,6 @@ botón, con la API de gráficos de xlwings): aquí solo se dice qué va dónde y
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from ..nucleo.a1 import Rango, referencia
@@ -63,8 +62,7 @@ TITULO_EJE_INDICE, TITULO_EJE_INDICADORES, TITULO_EJE_ANIO = "Índice (%)", "Ind
 COLUMNA_DATOS = 1
 
 
-@dataclass(frozen=True)
-class Serie:
+class Serie(NamedTuple):
     """Una serie: nombre, rango de categorías y de valores (en la hoja del tablero) y color RGB."""
 
     nombre: str
@@ -74,8 +72,7 @@ class Serie:
     etiquetas: bool = False  # rótulo con el valor (un decimal) en cada punto o barra
 
 
-@dataclass(frozen=True)
-class Grafico:
+class Grafico(NamedTuple):
     """Un gráfico nativo: columnas, columnas apiladas o línea; `umbrales` van como líneas encima.
 
     `ancho` y `alto` en píxeles (96 por pulgada; en puntos, por 0.75); los ejes con su título y, si se
@@ -117,8 +114,7 @@ class Minigrafico(NamedTuple):
         return referencia(self.fila, self.columna_celda)
 
 
-@dataclass(frozen=True)
-class Tablero:
+class Tablero(NamedTuple):
     hoja: Maqueta
     graficos: tuple[Grafico, ...]
     minigraficos: tuple[Minigrafico, ...]  # uno por fila, en filas seguidas: forman un grupo

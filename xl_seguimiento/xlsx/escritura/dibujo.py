@@ -9,7 +9,6 @@ se recuerda: en un lote, muchos libros tienen los mismos gráficos.
 
 import io
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,8 +27,7 @@ ALTO_POR_OMISION = 15.0  # puntos de una fila sin alto propio (Calibri 11)
 DIBUJOS_RECORDADOS = 32  # los últimos dibujos de XlsxWriter que se recuerdan (`_partes_de_xlsxwriter`)
 
 
-@dataclass(frozen=True)
-class Dibujo:
+class Dibujo(NamedTuple):
     """Las partes del dibujo de una hoja: el dibujo, sus relaciones (id → gráfico) y el bloque x14."""
 
     dibujo: bytes
@@ -79,8 +77,7 @@ def _partes_de_xlsxwriter(lienzo: Lienzo) -> tuple[bytes, tuple[tuple[str, bytes
         )
 
 
-@dataclass(frozen=True)
-class GraficosConDatos:
+class GraficosConDatos(NamedTuple):
     """Los gráficos del tablero fuera de Excel (un documento de Word): cada uno con sus valores en
     caché (c:numCache, c:strCache), en el orden del tablero, y el libro con la hoja de sus datos."""
 

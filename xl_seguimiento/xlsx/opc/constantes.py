@@ -6,7 +6,7 @@ contenido son iguales en los dos. Los tipos de relación se comparan por su últ
 igual en los dos dialectos.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 CONTENT_TYPES = "[Content_Types].xml"
 DECLARACION_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -71,8 +71,7 @@ TIPOS_LIBRO = (
 )
 
 
-@dataclass(frozen=True)
-class Dialecto:
+class Dialecto(NamedTuple):
     """Los espacios de nombres de un libro: transicional o estricto.
 
     Las partes nuevas se escriben en el mismo dialecto que el libro.

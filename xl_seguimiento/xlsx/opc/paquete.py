@@ -8,7 +8,7 @@ hermanos de `opc`; nada del motor ni de Excel.
 import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -125,8 +125,7 @@ def nombre_libre(ocupadas: Iterable[str], patron: str) -> str:
     return patron.format(n)
 
 
-@dataclass(frozen=True)
-class Relacion:
+class Relacion(NamedTuple):
     id: str
     tipo: str
     parte: str  # resuelta desde la raíz del paquete
