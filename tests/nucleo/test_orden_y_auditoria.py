@@ -4,12 +4,21 @@ import random
 
 import numpy as np
 import pytest
+from apoyo import indicador_de_celdas
 
-from xl_seguimiento.nucleo.alertas import ordenar
+from xl_seguimiento.nucleo.alertas import alertas_indicadores, ordenar
 from xl_seguimiento.nucleo.auditoria import revisar_indicadores
 from xl_seguimiento.nucleo.avance import DatosPorAnio
 from xl_seguimiento.nucleo.codigos import Nivel
-from xl_seguimiento.nucleo.modelo import Alerta, Indicador, Regla, TipoAlerta
+from xl_seguimiento.nucleo.modelo import (
+    Alerta,
+    Avance,
+    Categoria,
+    Indicador,
+    Regla,
+    ResultadoIndicador,
+    TipoAlerta,
+)
 from xl_seguimiento.nucleo.parametros import Parametros
 from xl_seguimiento.nucleo.valores import leer_valor
 
@@ -72,3 +81,29 @@ def test_sentido_contrario_a_la_tendencia_de_los_logros(regla, logros, anio, esp
     assert bool(mensaje) == bool(esperado)
     if esperado:
         assert mensaje.startswith(f"sentido declarado {regla} contrario a la tendencia")
+
+
+def test_alertas_de_los_indicadores_solo_de_los_que_tienen():
+    """Sin avance, bajo, atípico o con problemas: sus alertas, en el orden de los indicadores; con
+    avance intermedio, alto o sin información con valor (no se da) y sin problemas, ninguna."""
+    ind = indicador_de_celdas("ascendente", logros=(10, 10, 10), obtenidos=(5, 5, 5))
+    casos = [
+        (Avance(None, motivo="falta el logro esperado"), Categoria.SIN_INFORMACION),
+        (Avance(40.0), Categoria.BAJO),
+        (Avance(90.0), Categoria.INTERMEDIO),
+        (Avance(200.0), Categoria.ATIPICO),
+        (Avance(100.0), Categoria.ALTO),
+        (Avance(100.0), Categoria.ALTO),
+    ]
+    resultados = [ResultadoIndicador(ind, avance, cat) for avance, cat in casos]
+    problemas = {4: ["uno", "dos"], 5: []}
+    alertas = alertas_indicadores(resultados, 2024, Parametros(), problemas)
+    assert [(a.tipo, a.avance) for a in alertas] == [
+        (TipoAlerta.SIN_INFORMACION, None),
+        (BAJO, 40.0),
+        (TipoAlerta.AVANCE_ATIPICO, 200.0),
+        (INCONSISTENCIA, 100.0),
+        (INCONSISTENCIA, 100.0),
+    ]
+    assert alertas[0].mensaje == "No se calcula el avance 2024: falta el logro esperado."
+    assert [a.mensaje for a in alertas[3:]] == ["Inconsistencia: uno.", "Inconsistencia: dos."]

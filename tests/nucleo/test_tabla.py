@@ -289,3 +289,17 @@ def test_bloques_largos_con_la_columna_del_codigo_cambiada_a_mitad_de_un_tramo()
     assert tabla.indicadores[700].celda == "A706"  # tras la fila vacía y la del índice
     assert tabla.indicadores[1500].celda == f"B{len(primeros) + 6}"
     assert tabla.indice_registrado is not None and tabla.indice_registrado.valor == leer_valor(80.0)
+
+
+def test_encabezados_repetidos_en_un_tramo_con_la_misma_columna_del_codigo_y_con_otra():
+    """Un encabezado repetido con «Código» en la misma columna no cambia lo leído de las filas que
+    siguen en el tramo; el siguiente, con «Código» en otra columna, las hace leer de nuevo."""
+    fila = ["Número", "DGX", "ascendente", "no acumulado", 10, 20, 8, 10, 50.0]
+    a = [[f"ISS.01.01.01.{k:02d}", *fila] for k in range(1, 31)]
+    b = [[f"ISS.02.01.01.{k:02d}", *fila] for k in range(1, 21)]
+    c = [[f"ISS.03.01.01.{k:02d}", f"ISS.09.01.01.{k:02d}", *fila] for k in range(1, 11)]
+    cuadricula = [ENCABEZADO, SUB, *a, ENCABEZADO, SUB, *b, [None, *ENCABEZADO], [None, *SUB], *c]
+    tabla = leer_tabla(cuadricula, "Hoja")
+    codigos = [f[0] for f in a + b] + [f[1] for f in c]  # en el tercer bloque, la columna B
+    assert [i.codigo for i in tabla.indicadores] == codigos
+    assert [tabla.indicadores[k].celda for k in (0, 30, 50, 59)] == ["A3", "A35", "B57", "B66"]

@@ -1,6 +1,6 @@
 """Motor de alertas (METODOLOGÍA §5): alertas por indicador, servicio, objetivo y política."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -26,6 +26,7 @@ from .valores import Valor, describir
 
 _POSICION_NIVEL = {nivel: i for i, nivel in enumerate(Nivel)}
 _POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoAlerta)}
+_CON_ALERTA = (Categoria.BAJO, Categoria.ATIPICO)  # las categorías con alerta de avance
 _SIN_COLUMNA = Valor(None)  # el año que el bloque del indicador no tiene
 
 
@@ -50,6 +51,21 @@ def alertas_indicador(
     for problema in problemas:
         mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
     return _del_indicador(resultado, mensajes) if mensajes else []
+
+
+def alertas_indicadores(
+    resultados: Sequence[ResultadoIndicador],
+    anio: int,
+    parametros: Parametros,
+    problemas: Mapping[int, list[str]],
+) -> list[Alerta]:
+    """`alertas_indicador` de cada indicador, en orden (`problemas`, por posición); sin llamarla para
+    los que no pueden tener ninguna: con avance, ni bajo ni atípico, y sin problemas (lo común)."""
+    alertas = []
+    for k, r in enumerate(resultados):
+        if r.avance.valor is None or r.categoria in _CON_ALERTA or k in problemas:
+            alertas.extend(alertas_indicador(r, anio, parametros, problemas.get(k, ())))
+    return alertas
 
 
 class Tendencias(NamedTuple):
@@ -257,5 +273,4 @@ def _avance(resultado: ResultadoIndicador, anio: int) -> str:
 
 
 def _responsables(resultados: Iterable[ResultadoIndicador]) -> str:
-    nombres = dict.fromkeys(r.indicador.responsable for r in resultados if r.indicador.responsable)
-    return ", ".join(nombres)
+    return ", ".join(filter(None, dict.fromkeys([r.indicador.responsable for r in resultados])))

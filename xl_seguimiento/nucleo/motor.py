@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .alertas import (
-    alertas_indicador,
+    alertas_indicadores,
     alertas_objetivo,
     alertas_politica,
     alertas_servicio,
@@ -84,13 +84,9 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
-            *(
-                a
-                for k, r in enumerate(resultados)
-                for a in alertas_indicador(r, anio, parametros, problemas.get(k, ()))
-            ),
+            *alertas_indicadores(resultados, anio, parametros, problemas),
             *alertas_tendencia(resultados, tendencia, anio, parametros),
-            *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
+            *(a for o in objetivos for s in o.servicios if s.situacion.tipos for a in alertas_servicio(s)),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
             *_observaciones(tabla, parametros),

@@ -132,7 +132,7 @@ def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[in
 
     Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
     se examina más: así la búsqueda completa de encabezados solo recorre las pocas filas restantes.
-    Los códigos se leen por tramos de filas; un encabezado nuevo corta el tramo (cambia la columna).
+    Los códigos se leen por tramos de filas; un encabezado que cambia la columna «Código» corta el tramo.
     """
     bloques: list[Columnas] = []
     codigos: dict[int, str] = {}  # fila → código leído en la columna «Código» de su bloque
@@ -148,8 +148,9 @@ def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[in
             desde = hasta + 1
             if hasta < fin and _es_encabezado(tramo[hasta]):
                 bloques.append(_columnas(cuadricula, i + hasta, hoja))
-                columna = bloques[-1].unicas.get("codigo", 0)
-                fin = desde  # el resto del tramo se lee de nuevo, con la columna nueva
+                if bloques[-1].unicas.get("codigo", 0) != columna:
+                    columna = bloques[-1].unicas.get("codigo", 0)
+                    fin = desde  # el resto del tramo se lee de nuevo, con la columna nueva
         i += fin
     return bloques, codigos
 
