@@ -106,8 +106,12 @@ def test_comprimir_da_el_deflate_de_la_parte_entera(tamanos, monkeypatch):
     esperada = zipcrudo.Comprimida(
         compresor.compress(parte) + compresor.flush(), zlib.crc32(parte), len(parte)
     )
-    assert zipcrudo.comprimir(iter(trozos)) == esperada
-    assert len(hilos) == (1 if any(n >= zipcrudo.TROZO_GRANDE for n in tamanos) else 0)
+    resultado = zipcrudo.comprimir(iter(trozos))
+    en_hilo = any(n >= zipcrudo.TROZO_GRANDE for n in tamanos)
+    assert len(hilos) == (1 if en_hilo else 0)
+    # con hilo, comprimir vuelve sin esperarlo: el resultado llega al pedirlo
+    assert isinstance(resultado, zipcrudo.Future) == en_hilo
+    assert zipcrudo.comprimida(resultado) == esperada
 
 
 def test_dibujos_recordados_solo_con_lo_que_ve_xlsxwriter(informe_muestra, monkeypatch):
@@ -153,3 +157,18 @@ def test_partes_chicas_recordadas_dan_su_deflate_y_no_crecen_sin_limite():
     for n in range(2 * zipcrudo.PARTES_RECORDADAS):
         zipcrudo._deflate(b"<x>%d</x>" % n)
     assert zipcrudo._deflate.cache_info().currsize == zipcrudo.PARTES_RECORDADAS
+
+
+def test_un_error_del_hilo_de_compresion_llega_al_pedir_la_parte(monkeypatch):
+    """Si falla la compresión de un trozo en el otro hilo, comprimir ya volvió: el error sale al pedir
+    la parte comprimida (al guardar), no se pierde."""
+    from xl_seguimiento.xlsx.opc import zipcrudo
+
+    def falla(*_):
+        raise ValueError("trozo roto")
+
+    trozos = [b"a" * zipcrudo.TROZO_GRANDE, b"b" * 10]
+    monkeypatch.setattr(zipcrudo.zlib, "crc32", falla)
+    resultado = zipcrudo.comprimir(iter(trozos))
+    with pytest.raises(ValueError, match="trozo roto"):
+        zipcrudo.comprimida(resultado)

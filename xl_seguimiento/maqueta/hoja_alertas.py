@@ -179,9 +179,8 @@ def _columnas_detalle(alertas: Sequence[Alerta], vinculos: Sequence[str]) -> tup
         Columna([a.responsable for a in alertas], _AJUSTADO),
         columna_de_celdas(tipos),
         columna_numero_o_nd([a.avance for a in alertas]),
-        Columna(
-            [a.mensaje for a in alertas], _AJUSTADO
-        ),  # ajustado: nunca se derrama en la columna del usuario
+        # ajustado: el mensaje nunca se derrama en la columna del usuario
+        Columna([a.mensaje for a in alertas], _AJUSTADO),
     )
 
 

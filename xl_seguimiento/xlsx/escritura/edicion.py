@@ -50,7 +50,7 @@ from ..opc.constantes import (
 from ..opc.paquete import Paquete, Relaciones, nombre_libre, rels_de
 from ..opc.validacion import ERRORES_ZIP, motivo_zip, validar_libro
 from ..opc.xml_seguro import ErrorParte, agregar, hijo_en_orden, hijos, xml_bytes
-from ..opc.zipcrudo import Cambios, Comprimida
+from ..opc.zipcrudo import Cambios, Compresion, comprimida
 from .dibujo import Dibujo, dibujar
 from .estilos import estilos_agregados
 from .hoja import xml_hoja
@@ -69,14 +69,14 @@ class _Vista(Paquete):
 
     def __init__(self, zip_: zipfile.ZipFile) -> None:
         super().__init__(zip_)
-        self.cambios: dict[str, bytes | Comprimida] = {}  # por parte, en orden de llegada
+        self.cambios: Cambios = {}  # por parte, en orden de llegada
         self.quitadas: set[str] = set()  # partes del original que no se copian
 
     def nombre(self, parte: str) -> str | None:
         existente = super().nombre(parte)
         return None if existente in self.quitadas else existente
 
-    def poner(self, parte: str, datos: bytes | Comprimida) -> None:
+    def poner(self, parte: str, datos: bytes | Compresion) -> None:
         """La parte nueva o cambiada; si reemplaza a una del original, en su misma entrada del zip."""
         parte = super().nombre(parte) or parte
         self.cambios[parte] = datos
@@ -95,9 +95,9 @@ class _Vista(Paquete):
         nombre = self.nombre(parte)
         if nombre is not None and nombre in self.cambios:
             datos = self.cambios[nombre]
-            if isinstance(datos, Comprimida):
-                return zlib.decompressobj(-15).decompress(datos.comprimido)
-            return datos
+            if isinstance(datos, bytes):
+                return datos
+            return zlib.decompressobj(-15).decompress(comprimida(datos).comprimido)
         return super().leer(parte)
 
     def presentes(self) -> list[str]:

@@ -10,7 +10,7 @@ docs/DECISIONES.md).
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import is_not, not_
 from typing import NamedTuple
 
@@ -33,8 +33,8 @@ def xml_hoja(
     id_tabla: str,
     id_dibujo: str = "",
     extension: bytes = b"",
-) -> zipcrudo.Comprimida:
-    """La parte XML de la hoja, comprimida en otro hilo mientras se arma."""
+) -> zipcrudo.Compresion:
+    """La parte XML de la hoja, comprimida en otro hilo mientras se arma (y después, si es grande)."""
     return zipcrudo.comprimir(trozos_hoja(maqueta, indices, dialecto, id_tabla, id_dibujo, extension))
 
 
@@ -64,9 +64,9 @@ def trozos_hoja(
     ]
     vinculos: list[str] = []
     en_trozo = 0  # las filas del trozo que se arma
-    for filas in _filas_xml(maqueta.filas, letras, atributos, altos, vinculos):
-        partes.extend(filas)
-        en_trozo += len(filas)
+    for xml, cuantas in _filas_xml(maqueta.filas, letras, atributos, altos, vinculos):
+        partes.append(xml)
+        en_trozo += cuantas
         if en_trozo >= FILAS_POR_TROZO:
             yield "".join(partes).encode("utf-8")
             partes = []
@@ -108,26 +108,26 @@ def _filas_xml(
     atributos: dict[str, str],
     altos: dict[int, str],
     vinculos: list[str],
-) -> Iterator[list[str]]:
-    """El XML de las filas, de a tandas de hasta FILAS_POR_TROZO: un bloque, armado por columnas; las
-    demás filas, de a una. Sus vínculos van a `vinculos`."""
+) -> Iterator[tuple[str, int]]:
+    """El XML de las filas y cuántas son, de a tandas de hasta FILAS_POR_TROZO: un bloque, armado por
+    columnas; las demás filas, de a una. Sus vínculos van a `vinculos`."""
     hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda (muchas se repiten)
     i = 0  # la última fila escrita
     for tramo in filas.tramos if isinstance(filas, Filas) else (filas,):
-        if isinstance(tramo, Columnas) and (
-            bloque := _xml_bloque(tramo, i + 1, letras, atributos, altos, vinculos)
+        if (
+            isinstance(tramo, Columnas)
+            and (tandas := _xml_bloque(tramo, i + 1, letras, atributos, altos, vinculos)) is not None
         ):
-            yield from (
-                bloque[desde : desde + FILAS_POR_TROZO] for desde in range(0, len(bloque), FILAS_POR_TROZO)
-            )
-            i += len(bloque)
+            for desde in range(0, len(tramo), FILAS_POR_TROZO):
+                yield next(tandas), min(FILAS_POR_TROZO, len(tramo) - desde)
+            i += len(tramo)
             continue
         for fila in tramo:
             i += 1
             partes = [f'<row r="{i}{altos.get(i, _SIN_ALTO)}']
             _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
             partes.append("</row>")
-            yield ["".join(partes)]
+            yield "".join(partes), 1
 
 
 def _agregar_celdas(
@@ -175,13 +175,14 @@ def _xml_bloque(
     atributos: dict[str, str],
     altos: dict[int, str],
     vinculos: list[str],
-) -> list[str] | None:
-    """Las filas XML de un bloque que empieza en la fila `primera`, armadas columna por columna, y
-    sus vínculos (en `vinculos`). None si alguna celda necesita su «r» (una vacía sin estilo antes
-    de otra escrita) o hay vínculos en más de una columna: esas se escriben fila por fila.
+) -> Iterator[str] | None:
+    """Las filas XML de un bloque que empieza en la fila `primera`, armadas columna por columna, en
+    tandas de FILAS_POR_TROZO filas, y sus vínculos (en `vinculos`). None si alguna celda necesita
+    su «r» (una vacía sin estilo antes de otra escrita) o hay vínculos en más de una columna: esas se
+    escriben fila por fila.
 
-    Cada fila es un solo `join` de sus partes: lo constante entre dos columnas (el final de una
-    celda y el comienzo de la siguiente) va una vez, repetido."""
+    Cada tanda es un solo `join` de las partes de sus filas (sin armar cada fila): lo constante
+    entre dos columnas (el final de una celda y el comienzo de la siguiente) va una vez, repetido."""
     columnas = [_xml_columna(c, atributos) for c in bloque.columnas]
     con_hueco = next((j for j, c in enumerate(columnas) if c.hueco), len(columnas))  # alguna sin escribir
     con_vinculo = [j for j, c in enumerate(bloque.columnas) if any(c.vinculos)]
@@ -206,7 +207,11 @@ def _xml_bloque(
             piezas.extend((repeat(constante), parte) if constante else (parte,))
             constante = ""
     piezas.append(repeat(constante + "</row>"))
-    return list(map("".join, zip(*piezas, strict=False)))  # las constantes se repiten sin fin
+    por_fila = zip(*piezas, strict=False)  # las constantes se repiten sin fin
+    return (
+        "".join(chain.from_iterable(islice(por_fila, FILAS_POR_TROZO)))
+        for _ in range(0, len(filas), FILAS_POR_TROZO)
+    )
 
 
 class _Partes(NamedTuple):

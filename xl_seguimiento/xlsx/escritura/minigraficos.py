@@ -6,6 +6,8 @@ indicador: se escriben como texto, con los prefijos del grupo, los mismos bytes 
 """
 
 from collections.abc import Sequence
+from itertools import chain, repeat
+from operator import attrgetter
 
 from lxml import etree
 
@@ -19,6 +21,7 @@ __all__ = ["con_minigraficos"]
 _GRUPO = f"{{{NS_X14}}}sparklines"
 _MARCA = "minigraficos"  # instrucción de proceso que marca dónde van; XlsxWriter no escribe ninguna
 _ESCAPES = str.maketrans(ENTIDADES_TEXTO)
+_COLUMNAS, _FILA = attrgetter("columna", "columna_fin", "columna_celda"), attrgetter("fila")
 
 
 def con_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafico]) -> bytes:
@@ -29,22 +32,26 @@ def con_minigraficos(extension: etree._Element, minigraficos: Sequence[Minigrafi
     x14, xm = prefijos[NS_X14], prefijos[NS_XM]
     hoja = hoja_citada(HOJA_TABLERO).translate(_ESCAPES)
     # Lo que va entre los números de fila, por columnas (todos los minigráficos suelen tener las mismas).
-    tramos: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}
-    partes = []
-    for m in minigraficos:
-        columnas = (m.columna, m.columna_fin, m.columna_celda)
-        if columnas not in tramos:
-            desde, hasta, celda = map(letras_columna, columnas)
-            tramos[columnas] = (
-                f"<{x14}sparkline><{xm}f>{hoja}!{desde}",
-                f":{hasta}",
-                f"</{xm}f><{xm}sqref>{celda}",
-                f"</{xm}sqref></{x14}sparkline>",
-            )
-        a, b, c, d = tramos[columnas]
-        fila = m.fila + 1
-        partes.append(f"{a}{fila}{b}{fila}{c}{fila}{d}")
-    texto = "".join(partes)
+    columnas = list(map(_COLUMNAS, minigraficos))
+    tramos = {
+        c: (
+            f"<{x14}sparkline><{xm}f>{hoja}!{desde}",
+            f":{hasta}",
+            f"</{xm}f><{xm}sqref>{celda}",
+            f"</{xm}sqref></{x14}sparkline>",
+        )
+        for c in set(columnas)
+        for desde, hasta, celda in [map(letras_columna, c)]
+    }
+    a, b, c, d = (
+        map(repeat, next(iter(tramos.values()), ("",) * 4))  # uno (o ninguno), repetido
+        if len(tramos) <= 1
+        else zip(*map(tramos.__getitem__, columnas), strict=True)
+    )
+    filas = list(map(str, map((1).__add__, map(_FILA, minigraficos))))  # desde 1
+    texto = "".join(
+        chain.from_iterable(zip(a, filas, b, filas, c, filas, d, strict=False))
+    )  # repeat: sin fin
     marca = etree.ProcessingInstruction(_MARCA)
     grupo.append(marca)
     try:

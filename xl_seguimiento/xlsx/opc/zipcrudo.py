@@ -10,7 +10,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import IO, BinaryIO, NamedTuple
 
@@ -38,14 +38,17 @@ class Comprimida(NamedTuple):
     tamano: int
 
 
-Cambios = dict[str, bytes | Comprimida]  # partes nuevas o cambiadas, por nombre de entrada
+Compresion = Comprimida | Future[Comprimida]  # ya comprimida, o todavía en otro hilo
+Cambios = dict[str, bytes | Compresion]  # partes nuevas o cambiadas, por nombre de entrada
 
 
-def comprimir(trozos: Iterable[bytes]) -> Comprimida:
+def comprimir(trozos: Iterable[bytes]) -> Compresion:
     """Deflate y CRC de una parte que se arma por trozos: cada trozo se comprime en otro hilo (zlib
-    suelta el GIL) mientras se arma el siguiente. Sin vaciados intermedios, deflate da los mismos
-    bytes que con la parte entera. Los trozos chicos del comienzo (toda una hoja chica, como las de
-    cada libro de un lote) se comprimen aquí mismo: crear el hilo costaría más que lo que ahorra."""
+    suelta el GIL) mientras se arma el siguiente, y el hilo sigue con los que quedan mientras el
+    programa arma otras partes (`comprimida` espera a que termine). Sin vaciados intermedios,
+    deflate da los mismos bytes que con la parte entera. Los trozos chicos del comienzo (toda una
+    hoja chica, como las de cada libro de un lote) se comprimen aquí mismo: crear el hilo costaría
+    más que lo que ahorra."""
     compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
     salida: list[bytes] = []
     crc = tamano = 0
@@ -55,17 +58,28 @@ def comprimir(trozos: Iterable[bytes]) -> Comprimida:
         salida.append(compresor.compress(trozo))
         crc, tamano = zlib.crc32(trozo, crc), tamano + len(trozo)
 
+    def cerrar(pendientes: list[Future[None]]) -> Comprimida:
+        for pendiente in pendientes:  # ya hechos (van en orden): un error de alguno se propaga
+            pendiente.result()
+        salida.append(compresor.flush())
+        return Comprimida(b"".join(salida), crc, tamano)
+
     restantes = iter(trozos)
     for trozo in restantes:
         if len(trozo) >= TROZO_GRANDE:  # desde aquí, en el otro hilo
-            with ThreadPoolExecutor(max_workers=1) as hilo:  # un solo hilo: los trozos van en orden
+            hilo = ThreadPoolExecutor(max_workers=1)  # un solo hilo: los trozos van en orden
+            try:
                 pendientes = [hilo.submit(agregar, trozo), *(hilo.submit(agregar, t) for t in restantes)]
-                for pendiente in pendientes:
-                    pendiente.result()
-        else:
-            agregar(trozo)
-    salida.append(compresor.flush())
-    return Comprimida(b"".join(salida), crc, tamano)
+                return hilo.submit(cerrar, pendientes)
+            finally:
+                hilo.shutdown(wait=False)  # el hilo termina lo encargado y se va
+        agregar(trozo)
+    return cerrar([])
+
+
+def comprimida(parte: Compresion) -> Comprimida:
+    """La parte comprimida, esperando al hilo si todavía la comprime."""
+    return parte.result() if isinstance(parte, Future) else parte
 
 
 def reescribir(origen: zipfile.ZipFile, salida: BinaryIO, cambios: Cambios, quitar: set[str]) -> None:
@@ -192,9 +206,9 @@ def _central(info: zipfile.ZipInfo, desplazamiento: int) -> bytes:
     )
 
 
-def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes | Comprimida) -> bytes:
+def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes | Compresion) -> bytes:
     """Escribe una entrada comprimida con deflate y devuelve su registro central."""
-    parte = datos if isinstance(datos, Comprimida) else _deflate(datos)
+    parte = _deflate(datos) if isinstance(datos, bytes) else comprimida(datos)
     info = zipfile.ZipInfo(nombre, date_time=FECHA_FIJA)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.CRC = parte.crc
