@@ -5,6 +5,7 @@ de una tabla grande va como columnas (`Columnas`): el archivo lo escribe por col
 es una secuencia de filas.
 """
 
+from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -148,8 +149,25 @@ class Columna(NamedTuple):
         return map(Celda, self.valores, self.estilos(), self.vinculos or repeat(""))
 
 
+class _SecuenciaDeFilas(Sequence[Fila]):
+    """Una secuencia de filas armada de otro modo: cada subclase da su `_fila(i)`; un corte, sus filas."""
+
+    @abstractmethod
+    def _fila(self, i: int) -> Fila:
+        """La fila `i` (desde 0; negativa, desde el final)."""
+
+    @overload
+    def __getitem__(self, i: int) -> Fila: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Fila, ...]: ...
+    def __getitem__(self, i: int | slice) -> Fila | tuple[Fila, ...]:
+        if isinstance(i, slice):
+            return tuple(self)[i]
+        return self._fila(i)
+
+
 @dataclass(frozen=True)
-class Columnas(Sequence[Fila]):
+class Columnas(_SecuenciaDeFilas):
     """El cuerpo de una tabla grande (una fila por alerta o por indicador) como columnas: el escritor
     del archivo lo escribe columna por columna; para los demás es una secuencia de filas."""
 
@@ -161,19 +179,13 @@ class Columnas(Sequence[Fila]):
     def __iter__(self) -> Iterator[Fila]:
         return zip(*(c.celdas() for c in self.columnas), strict=True)
 
-    @overload
-    def __getitem__(self, i: int) -> Fila: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Fila, ...]: ...
-    def __getitem__(self, i: int | slice) -> Fila | tuple[Fila, ...]:
-        if isinstance(i, slice):
-            return tuple(self)[i]
+    def _fila(self, i: int) -> Fila:
         return tuple(
             Celda(c.valores[i], c.estilo_de(i), c.vinculos[i] if c.vinculos else "") for c in self.columnas
         )
 
 
-class Filas(Sequence[Fila]):
+class Filas(_SecuenciaDeFilas):
     """Las filas de una hoja en tramos seguidos: filas sueltas y bloques de columnas (`Columnas`)."""
 
     def __init__(self, *tramos: Sequence[Fila]) -> None:
@@ -191,13 +203,7 @@ class Filas(Sequence[Fila]):
 
     __hash__ = None  # type: ignore[assignment]
 
-    @overload
-    def __getitem__(self, i: int) -> Fila: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Fila, ...]: ...
-    def __getitem__(self, i: int | slice) -> Fila | tuple[Fila, ...]:
-        if isinstance(i, slice):
-            return tuple(self)[i]
+    def _fila(self, i: int) -> Fila:
         if i < 0:
             i += self._largo
         for tramo in self.tramos:
