@@ -95,10 +95,32 @@ def test_los_numeros_por_anio_de_la_tabla_son_los_de_cada_indicador():
     indicadores = tabla.indicadores
     assert [i.codigo for i in indicadores] == ["ISS.01.01.01.01", "ISS.01.01.01.02", "ISS.01.01.01.03"]
     anios = [2023, 2024]
-    de_la_tabla = DatosPorAnio.de(indicadores, anios, (tabla.logros_por_anio, tabla.obtenidos_por_anio))
+    de_la_tabla = DatosPorAnio.de(indicadores, anios, tabla.numeros_por_anio())
     uno_por_uno = DatosPorAnio.de(indicadores, anios)
     for a in anios:
         np.testing.assert_array_equal(de_la_tabla.logros[a], uno_por_uno.logros[a])
         np.testing.assert_array_equal(de_la_tabla.obtenidos[a], uno_por_uno.obtenidos[a])
     np.testing.assert_array_equal(de_la_tabla.logros[2023], [11.0, 21.0, np.nan])
     np.testing.assert_array_equal(de_la_tabla.obtenidos[2024], [14.0, 24.0, 32.0])
+
+
+def test_una_tabla_copiada_con_otros_indicadores_no_usa_los_numeros_leidos_para_los_de_antes():
+    """Los números por columnas valen para los indicadores de los que se leyeron: con los mismos en
+    otro orden (o con uno menos), cada avance sigue siendo el de su indicador, sin error."""
+    from dataclasses import replace
+
+    from xl_seguimiento.nucleo.motor import analizar
+
+    tabla = leer_tabla(CUADRICULA, "Hoja")
+    assert tabla.numeros_por_anio() is not None
+    invertida = replace(tabla, indicadores=tabla.indicadores[::-1])
+    sin_el_primero = replace(tabla, indicadores=tabla.indicadores[1:])
+    assert invertida.numeros_por_anio() is None and sin_el_primero.numeros_por_anio() is None
+    assert tabla == replace(tabla)  # comparar tablas no compara las columnas de números
+
+    def avances(t):
+        return {r.indicador.codigo: r.avance for r in analizar(t).indicadores}
+
+    originales = avances(tabla)
+    assert avances(invertida) == originales
+    assert avances(sin_el_primero) == {"ISS.01.01.01.02": originales["ISS.01.01.01.02"]}

@@ -75,9 +75,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     _revisar_ponderacion(tabla, parametros)
     anio = tabla.anio
     anios = [*_anios_anteriores(tabla), anio]
-    logros, obtenidos = tabla.logros_por_anio, tabla.obtenidos_por_anio
-    leidos = None if logros is None or obtenidos is None else (logros, obtenidos)
-    datos = DatosPorAnio.de(tabla.indicadores, anios, leidos)
+    datos = DatosPorAnio.de(tabla.indicadores, anios, tabla.numeros_por_anio())
     resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
     tendencia = tendencias(avances, anios, parametros)
     problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)

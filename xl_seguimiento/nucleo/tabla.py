@@ -88,10 +88,26 @@ class Tabla:
     observaciones: tuple[Observacion, ...] = field(default=())
     sin_relevancia: tuple[str, ...] = ()  # celda «Código» de cada bloque de encabezados sin relevancia
     relevancias_sin_numero: tuple[Observacion, ...] = ()  # solo cuentan en la ponderación por relevancia
-    # El logro esperado y el valor obtenido de cada indicador en cada año, por columnas (NaN sin
-    # número), como los lee `leer_tabla`; None: se leen de los indicadores.
-    logros_por_anio: dict[int, Columna] | None = None
-    obtenidos_por_anio: dict[int, Columna] | None = None
+    # Los números de cada año por columnas, como los lee `leer_tabla` (None: se leen de los
+    # indicadores); no cuentan al comparar ni al mostrar la tabla.
+    por_anio: "NumerosPorAnio | None" = field(default=None, compare=False, repr=False)
+
+    def numeros_por_anio(self) -> tuple[dict[int, Columna], dict[int, Columna]] | None:
+        """Los logros esperados y valores obtenidos de cada año por columnas, si son los de estos mismos
+        indicadores (una tabla copiada con otros indicadores los vuelve a leer de ellos)."""
+        leidos = self.por_anio
+        if leidos is None or leidos.indicadores is not self.indicadores:
+            return None
+        return leidos.logros, leidos.obtenidos
+
+
+class NumerosPorAnio(NamedTuple):
+    """El logro esperado y el valor obtenido de cada indicador en cada año, por columnas (NaN sin
+    número), y los indicadores de los que se leyeron: valen solo para ellos, en su orden."""
+
+    indicadores: tuple[Indicador, ...]
+    logros: dict[int, Columna]
+    obtenidos: dict[int, Columna]
 
 
 @sin_recoleccion()
@@ -107,12 +123,13 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     for bloque, fin in zip(bloques, limites, strict=True):
         filas = range(bloque.fila_encabezado + bloque.filas, fin)
         lector.leer_bloque(cuadricula, filas, _Plan.de(bloque, anio), codigos)
+    indicadores = tuple(lector.indicadores.values())
     return Tabla(
         hoja=hoja,
         titulo=_titulo(cuadricula[: bloques[0].fila_encabezado]) or hoja,
         anio=anio,
         anios_obtenidos=anios,
-        indicadores=tuple(lector.indicadores.values()),
+        indicadores=indicadores,
         nombres=lector.nombres,
         indice_registrado=lector.indice_registrado,
         observaciones=(*(o for b in bloques for o in b.observaciones), *lector.observaciones),
@@ -122,8 +139,11 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
             if "relevancia" not in b.unicas
         ),
         relevancias_sin_numero=tuple(lector.relevancias_sin_numero),
-        logros_por_anio=_columnas_por_anio(lector.logros_por_bloque, lector.nuevos_por_bloque),
-        obtenidos_por_anio=_columnas_por_anio(lector.obtenidos_por_bloque, lector.nuevos_por_bloque),
+        por_anio=NumerosPorAnio(
+            indicadores,
+            _columnas_por_anio(lector.logros_por_bloque, lector.nuevos_por_bloque),
+            _columnas_por_anio(lector.obtenidos_por_bloque, lector.nuevos_por_bloque),
+        ),
     )
 
 
