@@ -143,12 +143,13 @@ def test_dibujos_recordados_solo_con_lo_que_ve_xlsxwriter(informe_muestra, monke
 
 def test_partes_chicas_recordadas_dan_su_deflate_y_no_crecen_sin_limite():
     """Una parte ya comprimida (la misma en cada libro de un lote) se entrega sin volver a comprimirla:
-    sus bytes se descomprimen en la parte y su CRC y su tamaño son los de la parte; hay un límite."""
+    sus bytes se descomprimen en la parte y su CRC y su tamaño son los de la parte; hay un límite de
+    partes y de tamaño."""
     import zlib
 
     from xl_seguimiento.xlsx.opc import zipcrudo
 
-    zipcrudo._deflate.cache_clear()
+    zipcrudo._deflate_recordado.cache_clear()
     parte = b'<?xml version="1.0"?><c:chartSpace>' + b"<c:ser/>" * 500 + b"</c:chartSpace>"
     primera = zipcrudo._deflate(parte)
     assert zipcrudo._deflate(bytes(parte)) is primera  # otro objeto, el mismo contenido
@@ -156,7 +157,10 @@ def test_partes_chicas_recordadas_dan_su_deflate_y_no_crecen_sin_limite():
     assert (primera.crc, primera.tamano) == (zlib.crc32(parte), len(parte))
     for n in range(2 * zipcrudo.PARTES_RECORDADAS):
         zipcrudo._deflate(b"<x>%d</x>" % n)
-    assert zipcrudo._deflate.cache_info().currsize == zipcrudo.PARTES_RECORDADAS
+    assert zipcrudo._deflate_recordado.cache_info().currsize == zipcrudo.PARTES_RECORDADAS
+    grande = b"<x/>" * (zipcrudo.PARTE_CHICA // 4 + 1)  # una grande se comprime, no se recuerda
+    assert zlib.decompressobj(-15).decompress(zipcrudo._deflate(grande).comprimido) == grande
+    assert zipcrudo._deflate(grande) is not zipcrudo._deflate(grande)
 
 
 def test_un_error_del_hilo_de_compresion_llega_al_pedir_la_parte(monkeypatch):

@@ -28,6 +28,7 @@ FECHA_FIJA = (1980, 1, 1, 0, 0, 0)  # partes nuevas: los mismos datos dan los mi
 NIVEL_COMPRESION = 1  # rápido: la hoja de alertas puede tener cientos de miles de celdas
 TROZO_GRANDE = 256 * 1024  # bytes desde los que un trozo se comprime en otro hilo
 PARTES_RECORDADAS = 64  # partes chicas comprimidas que se recuerdan (`_deflate`)
+PARTE_CHICA = 64 * 1024  # bytes hasta los que una parte se recuerda comprimida
 
 
 class Comprimida(NamedTuple):
@@ -238,9 +239,18 @@ def _escribir_nueva(salida: BinaryIO, nombre: str, datos: bytes | Compresion) ->
     return _central(info, desplazamiento)
 
 
-@lru_cache(maxsize=PARTES_RECORDADAS)
 def _deflate(datos: bytes) -> Comprimida:
-    """Deflate y CRC de una parte chica. Se recuerdan las últimas: en un lote, 11 de las 13 partes que
-    escribe cada libro (estilos, gráficos, dibujo, relaciones…) son las mismas de un libro a otro."""
+    """Deflate y CRC de una parte entera. Las chicas se recuerdan: en un lote, 11 de las 13 partes que
+    escribe cada libro (estilos, gráficos, dibujo, relaciones…) son las mismas de un libro a otro; una
+    grande (la styles.xml de un libro con muchos formatos) no queda en la memoria del proceso."""
+    return _deflate_recordado(datos) if len(datos) <= PARTE_CHICA else _deflate_de(datos)
+
+
+@lru_cache(maxsize=PARTES_RECORDADAS)
+def _deflate_recordado(datos: bytes) -> Comprimida:
+    return _deflate_de(datos)
+
+
+def _deflate_de(datos: bytes) -> Comprimida:
     compresor = zlib.compressobj(NIVEL_COMPRESION, zlib.DEFLATED, -15)
     return Comprimida(compresor.compress(datos) + compresor.flush(), zlib.crc32(datos), len(datos))
