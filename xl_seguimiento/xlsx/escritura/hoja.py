@@ -111,7 +111,7 @@ def _filas_xml(
 ) -> Iterator[tuple[str, int]]:
     """El XML de las filas y cuántas son, de a tandas de hasta FILAS_POR_TROZO: un bloque, armado por
     columnas; las demás filas, de a una. Sus vínculos van a `vinculos`."""
-    hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda (muchas se repiten)
+    hechas: dict[Celda, str] = {}  # el XML sin referencia de cada celda (muchas se repiten), por tanda
     i = 0  # la última fila escrita
     for tramo in filas.tramos if isinstance(filas, Filas) else (filas,):
         if (
@@ -128,6 +128,8 @@ def _filas_xml(
             _agregar_celdas(partes, vinculos, fila, i, letras, atributos, hechas)
             partes.append("</row>")
             yield "".join(partes), 1
+            if i % FILAS_POR_TROZO == 0:  # lo recordado no crece con la hoja
+                hechas.clear()
 
 
 def _agregar_celdas(
