@@ -6,7 +6,7 @@ es una secuencia de filas.
 """
 
 from abc import abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -132,9 +132,9 @@ class Columna(NamedTuple):
     estilo: str | Sequence[str]
     vinculos: Sequence[str] = ()
 
-    def estilos(self) -> Sequence[str]:
-        """El estilo de cada celda."""
-        return repeat(self.estilo, len(self.valores)) if isinstance(self.estilo, str) else self.estilo  # type: ignore[return-value]
+    def estilos(self) -> Iterable[str]:
+        """El estilo de cada celda, de arriba abajo (uno solo, repetido; para uno en particular, `estilo_de`)."""
+        return repeat(self.estilo, len(self.valores)) if isinstance(self.estilo, str) else self.estilo
 
     def estilo_de(self, k: int) -> str:
         """El estilo de la celda `k` (desde 0)."""
