@@ -87,7 +87,7 @@ def resultado_libro(
         avisos=informe.avisos,
         alertas=alertas,
         altos=altos_de_bloque(alertas, ANCHOS_ALERTAS),
-        cuentas=cuentas_por_tipo(informe),
+        cuentas=tuple(map(informe.alertas_por_tipo().__getitem__, TipoAlerta)),
         documento=documento_json(informe, conciliacion) if con_documento else None,
     )
 
@@ -156,12 +156,6 @@ def filas_de_alertas(archivo: str, informe: Informe, conciliacion: Conciliacion)
     if not len(bloque):
         return bloque
     return Columnas((Columna([Path(archivo).name] * len(bloque), ""), *bloque.columnas))
-
-
-def cuentas_por_tipo(informe: Informe) -> tuple[int, ...]:
-    """Cuántas alertas de cada tipo tiene el libro, en el orden de TipoAlerta."""
-    tipos = [a.tipo for a in informe.alertas]
-    return tuple(map(tipos.count, TipoAlerta))
 
 
 def _fila_libro(r: ResultadoLibro) -> Fila:

@@ -3,7 +3,6 @@
 Los escritores (el del archivo, en `xlsx`, y Excel en vivo con xlwings) solo traducen esta maqueta.
 """
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date, time
 
@@ -288,7 +287,7 @@ def _resumen(
     antes.append(())
     antes.append(encabezado(COLUMNAS_INDICES))
     despues: list[Fila] = [(), (Celda("Tipo de alerta", "encabezado"), Celda("Cantidad", "encabezado"))]
-    cuenta = Counter(a.tipo for a in informe.alertas)
+    cuenta = informe.alertas_por_tipo()
     despues.extend((Celda(t.etiqueta, f"tipo:{t}"), Celda(cuenta[t])) for t in TipoAlerta)
     sin_justificar = conciliacion.sin_justificar if conciliacion else len(informe.alertas)
     despues.append((Celda("Alertas sin justificar", "etiqueta"), Celda(sin_justificar)))

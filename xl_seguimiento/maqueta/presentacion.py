@@ -1,6 +1,5 @@
 """Cómo se presenta un informe fuera de Excel: documento JSON y resumen para la consola."""
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -85,7 +84,7 @@ HOJAS_ESCRITAS = "Hojas «Alertas» y «Tablero» escritas"  # lo que dicen los 
 
 def resumen_texto(informe: Informe, destino: Path | None) -> str:
     """Resumen breve para la persona: índice, cobertura, alertas por tipo, avisos de lectura y archivo escrito."""
-    cuenta = Counter(a.tipo for a in informe.alertas)
+    cuenta = informe.alertas_por_tipo()
     lineas = [
         f"{informe.titulo} — año {informe.anio} (hoja «{informe.hoja}»)",
         f"Índice de gestión: {un_decimal(informe.indice.valor)} ({informe.indice.cobertura}), "

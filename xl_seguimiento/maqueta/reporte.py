@@ -147,7 +147,7 @@ def _portada(informe: Informe, fecha: date) -> list[Bloque]:
 
 def _resumen(informe: Informe) -> list[Bloque]:
     categorias = Counter(r.categoria for r in informe.indicadores)
-    tipos = Counter(a.tipo for a in informe.alertas)
+    tipos = informe.alertas_por_tipo()
     return [
         Titulo("1. Resumen", 1),
         Parrafo(

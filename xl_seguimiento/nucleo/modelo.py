@@ -5,6 +5,7 @@ por ocho lo que cuesta crear uno (2 µs con 13 campos, medido). El núcleo nunca
 después de crearlos: cada función devuelve registros nuevos.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter
@@ -231,6 +232,10 @@ class Informe:
             for o in self.objetivos
             for r in (*o.indicadores_objetivo, *(r for s in o.servicios for r in s.indicadores))
         )
+
+    def alertas_por_tipo(self) -> Counter["TipoAlerta"]:
+        """Cuántas alertas hay de cada tipo (un tipo sin alertas cuenta 0)."""
+        return Counter(a.tipo for a in self.alertas)
 
     def filas_indicadores(self) -> list[dict[str, object]]:
         """Una fila por indicador (columnas de `a_dataframe`): jerarquía, datos, valores por año y resultado.
