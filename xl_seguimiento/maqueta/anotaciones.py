@@ -47,9 +47,14 @@ class Conciliacion(NamedTuple):
 
     @property
     def sin_justificar(self) -> int:
-        if self.por_alerta.count(VACIAS) == len(self.por_alerta):  # lo usual: nada escrito
+        if nada_escrito(self.por_alerta):  # lo usual
             return len(self.por_alerta)
         return sum(1 for valores in self.por_alerta if _vacio(valores[0]))
+
+
+def nada_escrito(por_alerta: Sequence[Valores]) -> bool:
+    """Si el usuario no escribió nada junto a ninguna alerta (sin recorrerlas en Python)."""
+    return por_alerta.count(VACIAS) == len(por_alerta)
 
 
 def leer_anotaciones(cuadricula: Cuadricula) -> list[Anotacion]:

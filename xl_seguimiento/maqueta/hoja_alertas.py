@@ -12,7 +12,7 @@ from ..nucleo.modelo import Alerta, Informe, Lineamiento, Objetivo, TipoAlerta
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.valores import describir
 from ..nucleo.version import VERSION
-from .anotaciones import VACIAS, Anotacion, Conciliacion, Valores
+from .anotaciones import VACIAS, Anotacion, Conciliacion, Valores, nada_escrito
 from .columnas import (
     COLUMNAS_DETALLE,
     COLUMNAS_HUERFANAS,
@@ -192,7 +192,7 @@ def _estilos_codigo(vinculos: Sequence[str]) -> str | list[str]:
 
 def _columnas_de_usuario(por_alerta: Sequence[Valores]) -> tuple[Columna, ...]:
     """Las columnas del usuario (`celdas_de_usuario` de cada fila); sin nada escrito, vacías con su estilo."""
-    if por_alerta.count(VACIAS) == len(por_alerta):
+    if nada_escrito(por_alerta):
         return tuple(Columna([None] * len(por_alerta), estilo) for estilo in _ESTILOS_USUARIO)
     return tuple(map(columna_de_celdas, zip(*map(celdas_de_usuario, por_alerta), strict=True)))
 
