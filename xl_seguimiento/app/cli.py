@@ -258,14 +258,14 @@ def _reporte(argumentos: argparse.Namespace) -> int:
 
     libro: Path = argumentos.libro
     destino = argumentos.salida or reporte_por_omision(libro)
-    informe, _ = escribir_reporte_de_libro(
+    informe = escribir_reporte_de_libro(
         libro,
         destino,
         _parametros(argumentos),
         argumentos.anio,
         argumentos.desde,
         argumentos.fecha,
-    )
+    ).informe
     consola.imprimir(resumen_texto(informe, None) + f"\nReporte escrito en: {destino}")
     return 0
 

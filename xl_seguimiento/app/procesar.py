@@ -9,15 +9,13 @@ de una pasada (`Edicion`).
 import shutil
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
-from ..maqueta.anotaciones import Anotacion, Conciliacion, leer_anotaciones
+from ..maqueta.anotaciones import Anotacion, leer_anotaciones
 from ..maqueta.propias import comprobar_hojas_propias, es_tabla_del_tablero
 from ..maqueta.seguimiento import Seguimiento, seguir
 from ..maqueta.tablero import HOJA_TABLERO
 from ..nucleo.celdas import Cuadricula
 from ..nucleo.errores import ErrorSeguimiento
-from ..nucleo.modelo import Informe
 from ..nucleo.motor import HOJA_ALERTAS
 from ..nucleo.parametros import PARAMETROS, Parametros
 from ..xlsx.escritura.dibujo import dibujar
@@ -26,13 +24,6 @@ from ..xlsx.lectura.calamine import LibroAbierto
 from ..xlsx.lectura.tablas_hoja import tablas_de_hoja
 from ..xlsx.opc.atomico import escritura_atomica, revisar_destino
 from .nombres import libro_previo, respaldo, salida_por_omision
-
-
-class Procesado(NamedTuple):
-    """Lo que deja procesar un libro: el informe y lo escrito por el usuario, ya conciliado."""
-
-    informe: Informe
-    conciliacion: Conciliacion
 
 
 def procesar_libro(
