@@ -303,3 +303,45 @@ def test_encabezados_repetidos_en_un_tramo_con_la_misma_columna_del_codigo_y_con
     codigos = [f[0] for f in a + b] + [f[1] for f in c]  # en el tercer bloque, la columna B
     assert [i.codigo for i in tabla.indicadores] == codigos
     assert [tabla.indicadores[k].celda for k in (0, 30, 50, 59)] == ["A3", "A35", "B57", "B66"]
+
+
+def test_columna_sin_encabezado_dentro_del_bloque_con_filas_del_mismo_largo():
+    """Una columna sin encabezado entre las del bloque: solo una celda con algo escrito es un valor de
+    más; "" , None o solo espacios no, aunque todas las filas tengan el mismo largo (como en calamine)."""
+    filas = [[*f[:3], None, *f[3:]] if len(f) > 3 else f for f in tabla_basica()]
+    filas[2][3] = filas[3][3] = None  # encabezado y años: sin nada sobre la columna D
+    filas[5][3], filas[6][3] = 5.0, ""
+    filas.append(["ISS.01.01.01.03", "C", "DGX", "   ", "ascendente", "no acumulado", 1, 2, 1, 2, 100.0])
+    filas.append(["ISS.01.01.01.04", "D", "DGX", None, "ascendente", "no acumulado", 1, 2, 1, 2, 100.0])
+    filas.append(["ISS.01.01.01.05", "E", "DGX", "x", "ascendente", "no acumulado", 1, 2, 1, 2, 100.0])
+    tabla = leer_tabla(filas, "Hoja")
+    extras = {
+        i.codigo: [(e.referencia, e.valor.numero, e.valor.texto) for e in i.extras] for i in tabla.indicadores
+    }
+    assert extras == {
+        "ISS.01.01.01.01": [("D6", 5.0, "")],
+        "ISS.01.01.01.02": [],
+        "ISS.01.01.01.03": [],
+        "ISS.01.01.01.04": [],
+        "ISS.01.01.01.05": [("D10", None, "x")],
+    }
+    assert tabla.indicadores[1].avance_registrado == leer_valor(90.0)
+
+
+def test_nombres_de_objetivos_lineamientos_y_servicios_como_el_texto_de_su_celda():
+    """El nombre de cada código que no es de un indicador es el texto de su celda de denominación
+    (sin espacios de más; un número, como texto); si el código se repite, vale el primero."""
+    filas = tabla_basica()
+    filas[4] = ["SS.01.01.01", "  Servicio   uno "]
+    filas[7:7] = [["OP.01", 12.0], ["LN.01.01"], ["SS.01.01.01", "Otro nombre"], ["SS.01.01.02", "Dos"]]
+    filas += [ENCABEZADO, SUB, ["SS.01.01.02", "Dos otra vez"], ["SS.01.01.03", None], ["OP.02", True]]
+    tabla = leer_tabla(filas, "Hoja")
+    assert tabla.nombres == {
+        "SS.01.01.01": "Servicio uno",
+        "OP.01": "12.0",
+        "LN.01.01": "",
+        "SS.01.01.02": "Dos",
+        "SS.01.01.03": "",
+        "OP.02": "True",
+    }
+    assert list(tabla.nombres) == ["SS.01.01.01", "OP.01", "LN.01.01", "SS.01.01.02", "SS.01.01.03", "OP.02"]

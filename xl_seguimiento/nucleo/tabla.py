@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter, ne
+from operator import and_, attrgetter, itemgetter, ne
 from typing import NamedTuple
 
 import numpy as np
@@ -147,15 +147,15 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     )
 
 
-def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[int, str]]:
-    """Los bloques de encabezados de la hoja, en orden, y el código de cada fila de datos.
+def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], list[str | None]]:
+    """Los bloques de encabezados de la hoja, en orden, y el código de cada fila (None si no es de datos).
 
     Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
     se examina más: así la búsqueda completa de encabezados solo recorre las pocas filas restantes.
     Los códigos se leen por tramos de filas; un encabezado que cambia la columna «Código» corta el tramo.
     """
     bloques: list[Columnas] = []
-    codigos: dict[int, str] = {}  # fila → código leído en la columna «Código» de su bloque
+    codigos: list[str | None] = [None] * len(cuadricula)  # el leído en la columna «Código» de su bloque
     columna, i = -1, 0
     while i < len(cuadricula):
         tramo = cuadricula[i : i + _TRAMO]
@@ -164,7 +164,7 @@ def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[in
         desde, fin = 0, len(tramo)  # posiciones en el tramo
         while desde < fin:
             hasta = _siguiente_vacio(leidos, desde)
-            codigos.update(zip(range(i + desde, i + hasta), leidos[desde:hasta], strict=True))  # type: ignore[arg-type]
+            codigos[i + desde : i + hasta] = leidos[desde:hasta]
             desde = hasta + 1
             if hasta < fin and _es_encabezado(tramo[hasta]):
                 bloques.append(_columnas(cuadricula, i + hasta, hoja))
@@ -364,22 +364,24 @@ class _Lector:
         self.logros_por_bloque: list[dict[int, list[float | None]]] = []
         self.obtenidos_por_bloque: list[dict[int, list[float | None]]] = []
 
-    def leer_bloque(self, cuadricula: Cuadricula, filas: range, plan: _Plan, codigos: dict[int, str]) -> None:
-        """Las filas de datos de un bloque; `codigos`, el de la columna «Código» de cada fila que lo tiene.
+    def leer_bloque(
+        self, cuadricula: Cuadricula, filas: range, plan: _Plan, codigos: list[str | None]
+    ) -> None:
+        """Las filas de datos de un bloque; `codigos`, el de la columna «Código» de cada fila (o None).
 
-        Los nombres, el índice registrado y los códigos repetidos se leen fila por fila; los
+        El índice registrado y los códigos repetidos se leen fila por fila; los nombres y los
         indicadores nuevos, por columnas (cada dato de todo el bloque de una vez, `_indicadores`).
         Las observaciones quedan en el orden de las filas.
         """
         entran: list[tuple[int, str]] = []  # (fila, código) de cada indicador nuevo
         pasos: list[int | Observacion] = []  # en orden: un indicador nuevo (su posición) o un repetido
         primeras: dict[str, int] = {}  # código → fila, de los nuevos de este bloque
-        for i in filas:
-            codigo = codigos.get(i)
+        nombrados: list[tuple[int, str]] = []  # (fila, código) de cada objetivo, lineamiento o servicio
+        for i, codigo in zip(filas, codigos[filas.start : filas.stop], strict=True):
             if codigo is None:
                 self._leer_indice(cuadricula[i], i)
             elif not es_indicador(codigo):
-                self.nombres.setdefault(codigo, _texto(_celda(cuadricula[i], plan.denominacion)))
+                nombrados.append((i, codigo))
             elif codigo in self.indicadores or codigo in primeras:
                 primera = (
                     referencia(primeras[codigo], plan.codigo)
@@ -392,6 +394,7 @@ class _Lector:
                 primeras[codigo] = i
                 pasos.append(len(entran))
                 entran.append((i, codigo))
+        self._nombres(cuadricula, nombrados, plan.denominacion)
         nuevos, con_ilegibles = self._indicadores(cuadricula, entran, plan)
         if len(pasos) == len(entran):  # lo común, sin códigos repetidos: solo indicadores nuevos
             self.indicadores.update(zip(map(itemgetter(1), entran), nuevos, strict=True))
@@ -405,6 +408,13 @@ class _Lector:
             # En un acumulado, el avance del año ya cita lo ilegible.
             if paso in con_ilegibles and not indicador.acumulado:
                 self._ilegibles_anteriores(indicador, entran[paso][0], plan)
+
+    def _nombres(self, cuadricula: Cuadricula, nombrados: list[tuple[int, str]], j: int | None) -> None:
+        """El nombre de cada código (fila, código) que no es de un indicador; el primero que aparece gana."""
+        filas = [cuadricula[i] for i, _ in nombrados]
+        textos = _textos([f[j] if j is not None and j < len(f) else None for f in filas])
+        for (_, codigo), texto in zip(nombrados, textos, strict=True):
+            self.nombres.setdefault(codigo, texto)
 
     def _indicadores(
         self, cuadricula: Cuadricula, entran: list[tuple[int, str]], plan: _Plan
@@ -506,10 +516,6 @@ class _Lector:
             self.indice_registrado = IndiceRegistrado(leer_valor(fila[j]), referencia(i, j))
 
 
-def _celda(fila: Sequence[object], j: int | None) -> object:
-    return fila[j] if j is not None and j < len(fila) else None
-
-
 def _texto(valor: object) -> str:
     return "" if valor is None else " ".join(str(valor).split())
 
@@ -549,16 +555,19 @@ def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
 def _fuera_de_encabezados(filas: list[Sequence[object]], plan: _Plan) -> list[bool]:
     """Si cada fila puede traer algo fuera de las columnas con encabezado (lo revisa `_Lector._extras`).
 
-    Con columnas sin encabezado dentro del bloque, todas; si no, las que tienen alguna celda a la
-    derecha del encabezado que no es None (de una pasada, cuando las filas tienen el mismo largo).
+    Las filas del mismo largo, de una pasada: las que tienen ahí (columnas sin encabezado dentro
+    del bloque o a su derecha) alguna celda que no es vacía ("" o None). Con largos distintos, las
+    que pasan del encabezado o, si el bloque tiene columnas sin encabezado, todas.
     """
-    ancho, largo = plan.columnas.ancho, max(map(len, filas))
-    if plan.columnas.sin_encabezado or largo <= ancho:
-        return [bool(plan.columnas.sin_encabezado)] * len(filas)
+    sin_encabezado, ancho, largo = plan.columnas.sin_encabezado, plan.columnas.ancho, max(map(len, filas))
+    fuera = (*sin_encabezado, *range(ancho, largo))
+    if not fuera:
+        return [False] * len(filas)
     if min(map(len, filas)) < largo:
-        return [len(f) > ancho for f in filas]
-    derecha = (*range(ancho, largo), ancho)  # con dos índices o más, itemgetter da una tupla
-    return list(map(ne, map(itemgetter(*derecha), filas), repeat((None,) * len(derecha))))
+        return [bool(sin_encabezado) or len(f) > ancho for f in filas]
+    celdas = list(map(itemgetter(*fuera, fuera[0]), filas))  # con dos índices o más, itemgetter da una tupla
+    vacias, nulas = ("",) * (len(fuera) + 1), (None,) * (len(fuera) + 1)
+    return list(map(and_, map(ne, celdas, repeat(vacias)), map(ne, celdas, repeat(nulas))))
 
 
 def _columnas_de(filas: list[Sequence[object]], usadas: tuple[int, ...]) -> dict[int, tuple[object, ...]]:
