@@ -5,10 +5,11 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 """
 
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import and_, attrgetter, itemgetter, ne
+from operator import and_, attrgetter, itemgetter, ne, setitem
 from typing import NamedTuple
 
 import numpy as np
@@ -595,7 +596,9 @@ def _por_anio(
         if not ILEGIBLES.isdisjoint(map(_MOTIVO, valores)):
             ilegible = map(ILEGIBLES.__contains__, map(_MOTIVO, valores))
             con_ilegibles.update(compress(range(len(valores)), ilegible))
-    por_fila = list(map(dict, map(zip, repeat(anios), zip(*por_columna, strict=True))))
+    por_fila: list[dict[int, Valor]] = [{} for _ in por_columna[0]]
+    for anio, valores in zip(anios, por_columna, strict=True):  # año por año: menos que un dict(zip) por fila
+        deque(map(setitem, por_fila, repeat(anio), valores), maxlen=0)
     numeros = {a: list(map(_NUMERO, valores)) for a, valores in zip(anios, por_columna, strict=True)}
     return _PorAnio(por_fila, con_ilegibles, numeros)
 
