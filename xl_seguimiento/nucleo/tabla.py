@@ -43,6 +43,7 @@ INDICE_REGISTRADO = "indice de gestion"
 _TRAMO = 1024  # filas cuyos códigos se leen de una vez
 _INICIAL_CODIGO = ("C", "c", " ")
 _TEXTO_O_VACIO = frozenset({str, type(None)})
+_NO_IMPRIMIBLES_LATIN1 = bytes(c for c in range(256) if not chr(c).isprintable())
 _MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA, _NUMERO = map(
     attrgetter, ("motivo", "regla", "acumulado", "problema", "numero")
 )
@@ -437,7 +438,9 @@ class _Lector:
         clasificaciones = list(
             map(clasificar, columna(plan.sentido), columna(plan.agregacion), columna(plan.tipo))
         )
-        avance, numeros_fila = plan.avance, [i for i, _ in entran]
+        avance, numeros_fila, n = plan.avance, [i for i, _ in entran], len(entran)
+        # La celda del código y la del avance registrado de cada fila (el número de fila, escrito una vez).
+        celdas = referencias(numeros_fila, plan.codigo, *(() if avance is None else (avance,)))
         logros, obtenidos = (_por_anio(grupo, columnas) for grupo in (plan.logros, plan.obtenidos))
         self.nuevos_por_bloque.append(len(entran))
         self.logros_por_bloque.append(logros.numeros)
@@ -447,14 +450,14 @@ class _Lector:
             [codigo for _, codigo in entran],
             _textos(columna(plan.denominacion)),
             _textos(columna(plan.responsable)),
-            referencias(numeros_fila, plan.codigo),
+            celdas[:n],
             map(_REGLA, clasificaciones),
             map(_ACUMULADO, clasificaciones),
             map(_PROBLEMA, clasificaciones),
             logros.por_fila or [{} for _ in filas],
             obtenidos.por_fila or [{} for _ in filas],
             repeat(None) if avance is None else leer_valores(columnas[avance]),
-            repeat("") if avance is None else referencias(numeros_fila, avance),
+            repeat("") if avance is None else celdas[n:],
             [
                 self._extras(f, i, plan.columnas) if revisar else ()
                 for f, i, revisar in zip(filas, numeros_fila, _fuera_de_encabezados(filas, plan), strict=True)
@@ -528,24 +531,28 @@ def _textos(celdas: Sequence[object]) -> list[str]:
     if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
         return list(map(_texto, celdas))
     distintos = set(celdas)
-    if None not in distintos and _sin_espacios_de_mas(distintos):  # type: ignore[arg-type]
+    if None not in distintos and _sin_espacios_de_mas(distintos - {""}):  # type: ignore[arg-type]
         return list(celdas)  # type: ignore[arg-type]
     return list(map({c: _texto(c) for c in distintos}.__getitem__, celdas))
 
 
 def _sin_espacios_de_mas(textos: Iterable[str]) -> bool:
-    """Si `_texto` deja igual cada texto: ninguno con blancos que no son el espacio (ninguno es
-    imprimible), dos espacios seguidos o un espacio al inicio o al final. Se revisan de una vez,
-    unidos con «|» (un «|» junto a un espacio dentro de un texto solo hace revisarlos uno por uno)."""
-    unidos = "|".join(textos)
+    """Si `_texto` deja igual cada texto (ninguno vacío): ninguno con blancos que no son el espacio
+    (ninguno es imprimible), dos espacios seguidos o un espacio al inicio o al final. Se revisan de
+    una vez, unidos con un espacio: un espacio al inicio o al final de un texto deja dos seguidos."""
+    unidos = " ".join(textos)
     return (
-        unidos.isprintable()
-        and "  " not in unidos
-        and "| " not in unidos
-        and " |" not in unidos
-        and not unidos.startswith(" ")
-        and not unidos.endswith(" ")
+        _imprimible(unidos) and "  " not in unidos and not unidos.startswith(" ") and not unidos.endswith(" ")
     )
+
+
+def _imprimible(texto: str) -> bool:
+    """`str.isprintable`; un texto todo en Latin-1 (lo común en castellano), de una pasada por sus bytes."""
+    try:
+        octetos = texto.encode("latin-1")
+    except UnicodeEncodeError:
+        return texto.isprintable()
+    return len(octetos.translate(None, _NO_IMPRIMIBLES_LATIN1)) == len(octetos)
 
 
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
