@@ -59,3 +59,9 @@ def test_referencias_de_una_columna():
     assert referencias([11, 12, 0], 1) == ["B12", "B13", "B1"]
     assert referencias([4], 27) == ["AB5"] == [referencia(4, 27)]
     assert referencias([], 3) == []
+
+
+def test_referencias_de_varias_columnas_una_tras_otra():
+    assert referencias([11, 12], 1, 27) == ["B12", "B13", "AB12", "AB13"]
+    assert referencias([0], 0, 1, 2) == ["A1", "B1", "C1"]
+    assert referencias([5, 9]) == []

@@ -1,6 +1,8 @@
 """Códigos de la jerarquía: nivel, partes y orden natural."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xl_seguimiento.nucleo.codigos import (
     PREFIJOS,
@@ -80,3 +82,18 @@ def test_servicio_de_cada_indicador():
         None,
         "SS.10.1.12",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["OP", "LN", "SS", "ISS", "IOP", "SSS", "IS", "op"]),
+    st.lists(st.text(alphabet="0129", min_size=1, max_size=3), min_size=0, max_size=6),
+)
+def test_un_codigo_escrito_como_se_normaliza_vale_solo_con_las_partes_de_su_prefijo(prefijo, partes):
+    """El camino rápido (la expresión canónica) da lo mismo que leer el código parte por parte."""
+    texto = ".".join([prefijo, *partes])
+    esperado = texto if len(partes) == {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}.get(prefijo) else None
+    if prefijo == "op" and len(partes) == 1:
+        esperado = "OP." + partes[0]  # en minúsculas no es el camino rápido, pero se normaliza
+    assert leer_codigo(texto) == esperado
+    assert leer_codigos([texto]) == [esperado]

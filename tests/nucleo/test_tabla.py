@@ -9,7 +9,7 @@ from xl_seguimiento.nucleo.a1 import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.nucleo.tabla import _texto, _textos, leer_tabla
+from xl_seguimiento.nucleo.tabla import _imprimible, _texto, _textos, leer_tabla
 from xl_seguimiento.nucleo.valores import VACIO, leer_valor
 from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
@@ -253,12 +253,21 @@ def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
-        st.one_of(st.none(), st.text(alphabet=" ab|\t\n\u00a0\x00\u2003\x1c\u200bé", max_size=5)), max_size=4
+        st.one_of(st.none(), st.text(alphabet=" ab|\t\n\u00a0\x00\u2003\x1c\u200bé\xad", max_size=5)),
+        max_size=4,
     )
 )
 def test_textos_de_una_columna_como_el_texto_de_cada_celda(celdas):
     """La revisión de una vez de una columna de textos da lo mismo que `_texto` celda por celda."""
     assert _textos(celdas) == [_texto(c) for c in celdas]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" aé|\t\x00\x7f\x85\xa0\xad\xff\u0100\u2003\u200b", max_size=8))
+def test_imprimible_como_isprintable(texto):
+    """La revisión por bytes de un texto en Latin-1 da lo mismo que `str.isprintable`."""
+    assert _imprimible(texto) == texto.isprintable()
+    assert [_imprimible(chr(c)) for c in range(0x300)] == [chr(c).isprintable() for c in range(0x300)]
 
 
 def test_ningun_blanco_salvo_el_espacio_es_imprimible():
@@ -303,3 +312,45 @@ def test_encabezados_repetidos_en_un_tramo_con_la_misma_columna_del_codigo_y_con
     codigos = [f[0] for f in a + b] + [f[1] for f in c]  # en el tercer bloque, la columna B
     assert [i.codigo for i in tabla.indicadores] == codigos
     assert [tabla.indicadores[k].celda for k in (0, 30, 50, 59)] == ["A3", "A35", "B57", "B66"]
+
+
+def test_columna_sin_encabezado_dentro_del_bloque_con_filas_del_mismo_largo():
+    """Una columna sin encabezado entre las del bloque: solo una celda con algo escrito es un valor de
+    más; "" , None o solo espacios no, aunque todas las filas tengan el mismo largo (como en calamine)."""
+    filas = [[*f[:3], None, *f[3:]] if len(f) > 3 else f for f in tabla_basica()]
+    filas[2][3] = filas[3][3] = None  # encabezado y años: sin nada sobre la columna D
+    filas[5][3], filas[6][3] = 5.0, ""
+    filas.append(["ISS.01.01.01.03", "C", "DGX", "   ", "ascendente", "no acumulado", 1, 2, 1, 2, 100.0])
+    filas.append(["ISS.01.01.01.04", "D", "DGX", None, "ascendente", "no acumulado", 1, 2, 1, 2, 100.0])
+    filas.append(["ISS.01.01.01.05", "E", "DGX", "x", "ascendente", "no acumulado", 1, 2, 1, 2, 100.0])
+    tabla = leer_tabla(filas, "Hoja")
+    extras = {
+        i.codigo: [(e.referencia, e.valor.numero, e.valor.texto) for e in i.extras] for i in tabla.indicadores
+    }
+    assert extras == {
+        "ISS.01.01.01.01": [("D6", 5.0, "")],
+        "ISS.01.01.01.02": [],
+        "ISS.01.01.01.03": [],
+        "ISS.01.01.01.04": [],
+        "ISS.01.01.01.05": [("D10", None, "x")],
+    }
+    assert tabla.indicadores[1].avance_registrado == leer_valor(90.0)
+
+
+def test_nombres_de_objetivos_lineamientos_y_servicios_como_el_texto_de_su_celda():
+    """El nombre de cada código que no es de un indicador es el texto de su celda de denominación
+    (sin espacios de más; un número, como texto); si el código se repite, vale el primero."""
+    filas = tabla_basica()
+    filas[4] = ["SS.01.01.01", "  Servicio   uno "]
+    filas[7:7] = [["OP.01", 12.0], ["LN.01.01"], ["SS.01.01.01", "Otro nombre"], ["SS.01.01.02", "Dos"]]
+    filas += [ENCABEZADO, SUB, ["SS.01.01.02", "Dos otra vez"], ["SS.01.01.03", None], ["OP.02", True]]
+    tabla = leer_tabla(filas, "Hoja")
+    assert tabla.nombres == {
+        "SS.01.01.01": "Servicio uno",
+        "OP.01": "12.0",
+        "LN.01.01": "",
+        "SS.01.01.02": "Dos",
+        "SS.01.01.03": "",
+        "OP.02": "True",
+    }
+    assert list(tabla.nombres) == ["SS.01.01.01", "OP.01", "LN.01.01", "SS.01.01.02", "SS.01.01.03", "OP.02"]

@@ -102,3 +102,22 @@ def test_leer_valores_de_una_columna_es_leer_valor_de_cada_celda():
     assert [leer_valor(c) for c in columna] == esperado
     assert leer_valores([1.0, "53%", None]) == [esperado[0], esperado[3], VACIO]  # todo ya leído
     assert leer_valores([[1], 2.0]) == [Valor(None, MotivoND.TEXTO, "[1]"), Valor(2.0)]  # sin hash
+
+
+def test_leer_valores_con_celdas_nunca_leidas_entre_las_ya_leidas():
+    """Lo que no está en la tabla de lo ya leído se lee con leer_valor, en su lugar en la columna."""
+    leer_valor(1.0), leer_valor("ND")
+    nuevos = ["  7,25 % de algo nunca visto", 7.123456789e-9, "2.500", "#VALUE!"]
+    columna = [1.0, nuevos[0], "ND", nuevos[1], None, nuevos[2], 1.0, nuevos[3]]
+    esperado = [
+        Valor(1.0),
+        Valor(None, MotivoND.TEXTO, "7,25 % de algo nunca visto"),
+        Valor(None, MotivoND.DECLARADO, "ND"),
+        Valor(7.123456789e-9),
+        VACIO,
+        Valor(None, MotivoND.AMBIGUO, "2.500"),
+        Valor(1.0),
+        Valor(None, MotivoND.ERROR, "#VALUE!"),
+    ]
+    assert leer_valores(tuple(columna)) == esperado
+    assert leer_valores(tuple(columna)) == esperado  # la segunda vez, todo de la tabla

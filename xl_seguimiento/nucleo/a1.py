@@ -48,10 +48,13 @@ def referencia(fila: int, columna: int, absoluta: bool = False) -> str:
     return f"{letras_columna(columna)}{fila + 1}"
 
 
-def referencias(filas: list[int], columna: int) -> list[str]:
-    """La referencia de la columna en cada fila (desde 0): ([11, 12], 1) → ['B12', 'B13']."""
-    letras = letras_columna(columna)
-    return [f"{letras}{fila + 1}" for fila in filas]
+def referencias(filas: list[int], *columnas: int) -> list[str]:
+    """La referencia de la columna en cada fila (desde 0): ([11, 12], 1) → ['B12', 'B13']; con varias
+    columnas, una tras otra ([11], 1, 2) → ['B12', 'C12'] (el número de cada fila se escribe una vez)."""
+    numeros = list(map(str, map((1).__add__, filas)))
+    return [
+        referencia for columna in columnas for referencia in map(letras_columna(columna).__add__, numeros)
+    ]
 
 
 def hoja_citada(nombre: str) -> str:

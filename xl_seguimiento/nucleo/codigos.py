@@ -25,9 +25,10 @@ PREFIJOS = {
 _PARTES_POR_PREFIJO = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
 _INICIO_INDICADOR = tuple(f"{p}." for p, n in PREFIJOS.items() if n is Nivel.INDICADOR)
 _CODIGO = re.compile(r"^(OP|LN|SS|ISS|IOP)\s*\.\s*(\d+(?:\s*\.\s*\d+)*)$", re.IGNORECASE)
-# Ya normalizado y con las partes de su prefijo: se devuelve tal cual.
+# Ya normalizado y con las partes de su prefijo: se devuelve tal cual. Las partes, escritas una tras
+# otra («ISS\.\d+\.\d+\.\d+\.\d+»): con un grupo repetido ({4}) la expresión tarda un tercio más.
 _CANONICO = re.compile(
-    "|".join(rf"{prefijo}(?:\.\d+){{{partes}}}" for prefijo, partes in _PARTES_POR_PREFIJO.items())
+    "|".join(prefijo + r"\.\d+" * partes for prefijo, partes in _PARTES_POR_PREFIJO.items())
 )
 
 

@@ -5,10 +5,11 @@ los nombres de objetivos, lineamientos y servicios y el índice registrado.
 """
 
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter, ne
+from operator import and_, attrgetter, itemgetter, ne, setitem
 from typing import NamedTuple
 
 import numpy as np
@@ -42,6 +43,7 @@ INDICE_REGISTRADO = "indice de gestion"
 _TRAMO = 1024  # filas cuyos códigos se leen de una vez
 _INICIAL_CODIGO = ("C", "c", " ")
 _TEXTO_O_VACIO = frozenset({str, type(None)})
+_NO_IMPRIMIBLES_LATIN1 = bytes(c for c in range(256) if not chr(c).isprintable())
 _MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA, _NUMERO = map(
     attrgetter, ("motivo", "regla", "acumulado", "problema", "numero")
 )
@@ -147,15 +149,15 @@ def leer_tabla(cuadricula: Cuadricula, hoja: str, anio: int | None = None) -> Ta
     )
 
 
-def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[int, str]]:
-    """Los bloques de encabezados de la hoja, en orden, y el código de cada fila de datos.
+def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], list[str | None]]:
+    """Los bloques de encabezados de la hoja, en orden, y el código de cada fila (None si no es de datos).
 
     Una fila con un código válido en la columna «Código» del bloque en curso es de datos y no
     se examina más: así la búsqueda completa de encabezados solo recorre las pocas filas restantes.
     Los códigos se leen por tramos de filas; un encabezado que cambia la columna «Código» corta el tramo.
     """
     bloques: list[Columnas] = []
-    codigos: dict[int, str] = {}  # fila → código leído en la columna «Código» de su bloque
+    codigos: list[str | None] = [None] * len(cuadricula)  # el leído en la columna «Código» de su bloque
     columna, i = -1, 0
     while i < len(cuadricula):
         tramo = cuadricula[i : i + _TRAMO]
@@ -164,7 +166,7 @@ def _bloques(cuadricula: Cuadricula, hoja: str) -> tuple[list[Columnas], dict[in
         desde, fin = 0, len(tramo)  # posiciones en el tramo
         while desde < fin:
             hasta = _siguiente_vacio(leidos, desde)
-            codigos.update(zip(range(i + desde, i + hasta), leidos[desde:hasta], strict=True))  # type: ignore[arg-type]
+            codigos[i + desde : i + hasta] = leidos[desde:hasta]
             desde = hasta + 1
             if hasta < fin and _es_encabezado(tramo[hasta]):
                 bloques.append(_columnas(cuadricula, i + hasta, hoja))
@@ -364,22 +366,24 @@ class _Lector:
         self.logros_por_bloque: list[dict[int, list[float | None]]] = []
         self.obtenidos_por_bloque: list[dict[int, list[float | None]]] = []
 
-    def leer_bloque(self, cuadricula: Cuadricula, filas: range, plan: _Plan, codigos: dict[int, str]) -> None:
-        """Las filas de datos de un bloque; `codigos`, el de la columna «Código» de cada fila que lo tiene.
+    def leer_bloque(
+        self, cuadricula: Cuadricula, filas: range, plan: _Plan, codigos: list[str | None]
+    ) -> None:
+        """Las filas de datos de un bloque; `codigos`, el de la columna «Código» de cada fila (o None).
 
-        Los nombres, el índice registrado y los códigos repetidos se leen fila por fila; los
+        El índice registrado y los códigos repetidos se leen fila por fila; los nombres y los
         indicadores nuevos, por columnas (cada dato de todo el bloque de una vez, `_indicadores`).
         Las observaciones quedan en el orden de las filas.
         """
         entran: list[tuple[int, str]] = []  # (fila, código) de cada indicador nuevo
         pasos: list[int | Observacion] = []  # en orden: un indicador nuevo (su posición) o un repetido
         primeras: dict[str, int] = {}  # código → fila, de los nuevos de este bloque
-        for i in filas:
-            codigo = codigos.get(i)
+        nombrados: list[tuple[int, str]] = []  # (fila, código) de cada objetivo, lineamiento o servicio
+        for i, codigo in zip(filas, codigos[filas.start : filas.stop], strict=True):
             if codigo is None:
                 self._leer_indice(cuadricula[i], i)
             elif not es_indicador(codigo):
-                self.nombres.setdefault(codigo, _texto(_celda(cuadricula[i], plan.denominacion)))
+                nombrados.append((i, codigo))
             elif codigo in self.indicadores or codigo in primeras:
                 primera = (
                     referencia(primeras[codigo], plan.codigo)
@@ -392,6 +396,7 @@ class _Lector:
                 primeras[codigo] = i
                 pasos.append(len(entran))
                 entran.append((i, codigo))
+        self._nombres(cuadricula, nombrados, plan.denominacion)
         nuevos, con_ilegibles = self._indicadores(cuadricula, entran, plan)
         if len(pasos) == len(entran):  # lo común, sin códigos repetidos: solo indicadores nuevos
             self.indicadores.update(zip(map(itemgetter(1), entran), nuevos, strict=True))
@@ -405,6 +410,13 @@ class _Lector:
             # En un acumulado, el avance del año ya cita lo ilegible.
             if paso in con_ilegibles and not indicador.acumulado:
                 self._ilegibles_anteriores(indicador, entran[paso][0], plan)
+
+    def _nombres(self, cuadricula: Cuadricula, nombrados: list[tuple[int, str]], j: int | None) -> None:
+        """El nombre de cada código (fila, código) que no es de un indicador; el primero que aparece gana."""
+        filas = [cuadricula[i] for i, _ in nombrados]
+        textos = _textos([f[j] if j is not None and j < len(f) else None for f in filas])
+        for (_, codigo), texto in zip(nombrados, textos, strict=True):
+            self.nombres.setdefault(codigo, texto)
 
     def _indicadores(
         self, cuadricula: Cuadricula, entran: list[tuple[int, str]], plan: _Plan
@@ -426,7 +438,9 @@ class _Lector:
         clasificaciones = list(
             map(clasificar, columna(plan.sentido), columna(plan.agregacion), columna(plan.tipo))
         )
-        avance, numeros_fila = plan.avance, [i for i, _ in entran]
+        avance, numeros_fila, n = plan.avance, [i for i, _ in entran], len(entran)
+        # La celda del código y la del avance registrado de cada fila (el número de fila, escrito una vez).
+        celdas = referencias(numeros_fila, plan.codigo, *(() if avance is None else (avance,)))
         logros, obtenidos = (_por_anio(grupo, columnas) for grupo in (plan.logros, plan.obtenidos))
         self.nuevos_por_bloque.append(len(entran))
         self.logros_por_bloque.append(logros.numeros)
@@ -436,14 +450,14 @@ class _Lector:
             [codigo for _, codigo in entran],
             _textos(columna(plan.denominacion)),
             _textos(columna(plan.responsable)),
-            referencias(numeros_fila, plan.codigo),
+            celdas[:n],
             map(_REGLA, clasificaciones),
             map(_ACUMULADO, clasificaciones),
             map(_PROBLEMA, clasificaciones),
             logros.por_fila or [{} for _ in filas],
             obtenidos.por_fila or [{} for _ in filas],
             repeat(None) if avance is None else leer_valores(columnas[avance]),
-            repeat("") if avance is None else referencias(numeros_fila, avance),
+            repeat("") if avance is None else celdas[n:],
             [
                 self._extras(f, i, plan.columnas) if revisar else ()
                 for f, i, revisar in zip(filas, numeros_fila, _fuera_de_encabezados(filas, plan), strict=True)
@@ -506,10 +520,6 @@ class _Lector:
             self.indice_registrado = IndiceRegistrado(leer_valor(fila[j]), referencia(i, j))
 
 
-def _celda(fila: Sequence[object], j: int | None) -> object:
-    return fila[j] if j is not None and j < len(fila) else None
-
-
 def _texto(valor: object) -> str:
     return "" if valor is None else " ".join(str(valor).split())
 
@@ -521,24 +531,28 @@ def _textos(celdas: Sequence[object]) -> list[str]:
     if not _TEXTO_O_VACIO.issuperset(map(type, celdas)):
         return list(map(_texto, celdas))
     distintos = set(celdas)
-    if None not in distintos and _sin_espacios_de_mas(distintos):  # type: ignore[arg-type]
+    if None not in distintos and _sin_espacios_de_mas(distintos - {""}):  # type: ignore[arg-type]
         return list(celdas)  # type: ignore[arg-type]
     return list(map({c: _texto(c) for c in distintos}.__getitem__, celdas))
 
 
 def _sin_espacios_de_mas(textos: Iterable[str]) -> bool:
-    """Si `_texto` deja igual cada texto: ninguno con blancos que no son el espacio (ninguno es
-    imprimible), dos espacios seguidos o un espacio al inicio o al final. Se revisan de una vez,
-    unidos con «|» (un «|» junto a un espacio dentro de un texto solo hace revisarlos uno por uno)."""
-    unidos = "|".join(textos)
+    """Si `_texto` deja igual cada texto (ninguno vacío): ninguno con blancos que no son el espacio
+    (ninguno es imprimible), dos espacios seguidos o un espacio al inicio o al final. Se revisan de
+    una vez, unidos con un espacio: un espacio al inicio o al final de un texto deja dos seguidos."""
+    unidos = " ".join(textos)
     return (
-        unidos.isprintable()
-        and "  " not in unidos
-        and "| " not in unidos
-        and " |" not in unidos
-        and not unidos.startswith(" ")
-        and not unidos.endswith(" ")
+        _imprimible(unidos) and "  " not in unidos and not unidos.startswith(" ") and not unidos.endswith(" ")
     )
+
+
+def _imprimible(texto: str) -> bool:
+    """`str.isprintable`; un texto todo en Latin-1 (lo común en castellano), de una pasada por sus bytes."""
+    try:
+        octetos = texto.encode("latin-1")
+    except UnicodeEncodeError:
+        return texto.isprintable()
+    return len(octetos.translate(None, _NO_IMPRIMIBLES_LATIN1)) == len(octetos)
 
 
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
@@ -549,16 +563,19 @@ def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:
 def _fuera_de_encabezados(filas: list[Sequence[object]], plan: _Plan) -> list[bool]:
     """Si cada fila puede traer algo fuera de las columnas con encabezado (lo revisa `_Lector._extras`).
 
-    Con columnas sin encabezado dentro del bloque, todas; si no, las que tienen alguna celda a la
-    derecha del encabezado que no es None (de una pasada, cuando las filas tienen el mismo largo).
+    Las filas del mismo largo, de una pasada: las que tienen ahí (columnas sin encabezado dentro
+    del bloque o a su derecha) alguna celda que no es vacía ("" o None). Con largos distintos, las
+    que pasan del encabezado o, si el bloque tiene columnas sin encabezado, todas.
     """
-    ancho, largo = plan.columnas.ancho, max(map(len, filas))
-    if plan.columnas.sin_encabezado or largo <= ancho:
-        return [bool(plan.columnas.sin_encabezado)] * len(filas)
+    sin_encabezado, ancho, largo = plan.columnas.sin_encabezado, plan.columnas.ancho, max(map(len, filas))
+    fuera = (*sin_encabezado, *range(ancho, largo))
+    if not fuera:
+        return [False] * len(filas)
     if min(map(len, filas)) < largo:
-        return [len(f) > ancho for f in filas]
-    derecha = (*range(ancho, largo), ancho)  # con dos índices o más, itemgetter da una tupla
-    return list(map(ne, map(itemgetter(*derecha), filas), repeat((None,) * len(derecha))))
+        return [bool(sin_encabezado) or len(f) > ancho for f in filas]
+    celdas = list(map(itemgetter(*fuera, fuera[0]), filas))  # con dos índices o más, itemgetter da una tupla
+    vacias, nulas = ("",) * (len(fuera) + 1), (None,) * (len(fuera) + 1)
+    return list(map(and_, map(ne, celdas, repeat(vacias)), map(ne, celdas, repeat(nulas))))
 
 
 def _columnas_de(filas: list[Sequence[object]], usadas: tuple[int, ...]) -> dict[int, tuple[object, ...]]:
@@ -586,7 +603,9 @@ def _por_anio(
         if not ILEGIBLES.isdisjoint(map(_MOTIVO, valores)):
             ilegible = map(ILEGIBLES.__contains__, map(_MOTIVO, valores))
             con_ilegibles.update(compress(range(len(valores)), ilegible))
-    por_fila = list(map(dict, map(zip, repeat(anios), zip(*por_columna, strict=True))))
+    por_fila: list[dict[int, Valor]] = [{} for _ in por_columna[0]]
+    for anio, valores in zip(anios, por_columna, strict=True):  # año por año: menos que un dict(zip) por fila
+        deque(map(setitem, por_fila, repeat(anio), valores), maxlen=0)
     numeros = {a: list(map(_NUMERO, valores)) for a, valores in zip(anios, por_columna, strict=True)}
     return _PorAnio(por_fila, con_ilegibles, numeros)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from .normalizacion import normalizar
 
@@ -81,10 +81,11 @@ def leer_valores(celdas: Sequence[object]) -> list[Valor]:
     """`leer_valor` de cada celda de una columna: lo ya leído sale de la tabla sin recorrer en Python."""
     if not _CON_CLAVE.issuperset(map(type, celdas)):  # otro tipo: puede no tener hash
         return [leer_valor(c) for c in celdas]
-    valores = list(map(_LEIDOS.get, celdas))
-    if None in valores:  # algo nuevo: solo eso pasa por leer_valor
+    try:
+        return list(map(_LEIDOS.__getitem__, celdas))
+    except KeyError:  # algo nuevo: solo eso pasa por leer_valor
+        valores = map(_LEIDOS.get, celdas)
         return [leer_valor(c) if v is None else v for c, v in zip(celdas, valores, strict=True)]
-    return cast(list[Valor], valores)
 
 
 def _leer_celda(celda: object) -> Valor:
