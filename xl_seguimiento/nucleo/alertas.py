@@ -7,7 +7,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .auditoria import revisar_indice
-from .codigos import Nivel, clave_orden, nombre_corto, numero_objetivo
+from .codigos import Nivel, nombre_corto, numero_objetivo
 from .indice import Columna
 from .modelo import (
     Alerta,
@@ -19,13 +19,15 @@ from .modelo import (
     Servicio,
     TipoAlerta,
 )
+from .orden import lugares
 from .parametros import Parametros
 from .situacion import TIPO_POR_CATEGORIA, tipo_de_avance
 from .textos import estado_indice, oracion, un_decimal
 from .valores import Valor, describir
 
-_POSICION_NIVEL = {nivel: i for i, nivel in enumerate(Nivel)}
-_POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoAlerta)}
+# Nivel y tipo de una alerta en un solo entero, en su orden (después del lugar del código).
+_POSICION = {(n, t): i for i, (n, t) in enumerate((n, t) for n in Nivel for t in TipoAlerta)}
+_NIVELES_Y_TIPOS = len(_POSICION)
 _CON_ALERTA = (Categoria.BAJO, Categoria.ATIPICO)  # las categorías con alerta de avance
 _SIN_COLUMNA = Valor(None)  # el año que el bloque del indicador no tiene
 
@@ -239,16 +241,24 @@ def alertas_politica(
 
 
 def ordenar(alertas: Iterable[Alerta]) -> tuple[Alerta, ...]:
-    """Orden determinista: por código, luego nivel y tipo."""
-    claves: dict[str, tuple[int, ...]] = {"": ()}  # un código puede tener varias alertas
+    """Orden determinista: por código (en su orden natural), luego nivel, tipo y mensaje; las
+    alertas con todo igual, en el orden en que llegan.
 
-    def clave(a: Alerta) -> tuple:
-        codigo = claves.get(a.codigo)
-        if codigo is None:
-            codigo = claves[a.codigo] = clave_orden(a.codigo)
-        return (codigo, _POSICION_NIVEL[a.nivel], _POSICION_TIPO[a.tipo], a.mensaje)
-
-    return tuple(sorted(alertas, key=clave))
+    Por columnas: un entero por alerta (el lugar de su código, su nivel y su tipo) se ordena de una
+    vez; solo las que empatan en los tres se ordenan por mensaje."""
+    alertas = list(alertas)
+    codigos = list(dict.fromkeys([a.codigo for a in alertas]))
+    lugar = dict(zip(codigos, (lugares(codigos) * _NIVELES_Y_TIPOS).tolist(), strict=True))
+    claves = np.array([lugar[a.codigo] + _POSICION[a.nivel, a.tipo] for a in alertas], dtype=np.int64)
+    orden = np.argsort(claves, kind="stable")
+    ordenadas = claves[orden]
+    inicios = np.flatnonzero(np.concatenate(([True], ordenadas[1:] != ordenadas[:-1])))
+    fines = np.append(inicios[1:], len(alertas))
+    posiciones = orden.tolist()
+    for inicio, fin in zip(inicios.tolist(), fines.tolist(), strict=True):
+        if fin - inicio > 1:  # empatan en código, nivel y tipo: por mensaje
+            posiciones[inicio:fin] = sorted(posiciones[inicio:fin], key=lambda k: alertas[k].mensaje)
+    return tuple(map(alertas.__getitem__, posiciones))
 
 
 def _alerta_de_indice(

@@ -15,6 +15,7 @@ from .categorias import CATEGORIAS, codigos_categoria
 from .codigos import clave_orden, lineamiento_de, objetivo_de, servicios_de
 from .indice import Columna, Enteros, a_indices, indices_por_grupo
 from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
+from .orden import lugares
 from .parametros import Parametros, Ponderacion
 
 __all__ = [
@@ -48,7 +49,9 @@ def arbol(codigos: list[str]) -> Arbol:
         else:
             iop[objetivo_de(codigo)].append(posicion)
     por_lineamiento: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
-    for servicio in sorted(por_servicio, key=clave_orden):
+    servicios = list(por_servicio)
+    for k in np.argsort(lugares(servicios), kind="stable").tolist():  # como sorted(key=clave_orden)
+        servicio = servicios[k]
         por_lineamiento[lineamiento_de(servicio) or ""].append((servicio, por_servicio[servicio]))
     por_objetivo: dict[str, list[tuple[str, list[tuple[str, list[int]]]]]] = defaultdict(list)
     for lineamiento, servicios in por_lineamiento.items():
