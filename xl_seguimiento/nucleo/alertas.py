@@ -21,7 +21,7 @@ from .modelo import (
 )
 from .orden import lugares
 from .parametros import Parametros
-from .situacion import TIPO_POR_CATEGORIA, tipo_de_avance
+from .situacion import CATEGORIA_POR_TIPO, TIPO_POR_CATEGORIA
 from .textos import estado_indice, oracion, un_decimal
 from .valores import Valor, describir
 
@@ -36,22 +36,23 @@ def alertas_indicador(
     resultado: ResultadoIndicador, anio: int, parametros: Parametros, problemas: Iterable[str]
 ) -> list[Alerta]:
     """Alertas de avance (bajo, atípico, sin información) e inconsistencias de un indicador (sus
-    `problemas`, de `auditoria.revisar_indicadores`)."""
+    `problemas`, de `auditoria.revisar_indicadores`). Los textos propios ya son oraciones; los que
+    llevan un motivo o un problema pasan por `oracion`."""
     avance = resultado.avance
     mensajes: list[tuple[TipoAlerta, str]] = []
     if avance.valor is None:
         tipo = avance.sin_calculo or TipoAlerta.SIN_INFORMACION
-        mensajes.append((tipo, f"No se calcula el avance {anio}: {avance.motivo}"))
+        mensajes.append((tipo, oracion(f"No se calcula el avance {anio}: {avance.motivo}")))
     elif resultado.categoria is Categoria.BAJO:
         mensajes.append(
-            (TipoAlerta.BAJO_AVANCE, f"{_avance(resultado, anio)}, menor a {parametros.umbral_bajo:g}")
+            (TipoAlerta.BAJO_AVANCE, f"{_avance(resultado, anio)}, menor a {parametros.umbral_bajo:g}.")
         )
     elif resultado.categoria is Categoria.ATIPICO:
         limite = parametros.umbral_atipico
-        texto = f"{_avance(resultado, anio)}, mayor a {limite:g}: posible error de planeamiento"
+        texto = f"{_avance(resultado, anio)}, mayor a {limite:g}: posible error de planeamiento."
         mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
     for problema in problemas:
-        mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
+        mensajes.append((TipoAlerta.INCONSISTENCIA, oracion(f"Inconsistencia: {problema}")))
     return _del_indicador(resultado, mensajes) if mensajes else []
 
 
@@ -167,19 +168,20 @@ def marcadas(tendencia: Tendencias) -> list[tuple[int, Tendencia]]:
 def _texto_retroceso(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
         f"Retrocede de {un_decimal(t.previo)} ({t.anio_previo}) a {un_decimal(t.ahora)} ({anio}), con "
-        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(t.previo - t.ahora)} puntos"
+        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(t.previo - t.ahora)} puntos."
     )
 
 
 def _texto_persistente(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
         f"Avance bajo por segundo año: {un_decimal(t.anterior)} en {anio - 1} y {un_decimal(t.actual)} en {anio}, "
-        f"menores a {parametros.umbral_bajo:g}"
+        f"menores a {parametros.umbral_bajo:g}."
     )
 
 
 def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:
-    """Una alerta por mensaje, con los datos del indicador, su avance y su celda de origen."""
+    """Una alerta por mensaje (ya redactado como oración), con los datos del indicador, su avance y
+    su celda de origen."""
     indicador = resultado.indicador
     codigo, denominacion, responsable, celda = (
         indicador.codigo,
@@ -189,7 +191,7 @@ def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlert
     )
     avance = resultado.avance.valor
     return [
-        Alerta(Nivel.INDICADOR, codigo, tipo, oracion(mensaje), denominacion, responsable, avance, celda)
+        Alerta(Nivel.INDICADOR, codigo, tipo, mensaje, denominacion, responsable, avance, celda)
         for tipo, mensaje in mensajes
     ]
 
@@ -200,17 +202,24 @@ def alertas_servicio(servicio: Servicio) -> list[Alerta]:
     if not frase.tipos:  # lo común: ningún indicador con alerta de avance
         return []
     alertas = []
-    responsables = _responsables(servicio.indicadores)
+    indicadores = servicio.indicadores
+    responsables = _responsables(indicadores)
     sujeto = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}"
     for tipo in frase.tipos:
-        citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
-        lista = ", ".join([f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados])
+        categoria = CATEGORIA_POR_TIPO[tipo]  # los citados: los de ese tipo (`tipo_de_avance`)
+        lista = ", ".join(
+            [
+                f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})"
+                for r in indicadores
+                if r.categoria is categoria
+            ]
+        )
         alertas.append(
             Alerta(
                 Nivel.SERVICIO,
                 servicio.codigo,
                 tipo,
-                oracion(f"{sujeto}: {lista}"),
+                f"{sujeto}: {lista}.",  # ya una oración: empieza en mayúscula y termina en «)»
                 servicio.denominacion,
                 responsables,
                 servicio.indice.valor,

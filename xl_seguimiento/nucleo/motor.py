@@ -84,7 +84,13 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         [
             *alertas_indicadores(resultados, anio, parametros, problemas),
             *alertas_tendencia(resultados, tendencia, anio, parametros),
-            *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
+            *(
+                a
+                for o in objetivos
+                for ln in o.lineamientos
+                for s in ln.servicios
+                for a in alertas_servicio(s)
+            ),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
             *_observaciones(tabla, parametros),

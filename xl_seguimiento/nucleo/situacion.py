@@ -20,6 +20,7 @@ TIPO_POR_CATEGORIA = {
     Categoria.SIN_INFORMACION: TipoAlerta.SIN_INFORMACION,
 }
 ORDEN_TIPOS = tuple(TIPO_POR_CATEGORIA.values())
+CATEGORIA_POR_TIPO = {tipo: categoria for categoria, tipo in TIPO_POR_CATEGORIA.items()}
 _CODIGOS_TIPO = tuple(CATEGORIAS.index(c) for c in TIPO_POR_CATEGORIA)  # la categoría de cada tipo
 
 PLANEAMIENTO = ", lo que sugiere errores de planeamiento"
