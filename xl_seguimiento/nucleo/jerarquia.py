@@ -6,7 +6,7 @@ Objetivos → lineamientos → servicios → indicadores se deducen de los códi
 """
 
 from collections import defaultdict
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -14,7 +14,7 @@ import numpy as np
 from .categorias import CATEGORIAS, codigos_categoria
 from .codigos import clave_orden, lineamiento_de, objetivo_de, servicios_de
 from .indice import Columna, Enteros, a_indices, indices_por_grupo
-from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
+from .modelo import Indice, Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
 from .orden import lugares
 from .parametros import Parametros, Ponderacion
 
@@ -49,9 +49,9 @@ def arbol(codigos: list[str]) -> Arbol:
         else:
             iop[objetivo_de(codigo)].append(posicion)
     por_lineamiento: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
-    servicios = list(por_servicio)
-    for k in np.argsort(lugares(servicios), kind="stable").tolist():  # como sorted(key=clave_orden)
-        servicio = servicios[k]
+    de_servicio = list(por_servicio)
+    for k in np.argsort(lugares(de_servicio), kind="stable").tolist():  # como sorted(key=clave_orden)
+        servicio = de_servicio[k]
         por_lineamiento[lineamiento_de(servicio) or ""].append((servicio, por_servicio[servicio]))
     por_objetivo: dict[str, list[tuple[str, list[tuple[str, list[int]]]]]] = defaultdict(list)
     for lineamiento, servicios in por_lineamiento.items():
@@ -189,41 +189,56 @@ def jerarquia(
 ) -> tuple[Objetivo, ...]:
     """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis y la
     situación de cada servicio (en el orden de `Niveles`)."""
-    cuenta = [0, 0]
     categorias = [codigos_categoria(valores, parametros).tolist() for valores, _, _ in indices]
     de_nivel = [a_indices(*del_nivel) for del_nivel in indices]
-
-    def servicio(codigo: str, posiciones: list[int]) -> Servicio:
-        k = cuenta[SERVICIO]
-        cuenta[SERVICIO] += 1
-        return Servicio(
-            codigo,
-            nombres.get(codigo, ""),
-            tuple([resultados[p] for p in posiciones]),
-            de_nivel[SERVICIO][k],
-            situaciones[k],
-        )
-
-    def lineamiento(codigo: str, servicios: list[tuple[str, list[int]]]) -> Lineamiento:
-        de_lineamiento = tuple(servicio(c, p) for c, p in servicios)
-        k = cuenta[LINEAMIENTO]
-        cuenta[LINEAMIENTO] += 1
-        return Lineamiento(
-            codigo,
-            nombres.get(codigo, ""),
-            de_lineamiento,
-            de_nivel[LINEAMIENTO][k],
-            CATEGORIAS[categorias[LINEAMIENTO][k]],
-        )
-
+    servicios = iter(_servicios(arbol, resultados, nombres, de_nivel[SERVICIO], situaciones))
+    del_arbol = (lineamiento for _, _, lineamientos in arbol for lineamiento in lineamientos)
+    lineamientos = iter(
+        [
+            Lineamiento(
+                codigo,
+                nombres.get(codigo, ""),
+                tuple(islice(servicios, len(de_lineamiento))),
+                indice,
+                CATEGORIAS[categoria],
+            )
+            for (codigo, de_lineamiento), indice, categoria in zip(
+                del_arbol, de_nivel[LINEAMIENTO], categorias[LINEAMIENTO], strict=True
+            )
+        ]
+    )
     return tuple(
         Objetivo(
             codigo,
             nombres.get(codigo, ""),
-            tuple(lineamiento(c, s) for c, s in lineamientos),
-            tuple(resultados[p] for p in iop),
+            tuple(islice(lineamientos, len(de_objetivo))),
+            tuple([resultados[p] for p in iop]),
             de_nivel[OBJETIVO][o],
             CATEGORIAS[categorias[OBJETIVO][o]],
         )
-        for o, (codigo, iop, lineamientos) in enumerate(arbol)
+        for o, (codigo, iop, de_objetivo) in enumerate(arbol)
+    )
+
+
+def _servicios(
+    arbol: Arbol,
+    resultados: list[ResultadoIndicador],
+    nombres: dict[str, str],
+    indices: list[Indice],
+    situaciones: list[Situacion],
+) -> list[Servicio]:
+    """Todos los servicios en el orden del árbol (el de `Niveles`), de una vez."""
+    del_arbol = [
+        servicio for _, _, lineamientos in arbol for _, servicios in lineamientos for servicio in servicios
+    ]
+    codigos = [codigo for codigo, _ in del_arbol]
+    return list(
+        map(
+            Servicio,
+            codigos,
+            [nombres.get(codigo, "") for codigo in codigos],
+            [tuple([resultados[p] for p in posiciones]) for _, posiciones in del_arbol],
+            indices,
+            situaciones,
+        )
     )
