@@ -132,11 +132,15 @@ def bajo_persistente(
 
 
 def alertas_tendencia(
-    resultados: Sequence[ResultadoIndicador], tendencia: Tendencias, anio: int, parametros: Parametros
+    resultados: Sequence[ResultadoIndicador],
+    marcados: Iterable[tuple[int, "Tendencia"]],
+    anio: int,
+    parametros: Parametros,
 ) -> list[Alerta]:
-    """Retroceso y bajo avance persistente de los indicadores, según su avance de cada año (docs/METODOLOGIA.md)."""
+    """Retroceso y bajo avance persistente de los indicadores `marcados` (de `marcadas`, según su
+    avance de cada año: docs/METODOLOGIA.md)."""
     alertas = []
-    for k, t in marcadas(tendencia):
+    for k, t in marcados:
         mensajes: list[tuple[TipoAlerta, str]] = []
         if t.retrocede:
             mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(t, anio, parametros)))

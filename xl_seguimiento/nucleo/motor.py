@@ -14,6 +14,7 @@ from .alertas import (
     alertas_politica,
     alertas_servicio,
     alertas_tendencia,
+    marcadas,
     ordenar,
     tendencias,
 )
@@ -77,13 +78,13 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     anios = [*_anios_anteriores(tabla), anio]
     datos = DatosPorAnio.de(tabla.indicadores, anios, tabla.numeros_por_anio())
     resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
-    tendencia = tendencias(avances, anios, parametros)
+    marcados = marcadas(tendencias(avances, anios, parametros))
     problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
             *alertas_indicadores(resultados, anio, parametros, problemas),
-            *alertas_tendencia(resultados, tendencia, anio, parametros),
+            *alertas_tendencia(resultados, marcados, anio, parametros),
             *(
                 a
                 for o in objetivos
@@ -98,7 +99,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     )
     inconsistentes = inconsistentes_por_objetivo(alertas)
     codigos = [r.indicador.codigo for r in resultados]
-    por_objetivo = tendencias_por_objetivo(tendencia, codigos)
+    por_objetivo = tendencias_por_objetivo(marcados, codigos)
     parrafos = (
         *(
             parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros, por_objetivo.get(o.codigo, []))
