@@ -264,13 +264,12 @@ def ordenar(alertas: Iterable[Alerta]) -> tuple[Alerta, ...]:
     lugar = dict(zip(codigos, (lugares(codigos) * _NIVELES_Y_TIPOS).tolist(), strict=True))
     claves = np.array([lugar[a.codigo] + _POSICION[a.nivel, a.tipo] for a in alertas], dtype=np.int64)
     orden = np.argsort(claves, kind="stable")
-    ordenadas = claves[orden]
-    inicios = np.flatnonzero(np.concatenate(([True], ordenadas[1:] != ordenadas[:-1])))
-    fines = np.append(inicios[1:], len(alertas))
+    inicios = np.flatnonzero(np.diff(claves[orden], prepend=-1))  # de cada tramo con la misma clave
+    largos = np.diff(inicios, append=len(alertas))
     posiciones = orden.tolist()
-    for inicio, fin in zip(inicios.tolist(), fines.tolist(), strict=True):
-        if fin - inicio > 1:  # empatan en código, nivel y tipo: por mensaje
-            posiciones[inicio:fin] = sorted(posiciones[inicio:fin], key=lambda k: alertas[k].mensaje)
+    for inicio, largo in zip(inicios[largos > 1].tolist(), largos[largos > 1].tolist(), strict=True):
+        tramo = slice(inicio, inicio + largo)  # empatan en código, nivel y tipo: por mensaje
+        posiciones[tramo] = sorted(posiciones[tramo], key=lambda k: alertas[k].mensaje)
     return tuple(map(alertas.__getitem__, posiciones))
 
 
