@@ -119,26 +119,42 @@ class Niveles(NamedTuple):
             parametros,
         )
 
-    def indices(self, avances: Columna) -> IndicesDeNiveles:
-        """(índices, con dato, total) de cada nivel, con los avances de un año (NaN = ND)."""
-        ordenados, tope = avances[self.orden], self.parametros.tope
+    def indices(self, columnas: list[Columna]) -> list[IndicesDeNiveles]:
+        """(índices, con dato, total) de cada nivel en cada año, con los avances de cada año (una
+        columna por año; NaN = ND). Todos los años de una vez: uno tras otro, cada uno con sus
+        propios números de grupo (la suma de cada grupo no cambia de orden)."""
+        anios, tope = len(columnas), self.parametros.tope
+        ordenados = np.stack(columnas)[:, self.orden]  # una fila por año
         medias = None
         if self.parametros.ponderacion is Ponderacion.SERVICIO:
-            medias = indices_por_grupo(ordenados, self.grupo, len(self.por_grupo[0]), tope)[0]
-        resultado = []
+            grupos = len(self.por_grupo[0])
+            medias = indices_por_grupo(
+                ordenados.ravel(), _de_cada_anio(self.grupo, grupos, anios), grupos * anios, tope
+            )[0]
+            medias = medias.reshape(anios, grupos)
+        por_nivel = []
         for nivel in range(4):
-            dentro = self.por_indicador[nivel] >= 0
-            pesos = None if self.pesos is None else self.pesos[dentro]
+            dentro, cantidad = self.por_indicador[nivel] >= 0, self.cantidad[nivel]
+            pesos = None if self.pesos is None else np.tile(self.pesos[dentro], anios)
+            grupos_de_nivel = _de_cada_anio(self.por_indicador[nivel][dentro], cantidad, anios)
             valor, con_dato, total = indices_por_grupo(
-                ordenados[dentro], self.por_indicador[nivel][dentro], self.cantidad[nivel], tope, pesos
+                ordenados[:, dentro].ravel(), grupos_de_nivel, cantidad * anios, tope, pesos
             )
             if medias is not None:  # promedio de los índices de sus servicios (o IOP)
                 de_nivel = self.por_grupo[nivel] >= 0
+                grupos_de_nivel = _de_cada_anio(self.por_grupo[nivel][de_nivel], cantidad, anios)
                 valor = indices_por_grupo(
-                    medias[de_nivel], self.por_grupo[nivel][de_nivel], self.cantidad[nivel], tope
+                    medias[:, de_nivel].ravel(), grupos_de_nivel, cantidad * anios, tope
                 )[0]
-            resultado.append((valor, con_dato, total))
-        return resultado
+            por_nivel.append([columna.reshape(anios, cantidad) for columna in (valor, con_dato, total)])
+        return [
+            [(valor[a], con_dato[a], total[a]) for valor, con_dato, total in por_nivel] for a in range(anios)
+        ]
+
+
+def _de_cada_anio(grupos: Enteros, cantidad: int, anios: int) -> Enteros:
+    """Los números de grupo repetidos para cada año, los del año `a` corridos en `a` × `cantidad`."""
+    return (grupos + (np.arange(anios) * cantidad)[:, np.newaxis]).ravel()
 
 
 def series_por_anio(
@@ -158,11 +174,12 @@ def series_por_anio(
         del_indicador[k] = {a: v for a, v in zip(anios, filas[k], strict=True) if v == v}
     con_alguno: list[bool] = np.any(con_avance, axis=1).tolist()  # sin ningún avance, sin serie
     series: Serie = dict(compress(zip(codigos, del_indicador, strict=True), con_alguno))
-    de_nivel = [
-        _por_anio(anios, _sin_nan([del_anio[nivel][0] for del_anio in indices])) for nivel in range(4)
-    ]
-    for codigo, nivel, k in niveles.codigos:
-        series[codigo] = de_nivel[nivel][k]
+    # Los grupos de los cuatro niveles juntos, nivel tras nivel: el de `nivel` empieza en desde[nivel].
+    de_grupos = _por_anio(
+        anios, _sin_nan([np.concatenate([v for v, _, _ in del_anio]) for del_anio in indices])
+    )
+    desde = np.cumsum([0, *niveles.cantidad[:-1]]).tolist()
+    series.update([(codigo, de_grupos[desde[nivel] + k]) for codigo, nivel, k in niveles.codigos])
     return series
 
 

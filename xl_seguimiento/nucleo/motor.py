@@ -145,7 +145,7 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     ramas = arbol(codigos)
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
     columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
-    indices = [niveles.indices(c) for c in columnas]
+    indices = niveles.indices(columnas)
     servicio = niveles.por_indicador[SERVICIO]  # en el orden de niveles.orden; -1 en los IOP
     de_servicio = servicio >= 0
     frases = situaciones(
