@@ -200,11 +200,22 @@ def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlert
     ]
 
 
-def alertas_servicio(servicio: Servicio) -> list[Alerta]:
+def alertas_servicios(objetivos: Iterable[Objetivo]) -> list[Alerta]:
+    """Las alertas de cada servicio de los objetivos, en orden; solo los que tienen algún indicador
+    con alerta de avance las tienen (lo común es que no: ni se recorren)."""
+    return [
+        alerta
+        for objetivo in objetivos
+        for lineamiento in objetivo.lineamientos
+        for servicio in lineamiento.servicios
+        if servicio.situacion.tipos
+        for alerta in _alertas_servicio(servicio)
+    ]
+
+
+def _alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion
-    if not frase.tipos:  # lo común: ningún indicador con alerta de avance
-        return []
     alertas = []
     indicadores = servicio.indicadores
     responsables = _responsables(indicadores)

@@ -12,7 +12,7 @@ from .alertas import (
     alertas_indicadores,
     alertas_objetivo,
     alertas_politica,
-    alertas_servicio,
+    alertas_servicios,
     alertas_tendencia,
     marcadas,
     ordenar,
@@ -85,13 +85,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         [
             *alertas_indicadores(resultados, anio, parametros, problemas),
             *alertas_tendencia(resultados, marcados, anio, parametros),
-            *(
-                a
-                for o in objetivos
-                for ln in o.lineamientos
-                for s in ln.servicios
-                for a in alertas_servicio(s)
-            ),
+            *alertas_servicios(objetivos),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
             *_observaciones(tabla, parametros),
