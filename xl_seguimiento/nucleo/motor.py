@@ -77,7 +77,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     anio = tabla.anio
     anios = [*_anios_anteriores(tabla), anio]
     datos = DatosPorAnio.de(tabla.indicadores, anios, tabla.numeros_por_anio())
-    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
+    resultados, codigos, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
     marcados = marcadas(tendencias(avances, anios, parametros))
     problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)
     cat = categoria(indice.valor, parametros)
@@ -92,7 +92,6 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
         ]
     )
     inconsistentes = inconsistentes_por_objetivo(alertas)
-    codigos = [r.indicador.codigo for r in resultados]
     por_objetivo = tendencias_por_objetivo(marcados, codigos)
     parrafos = (
         *(
@@ -119,6 +118,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
 
 class Calculo(NamedTuple):
     resultados: list[ResultadoIndicador]
+    codigos: list[str]  # los de los indicadores, en su orden
     objetivos: tuple[Objetivo, ...]
     indice: Indice
     series: Serie
@@ -147,7 +147,7 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     )
     objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], frases, parametros)
     series = series_por_anio(codigos, anios, columnas, niveles, indices)
-    return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
+    return Calculo(resultados, codigos, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 
 def _revisar_ponderacion(tabla: Tabla, parametros: Parametros) -> None:
