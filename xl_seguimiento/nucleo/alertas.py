@@ -7,7 +7,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .auditoria import revisar_indice
-from .codigos import Nivel, clave_orden, nombre_corto, numero_objetivo
+from .codigos import Nivel, nombre_corto, numero_objetivo
 from .indice import Columna
 from .modelo import (
     Alerta,
@@ -19,13 +19,15 @@ from .modelo import (
     Servicio,
     TipoAlerta,
 )
+from .orden import lugares
 from .parametros import Parametros
-from .situacion import TIPO_POR_CATEGORIA, tipo_de_avance
+from .situacion import CATEGORIA_POR_TIPO, TIPO_POR_CATEGORIA
 from .textos import estado_indice, oracion, un_decimal
 from .valores import Valor, describir
 
-_POSICION_NIVEL = {nivel: i for i, nivel in enumerate(Nivel)}
-_POSICION_TIPO = {tipo: i for i, tipo in enumerate(TipoAlerta)}
+# Nivel y tipo de una alerta en un solo entero, en su orden (después del lugar del código).
+_POSICION = {(n, t): i for i, (n, t) in enumerate((n, t) for n in Nivel for t in TipoAlerta)}
+_NIVELES_Y_TIPOS = len(_POSICION)
 _CON_ALERTA = (Categoria.BAJO, Categoria.ATIPICO)  # las categorías con alerta de avance
 _SIN_COLUMNA = Valor(None)  # el año que el bloque del indicador no tiene
 
@@ -34,22 +36,23 @@ def alertas_indicador(
     resultado: ResultadoIndicador, anio: int, parametros: Parametros, problemas: Iterable[str]
 ) -> list[Alerta]:
     """Alertas de avance (bajo, atípico, sin información) e inconsistencias de un indicador (sus
-    `problemas`, de `auditoria.revisar_indicadores`)."""
+    `problemas`, de `auditoria.revisar_indicadores`). Los textos propios ya son oraciones; los que
+    llevan un motivo o un problema pasan por `oracion`."""
     avance = resultado.avance
     mensajes: list[tuple[TipoAlerta, str]] = []
     if avance.valor is None:
         tipo = avance.sin_calculo or TipoAlerta.SIN_INFORMACION
-        mensajes.append((tipo, f"No se calcula el avance {anio}: {avance.motivo}"))
+        mensajes.append((tipo, oracion(f"No se calcula el avance {anio}: {avance.motivo}")))
     elif resultado.categoria is Categoria.BAJO:
         mensajes.append(
-            (TipoAlerta.BAJO_AVANCE, f"{_avance(resultado, anio)}, menor a {parametros.umbral_bajo:g}")
+            (TipoAlerta.BAJO_AVANCE, f"{_avance(resultado, anio)}, menor a {parametros.umbral_bajo:g}.")
         )
     elif resultado.categoria is Categoria.ATIPICO:
         limite = parametros.umbral_atipico
-        texto = f"{_avance(resultado, anio)}, mayor a {limite:g}: posible error de planeamiento"
+        texto = f"{_avance(resultado, anio)}, mayor a {limite:g}: posible error de planeamiento."
         mensajes.append((TipoAlerta.AVANCE_ATIPICO, texto))
     for problema in problemas:
-        mensajes.append((TipoAlerta.INCONSISTENCIA, f"Inconsistencia: {problema}"))
+        mensajes.append((TipoAlerta.INCONSISTENCIA, oracion(f"Inconsistencia: {problema}")))
     return _del_indicador(resultado, mensajes) if mensajes else []
 
 
@@ -129,11 +132,15 @@ def bajo_persistente(
 
 
 def alertas_tendencia(
-    resultados: Sequence[ResultadoIndicador], tendencia: Tendencias, anio: int, parametros: Parametros
+    resultados: Sequence[ResultadoIndicador],
+    marcados: Iterable[tuple[int, "Tendencia"]],
+    anio: int,
+    parametros: Parametros,
 ) -> list[Alerta]:
-    """Retroceso y bajo avance persistente de los indicadores, según su avance de cada año (docs/METODOLOGIA.md)."""
+    """Retroceso y bajo avance persistente de los indicadores `marcados` (de `marcadas`, según su
+    avance de cada año: docs/METODOLOGIA.md)."""
     alertas = []
-    for k, t in marcadas(tendencia):
+    for k, t in marcados:
         mensajes: list[tuple[TipoAlerta, str]] = []
         if t.retrocede:
             mensajes.append((TipoAlerta.RETROCESO, _texto_retroceso(t, anio, parametros)))
@@ -165,19 +172,20 @@ def marcadas(tendencia: Tendencias) -> list[tuple[int, Tendencia]]:
 def _texto_retroceso(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
         f"Retrocede de {un_decimal(t.previo)} ({t.anio_previo}) a {un_decimal(t.ahora)} ({anio}), con "
-        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(t.previo - t.ahora)} puntos"
+        f"el avance limitado a {parametros.tope:g}: cae {un_decimal(t.previo - t.ahora)} puntos."
     )
 
 
 def _texto_persistente(t: Tendencia, anio: int, parametros: Parametros) -> str:
     return (
         f"Avance bajo por segundo año: {un_decimal(t.anterior)} en {anio - 1} y {un_decimal(t.actual)} en {anio}, "
-        f"menores a {parametros.umbral_bajo:g}"
+        f"menores a {parametros.umbral_bajo:g}."
     )
 
 
 def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlerta, str]]) -> list[Alerta]:
-    """Una alerta por mensaje, con los datos del indicador, su avance y su celda de origen."""
+    """Una alerta por mensaje (ya redactado como oración), con los datos del indicador, su avance y
+    su celda de origen."""
     indicador = resultado.indicador
     codigo, denominacion, responsable, celda = (
         indicador.codigo,
@@ -187,28 +195,46 @@ def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlert
     )
     avance = resultado.avance.valor
     return [
-        Alerta(Nivel.INDICADOR, codigo, tipo, oracion(mensaje), denominacion, responsable, avance, celda)
+        Alerta(Nivel.INDICADOR, codigo, tipo, mensaje, denominacion, responsable, avance, celda)
         for tipo, mensaje in mensajes
     ]
 
 
-def alertas_servicio(servicio: Servicio) -> list[Alerta]:
+def alertas_servicios(objetivos: Iterable[Objetivo]) -> list[Alerta]:
+    """Las alertas de cada servicio de los objetivos, en orden; solo los que tienen algún indicador
+    con alerta de avance las tienen (lo común es que no: ni se recorren)."""
+    return [
+        alerta
+        for objetivo in objetivos
+        for lineamiento in objetivo.lineamientos
+        for servicio in lineamiento.servicios
+        if servicio.situacion.tipos
+        for alerta in _alertas_servicio(servicio)
+    ]
+
+
+def _alertas_servicio(servicio: Servicio) -> list[Alerta]:
     """Una alerta por tipo presente entre sus indicadores, con la situación del servicio."""
     frase = servicio.situacion
-    if not frase.tipos:  # lo común: ningún indicador con alerta de avance
-        return []
     alertas = []
-    responsables = _responsables(servicio.indicadores)
+    indicadores = servicio.indicadores
+    responsables = _responsables(indicadores)
     sujeto = f"El servicio {nombre_corto(servicio.codigo)} {frase.singular}"
     for tipo in frase.tipos:
-        citados = [r for r in servicio.indicadores if tipo_de_avance(r) is tipo]
-        lista = ", ".join([f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})" for r in citados])
+        categoria = CATEGORIA_POR_TIPO[tipo]  # los citados: los de ese tipo (`tipo_de_avance`)
+        lista = ", ".join(
+            [
+                f"{r.indicador.codigo} ({un_decimal(r.avance.valor)})"
+                for r in indicadores
+                if r.categoria is categoria
+            ]
+        )
         alertas.append(
             Alerta(
                 Nivel.SERVICIO,
                 servicio.codigo,
                 tipo,
-                oracion(f"{sujeto}: {lista}"),
+                f"{sujeto}: {lista}.",  # ya una oración: empieza en mayúscula y termina en «)»
                 servicio.denominacion,
                 responsables,
                 servicio.indice.valor,
@@ -239,16 +265,23 @@ def alertas_politica(
 
 
 def ordenar(alertas: Iterable[Alerta]) -> tuple[Alerta, ...]:
-    """Orden determinista: por código, luego nivel y tipo."""
-    claves: dict[str, tuple[int, ...]] = {"": ()}  # un código puede tener varias alertas
+    """Orden determinista: por código (en su orden natural), luego nivel, tipo y mensaje; las
+    alertas con todo igual, en el orden en que llegan.
 
-    def clave(a: Alerta) -> tuple:
-        codigo = claves.get(a.codigo)
-        if codigo is None:
-            codigo = claves[a.codigo] = clave_orden(a.codigo)
-        return (codigo, _POSICION_NIVEL[a.nivel], _POSICION_TIPO[a.tipo], a.mensaje)
-
-    return tuple(sorted(alertas, key=clave))
+    Por columnas: un entero por alerta (el lugar de su código, su nivel y su tipo) se ordena de una
+    vez; solo las que empatan en los tres se ordenan por mensaje."""
+    alertas = list(alertas)
+    codigos = list(dict.fromkeys([a.codigo for a in alertas]))
+    lugar = dict(zip(codigos, (lugares(codigos) * _NIVELES_Y_TIPOS).tolist(), strict=True))
+    claves = np.array([lugar[a.codigo] + _POSICION[a.nivel, a.tipo] for a in alertas], dtype=np.int64)
+    orden = np.argsort(claves, kind="stable")
+    inicios = np.flatnonzero(np.diff(claves[orden], prepend=-1))  # de cada tramo con la misma clave
+    largos = np.diff(inicios, append=len(alertas))
+    posiciones = orden.tolist()
+    for inicio, largo in zip(inicios[largos > 1].tolist(), largos[largos > 1].tolist(), strict=True):
+        tramo = slice(inicio, inicio + largo)  # empatan en código, nivel y tipo: por mensaje
+        posiciones[tramo] = sorted(posiciones[tramo], key=lambda k: alertas[k].mensaje)
+    return tuple(map(alertas.__getitem__, posiciones))
 
 
 def _alerta_de_indice(

@@ -6,6 +6,7 @@ de la política pasa por la misma regla con una sola fila.
 """
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import NamedTuple, cast
 
 import numpy as np
@@ -18,6 +19,7 @@ from .parametros import Parametros
 from .valores import MotivoND, Valor, describir
 
 _ASCENDENTE, _DESCENDENTE = CODIGO_REGLA[Regla.ASCENDENTE], CODIGO_REGLA[Regla.DESCENDENTE]
+_AVANCE_REGISTRADO, _EXTRAS = attrgetter("avance_registrado"), attrgetter("extras")
 
 
 def revisar_indicadores(
@@ -37,9 +39,9 @@ def revisar_indicadores(
     reglas = datos.reglas
     sentidos = (reglas == _ASCENDENTE).astype(np.int8) - (reglas == _DESCENDENTE)
     contrarias = tendencias_contrarias(np.array([datos.logros[a] for a in anios]), anios, sentidos)
-    registrados = [i.avance_registrado for i in indicadores]
+    registrados = list(map(_AVANCE_REGISTRADO, indicadores))
     difiere = diferencias_registradas(registrados, avances, parametros.tolerancia_auditoria)
-    con_extras = np.fromiter((bool(i.extras) for i in indicadores), bool, len(indicadores))
+    con_extras = np.fromiter(map(bool, map(_EXTRAS, indicadores)), bool, len(indicadores))
     problemas: dict[int, list[str]] = {}
     for k in np.flatnonzero(con_extras | contrarias.marcada | difiere).tolist():
         indicador, mensajes = indicadores[k], problemas.setdefault(k, [])
@@ -89,8 +91,8 @@ def diferencias_registradas(
     """Si cada valor registrado (None: sin columna; vacío: no se compara) difiere del calculado
     (NaN si no se calcula): uno sin número y el otro con, o más que la tolerancia en puntos."""
     puntos = np.array([en_puntos(v) if v is not None else None for v in registrados], dtype=np.float64)
-    comparables = np.fromiter(
-        (v is not None and v.motivo is not MotivoND.VACIO for v in registrados), bool, len(registrados)
+    comparables = np.array(
+        [v is not None and v.motivo is not MotivoND.VACIO for v in registrados], dtype=bool
     )
     sin_registro, sin_calculo = np.isnan(puntos), np.isnan(calculados)
     with np.errstate(invalid="ignore"):

@@ -67,6 +67,7 @@ def avance_tipo1(
 
 _NUMERO = attrgetter("valor.numero")
 _LOGROS, _OBTENIDOS, _ACUMULADO = attrgetter("logros"), attrgetter("obtenidos"), attrgetter("acumulado")
+_REGLA = attrgetter("regla")
 
 
 class Dato(NamedTuple):
@@ -112,7 +113,9 @@ class DatosPorAnio(NamedTuple):
         return cls(
             logros,
             obtenidos,
-            np.array([_CODIGO_O_NINGUNA[i.regla] for i in indicadores], dtype=np.int8),
+            np.fromiter(
+                map(_CODIGO_O_NINGUNA.__getitem__, map(_REGLA, indicadores)), np.int8, len(indicadores)
+            ),
             np.fromiter(map(_ACUMULADO, indicadores), bool, len(indicadores)),
         )
 

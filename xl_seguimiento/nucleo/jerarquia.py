@@ -6,7 +6,7 @@ Objetivos → lineamientos → servicios → indicadores se deducen de los códi
 """
 
 from collections import defaultdict
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -14,7 +14,8 @@ import numpy as np
 from .categorias import CATEGORIAS, codigos_categoria
 from .codigos import clave_orden, lineamiento_de, objetivo_de, servicios_de
 from .indice import Columna, Enteros, a_indices, indices_por_grupo
-from .modelo import Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
+from .modelo import Indice, Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
+from .orden import lugares
 from .parametros import Parametros, Ponderacion
 
 __all__ = [
@@ -48,7 +49,9 @@ def arbol(codigos: list[str]) -> Arbol:
         else:
             iop[objetivo_de(codigo)].append(posicion)
     por_lineamiento: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
-    for servicio in sorted(por_servicio, key=clave_orden):
+    de_servicio = list(por_servicio)
+    for k in np.argsort(lugares(de_servicio), kind="stable").tolist():  # como sorted(key=clave_orden)
+        servicio = de_servicio[k]
         por_lineamiento[lineamiento_de(servicio) or ""].append((servicio, por_servicio[servicio]))
     por_objetivo: dict[str, list[tuple[str, list[tuple[str, list[int]]]]]] = defaultdict(list)
     for lineamiento, servicios in por_lineamiento.items():
@@ -116,26 +119,42 @@ class Niveles(NamedTuple):
             parametros,
         )
 
-    def indices(self, avances: Columna) -> IndicesDeNiveles:
-        """(índices, con dato, total) de cada nivel, con los avances de un año (NaN = ND)."""
-        ordenados, tope = avances[self.orden], self.parametros.tope
+    def indices(self, columnas: list[Columna]) -> list[IndicesDeNiveles]:
+        """(índices, con dato, total) de cada nivel en cada año, con los avances de cada año (una
+        columna por año; NaN = ND). Todos los años de una vez: uno tras otro, cada uno con sus
+        propios números de grupo (la suma de cada grupo no cambia de orden)."""
+        anios, tope = len(columnas), self.parametros.tope
+        ordenados = np.stack(columnas)[:, self.orden]  # una fila por año
         medias = None
         if self.parametros.ponderacion is Ponderacion.SERVICIO:
-            medias = indices_por_grupo(ordenados, self.grupo, len(self.por_grupo[0]), tope)[0]
-        resultado = []
+            grupos = len(self.por_grupo[0])
+            medias = indices_por_grupo(
+                ordenados.ravel(), _de_cada_anio(self.grupo, grupos, anios), grupos * anios, tope
+            )[0]
+            medias = medias.reshape(anios, grupos)
+        por_nivel = []
         for nivel in range(4):
-            dentro = self.por_indicador[nivel] >= 0
-            pesos = None if self.pesos is None else self.pesos[dentro]
+            dentro, cantidad = self.por_indicador[nivel] >= 0, self.cantidad[nivel]
+            pesos = None if self.pesos is None else np.tile(self.pesos[dentro], anios)
+            grupos_de_nivel = _de_cada_anio(self.por_indicador[nivel][dentro], cantidad, anios)
             valor, con_dato, total = indices_por_grupo(
-                ordenados[dentro], self.por_indicador[nivel][dentro], self.cantidad[nivel], tope, pesos
+                ordenados[:, dentro].ravel(), grupos_de_nivel, cantidad * anios, tope, pesos
             )
             if medias is not None:  # promedio de los índices de sus servicios (o IOP)
                 de_nivel = self.por_grupo[nivel] >= 0
+                grupos_de_nivel = _de_cada_anio(self.por_grupo[nivel][de_nivel], cantidad, anios)
                 valor = indices_por_grupo(
-                    medias[de_nivel], self.por_grupo[nivel][de_nivel], self.cantidad[nivel], tope
+                    medias[:, de_nivel].ravel(), grupos_de_nivel, cantidad * anios, tope
                 )[0]
-            resultado.append((valor, con_dato, total))
-        return resultado
+            por_nivel.append([columna.reshape(anios, cantidad) for columna in (valor, con_dato, total)])
+        return [
+            [(valor[a], con_dato[a], total[a]) for valor, con_dato, total in por_nivel] for a in range(anios)
+        ]
+
+
+def _de_cada_anio(grupos: Enteros, cantidad: int, anios: int) -> Enteros:
+    """Los números de grupo repetidos para cada año, los del año `a` corridos en `a` × `cantidad`."""
+    return (grupos + (np.arange(anios) * cantidad)[:, np.newaxis]).ravel()
 
 
 def series_por_anio(
@@ -155,11 +174,12 @@ def series_por_anio(
         del_indicador[k] = {a: v for a, v in zip(anios, filas[k], strict=True) if v == v}
     con_alguno: list[bool] = np.any(con_avance, axis=1).tolist()  # sin ningún avance, sin serie
     series: Serie = dict(compress(zip(codigos, del_indicador, strict=True), con_alguno))
-    de_nivel = [
-        _por_anio(anios, _sin_nan([del_anio[nivel][0] for del_anio in indices])) for nivel in range(4)
-    ]
-    for codigo, nivel, k in niveles.codigos:
-        series[codigo] = de_nivel[nivel][k]
+    # Los grupos de los cuatro niveles juntos, nivel tras nivel: el de `nivel` empieza en desde[nivel].
+    de_grupos = _por_anio(
+        anios, _sin_nan([np.concatenate([v for v, _, _ in del_anio]) for del_anio in indices])
+    )
+    desde = np.cumsum([0, *niveles.cantidad[:-1]]).tolist()
+    series.update([(codigo, de_grupos[desde[nivel] + k]) for codigo, nivel, k in niveles.codigos])
     return series
 
 
@@ -186,41 +206,56 @@ def jerarquia(
 ) -> tuple[Objetivo, ...]:
     """Objetivos → lineamientos → servicios → indicadores, con los índices del año de análisis y la
     situación de cada servicio (en el orden de `Niveles`)."""
-    cuenta = [0, 0]
     categorias = [codigos_categoria(valores, parametros).tolist() for valores, _, _ in indices]
     de_nivel = [a_indices(*del_nivel) for del_nivel in indices]
-
-    def servicio(codigo: str, posiciones: list[int]) -> Servicio:
-        k = cuenta[SERVICIO]
-        cuenta[SERVICIO] += 1
-        return Servicio(
-            codigo,
-            nombres.get(codigo, ""),
-            tuple([resultados[p] for p in posiciones]),
-            de_nivel[SERVICIO][k],
-            situaciones[k],
-        )
-
-    def lineamiento(codigo: str, servicios: list[tuple[str, list[int]]]) -> Lineamiento:
-        de_lineamiento = tuple(servicio(c, p) for c, p in servicios)
-        k = cuenta[LINEAMIENTO]
-        cuenta[LINEAMIENTO] += 1
-        return Lineamiento(
-            codigo,
-            nombres.get(codigo, ""),
-            de_lineamiento,
-            de_nivel[LINEAMIENTO][k],
-            CATEGORIAS[categorias[LINEAMIENTO][k]],
-        )
-
+    servicios = iter(_servicios(arbol, resultados, nombres, de_nivel[SERVICIO], situaciones))
+    del_arbol = (lineamiento for _, _, lineamientos in arbol for lineamiento in lineamientos)
+    lineamientos = iter(
+        [
+            Lineamiento(
+                codigo,
+                nombres.get(codigo, ""),
+                tuple(islice(servicios, len(de_lineamiento))),
+                indice,
+                CATEGORIAS[categoria],
+            )
+            for (codigo, de_lineamiento), indice, categoria in zip(
+                del_arbol, de_nivel[LINEAMIENTO], categorias[LINEAMIENTO], strict=True
+            )
+        ]
+    )
     return tuple(
         Objetivo(
             codigo,
             nombres.get(codigo, ""),
-            tuple(lineamiento(c, s) for c, s in lineamientos),
-            tuple(resultados[p] for p in iop),
+            tuple(islice(lineamientos, len(de_objetivo))),
+            tuple([resultados[p] for p in iop]),
             de_nivel[OBJETIVO][o],
             CATEGORIAS[categorias[OBJETIVO][o]],
         )
-        for o, (codigo, iop, lineamientos) in enumerate(arbol)
+        for o, (codigo, iop, de_objetivo) in enumerate(arbol)
+    )
+
+
+def _servicios(
+    arbol: Arbol,
+    resultados: list[ResultadoIndicador],
+    nombres: dict[str, str],
+    indices: list[Indice],
+    situaciones: list[Situacion],
+) -> list[Servicio]:
+    """Todos los servicios en el orden del árbol (el de `Niveles`), de una vez."""
+    del_arbol = [
+        servicio for _, _, lineamientos in arbol for _, servicios in lineamientos for servicio in servicios
+    ]
+    codigos = [codigo for codigo, _ in del_arbol]
+    return list(
+        map(
+            Servicio,
+            codigos,
+            [nombres.get(codigo, "") for codigo in codigos],
+            [tuple([resultados[p] for p in posiciones]) for _, posiciones in del_arbol],
+            indices,
+            situaciones,
+        )
     )

@@ -12,8 +12,9 @@ from .alertas import (
     alertas_indicadores,
     alertas_objetivo,
     alertas_politica,
-    alertas_servicio,
+    alertas_servicios,
     alertas_tendencia,
+    marcadas,
     ordenar,
     tendencias,
 )
@@ -76,23 +77,22 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
     anio = tabla.anio
     anios = [*_anios_anteriores(tabla), anio]
     datos = DatosPorAnio.de(tabla.indicadores, anios, tabla.numeros_por_anio())
-    resultados, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
-    tendencia = tendencias(avances, anios, parametros)
+    resultados, codigos, objetivos, indice, series, avances = _calculo(tabla, anios, datos, parametros)
+    marcados = marcadas(tendencias(avances, anios, parametros))
     problemas = revisar_indicadores(tabla.indicadores, anios, datos, avances[-1], parametros)
     cat = categoria(indice.valor, parametros)
     alertas = ordenar(
         [
             *alertas_indicadores(resultados, anio, parametros, problemas),
-            *alertas_tendencia(resultados, tendencia, anio, parametros),
-            *(a for o in objetivos for s in o.servicios for a in alertas_servicio(s)),
+            *alertas_tendencia(resultados, marcados, anio, parametros),
+            *alertas_servicios(objetivos),
             *(a for o in objetivos for a in alertas_objetivo(o)),
             *alertas_politica(indice, cat, tabla.indice_registrado, parametros),
             *_observaciones(tabla, parametros),
         ]
     )
     inconsistentes = inconsistentes_por_objetivo(alertas)
-    codigos = [r.indicador.codigo for r in resultados]
-    por_objetivo = tendencias_por_objetivo(tendencia, codigos)
+    por_objetivo = tendencias_por_objetivo(marcados, codigos)
     parrafos = (
         *(
             parrafo_objetivo(o, inconsistentes.get(o.codigo, []), parametros, por_objetivo.get(o.codigo, []))
@@ -118,6 +118,7 @@ def analizar(tabla: Tabla, parametros: Parametros = PARAMETROS) -> Informe:
 
 class Calculo(NamedTuple):
     resultados: list[ResultadoIndicador]
+    codigos: list[str]  # los de los indicadores, en su orden
     objetivos: tuple[Objetivo, ...]
     indice: Indice
     series: Serie
@@ -138,7 +139,7 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     ramas = arbol(codigos)
     niveles = Niveles.de(ramas, [i.relevancia for i in indicadores], parametros)
     columnas = [*(valores_del_anio(indicadores, a, parametros, datos) for a in anios[:-1]), columna]
-    indices = [niveles.indices(c) for c in columnas]
+    indices = niveles.indices(columnas)
     servicio = niveles.por_indicador[SERVICIO]  # en el orden de niveles.orden; -1 en los IOP
     de_servicio = servicio >= 0
     frases = situaciones(
@@ -146,7 +147,7 @@ def _calculo(tabla: Tabla, anios: list[int], datos: DatosPorAnio, parametros: Pa
     )
     objetivos = jerarquia(ramas, resultados, tabla.nombres, indices[-1], frases, parametros)
     series = series_por_anio(codigos, anios, columnas, niveles, indices)
-    return Calculo(resultados, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
+    return Calculo(resultados, codigos, objetivos, a_indice(*indices[-1][POLITICA], 0), series, columnas)
 
 
 def _revisar_ponderacion(tabla: Tabla, parametros: Parametros) -> None:

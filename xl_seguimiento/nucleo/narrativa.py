@@ -1,9 +1,9 @@
 """Narrativa de ALERTAS IDENTIFICADAS: un párrafo por objetivo y una síntesis, al estilo del reporte."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from .alertas import Tendencias, marcadas
+from .alertas import Tendencia
 from .codigos import nombre_corto, numero_objetivo, objetivo_de
 from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
 from .parametros import Parametros
@@ -51,12 +51,15 @@ def parrafo_objetivo(
     return f"{texto} {CIERRE_OBJETIVO}"
 
 
-def tendencias_por_objetivo(tendencia: Tendencias, codigos: Sequence[str]) -> dict[str, list[str]]:
+def tendencias_por_objetivo(
+    marcados: Iterable[tuple[int, Tendencia]], codigos: Sequence[str]
+) -> dict[str, list[str]]:
     """Cláusulas de tendencia por objetivo: «el indicador X retrocede de 100.0 a 62.0» y los de bajo
-    avance persistente juntos, en el orden de `codigos` (los indicadores, en las posiciones de `tendencia`)."""
+    avance persistente juntos, en el orden de `codigos` (los indicadores; `marcados`, de
+    `alertas.marcadas`, por posición)."""
     retrocesos: dict[str, list[str]] = defaultdict(list)
     persistentes: dict[str, list[str]] = defaultdict(list)
-    for k, t in marcadas(tendencia):
+    for k, t in marcados:
         codigo = codigos[k]
         if t.retrocede:
             retrocesos[objetivo_de(codigo)].append(
@@ -81,10 +84,9 @@ def parrafo_sintesis(
     """Síntesis de la política: índice, servicios por tipo de alerta e inconsistencias."""
     texto = f"La política nacional {estado_indice(indice, categoria)}."
     listas = []
+    con_alertas = [s for o in objetivos for ln in o.lineamientos for s in ln.servicios if s.situacion.tipos]
     for tipo in ORDEN_TIPOS:
-        codigos = [
-            nombre_corto(s.codigo) for o in objetivos for s in o.servicios if tipo in s.situacion.tipos
-        ]
+        codigos = [nombre_corto(s.codigo) for s in con_alertas if tipo in s.situacion.tipos]
         if codigos:
             listas.append(f"{SINTESIS_POR_TIPO[tipo]} ({enumerar(codigos)})")
     if listas:

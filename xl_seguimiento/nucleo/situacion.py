@@ -20,6 +20,7 @@ TIPO_POR_CATEGORIA = {
     Categoria.SIN_INFORMACION: TipoAlerta.SIN_INFORMACION,
 }
 ORDEN_TIPOS = tuple(TIPO_POR_CATEGORIA.values())
+CATEGORIA_POR_TIPO = {tipo: categoria for categoria, tipo in TIPO_POR_CATEGORIA.items()}
 _CODIGOS_TIPO = tuple(CATEGORIAS.index(c) for c in TIPO_POR_CATEGORIA)  # la categoría de cada tipo
 
 PLANEAMIENTO = ", lo que sugiere errores de planeamiento"
@@ -53,10 +54,11 @@ def situaciones(
     categoria, grupo = np.asarray(categorias), np.asarray(grupos, dtype=np.intp)
     totales = np.bincount(grupo, minlength=cantidad).tolist()
     por_tipo = (np.bincount(grupo[categoria == c], minlength=cantidad).tolist() for c in _CODIGOS_TIPO)
-    return [
-        situacion_de_cuentas(c, t, parametros)
-        for c, t in zip(zip(*por_tipo, strict=True), totales, strict=True)
-    ]
+    cuentas = list(zip(zip(*por_tipo, strict=True), totales, strict=True))  # (por tipo, total) de cada grupo
+    frases = {
+        c: situacion_de_cuentas(*c, parametros) for c in dict.fromkeys(cuentas)
+    }  # una vez por combinación
+    return list(map(frases.__getitem__, cuentas))
 
 
 @lru_cache(maxsize=4096)  # pocas combinaciones de cuentas en un libro; Situacion no se modifica
