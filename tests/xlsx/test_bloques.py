@@ -201,3 +201,38 @@ def test_columna_numero_o_nd_es_numero_o_nd_en_cada_fila():
     assert [list(columna.celdas())[k] for k in sin_nan] == [numero_o_nd(valores[k]) for k in sin_nan]
     assert [c.estilo for c in columna.celdas()] == ["decimal", "nd", "decimal", "decimal", "nd"]
     assert [c.valor for c in columna.celdas()][:3] == [1.5, "ND", 0.0]
+
+
+def test_numeros_repetidos_cada_uno_con_su_repr():
+    """Columnas de números que se repiten (el `repr` se recuerda por valor): 0.0 y -0.0 son la misma
+    clave y cada uno lleva el suyo, también en otra columna que empieza con el otro cero; con
+    enteros en la columna (1 y 1.0, la misma clave), cada uno el suyo; «ND» entre números."""
+    d, nd = INDICES["decimal"], INDICES["nd"]
+    repetidos = [0.0, 2.5, -0.0, 1.0, "ND", 2.5, 100.0] * 400  # más que la muestra y pocos distintos
+    otra = [-0.0, 0.0, 1e-05, 2.5, 1e16, 2.5, 0.0] * 400
+    con_enteros = [7, 7.0, True, 0, -0.0, 7.0, 2.5] * 400  # primero el entero 7, luego 7.0
+    bloque = Columnas(
+        (
+            Columna(con_enteros, "decimal"),
+            Columna(repetidos, ["nd" if v == "ND" else "decimal" for v in repetidos]),
+            Columna(otra, "decimal"),
+        )
+    )
+    escrito = xml(Filas(bloque))
+    igual_que_por_filas = escrito == xml(tuple(bloque))  # sin el diff de pytest de dos textos enormes
+    assert igual_que_por_filas
+    filas = escrito.split("<row ")[1:8]
+    numeros = [
+        ("7", "0.0", "-0.0"),
+        ("7.0", "2.5", "0.0"),
+        (None, "-0.0", "1e-05"),  # True: booleano
+        ("0", "1.0", "2.5"),
+        ("-0.0", None, "1e+16"),  # «ND»
+        ("7.0", "2.5", "2.5"),
+        ("2.5", "100.0", "0.0"),
+    ]
+    for i, (fila, valores) in enumerate(zip(filas, numeros, strict=True), start=1):
+        celdas = [f'<c s="{d}"><v>{v}</v></c>' if v else "" for v in valores]
+        celdas[0] = celdas[0] or f'<c s="{d}" t="b"><v>1</v></c>'
+        celdas[1] = celdas[1] or f'<c s="{nd}" t="inlineStr"><is><t>ND</t></is></c>'
+        assert fila == f'r="{i}">' + "".join(celdas) + "</row>"

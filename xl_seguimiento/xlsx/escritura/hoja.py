@@ -252,9 +252,44 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
         if not otras:
             return partes
     else:
-        partes = _por_estilo(columna, atributos, "><v>", list(map(repr, valores)), _FIN_NUMERO)
+        partes = _por_estilo(columna, atributos, "><v>", _reprs(valores, tipos), _FIN_NUMERO)
         otras = list(compress(count(), map(is_not, map(type, valores), repeat(float))))
     return _con_otras(partes, columna, atributos, otras)
+
+
+def _reprs(valores: Sequence[Valor], tipos: set[type]) -> list[str]:
+    """`repr` de cada valor de una columna de números (el de las celdas que no son `float` no se usa:
+    van con `_con_otras`), una vez por valor distinto si se repiten (avances y metas: pocos valores
+    distintos en muchas filas; se recuerdan entre columnas). Como clave, 0.0 y -0.0 son el mismo valor: cada cero lleva el suyo.
+    Con enteros u otros números en la columna (1 y 1.0, iguales como clave), uno por uno."""
+    muestra = valores[:_MUESTRA]
+    if not tipos <= {float, str} or len(set(muestra)) > len(muestra) * 3 // 4:  # un texto no es un número
+        return list(map(repr, valores))
+    if len(_RECORDADOS) > _RECORDADOS_MAXIMO:
+        _RECORDADOS.clear()
+    reprs = list(map(_RECORDADOS.__getitem__, valores))
+    if 0.0 in _RECORDADOS:
+        for k in compress(count(), map(not_, valores)):  # los ceros (y textos vacíos, que no se usan)
+            reprs[k] = repr(valores[k])
+    return reprs
+
+
+# Valores del comienzo de una columna: si más de 3/4 son distintos, recordarlos no ahorra (en toda la
+# columna se repiten más que en su comienzo).
+_MUESTRA = 1000
+
+
+class _Reprs(dict[Valor, str]):
+    """El `repr` de cada valor, calculado la primera vez que se pide."""
+
+    def __missing__(self, valor: Valor) -> str:
+        self[valor] = texto = repr(valor)
+        return texto
+
+
+# Los de todas las columnas de números (los mismos avances se repiten entre columnas, hojas y libros
+# de un lote), hasta un máximo.
+_RECORDADOS, _RECORDADOS_MAXIMO = _Reprs(), 1 << 17
 
 
 def _por_estilo(
