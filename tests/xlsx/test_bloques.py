@@ -236,3 +236,13 @@ def test_numeros_repetidos_cada_uno_con_su_repr():
         celdas[0] = celdas[0] or f'<c s="{d}" t="b"><v>1</v></c>'
         celdas[1] = celdas[1] or f'<c s="{nd}" t="inlineStr"><is><t>ND</t></is></c>'
         assert fila == f'r="{i}">' + "".join(celdas) + "</row>"
+
+
+def test_escapes_de_una_columna_con_cada_caracter():
+    """Cada carácter de latin-1 y algunos más allá (la búsqueda de no imprimibles va por los bytes de
+    latin-1 si la columna cabe en él), junto a textos comunes: igual que texto por texto."""
+    for codigo in [*range(256), 0x2014, 0x2028, 0xFFFE, 0xD800]:
+        textos = ["Índice de gestión", f"a{chr(codigo)}b", "x_y"]
+        assert list(textos_xml(textos)) == [texto_xml(t) for t in textos]
+        assert list(atributos_xml(textos)) == [atributo_xml(t) for t in textos]
+    assert list(textos_xml(["ok", "a_x0041_"])) == ["ok", "a_x005F_x0041_"]  # imprimible, con «_x»
