@@ -118,7 +118,7 @@ class Edicion:
         self.origen = origen
         self.paquete = _Vista(zip_)
         self.tipos = self.paquete.tipos()
-        self.parte_libro = self.paquete.parte_libro()
+        self.parte_libro = self.paquete.parte_libro(self.tipos)
         self.libro = self.paquete.xml(self.parte_libro)
         es_estricto = etree.QName(self.libro).namespace == ESTRICTO.principal
         self.dialecto: Dialecto = ESTRICTO if es_estricto else TRANSICIONAL
@@ -248,7 +248,6 @@ class Edicion:
             (rels_libro.parte, TIPO_RELS),
         ):
             tipos.declarar(parte, tipo)
-        paquete.poner(CONTENT_TYPES, tipos.a_bytes())
 
     def _ocupadas(self) -> set[str]:
         """Nombres (en minúsculas) que una parte nueva no puede tomar: partes, tipos declarados y destinos."""

@@ -8,6 +8,7 @@ hermanos de `opc`; nada del motor ni de Excel.
 import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from lxml import etree
@@ -61,20 +62,25 @@ class Paquete:
     def xml(self, parte: str) -> etree._Element:
         return leer_xml(self.leer(parte), parte)
 
-    def parte_libro(self) -> str:
+    def parte_libro(self, tipos: "TiposDeContenido | None" = None) -> str:
         """La parte del libro (workbook.xml): la que nombra la relación officeDocument del paquete o,
-        si _rels/.rels está dañado o no la nombra, la que declara el tipo de contenido de un libro."""
+        si _rels/.rels está dañado o no la nombra, la que declara el tipo de contenido de un libro
+        (en `tipos`, si ya se leyeron)."""
         try:
             relaciones = self.relaciones("").de_tipo(REL_DOCUMENTO)
         except ErrorParte:
             relaciones = []
-        candidatas = [r.parte for r in relaciones] + self.tipos().partes_de_libro()
-        for parte in candidatas:
+        for parte in chain((r.parte for r in relaciones), self._declaradas_de_libro(tipos)):
             if (nombre := self.nombre(parte)) is not None:
                 return nombre
         raise ErrorParte(
             "_rels/.rels", "no nombra ninguna parte de libro existente (relación officeDocument)"
         )
+
+    def _declaradas_de_libro(self, tipos: "TiposDeContenido | None") -> Iterator[str]:
+        """`TiposDeContenido.partes_de_libro`, leyendo [Content_Types].xml solo si se llega a pedirlas
+        (lo usual: la relación officeDocument ya nombra el libro)."""
+        yield from (tipos if tipos is not None else self.tipos()).partes_de_libro()
 
     def relaciones(self, origen: str) -> "Relaciones":
         """Las relaciones de la parte `origen` ('' es el paquete); vacías si no tiene."""
