@@ -312,8 +312,9 @@ class Edicion:
     def _identidad_tabla(self, nombre: str) -> tuple[int, str]:
         """Un id y un nombre de tabla que no use ninguna otra tabla del libro."""
         ids, nombres = {0}, set[str]()
-        for parte in self.paquete.presentes():
-            if self.tipos.tipo(parte) == TIPO_TABLA:
+        presentes = self.paquete.presentes()
+        for parte, tipo in zip(presentes, self.tipos.tipos_de(presentes), strict=True):
+            if tipo == TIPO_TABLA:
                 raiz = self.paquete.xml(parte)
                 if (raiz.get("id") or "").isdigit():
                     ids.add(int(raiz.get("id", "")))

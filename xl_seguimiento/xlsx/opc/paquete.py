@@ -194,14 +194,25 @@ class TiposDeContenido:
 
     def tipo(self, parte: str) -> str | None:
         """El tipo declarado para una parte: su Override o, si no tiene, el Default de su extensión."""
-        for elemento in self._overrides(parte):
-            return elemento.get("ContentType")
-        base = posixpath.basename(parte)  # «_rels/.rels» tiene la extensión «rels» (splitext no la ve)
-        extension = base.rsplit(".", 1)[1].casefold() if "." in base else ""
+        return self.tipos_de((parte,))[0]
+
+    def tipos_de(self, partes: Iterable[str]) -> list[str | None]:
+        """`tipo` de cada parte, con una sola pasada por las declaraciones (la primera de cada una vale)."""
+        overrides: dict[str, str | None] = {}
+        for elemento in hijos(self.raiz, "Override"):
+            overrides.setdefault(elemento.get("PartName", "").casefold(), elemento.get("ContentType"))
+        defaults: dict[str, str | None] = {}
         for elemento in hijos(self.raiz, "Default"):
-            if elemento.get("Extension", "").casefold() == extension:
-                return elemento.get("ContentType")
-        return None
+            defaults.setdefault(elemento.get("Extension", "").casefold(), elemento.get("ContentType"))
+        tipos = []
+        for parte in partes:
+            clave = "/" + parte.casefold()
+            if clave in overrides:
+                tipos.append(overrides[clave])
+                continue
+            base = posixpath.basename(parte)  # «_rels/.rels» tiene la extensión «rels» (splitext no la ve)
+            tipos.append(defaults.get(base.rsplit(".", 1)[1].casefold() if "." in base else ""))
+        return tipos
 
     def quitar(self, parte: str) -> None:
         for elemento in self._overrides(parte):
