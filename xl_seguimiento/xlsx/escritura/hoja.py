@@ -235,9 +235,9 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
     escapado y el final; números: lo mismo con su `repr`. Las demás (textos vacíos o con espacios en
     los bordes, entre textos; textos, enteros, fechas o vacías entre números), una por una."""
     valores, estilos = columna.valores, columna.estilos()
-    tipos = set(map(type, valores))
+    tipos = columna.tipos
     if tipos <= {type(None)}:  # las del usuario, sin nada escrito
-        vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos()}
+        vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos}
         if len(vacias) == 1:
             (vacia,) = vacias.values()
             return _Partes(vacia, "", "", not vacia)
@@ -257,7 +257,7 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
     return _con_otras(partes, columna, atributos, otras)
 
 
-def _reprs(valores: Sequence[Valor], tipos: set[type]) -> list[str]:
+def _reprs(valores: Sequence[Valor], tipos: frozenset[type]) -> list[str]:
     """`repr` de cada valor de una columna de números (el de las celdas que no son `float` no se usa:
     van con `_con_otras`), una vez por valor distinto si se repiten (avances y metas: pocos valores
     distintos en muchas filas; se recuerdan entre columnas). Como clave, 0.0 y -0.0 son el mismo valor: cada cero lleva el suyo.
@@ -296,7 +296,7 @@ def _por_estilo(
     columna: Columna, atributos: dict[str, str], apertura: str, medio: Sequence[str], fin: str
 ) -> _Partes:
     """Cada celda como «<c s=…» de su estilo + `apertura`, su `medio` y `fin`."""
-    comienzos = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos()}
+    comienzos = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos}
     if isinstance(columna.estilo, str):
         return _Partes(comienzos[columna.estilo], medio, fin)
     return _Partes(list(map(comienzos.__getitem__, columna.estilo)), medio, fin)
