@@ -295,11 +295,13 @@ _RECORDADOS, _RECORDADOS_MAXIMO = _Reprs(), 1 << 17
 def _por_estilo(
     columna: Columna, atributos: dict[str, str], apertura: str, medio: Sequence[str], fin: str
 ) -> _Partes:
-    """Cada celda como «<c s=…» de su estilo + `apertura`, su `medio` y `fin`."""
-    comienzos = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos}
-    if isinstance(columna.estilo, str):
-        return _Partes(comienzos[columna.estilo], medio, fin)
-    return _Partes(list(map(comienzos.__getitem__, columna.estilo)), medio, fin)
+    """Cada celda como «<c s=…» de su estilo + `apertura`, su `medio` y `fin`; un solo comienzo si la
+    columna tiene un solo estilo (aunque venga uno por celda: una parte menos por fila al unirlas)."""
+    comienzos = {atributos[e] for e in columna.distintos}  # dos estilos pueden tener el mismo índice
+    if len(comienzos) == 1:
+        return _Partes(f"<c{comienzos.pop()}{apertura}", medio, fin)
+    por_estilo = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos}
+    return _Partes(list(map(por_estilo.__getitem__, columna.estilos())), medio, fin)
 
 
 def _con_otras(partes: _Partes, columna: Columna, atributos: dict[str, str], otras: list[int]) -> _Partes:
