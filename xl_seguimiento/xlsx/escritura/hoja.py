@@ -259,23 +259,26 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
 
 def _reprs(valores: Sequence[Valor], tipos: frozenset[type]) -> list[str]:
     """`repr` de cada valor de una columna de números (el de las celdas que no son `float` no se usa:
-    van con `_con_otras`), una vez por valor distinto si se repiten (avances y metas: pocos valores
-    distintos en muchas filas; se recuerdan entre columnas). Como clave, 0.0 y -0.0 son el mismo valor: cada cero lleva el suyo.
-    Con enteros u otros números en la columna (1 y 1.0, iguales como clave), uno por uno."""
-    muestra = valores[:_MUESTRA]
-    if not tipos <= {float, str} or len(set(muestra)) > len(muestra) * 3 // 4:  # un texto no es un número
+    van con `_con_otras`), recordado por valor: avances y metas tienen pocos valores distintos en
+    muchas filas, y se repiten entre columnas, hojas y libros de un lote. Si en las primeras
+    _MUESTRA celdas más de 3/4 son valores nuevos, las demás se calculan sin recordar (en toda la
+    columna se repiten más que en su comienzo). Como clave, 0.0 y -0.0 son el mismo valor: cada
+    cero lleva el suyo. Con enteros en la columna (1 y 1.0, la misma clave), uno por uno."""
+    if not tipos <= {float, str}:  # un texto nunca es igual a un número
         return list(map(repr, valores))
     if len(_RECORDADOS) > _RECORDADOS_MAXIMO:
         _RECORDADOS.clear()
-    reprs = list(map(_RECORDADOS.__getitem__, valores))
+    antes = len(_RECORDADOS)
+    reprs = list(map(_RECORDADOS.__getitem__, valores[:_MUESTRA]))
+    nuevos = len(_RECORDADOS) - antes
+    resto = valores[_MUESTRA:]
+    reprs += map(repr if nuevos > len(reprs) * 3 // 4 else _RECORDADOS.__getitem__, resto)
     if 0.0 in _RECORDADOS:
         for k in compress(count(), map(not_, valores)):  # los ceros (y textos vacíos, que no se usan)
             reprs[k] = repr(valores[k])
     return reprs
 
 
-# Valores del comienzo de una columna: si más de 3/4 son distintos, recordarlos no ahorra (en toda la
-# columna se repiten más que en su comienzo).
 _MUESTRA = 1000
 
 
