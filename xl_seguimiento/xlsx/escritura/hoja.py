@@ -246,7 +246,7 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
         partes = _por_estilo(columna, atributos, ' t="inlineStr"><is><t>', textos_xml(valores), _FIN_TEXTO)  # type: ignore[arg-type]
         # vacíos, y con espacios en los bordes (strip devuelve el mismo texto si no quita nada)
         otras = [
-            *compress(count(), map(not_, valores)),
+            *(compress(count(), map(not_, valores)) if "" in valores else ()),  # buscarlos es más barato
             *compress(count(), map(is_not, map(str.strip, valores), valores)),  # type: ignore[arg-type]
         ]
         if not otras:
