@@ -246,3 +246,16 @@ def test_escapes_de_una_columna_con_cada_caracter():
         assert list(textos_xml(textos)) == [texto_xml(t) for t in textos]
         assert list(atributos_xml(textos)) == [atributo_xml(t) for t in textos]
     assert list(textos_xml(["ok", "a_x0041_"])) == ["ok", "a_x005F_x0041_"]  # imprimible, con «_x»
+
+
+def test_altos_de_bloque_con_mas_filas_que_caracteres():
+    """Más textos que el más largo de ellos (las líneas de cada largo se calculan una vez): cada alto,
+    el de su fila; en la columna de 10 (10 caracteres por línea), 42 y 43 caracteres son 5 líneas
+    y 21 y 22, 3; uno solo o ninguno, una línea."""
+    textos = ["x" * (k % 50) for k in range(120)]
+    bloque = Columnas((Columna(textos, "ajustado"), Columna(textos[::-1], "ajustado")))
+    esperado = {k: a for k, fila in enumerate(bloque) if (a := alto_de_fila(fila, ANCHOS)) is not None}
+    assert altos_de_bloque(bloque, ANCHOS) == esperado
+    sola = Columnas((Columna(["x" * 43, "x" * 42, "x" * 22, "x" * 21, "", "x"] * 10, "ajustado"),))
+    altos = {0: 75.0, 1: 75.0, 2: 45.0, 3: 45.0}
+    assert altos_de_bloque(sola, ANCHOS) == {k: altos[k % 6] for k in range(60) if k % 6 in altos}

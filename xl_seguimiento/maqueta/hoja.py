@@ -435,11 +435,13 @@ def _lineas_textos(textos: Sequence[str], por_linea: int) -> list[int] | None:
     largos = list(map(len, textos))
     junto = " ".join(textos)
     varios = any(salto in junto for salto in _SALTOS)
-    if not varios and max(largos) <= por_linea:
+    if not varios and (tope := max(largos)) <= por_linea:
         return None
-    lineas = list(
-        map(floordiv, map(add, largos, repeat(por_linea - 1)), repeat(por_linea))
-    )  # ⌈largo / por_línea⌉
+    if varios or tope > len(largos):
+        lineas = list(map(floordiv, map(add, largos, repeat(por_linea - 1)), repeat(por_linea)))
+    else:  # las líneas de cada largo posible, una vez; cada texto las busca por su largo
+        por_largo = list(map(floordiv, range(por_linea - 1, tope + por_linea), repeat(por_linea)))
+        lineas = list(map(por_largo.__getitem__, largos))  # ⌈largo / por_línea⌉
     if varios:
         for k in compress(count(), map(not_, map(str.isprintable, textos))):
             lineas[k] = _lineas(textos[k], por_linea)
