@@ -259,3 +259,10 @@ def test_altos_de_bloque_con_mas_filas_que_caracteres():
     sola = Columnas((Columna(["x" * 43, "x" * 42, "x" * 22, "x" * 21, "", "x"] * 10, "ajustado"),))
     altos = {0: 75.0, 1: 75.0, 2: 45.0, 3: 45.0}
     assert altos_de_bloque(sola, ANCHOS) == {k: altos[k % 6] for k in range(60) if k % 6 in altos}
+
+
+def test_tipos_y_estilos_distintos_de_una_columna():
+    assert Columna([None] * 3, "entrada").tipos == {type(None)}
+    assert Columna([], "entrada").tipos == frozenset()
+    assert Columna([None, 0.0, "ND", None], "decimal").tipos == {type(None), float, str}
+    assert Columna(["a", "b"], ["nd", "nd"]).distintos == {"nd"}

@@ -151,7 +151,9 @@ class Columna:
 
     @cached_property
     def tipos(self) -> frozenset[type]:
-        """Los tipos distintos de sus valores."""
+        """Los tipos distintos de sus valores (una columna vacía, como las del usuario, sin mirar cada tipo)."""
+        if self.valores.count(None) == len(self.valores):
+            return frozenset((type(None),)) if self.valores else frozenset()
         return frozenset(map(type, self.valores))
 
     def celdas(self) -> Iterator[Celda]:
