@@ -8,6 +8,7 @@ hermanos de `opc`; nada del motor ni de Excel.
 import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -101,13 +102,21 @@ class Paquete:
                 origen = posixpath.join(
                     posixpath.dirname(carpeta), posixpath.basename(nombre)[: -len(".rels")]
                 )
+                parte = rels_de(origen)
                 try:
-                    yield from (r.parte for r in self.relaciones(origen))
+                    yield from _destinos(self.leer(parte), parte, posixpath.dirname(origen))
                 except ErrorParte:  # relaciones ilegibles (Excel también las descarta): no nombran nada
                     continue
 
     def tipos(self) -> "TiposDeContenido":
         return TiposDeContenido(self.xml(CONTENT_TYPES))
+
+
+@lru_cache(maxsize=256)
+def _destinos(datos: bytes, parte: str, directorio: str) -> tuple[str, ...]:
+    """Las partes que nombran las relaciones `datos` (la parte `parte`, de una parte de `directorio`).
+    Se recuerdan: cada hoja agregada las vuelve a pedir y en un lote se repiten de un libro a otro."""
+    return tuple(r.parte for r in Relaciones(parte, directorio, leer_xml(datos, parte)))
 
 
 def rels_de(parte: str) -> str:
