@@ -201,3 +201,68 @@ def test_columna_numero_o_nd_es_numero_o_nd_en_cada_fila():
     assert [list(columna.celdas())[k] for k in sin_nan] == [numero_o_nd(valores[k]) for k in sin_nan]
     assert [c.estilo for c in columna.celdas()] == ["decimal", "nd", "decimal", "decimal", "nd"]
     assert [c.valor for c in columna.celdas()][:3] == [1.5, "ND", 0.0]
+
+
+def test_numeros_repetidos_cada_uno_con_su_repr():
+    """Columnas de números que se repiten (el `repr` se recuerda por valor): 0.0 y -0.0 son la misma
+    clave y cada uno lleva el suyo, también en otra columna que empieza con el otro cero; con
+    enteros en la columna (1 y 1.0, la misma clave), cada uno el suyo; «ND» entre números."""
+    d, nd = INDICES["decimal"], INDICES["nd"]
+    repetidos = [0.0, 2.5, -0.0, 1.0, "ND", 2.5, 100.0] * 400  # más que la muestra y pocos distintos
+    otra = [-0.0, 0.0, 1e-05, 2.5, 1e16, 2.5, 0.0] * 400
+    con_enteros = [7, 7.0, True, 0, -0.0, 7.0, 2.5] * 400  # primero el entero 7, luego 7.0
+    bloque = Columnas(
+        (
+            Columna(con_enteros, "decimal"),
+            Columna(repetidos, ["nd" if v == "ND" else "decimal" for v in repetidos]),
+            Columna(otra, "decimal"),
+        )
+    )
+    escrito = xml(Filas(bloque))
+    igual_que_por_filas = escrito == xml(tuple(bloque))  # sin el diff de pytest de dos textos enormes
+    assert igual_que_por_filas
+    filas = escrito.split("<row ")[1:8]
+    numeros = [
+        ("7", "0.0", "-0.0"),
+        ("7.0", "2.5", "0.0"),
+        (None, "-0.0", "1e-05"),  # True: booleano
+        ("0", "1.0", "2.5"),
+        ("-0.0", None, "1e+16"),  # «ND»
+        ("7.0", "2.5", "2.5"),
+        ("2.5", "100.0", "0.0"),
+    ]
+    for i, (fila, valores) in enumerate(zip(filas, numeros, strict=True), start=1):
+        celdas = [f'<c s="{d}"><v>{v}</v></c>' if v else "" for v in valores]
+        celdas[0] = celdas[0] or f'<c s="{d}" t="b"><v>1</v></c>'
+        celdas[1] = celdas[1] or f'<c s="{nd}" t="inlineStr"><is><t>ND</t></is></c>'
+        assert fila == f'r="{i}">' + "".join(celdas) + "</row>"
+
+
+def test_escapes_de_una_columna_con_cada_caracter():
+    """Cada carácter de latin-1 y algunos más allá (la búsqueda de no imprimibles va por los bytes de
+    latin-1 si la columna cabe en él), junto a textos comunes: igual que texto por texto."""
+    for codigo in [*range(256), 0x2014, 0x2028, 0xFFFE, 0xD800]:
+        textos = ["Índice de gestión", f"a{chr(codigo)}b", "x_y"]
+        assert list(textos_xml(textos)) == [texto_xml(t) for t in textos]
+        assert list(atributos_xml(textos)) == [atributo_xml(t) for t in textos]
+    assert list(textos_xml(["ok", "a_x0041_"])) == ["ok", "a_x005F_x0041_"]  # imprimible, con «_x»
+
+
+def test_altos_de_bloque_con_mas_filas_que_caracteres():
+    """Más textos que el más largo de ellos (las líneas de cada largo se calculan una vez): cada alto,
+    el de su fila; en la columna de 10 (10 caracteres por línea), 42 y 43 caracteres son 5 líneas
+    y 21 y 22, 3; uno solo o ninguno, una línea."""
+    textos = ["x" * (k % 50) for k in range(120)]
+    bloque = Columnas((Columna(textos, "ajustado"), Columna(textos[::-1], "ajustado")))
+    esperado = {k: a for k, fila in enumerate(bloque) if (a := alto_de_fila(fila, ANCHOS)) is not None}
+    assert altos_de_bloque(bloque, ANCHOS) == esperado
+    sola = Columnas((Columna(["x" * 43, "x" * 42, "x" * 22, "x" * 21, "", "x"] * 10, "ajustado"),))
+    altos = {0: 75.0, 1: 75.0, 2: 45.0, 3: 45.0}
+    assert altos_de_bloque(sola, ANCHOS) == {k: altos[k % 6] for k in range(60) if k % 6 in altos}
+
+
+def test_tipos_y_estilos_distintos_de_una_columna():
+    assert Columna([None] * 3, "entrada").tipos == {type(None)}
+    assert Columna([], "entrada").tipos == frozenset()
+    assert Columna([None, 0.0, "ND", None], "decimal").tipos == {type(None), float, str}
+    assert Columna(["a", "b"], ["nd", "nd"]).distintos == {"nd"}

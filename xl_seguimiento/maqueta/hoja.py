@@ -9,7 +9,7 @@ from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain, compress, count, repeat
 from operator import add, floordiv, is_, lt, not_
 from typing import NamedTuple, cast, overload
@@ -124,9 +124,13 @@ VACIA = Celda(None)  # la celda vacía (con estilo, si hace falta, se escribe Ce
 Valor = str | float | int | date | None
 
 
-class Columna(NamedTuple):
+@dataclass(frozen=True)
+class Columna:
     """Una columna del cuerpo de una tabla: sus valores, su estilo (uno para todas sus celdas, o uno
-    por celda donde varía) y, si tiene, el vínculo de cada celda ("" sin vínculo)."""
+    por celda donde varía) y, si tiene, el vínculo de cada celda ("" sin vínculo).
+
+    Los tipos de sus valores y sus estilos distintos se miran una vez (los piden la maqueta, para los
+    altos, y el escritor del archivo): una columna puede tener cientos de miles de celdas."""
 
     valores: Sequence[Valor]
     estilo: str | Sequence[str]
@@ -140,9 +144,17 @@ class Columna(NamedTuple):
         """El estilo de la celda `k` (desde 0)."""
         return self.estilo if isinstance(self.estilo, str) else self.estilo[k]
 
-    def distintos(self) -> set[str]:
+    @cached_property
+    def distintos(self) -> frozenset[str]:
         """Los estilos distintos de la columna."""
-        return {self.estilo} if isinstance(self.estilo, str) else set(self.estilo)
+        return frozenset((self.estilo,) if isinstance(self.estilo, str) else self.estilo)
+
+    @cached_property
+    def tipos(self) -> frozenset[type]:
+        """Los tipos distintos de sus valores (una columna vacía, como las del usuario, sin mirar cada tipo)."""
+        if self.valores.count(None) == len(self.valores):
+            return frozenset((type(None),)) if self.valores else frozenset()
+        return frozenset(map(type, self.valores))
 
     def celdas(self) -> Iterator[Celda]:
         """Las celdas de la columna, de arriba abajo."""
@@ -405,8 +417,8 @@ def altos_de_bloque(bloque: Columnas, anchos: tuple[int, ...], primera: int = 0)
 def _lineas_columna(columna: Columna, por_estilo: dict[str, int]) -> list[int] | None:
     """Las líneas de cada celda de la columna; None si todas caben en una."""
     valores = columna.valores
-    por_linea = {por_estilo.get(e, 0) for e in columna.distintos()}  # 0: sin ajustar
-    tipos = set(map(type, valores))
+    por_linea = {por_estilo.get(e, 0) for e in columna.distintos}  # 0: sin ajustar
+    tipos = columna.tipos
     if por_linea == {0} or str not in tipos:
         return None
     if len(por_linea) == 1 and tipos == {str}:  # lo usual: textos de un mismo ancho de línea
@@ -425,11 +437,13 @@ def _lineas_textos(textos: Sequence[str], por_linea: int) -> list[int] | None:
     largos = list(map(len, textos))
     junto = " ".join(textos)
     varios = any(salto in junto for salto in _SALTOS)
-    if not varios and max(largos) <= por_linea:
+    if not varios and (tope := max(largos)) <= por_linea:
         return None
-    lineas = list(
-        map(floordiv, map(add, largos, repeat(por_linea - 1)), repeat(por_linea))
-    )  # ⌈largo / por_línea⌉
+    if varios or tope > len(largos):
+        lineas = list(map(floordiv, map(add, largos, repeat(por_linea - 1)), repeat(por_linea)))
+    else:  # las líneas de cada largo posible, una vez; cada texto las busca por su largo
+        por_largo = list(map(floordiv, range(por_linea - 1, tope + por_linea), repeat(por_linea)))
+        lineas = list(map(por_largo.__getitem__, largos))  # ⌈largo / por_línea⌉
     if varios:
         for k in compress(count(), map(not_, map(str.isprintable, textos))):
             lineas[k] = _lineas(textos[k], por_linea)

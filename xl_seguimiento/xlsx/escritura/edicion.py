@@ -118,7 +118,7 @@ class Edicion:
         self.origen = origen
         self.paquete = _Vista(zip_)
         self.tipos = self.paquete.tipos()
-        self.parte_libro = self.paquete.parte_libro()
+        self.parte_libro = self.paquete.parte_libro(self.tipos)
         self.libro = self.paquete.xml(self.parte_libro)
         es_estricto = etree.QName(self.libro).namespace == ESTRICTO.principal
         self.dialecto: Dialecto = ESTRICTO if es_estricto else TRANSICIONAL
@@ -248,7 +248,6 @@ class Edicion:
             (rels_libro.parte, TIPO_RELS),
         ):
             tipos.declarar(parte, tipo)
-        paquete.poner(CONTENT_TYPES, tipos.a_bytes())
 
     def _ocupadas(self) -> set[str]:
         """Nombres (en minúsculas) que una parte nueva no puede tomar: partes, tipos declarados y destinos."""
@@ -313,8 +312,9 @@ class Edicion:
     def _identidad_tabla(self, nombre: str) -> tuple[int, str]:
         """Un id y un nombre de tabla que no use ninguna otra tabla del libro."""
         ids, nombres = {0}, set[str]()
-        for parte in self.paquete.presentes():
-            if self.tipos.tipo(parte) == TIPO_TABLA:
+        presentes = self.paquete.presentes()
+        for parte, tipo in zip(presentes, self.tipos.tipos_de(presentes), strict=True):
+            if tipo == TIPO_TABLA:
                 raiz = self.paquete.xml(parte)
                 if (raiz.get("id") or "").isdigit():
                     ids.add(int(raiz.get("id", "")))

@@ -235,9 +235,9 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
     escapado y el final; números: lo mismo con su `repr`. Las demás (textos vacíos o con espacios en
     los bordes, entre textos; textos, enteros, fechas o vacías entre números), una por una."""
     valores, estilos = columna.valores, columna.estilos()
-    tipos = set(map(type, valores))
+    tipos = columna.tipos
     if tipos <= {type(None)}:  # las del usuario, sin nada escrito
-        vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos()}
+        vacias = {e: _xml_celda(None, atributos[e], "") for e in columna.distintos}
         if len(vacias) == 1:
             (vacia,) = vacias.values()
             return _Partes(vacia, "", "", not vacia)
@@ -246,25 +246,65 @@ def _xml_columna(columna: Columna, atributos: dict[str, str]) -> _Partes:
         partes = _por_estilo(columna, atributos, ' t="inlineStr"><is><t>', textos_xml(valores), _FIN_TEXTO)  # type: ignore[arg-type]
         # vacíos, y con espacios en los bordes (strip devuelve el mismo texto si no quita nada)
         otras = [
-            *compress(count(), map(not_, valores)),
+            *(compress(count(), map(not_, valores)) if "" in valores else ()),  # buscarlos es más barato
             *compress(count(), map(is_not, map(str.strip, valores), valores)),  # type: ignore[arg-type]
         ]
         if not otras:
             return partes
     else:
-        partes = _por_estilo(columna, atributos, "><v>", list(map(repr, valores)), _FIN_NUMERO)
+        partes = _por_estilo(columna, atributos, "><v>", _reprs(valores, tipos), _FIN_NUMERO)
         otras = list(compress(count(), map(is_not, map(type, valores), repeat(float))))
     return _con_otras(partes, columna, atributos, otras)
+
+
+def _reprs(valores: Sequence[Valor], tipos: frozenset[type]) -> list[str]:
+    """`repr` de cada valor de una columna de números (el de las celdas que no son `float` no se usa:
+    van con `_con_otras`), recordado por valor: avances y metas tienen pocos valores distintos en
+    muchas filas, y se repiten entre columnas, hojas y libros de un lote. Si en las primeras
+    _MUESTRA celdas más de 3/4 son valores nuevos, las demás se calculan sin recordar (en toda la
+    columna se repiten más que en su comienzo). Como clave, 0.0 y -0.0 son el mismo valor: cada
+    cero lleva el suyo. Con enteros en la columna (1 y 1.0, la misma clave), uno por uno."""
+    if not tipos <= {float, str}:  # un texto nunca es igual a un número
+        return list(map(repr, valores))
+    if len(_RECORDADOS) > _RECORDADOS_MAXIMO:
+        _RECORDADOS.clear()
+    antes = len(_RECORDADOS)
+    reprs = list(map(_RECORDADOS.__getitem__, valores[:_MUESTRA]))
+    nuevos = len(_RECORDADOS) - antes
+    resto = valores[_MUESTRA:]
+    reprs += map(repr if nuevos > len(reprs) * 3 // 4 else _RECORDADOS.__getitem__, resto)
+    if 0.0 in _RECORDADOS:
+        for k in compress(count(), map(not_, valores)):  # los ceros (y textos vacíos, que no se usan)
+            reprs[k] = repr(valores[k])
+    return reprs
+
+
+_MUESTRA = 1000
+
+
+class _Reprs(dict[Valor, str]):
+    """El `repr` de cada valor, calculado la primera vez que se pide."""
+
+    def __missing__(self, valor: Valor) -> str:
+        self[valor] = texto = repr(valor)
+        return texto
+
+
+# Los de todas las columnas de números (los mismos avances se repiten entre columnas, hojas y libros
+# de un lote), hasta un máximo.
+_RECORDADOS, _RECORDADOS_MAXIMO = _Reprs(), 1 << 17
 
 
 def _por_estilo(
     columna: Columna, atributos: dict[str, str], apertura: str, medio: Sequence[str], fin: str
 ) -> _Partes:
-    """Cada celda como «<c s=…» de su estilo + `apertura`, su `medio` y `fin`."""
-    comienzos = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos()}
-    if isinstance(columna.estilo, str):
-        return _Partes(comienzos[columna.estilo], medio, fin)
-    return _Partes(list(map(comienzos.__getitem__, columna.estilo)), medio, fin)
+    """Cada celda como «<c s=…» de su estilo + `apertura`, su `medio` y `fin`; un solo comienzo si la
+    columna tiene un solo estilo (aunque venga uno por celda: una parte menos por fila al unirlas)."""
+    comienzos = {atributos[e] for e in columna.distintos}  # dos estilos pueden tener el mismo índice
+    if len(comienzos) == 1:
+        return _Partes(f"<c{comienzos.pop()}{apertura}", medio, fin)
+    por_estilo = {e: f"<c{atributos[e]}{apertura}" for e in columna.distintos}
+    return _Partes(list(map(por_estilo.__getitem__, columna.estilos())), medio, fin)
 
 
 def _con_otras(partes: _Partes, columna: Columna, atributos: dict[str, str], otras: list[int]) -> _Partes:

@@ -8,6 +8,8 @@ hermanos de `opc`; nada del motor ni de Excel.
 import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from lxml import etree
@@ -61,20 +63,25 @@ class Paquete:
     def xml(self, parte: str) -> etree._Element:
         return leer_xml(self.leer(parte), parte)
 
-    def parte_libro(self) -> str:
+    def parte_libro(self, tipos: "TiposDeContenido | None" = None) -> str:
         """La parte del libro (workbook.xml): la que nombra la relación officeDocument del paquete o,
-        si _rels/.rels está dañado o no la nombra, la que declara el tipo de contenido de un libro."""
+        si _rels/.rels está dañado o no la nombra, la que declara el tipo de contenido de un libro
+        (en `tipos`, si ya se leyeron)."""
         try:
             relaciones = self.relaciones("").de_tipo(REL_DOCUMENTO)
         except ErrorParte:
             relaciones = []
-        candidatas = [r.parte for r in relaciones] + self.tipos().partes_de_libro()
-        for parte in candidatas:
+        for parte in chain((r.parte for r in relaciones), self._declaradas_de_libro(tipos)):
             if (nombre := self.nombre(parte)) is not None:
                 return nombre
         raise ErrorParte(
             "_rels/.rels", "no nombra ninguna parte de libro existente (relación officeDocument)"
         )
+
+    def _declaradas_de_libro(self, tipos: "TiposDeContenido | None") -> Iterator[str]:
+        """`TiposDeContenido.partes_de_libro`, leyendo [Content_Types].xml solo si se llega a pedirlas
+        (lo usual: la relación officeDocument ya nombra el libro)."""
+        yield from (tipos if tipos is not None else self.tipos()).partes_de_libro()
 
     def relaciones(self, origen: str) -> "Relaciones":
         """Las relaciones de la parte `origen` ('' es el paquete); vacías si no tiene."""
@@ -95,13 +102,21 @@ class Paquete:
                 origen = posixpath.join(
                     posixpath.dirname(carpeta), posixpath.basename(nombre)[: -len(".rels")]
                 )
+                parte = rels_de(origen)
                 try:
-                    yield from (r.parte for r in self.relaciones(origen))
+                    yield from _destinos(self.leer(parte), parte, posixpath.dirname(origen))
                 except ErrorParte:  # relaciones ilegibles (Excel también las descarta): no nombran nada
                     continue
 
     def tipos(self) -> "TiposDeContenido":
         return TiposDeContenido(self.xml(CONTENT_TYPES))
+
+
+@lru_cache(maxsize=256)
+def _destinos(datos: bytes, parte: str, directorio: str) -> tuple[str, ...]:
+    """Las partes que nombran las relaciones `datos` (la parte `parte`, de una parte de `directorio`).
+    Se recuerdan: cada hoja agregada las vuelve a pedir y en un lote se repiten de un libro a otro."""
+    return tuple(r.parte for r in Relaciones(parte, directorio, leer_xml(datos, parte)))
 
 
 def rels_de(parte: str) -> str:
@@ -188,14 +203,25 @@ class TiposDeContenido:
 
     def tipo(self, parte: str) -> str | None:
         """El tipo declarado para una parte: su Override o, si no tiene, el Default de su extensión."""
-        for elemento in self._overrides(parte):
-            return elemento.get("ContentType")
-        base = posixpath.basename(parte)  # «_rels/.rels» tiene la extensión «rels» (splitext no la ve)
-        extension = base.rsplit(".", 1)[1].casefold() if "." in base else ""
+        return self.tipos_de((parte,))[0]
+
+    def tipos_de(self, partes: Iterable[str]) -> list[str | None]:
+        """`tipo` de cada parte, con una sola pasada por las declaraciones (la primera de cada una vale)."""
+        overrides: dict[str, str | None] = {}
+        for elemento in hijos(self.raiz, "Override"):
+            overrides.setdefault(elemento.get("PartName", "").casefold(), elemento.get("ContentType"))
+        defaults: dict[str, str | None] = {}
         for elemento in hijos(self.raiz, "Default"):
-            if elemento.get("Extension", "").casefold() == extension:
-                return elemento.get("ContentType")
-        return None
+            defaults.setdefault(elemento.get("Extension", "").casefold(), elemento.get("ContentType"))
+        tipos = []
+        for parte in partes:
+            clave = "/" + parte.casefold()
+            if clave in overrides:
+                tipos.append(overrides[clave])
+                continue
+            base = posixpath.basename(parte)  # «_rels/.rels» tiene la extensión «rels» (splitext no la ve)
+            tipos.append(defaults.get(base.rsplit(".", 1)[1].casefold() if "." in base else ""))
+        return tipos
 
     def quitar(self, parte: str) -> None:
         for elemento in self._overrides(parte):
