@@ -9,7 +9,7 @@ from xl_seguimiento.nucleo.a1 import referencia
 from xl_seguimiento.nucleo.errores import ErrorSeguimiento
 from xl_seguimiento.nucleo.modelo import TipoAlerta
 from xl_seguimiento.nucleo.motor import analizar_libro
-from xl_seguimiento.nucleo.tabla import _imprimible, _texto, _textos, leer_tabla
+from xl_seguimiento.nucleo.tabla import _texto, _textos, leer_tabla
 from xl_seguimiento.nucleo.valores import VACIO, leer_valor
 from xl_seguimiento.xlsx.lectura.calamine import leer_hojas
 
@@ -260,14 +260,6 @@ def test_celdas_a_la_derecha_del_encabezado_con_filas_del_mismo_largo():
 def test_textos_de_una_columna_como_el_texto_de_cada_celda(celdas):
     """La revisión de una vez de una columna de textos da lo mismo que `_texto` celda por celda."""
     assert _textos(celdas) == [_texto(c) for c in celdas]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=" aé|\t\x00\x7f\x85\xa0\xad\xff\u0100\u2003\u200b", max_size=8))
-def test_imprimible_como_isprintable(texto):
-    """La revisión por bytes de un texto en Latin-1 da lo mismo que `str.isprintable`."""
-    assert _imprimible(texto) == texto.isprintable()
-    assert [_imprimible(chr(c)) for c in range(0x300)] == [chr(c).isprintable() for c in range(0x300)]
 
 
 def test_ningun_blanco_salvo_el_espacio_es_imprimible():

@@ -94,7 +94,11 @@ def test_la_regla_detecta_una_importacion_hacia_arriba(tmp_path):
 # Dentro de xlsx, cada parte con su regla: qué módulos del proyecto puede importar (prefijos).
 REGLAS_XLSX = {
     "xl_seguimiento.xlsx.opc.constantes": (),
-    "xl_seguimiento.xlsx.opc": ("xl_seguimiento.xlsx.opc", "xl_seguimiento.nucleo.errores"),
+    "xl_seguimiento.xlsx.opc": (
+        "xl_seguimiento.xlsx.opc",
+        "xl_seguimiento.nucleo.errores",
+        "xl_seguimiento.nucleo.imprimible",
+    ),
     "xl_seguimiento.xlsx.lectura": (
         "xl_seguimiento.xlsx.opc",
         "xl_seguimiento.xlsx.lectura",

@@ -18,6 +18,7 @@ from .a1 import referencia, referencias
 from .celdas import Cuadricula
 from .codigos import es_indicador, leer_codigo, leer_codigos
 from .errores import ErrorSeguimiento
+from .imprimible import imprimible
 from .indice import Columna
 from .modelo import CeldaExtra, Indicador, IndiceRegistrado
 from .normalizacion import normalizar
@@ -43,7 +44,6 @@ INDICE_REGISTRADO = "indice de gestion"
 _TRAMO = 1024  # filas cuyos códigos se leen de una vez
 _INICIAL_CODIGO = ("C", "c", " ")
 _TEXTO_O_VACIO = frozenset({str, type(None)})
-_NO_IMPRIMIBLES_LATIN1 = bytes(c for c in range(256) if not chr(c).isprintable())
 _MOTIVO, _REGLA, _ACUMULADO, _PROBLEMA, _NUMERO = map(
     attrgetter, ("motivo", "regla", "acumulado", "problema", "numero")
 )
@@ -542,17 +542,8 @@ def _sin_espacios_de_mas(textos: Iterable[str]) -> bool:
     una vez, unidos con un espacio: un espacio al inicio o al final de un texto deja dos seguidos."""
     unidos = " ".join(textos)
     return (
-        _imprimible(unidos) and "  " not in unidos and not unidos.startswith(" ") and not unidos.endswith(" ")
+        imprimible(unidos) and "  " not in unidos and not unidos.startswith(" ") and not unidos.endswith(" ")
     )
-
-
-def _imprimible(texto: str) -> bool:
-    """`str.isprintable`; un texto todo en Latin-1 (lo común en castellano), de una pasada por sus bytes."""
-    try:
-        octetos = texto.encode("latin-1")
-    except UnicodeEncodeError:
-        return texto.isprintable()
-    return len(octetos.translate(None, _NO_IMPRIMIBLES_LATIN1)) == len(octetos)
 
 
 def _completa(fila: Sequence[object], ancho: int) -> Sequence[object]:

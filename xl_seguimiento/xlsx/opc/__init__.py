@@ -1,4 +1,5 @@
-"""El paquete OPC de un libro. Importa solo la biblioteca estándar, lxml y `nucleo.errores`.
+"""El paquete OPC de un libro. Importa solo la biblioteca estándar, lxml, `nucleo.errores` y
+`nucleo.imprimible`.
 
 `constantes` es la hoja del árbol (espacios de nombres, tipos de contenido y de relación, dialectos);
 `xml_seguro` lee XML sin entidades ni red y tiene todos los escapes (texto, atributos y «_xHHHH_»);

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from ...nucleo.errores import ErrorSeguimiento
+from ...nucleo.imprimible import imprimible
 
 __all__ = [
     "ErrorParte",
@@ -112,19 +113,8 @@ def _con_escapes_excel(texto: str) -> bool:
     """Si `texto` puede tener algo que `cadena_excel` cambia: un «_x» o un carácter no imprimible.
 
     En un texto largo (una columna entera), cada búsqueda cuesta: «_x» se busca solo si hay algún
-    «_» (una búsqueda de un carácter es la más rápida) y, si el texto cabe en latin-1 (lo usual en
-    español), `isprintable` se pregunta a sus bytes: quitar los imprimibles con `bytes.translate`
-    cuesta la mitad o menos que `isprintable` sobre el texto."""
-    if "_" in texto and "_x" in texto:
-        return True
-    try:
-        latino = texto.encode("latin-1")  # un texto de un byte por carácter: se copia tal cual
-    except UnicodeEncodeError:
-        return not texto.isprintable()
-    return bool(latino.translate(None, _IMPRIMIBLES_LATIN1))  # queda algún no imprimible
-
-
-_IMPRIMIBLES_LATIN1 = bytes(b for b in range(256) if chr(b).isprintable())
+    «_» (una búsqueda de un carácter es la más rápida)."""
+    return ("_" in texto and "_x" in texto) or not imprimible(texto)
 
 
 DOCTYPE = "trae una declaración DOCTYPE (entidades XML), que los libros de Excel no admiten; no se procesa"
