@@ -6,8 +6,11 @@ import zipfile
 
 import pytest
 from apoyo import reempaquetar
+from python_calamine import CalamineWorkbook
 
 from xl_seguimiento.app import cli
+from xl_seguimiento.xlsx.lectura.respaldo import leer_hojas_respaldo
+from xl_seguimiento.xlsx.lectura.tablas_hoja import tablas_de_hoja
 from xl_seguimiento.xlsx.opc import atomico
 from xl_seguimiento.xlsx.opc import validacion as archivos
 
@@ -133,3 +136,16 @@ def test_bytes_sueltos_no_son_un_libro(tmp_path, capsys):
     ruta.write_bytes(io.BytesIO(b"PK\x03\x04 basura").getvalue())
     codigo, error = correr(capsys, ruta)
     assert codigo == 2 and "datos.xlsx" in error
+
+
+def test_sin_tipos_de_contenido(copia, tmp_path, capsys):
+    """Sin [Content_Types].xml la orden lo rechaza con su nombre; los lectores de partes, que hallan el
+    libro por _rels/.rels, leen igual: la hoja, la misma que lee calamine del libro entero, y sus tablas."""
+    sin_tipos = reempaquetar(copia, tmp_path / "sin tipos.xlsx", {"[Content_Types].xml": None})
+    codigo, error = sin_cambios(sin_tipos, lambda: correr(capsys, sin_tipos))
+    assert codigo == 2 and "sin tipos.xlsx" in error and "[Content_Types].xml" in error
+    with zipfile.ZipFile(sin_tipos) as paquete:
+        hojas = dict(leer_hojas_respaldo(paquete))
+    calamine = CalamineWorkbook.from_path(str(copia)).get_sheet_by_name("Matriz de seguimiento")
+    assert len(hojas["Matriz de seguimiento"]) == len(calamine.to_python(skip_empty_area=False)) == 105
+    assert tablas_de_hoja(sin_tipos, "Matriz de seguimiento") == []

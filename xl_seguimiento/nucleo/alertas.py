@@ -234,7 +234,7 @@ def _alertas_servicio(servicio: Servicio) -> list[Alerta]:
                 Nivel.SERVICIO,
                 servicio.codigo,
                 tipo,
-                f"{sujeto}: {lista}.",  # ya una oración: empieza en mayúscula y termina en «)»
+                f"{sujeto}: {lista}.",  # ya una oración: empieza en mayúscula; la lista termina en «)»
                 servicio.denominacion,
                 responsables,
                 servicio.indice.valor,

@@ -555,8 +555,9 @@ def _fuera_de_encabezados(filas: list[Sequence[object]], plan: _Plan) -> list[bo
     """Si cada fila puede traer algo fuera de las columnas con encabezado (lo revisa `_Lector._extras`).
 
     Las filas del mismo largo, de una pasada: las que tienen ahí (columnas sin encabezado dentro
-    del bloque o a su derecha) alguna celda que no es vacía ("" o None). Con largos distintos, las
-    que pasan del encabezado o, si el bloque tiene columnas sin encabezado, todas.
+    del bloque o a su derecha) celdas que no son todas "" ni todas None (también una con "" y None,
+    que `_extras` descarta). Con largos distintos, las que pasan del encabezado o, si el bloque tiene
+    columnas sin encabezado, todas.
     """
     sin_encabezado, ancho, largo = plan.columnas.sin_encabezado, plan.columnas.ancho, max(map(len, filas))
     fuera = (*sin_encabezado, *range(ancho, largo))
