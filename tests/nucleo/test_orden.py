@@ -8,7 +8,7 @@ import pytest
 from xl_seguimiento.nucleo.alertas import ordenar
 from xl_seguimiento.nucleo.codigos import Nivel, clave_orden
 from xl_seguimiento.nucleo.modelo import Alerta, TipoAlerta
-from xl_seguimiento.nucleo.orden import lugares
+from xl_seguimiento.nucleo.orden import en_orden, lugares
 
 PARTES = {"OP": 1, "LN": 2, "SS": 3, "ISS": 4, "IOP": 2}
 
@@ -57,6 +57,13 @@ def test_lugares_de_codigos_que_no_se_leen_por_columnas(raro):
     azar = random.Random(7)
     codigos = [codigo_al_azar(azar) for _ in range(50)] + [raro, "OP.2", "OP.3"]
     assert lugares(codigos).tolist() == lugares_esperados(codigos)
+
+
+def test_en_orden_a_mano():
+    """Por números y no por texto; los de la misma clave (OP.2 y OP.02), en el orden en que vienen."""
+    assert en_orden(["OP.10", "OP.02", "OP.2", "OP.1", "OP.9"]) == ["OP.1", "OP.02", "OP.2", "OP.9", "OP.10"]
+    assert en_orden(["OP.2", "OP.02"]) == ["OP.2", "OP.02"]
+    assert en_orden([]) == []
 
 
 @pytest.mark.parametrize("semilla", range(5))

@@ -12,10 +12,10 @@ from typing import NamedTuple
 import numpy as np
 
 from .categorias import CATEGORIAS, codigos_categoria
-from .codigos import clave_orden, lineamiento_de, objetivo_de, servicios_de
+from .codigos import lineamiento_de, objetivo_de, servicios_de
 from .indice import Columna, Enteros, a_indices, indices_por_grupo
 from .modelo import Indice, Lineamiento, Objetivo, ResultadoIndicador, Servicio, Situacion
-from .orden import lugares
+from .orden import en_orden
 from .parametros import Parametros, Ponderacion
 
 __all__ = [
@@ -49,16 +49,14 @@ def arbol(codigos: list[str]) -> Arbol:
         else:
             iop[objetivo_de(codigo)].append(posicion)
     por_lineamiento: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
-    de_servicio = list(por_servicio)
-    for k in np.argsort(lugares(de_servicio), kind="stable").tolist():  # como sorted(key=clave_orden)
-        servicio = de_servicio[k]
+    for servicio in en_orden(list(por_servicio)):
         por_lineamiento[lineamiento_de(servicio) or ""].append((servicio, por_servicio[servicio]))
     por_objetivo: dict[str, list[tuple[str, list[tuple[str, list[int]]]]]] = defaultdict(list)
     for lineamiento, servicios in por_lineamiento.items():
         por_objetivo[objetivo_de(lineamiento)].append((lineamiento, servicios))
     return [
         (o, iop.get(o, []), por_objetivo.get(o, []))
-        for o in sorted(set(por_objetivo) | set(iop), key=clave_orden)
+        for o in en_orden(list(dict.fromkeys([*por_objetivo, *iop])))
     ]
 
 

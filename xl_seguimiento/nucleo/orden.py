@@ -34,6 +34,11 @@ def lugares(codigos: Sequence[str]) -> Enteros:
     return resultado
 
 
+def en_orden(codigos: Sequence[str]) -> list[str]:
+    """Los códigos en su orden natural (`lugares`); los de la misma clave, en el orden en que vienen."""
+    return [codigos[k] for k in np.argsort(lugares(codigos), kind="stable").tolist()]
+
+
 def _numeros(codigos: Sequence[str]) -> npt.NDArray[np.int64] | None:
     """Las partes numéricas de cada código, una fila por código y -1 donde no tiene más partes (así
     un código va antes que los que lo continúan, como una tupla más corta); None si no son ASCII o
