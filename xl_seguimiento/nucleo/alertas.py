@@ -18,6 +18,7 @@ from .modelo import (
     ResultadoIndicador,
     Servicio,
     TipoAlerta,
+    servicios_con_alertas,
 )
 from .orden import lugares
 from .parametros import Parametros
@@ -203,14 +204,7 @@ def _del_indicador(resultado: ResultadoIndicador, mensajes: list[tuple[TipoAlert
 def alertas_servicios(objetivos: Iterable[Objetivo]) -> list[Alerta]:
     """Las alertas de cada servicio de los objetivos, en orden; solo los que tienen algún indicador
     con alerta de avance las tienen (lo común es que no: ni se recorren)."""
-    return [
-        alerta
-        for objetivo in objetivos
-        for lineamiento in objetivo.lineamientos
-        for servicio in lineamiento.servicios
-        if servicio.situacion.tipos
-        for alerta in _alertas_servicio(servicio)
-    ]
+    return [alerta for servicio in servicios_con_alertas(objetivos) for alerta in _alertas_servicio(servicio)]
 
 
 def _alertas_servicio(servicio: Servicio) -> list[Alerta]:

@@ -6,6 +6,7 @@ después de crearlos: cada función devuelve registros nuevos.
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter
@@ -181,6 +182,11 @@ class Objetivo:
     @property
     def servicios(self) -> tuple[Servicio, ...]:
         return tuple(s for ln in self.lineamientos for s in ln.servicios)
+
+
+def servicios_con_alertas(objetivos: Iterable[Objetivo]) -> list[Servicio]:
+    """Los servicios con algún indicador con alerta de avance (su situación no está vacía), en orden."""
+    return [s for o in objetivos for ln in o.lineamientos for s in ln.servicios if s.situacion.tipos]
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from .alertas import Tendencia
 from .codigos import nombre_corto, numero_objetivo, objetivo_de
-from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta
+from .modelo import Alerta, Categoria, Indice, Objetivo, TipoAlerta, servicios_con_alertas
 from .parametros import Parametros
 from .situacion import ORDEN_TIPOS, con, tipo_de_avance
 from .textos import enumerar, estado_indice, un_decimal
@@ -84,7 +84,7 @@ def parrafo_sintesis(
     """Síntesis de la política: índice, servicios por tipo de alerta e inconsistencias."""
     texto = f"La política nacional {estado_indice(indice, categoria)}."
     listas = []
-    con_alertas = [s for o in objetivos for ln in o.lineamientos for s in ln.servicios if s.situacion.tipos]
+    con_alertas = servicios_con_alertas(objetivos)
     for tipo in ORDEN_TIPOS:
         codigos = [nombre_corto(s.codigo) for s in con_alertas if tipo in s.situacion.tipos]
         if codigos:
