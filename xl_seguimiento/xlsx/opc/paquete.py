@@ -215,7 +215,7 @@ class TiposDeContenido:
             defaults.setdefault(elemento.get("Extension", "").casefold(), elemento.get("ContentType"))
         tipos = []
         for parte in partes:
-            clave = "/" + parte.casefold()
+            clave = _clave_override(parte)
             if clave in overrides:
                 tipos.append(overrides[clave])
                 continue
@@ -248,8 +248,13 @@ class TiposDeContenido:
         return xml_bytes(self.raiz)
 
     def _overrides(self, parte: str) -> list[etree._Element]:
-        clave = "/" + parte.casefold()
+        clave = _clave_override(parte)
         return [e for e in hijos(self.raiz, "Override") if e.get("PartName", "").casefold() == clave]
+
+
+def _clave_override(parte: str) -> str:
+    """El PartName de un Override de `parte`, para compararlo sin distinguir mayúsculas (OPC)."""
+    return "/" + parte.casefold()
 
 
 def _sin_repetidos(raiz: etree._Element, local: str, atributo: str) -> None:
