@@ -7,8 +7,15 @@ Las frases esperadas están escritas a mano con las reglas de redacción del ext
 import pytest
 
 from xl_seguimiento.nucleo.categorias import CATEGORIAS, categoria
-from xl_seguimiento.nucleo.modelo import Avance, Categoria, Indicador, ResultadoIndicador, TipoAlerta
-from xl_seguimiento.nucleo.situacion import situacion, situaciones
+from xl_seguimiento.nucleo.modelo import (
+    Avance,
+    Categoria,
+    Indicador,
+    ResultadoIndicador,
+    Situacion,
+    TipoAlerta,
+)
+from xl_seguimiento.nucleo.situacion import situaciones
 
 BAJO, ALTO, ATIPICO, ND = 40.0, 100.0, 180.0, None
 
@@ -22,6 +29,11 @@ def resultados(*avances: float | None) -> list[ResultadoIndicador]:
         )
         for i, valor in enumerate(avances, start=1)
     ]
+
+
+def situacion(grupo: list[ResultadoIndicador]) -> Situacion:
+    """La frase de un solo grupo (un servicio con esos indicadores)."""
+    return situaciones([CATEGORIAS.index(r.categoria) for r in grupo], [0] * len(grupo), 1)[0]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 Se redacta una sola vez aquí (al armar cada Servicio) y la usan la alerta de servicio y la narrativa.
 """
 
-from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -38,12 +37,6 @@ def con(tipo: TipoAlerta, parametros: Parametros = PARAMETROS) -> str:
         TipoAlerta.AVANCE_ATIPICO: f"con avance tipo 1 mayor a {parametros.umbral_atipico:g}",
         TipoAlerta.SIN_INFORMACION: "sin información",
     }[tipo]
-
-
-def situacion(resultados: Sequence[ResultadoIndicador], parametros: Parametros = PARAMETROS) -> Situacion:
-    """Frase de un grupo: 'presenta ambos indicadores con avance bajo', 'tiene un indicador [...]'."""
-    categorias = [CATEGORIAS.index(r.categoria) for r in resultados]
-    return situaciones(categorias, [0] * len(resultados), 1, parametros)[0]
 
 
 def situaciones(
