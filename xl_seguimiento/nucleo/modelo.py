@@ -186,7 +186,7 @@ class Objetivo:
 
 def servicios_con_alertas(objetivos: Iterable[Objetivo]) -> list[Servicio]:
     """Los servicios con algún indicador con alerta de avance (su situación no está vacía), en orden."""
-    return [s for o in objetivos for ln in o.lineamientos for s in ln.servicios if s.situacion.tipos]
+    return [s for o in objetivos for ln in o.lineamientos for s in ln.servicios if not s.situacion.vacia]
 
 
 @dataclass(slots=True)

@@ -105,10 +105,9 @@ def parrafo_sintesis(
 def _clausulas_servicios(objetivo: Objetivo) -> list[str]:
     """Servicios agrupados por la misma situación, en el orden de sus códigos."""
     grupos: dict[str, tuple[str, list[str]]] = {}
-    for servicio in objetivo.servicios:
+    for servicio in servicios_con_alertas((objetivo,)):
         frase = servicio.situacion
-        if not frase.vacia:
-            grupos.setdefault(frase.singular, (frase.plural, []))[1].append(nombre_corto(servicio.codigo))
+        grupos.setdefault(frase.singular, (frase.plural, []))[1].append(nombre_corto(servicio.codigo))
     clausulas = []
     for singular, (plural, codigos) in grupos.items():
         if len(codigos) == 1:
